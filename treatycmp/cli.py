@@ -1,0 +1,175 @@
+"""The command line: parses arguments, calls the stages, reports errors.
+
+The only module that prints or exits. Exit codes: 0 success, 1 bad data or a
+reference that does not resolve (a :class:`TreatycmpError`), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from . import __version__, store
+from .errors import TreatycmpError
+from .model import Provision, Treaty, cite
+from .refs import Reference, parse_reference, select_provision, select_version
+
+
+class Context:
+    """What every command shares: where the corpus is."""
+
+    def __init__(self, corpus: Path) -> None:
+        self.corpus = corpus
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return store.load_treaty(self.corpus, treaty_id)
+
+
+def fails_cleanly(command):
+    """Turn a :class:`TreatycmpError` into a one-line message and exit code 1."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except TreatycmpError as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+class ReferenceType(click.ParamType):
+    name = "REF"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Reference):
+            return value
+        try:
+            return parse_reference(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+REF = ReferenceType()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="treatycmp")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
+              envvar=store.CORPUS_ENV, show_envvar=True,
+              help="Folder of treaties to use instead of the shipped corpus.")
+@click.pass_context
+def main(ctx: click.Context, corpus: Path | None) -> None:
+    """Align and compare treaty clauses; write side-by-side redline reports.
+
+    References name a treaty, a language version and a provision:
+    ID[@LANG][:ARTICLE], for example nato-1949, nato-1949@fr:5,
+    liptako-gourma-2023@fr:6 or nato-1949@en:preamble.
+    """
+    ctx.obj = Context(corpus or store.default_corpus_root({}))
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def echo_problems(problems) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@main.command("list")
+@pass_context
+@fails_cleanly
+def list_treaties(context: Context) -> None:
+    """List the treaties of the corpus.
+
+    One row per treaty: id, short title, date of signature, language versions
+    (a = authentic, t = translation) and articles transcribed / total in the
+    most complete authentic text.
+    Files that fail to load are reported on stderr; the others are listed.
+    """
+    corpus = store.load_corpus(context.corpus)
+    rows = [("ID", "SHORT TITLE", "SIGNED", "LANGUAGES", "ARTICLES")]
+    for treaty in corpus.treaties:
+        shown = treaty.preferred_version()
+        counted = max((v for v in treaty.versions if v.is_authentic),
+                      key=lambda v: v.transcribed_count, default=shown)
+        langs = " ".join(f"{v.lang}({'a' if v.is_authentic else 't'})"
+                         for v in treaty.versions)
+        articles = f"{counted.transcribed_count}/{len(counted.articles)}"
+        rows.append((treaty.id, shown.short_title, treaty.work.signed_date.isoformat(),
+                     langs, articles))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    echo_problems(corpus.problems)
+    if corpus.problems:
+        click.echo(f"{len(corpus.problems)} file(s) could not be loaded; "
+                   "run 'treatycmp validate' for details", err=True)
+
+
+@main.command()
+@click.argument("ref", type=REF)
+@click.option("--lang", help="Language version (overrides @LANG in REF).")
+@click.option("--article", "provision",
+              help="Article number, 'preamble' or 'conclusions' (overrides :ARTICLE).")
+@pass_context
+@fails_cleanly
+def show(context: Context, ref: Reference, lang: str | None, provision: str | None) -> None:
+    """Print a treaty, or one provision, with its citation line.
+
+    The text is printed exactly as stored. Examples:
+
+        treatycmp show nato-1949@fr:5
+
+        treatycmp show liptako-gourma-2023 --lang fr --article 6
+    """
+    treaty = context.treaty(ref.treaty)
+    version = select_version(treaty, lang or ref.lang)
+    provision = provision or ref.provision
+    click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
+    if provision:
+        chosen = select_provision(version, provision, require_text=False)
+        click.echo(f"Pinpoint: {chosen.pinpoint}")
+        provisions: tuple[Provision, ...] = (chosen,)
+    else:
+        provisions = version.provisions()
+    for item in provisions:
+        click.echo()
+        click.echo(_render_provision(item))
+
+
+def _render_provision(provision: Provision) -> str:
+    head = provision.label + (f": {provision.heading}" if provision.heading else "")
+    if not provision.transcribed:
+        note = provision.notes[0] if provision.notes else ""
+        return f"{head}\n[not yet transcribed] {note}".rstrip()
+    blocks = [head]
+    for para in provision.paragraphs:
+        lines = para.lines()
+        first = f"{para.num} {lines[0]}" if para.num else lines[0]
+        blocks.append("\n".join((first,) + tuple(f"    {ln}" for ln in lines[1:])))
+    for wording in provision.superseded:
+        since = f" (from {wording.effective.isoformat()})" if wording.effective else ""
+        blocks.append(f"[superseded wording, replaced by {wording.replaced_by}{since}]")
+        blocks.extend(p.full_text for p in wording.paragraphs)
+    return "\n\n".join(blocks)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_context
+@fails_cleanly
+def validate(context: Context, paths: tuple[Path, ...]) -> None:
+    """Validate treaty files or folders (default: the whole corpus).
+
+    Every problem in every file is reported as FILE:LINE:COL: message;
+    the exit code is 1 if there is any.
+    """
+    count, problems = store.check_files(list(paths) or [context.corpus])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
+    click.echo(f"{count} file(s) valid")
+
