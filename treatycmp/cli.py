@@ -104,7 +104,7 @@ def list_treaties(context: Context) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     echo_problems(corpus.problems)
     if corpus.problems:
-        click.echo(f"{len(corpus.problems)} file(s) could not be loaded; "
+        click.echo(f"{len(corpus.problems)} problem(s) kept files out of the list; "
                    "run 'treatycmp validate' for details", err=True)
 
 
@@ -127,13 +127,11 @@ def show(context: Context, ref: Reference, lang: str | None, provision: str | No
     treaty = context.treaty(ref.treaty)
     version = select_version(treaty, lang or ref.lang)
     provision = provision or ref.provision
+    provisions = ((select_provision(version, provision, require_text=False),)
+                  if provision else version.provisions())
     click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
     if provision:
-        chosen = select_provision(version, provision, require_text=False)
-        click.echo(f"Pinpoint: {chosen.pinpoint}")
-        provisions: tuple[Provision, ...] = (chosen,)
-    else:
-        provisions = version.provisions()
+        click.echo(f"Pinpoint: {provisions[0].pinpoint}")
     for item in provisions:
         click.echo()
         click.echo(_render_provision(item))

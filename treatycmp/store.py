@@ -60,16 +60,20 @@ def parse_xml(path: Path) -> etree._ElementTree:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read file: {exc.strerror}", where) from None
+    doctype = data.find(b"<!DOCTYPE")
+    if doctype >= 0:
+        # Refused before parsing: no DTD, entity or entity bomb ever reaches libxml2.
+        raise DataError("a DOCTYPE declaration is not allowed: treaty files use no "
+                        "DTDs and no entities (write characters directly, in UTF-8)",
+                        where, data.count(b"\n", 0, doctype) + 1)
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
         raise DataError(f"not well-formed XML: {_clean_syntax_message(exc.msg)}",
                         where, line, column) from None
-    docinfo = tree.docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise DataError("a DOCTYPE declaration is not allowed (no DTDs or entities "
-                        "in treaty files)", where, 1)
+    if tree.docinfo.internalDTD is not None:  # a DOCTYPE the byte scan missed (UTF-16)
+        raise DataError("a DOCTYPE declaration is not allowed", where, 1)
     return tree
 
 
@@ -87,7 +91,22 @@ def _schema() -> etree.RelaxNG:
         return etree.RelaxNG(etree.parse(str(path), _parser()))
 
 
+@lru_cache(maxsize=None)
+def _vocabulary() -> frozenset[str]:
+    """Every element name the schema defines."""
+    ref = resources.files("treatycmp") / "schema" / "treaty.rng"
+    rng = etree.fromstring(ref.read_bytes(), _parser())
+    return frozenset(el.get("name") for el in rng.iter("{*}element"))
+
+
 def _schema_errors(tree: etree._ElementTree, where: str) -> list[DataError]:
+    # Unknown elements first: libxml2 reports them only indirectly.
+    known = _vocabulary()
+    unknown = [DataError(f"unknown element <{el.tag}>: the schema has no such element "
+                         "(see docs/schema.md)", where, el.sourceline)
+               for el in tree.iter() if isinstance(el.tag, str) and el.tag not in known]
+    if unknown:
+        return unknown
     schema = _schema()
     if schema.validate(tree):
         return []
@@ -121,27 +140,41 @@ def _text(el: etree._Element | None) -> str | None:
 
 
 def _semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
-    """Rules RELAX NG cannot express."""
+    """Rules RELAX NG cannot express.
+
+    Layout rules (file and folder names match the ids) apply only inside a
+    treaty folder, that is, beside a ``treaty.xml``.
+    """
     where, root = str(path), tree.getroot()
     errors: list[DataError] = []
 
     def err(message: str, el: etree._Element) -> None:
         errors.append(DataError(message, where, el.sourceline))
 
+    if (path.parent / WORK_FILE).exists():
+        _check_layout(root, path, err)
+    if root.tag == "text":
+        _check_version(root, err)
+    _check_text(root, err)
+    return errors
+
+
+def _check_layout(root: etree._Element, path: Path, err) -> None:
     folder = path.parent.name
     if root.tag == "treaty":
         if path.name != WORK_FILE:
             err(f"a <treaty> element belongs in a file named {WORK_FILE}", root)
         if root.get("id") != folder:
             err(f"treaty id {root.get('id')!r} does not match its folder {folder!r}", root)
-        _check_text(root, err)
-        return errors
-
+        return
     lang = root.get(XML_LANG)
     if root.get("treaty") != folder:
         err(f"treaty={root.get('treaty')!r} does not match its folder {folder!r}", root)
     if path.name != f"{lang}.xml":
         err(f"a text in language {lang!r} belongs in a file named {lang}.xml", root)
+
+
+def _check_version(root: etree._Element, err) -> None:
     authority = root.get("authority")
     if authority == m.UNOFFICIAL_TRANSLATION and root.find("meta/translator") is None:
         err("an unofficial translation names its translator in <translator>", root)
@@ -171,8 +204,6 @@ def _semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
         numbers = [c.get("n") for c in container if c.tag in ("para", "point") and c.get("n")]
         for dup in sorted({n for n in numbers if numbers.count(n) > 1}):
             err(f"number {dup} is used twice for paragraphs or points here", container)
-    _check_text(root, err)
-    return errors
 
 
 def _check_text(root: etree._Element, err) -> None:
@@ -202,13 +233,18 @@ def check_file(path: Path) -> list[DataError]:
 def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
     """Check files and folders (recursively): (number of files, problems)."""
     files: list[Path] = []
+    problems: list[DataError] = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*.xml"))
-                         if p.parent.name not in RESERVED_FOLDERS)
+            found = [p for p in sorted(path.rglob("*.xml"))
+                     if p.parent.name not in RESERVED_FOLDERS]
+            files.extend(found)
+            problems.extend(
+                DataError(f"treaty folder has no {WORK_FILE}", str(folder))
+                for folder in sorted({p.parent for p in found})
+                if folder != path and not (folder / WORK_FILE).exists())
         else:
             files.append(path)
-    problems: list[DataError] = []
     for file in files:
         if not file.exists():
             problems.append(DataError("no such file", str(file)))

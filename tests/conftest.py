@@ -1,0 +1,28 @@
+"""Shared fixtures: the shipped corpus, the demo corpus, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "treaties"
+DATA = Path(__file__).resolve().parent / "data"
+DEMO = DATA / "corpus-demo"
+INVALID = DATA / "invalid"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(DEMO, target)
+    return target

@@ -1,0 +1,134 @@
+"""The store: safe parsing, validation messages, loading, eIds."""
+
+from __future__ import annotations
+
+import resource
+import time
+from pathlib import Path
+
+import pytest
+
+from treatycmp import store
+from treatycmp.errors import DataError, LookupFailed
+from conftest import DEMO, INVALID
+
+# One defect per file: (file, expected line, words the message must contain).
+INVALID_CASES = [
+    ("malformed.xml", 6, "not well-formed XML"),
+    ("entity-bomb.xml", 2, "DOCTYPE declaration is not allowed"),
+    ("external-entity.xml", 2, "DOCTYPE declaration is not allowed"),
+    ("unknown-element.xml", 21, "unknown element <footnote>"),
+    ("schema-missing-sources.xml", 7, "schema:"),
+    ("duplicate-article.xml", 23, "article number 1 is used twice (first on line 18)"),
+    ("unknown-source.xml", 23, "checked='gazette' names no <source>"),
+    ("line-break-in-text.xml", 21, "line break"),
+    ("untranscribed-with-text.xml", 38, "schema:"),
+    ("bad-date.xml", 8, "accessed"),
+    ("translation-without-translator.xml", 2, "names its translator"),
+]
+
+
+@pytest.mark.parametrize("name, line, words", INVALID_CASES)
+def test_each_broken_fixture_is_reported_with_file_line_and_reason(name, line, words):
+    problems = store.check_file(INVALID / name)
+    assert problems, f"{name} should be invalid"
+    first = problems[0]
+    assert first.path == str(INVALID / name)
+    assert first.line == line
+    assert words in first.message
+    assert str(first).startswith(f"{INVALID / name}:{line}")
+
+
+def test_every_invalid_fixture_is_covered():
+    assert {p.name for p in INVALID.glob("*.xml")} == {c[0] for c in INVALID_CASES}
+
+
+def test_demo_corpus_is_valid():
+    count, problems = store.check_files([DEMO])
+    assert count == 3 and problems == []
+
+
+def test_entity_bomb_is_refused_fast_without_growing_memory(tmp_path):
+    rows = "".join(f'<!ENTITY e{i} "{"&e%d;" % (i - 1) * 10}">' for i in range(1, 12))
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY e0 "lol">{rows}]>'
+                    '<treaty id="x">&e11;</treaty>')
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    with pytest.raises(DataError, match="DOCTYPE"):
+        store.parse_xml(bomb)
+    assert time.perf_counter() - start < 1.0
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 50_000
+
+
+def test_utf16_doctype_is_refused_too(tmp_path):
+    path = tmp_path / "x.xml"
+    path.write_bytes('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE t [<!ENTITY a "b">]>'
+                     '<treaty>&a;</treaty>'.encode("utf-16"))
+    with pytest.raises(DataError, match="DOCTYPE"):
+        store.parse_xml(path)
+
+
+def test_loaded_demo_has_eids_and_exact_text():
+    treaty = store.load_treaty(DEMO, "demo-2000")
+    fr = treaty.version("fr")
+    assert [p.eid for p in fr.provisions()] == [
+        "preamble", "art_1", "art_2", "art_3", "conclusions"]
+    art2 = fr.find("2")
+    assert [p.eid for p in art2.paragraphs] == ["art_2__para_1", "art_2__para_2"]
+    assert [pt.eid for pt in art2.paragraphs[0].points] == [
+        "art_2__para_1__point_a", "art_2__para_1__point_b"]
+    assert art2.paragraphs[0].lines() == (
+        "Les Parties s’engagent :", "a) à se consulter ;", "b) à s’assister.")
+    assert fr.preamble.paragraphs[0].eid == "preamble__recital_1"
+    assert art2.superseded[0].paragraphs[0].text == "Les Parties se consultent."
+    assert not fr.find("3").transcribed and fr.find("3").notes
+    assert fr.find("1").label == "Article premier"
+    assert treaty.version("en").authority_label == "unofficial translation by treatycmp"
+
+
+@pytest.mark.parametrize("bad", ["..", "../etc", "a/b", "NATO", "nato_1949", ""])
+def test_treaty_ids_never_become_paths(bad):
+    with pytest.raises(LookupFailed, match="not a treaty id"):
+        store.load_treaty(DEMO, bad)
+
+
+def test_unknown_treaty_lists_what_exists():
+    with pytest.raises(LookupFailed, match="available: demo-2000"):
+        store.load_treaty(DEMO, "nato-1949")
+
+
+def test_one_broken_file_does_not_stop_the_others(demo_copy: Path):
+    (demo_copy / "demo-2000" / "en.xml").write_text("<text>", encoding="utf-8")
+    corpus = store.load_corpus(demo_copy)
+    assert [t.id for t in corpus.treaties] == ["demo-2000"]
+    assert corpus.treaties[0].languages == ("fr",)
+    assert len(corpus.problems) == 1 and "en.xml" in str(corpus.problems[0])
+
+
+def test_layout_rules_apply_inside_a_treaty_folder(demo_copy: Path):
+    folder = demo_copy / "demo-2000"
+    (folder / "fr.xml").rename(folder / "de.xml")
+    problems = store.check_file(folder / "de.xml")
+    assert any("belongs in a file named fr.xml" in p.message for p in problems)
+
+
+def test_folder_without_work_file_is_reported(demo_copy: Path):
+    (demo_copy / "stray").mkdir()
+    (demo_copy / "stray" / "en.xml").write_text("<x/>", encoding="utf-8")
+    _, problems = store.check_files([demo_copy])
+    assert any("has no treaty.xml" in str(p) for p in problems)
+
+
+def test_authentic_language_must_be_listed_in_the_work(demo_copy: Path):
+    work = demo_copy / "demo-2000" / "treaty.xml"
+    work.write_text(work.read_text(encoding="utf-8").replace('code="fr"', 'code="de"'),
+                    encoding="utf-8")
+    corpus = store.load_corpus(demo_copy)
+    assert any("marked authentic" in str(p) for p in corpus.problems)
+
+
+def test_default_corpus_root_prefers_the_environment(tmp_path):
+    assert store.default_corpus_root({"TREATYCMP_CORPUS": str(tmp_path)}) == tmp_path
+    assert (store.default_corpus_root({}) / "nato-1949").is_dir()
