@@ -110,3 +110,28 @@ def shared_authentic_language(left: Treaty, right: Treaty) -> str | None:
         if lv and rv and lv.is_authentic and rv.is_authentic:
             return lang
     return None
+
+
+def choose_versions(left: Treaty, right: Treaty, left_lang: str | None,
+                    right_lang: str | None) -> tuple[TextVersion, TextVersion, str | None]:
+    """The two versions to compare, and the shared authentic language if it
+    was chosen automatically (``None`` when languages were given).
+
+    - both languages given: those versions;
+    - one given: the same language on the other side;
+    - none given: a shared authentic language (:func:`shared_authentic_language`).
+    Raise :class:`LookupFailed` listing each treaty's languages otherwise.
+    """
+    if left_lang or right_lang:
+        lv = select_version(left, left_lang or right_lang)
+        rv = select_version(right, right_lang or left_lang)
+        return lv, rv, None
+    lang = shared_authentic_language(left, right)
+    if lang is None:
+        raise LookupFailed(
+            f"{left.id} and {right.id} have no authentic language in common; name the "
+            f"languages, for example {left.id}@{left.languages[0]} "
+            f"{right.id}@{right.languages[0]} ({left.id}: "
+            f"{', '.join(describe_languages(left))}; {right.id}: "
+            f"{', '.join(describe_languages(right))})")
+    return left.version(lang), right.version(lang), lang
