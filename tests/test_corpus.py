@@ -79,11 +79,17 @@ def test_charter_is_french_authentic_with_an_unofficial_english_translation():
     assert english.authority == "unofficial-translation" and english.translator == "treatycmp"
 
 
-def test_nato_article_6_keeps_its_1949_wording():
-    for lang in ("en", "fr"):
-        art6 = _article("nato-1949", lang, "6")
-        assert art6.superseded, lang
-        assert art6.superseded[0].effective.isoformat() == "1952-02-15"
+def test_nato_article_6_is_the_amended_wording_and_accounts_for_the_1949_one():
+    """The 1951 Protocol's wording is current; the 1949 wording is kept as
+    <superseded>, or a note says why it could not be (never silently dropped)."""
+    nato = TREATIES["nato-1949"]
+    for version in nato.versions:
+        assert version.state_kind == "as-amended" and "1951" in version.state
+        art6 = version.find("6")
+        for wording in art6.superseded:
+            assert wording.effective.isoformat() == "1952-02-15"
+        if not art6.superseded:
+            assert any("1949" in note for note in art6.notes), version.lang
 
 
 def test_authentic_wording_keeps_accents_and_capitals():

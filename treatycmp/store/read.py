@@ -1,0 +1,254 @@
+"""Loading treaties into the model; checking files and whole corpora.
+
+A corpus is a folder with one sub-folder per treaty::
+
+    treaties/
+      nato-1949/treaty.xml   the work (<treaty>)
+      nato-1949/en.xml       a language version (<text xml:lang="en">)
+      nato-1949/fr.xml
+      alignments/            curated alignments (not treaties)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .. import model as m
+from ..errors import DataError, LookupFailed
+from ..refs import is_treaty_id
+from .validate import WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors
+from .xml import parse_xml, schema_errors
+
+RESERVED_FOLDERS = frozenset({"alignments"})
+CORPUS_ENV = "TREATYCMP_CORPUS"
+
+
+def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
+    """Check files and folders (recursively): (number of files, problems)."""
+    files: list[Path] = []
+    problems: list[DataError] = []
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in sorted(path.rglob("*.xml"))
+                     if p.parent.name not in RESERVED_FOLDERS]
+            files.extend(found)
+            problems.extend(
+                DataError(f"treaty folder has no {WORK_FILE}", str(folder))
+                for folder in sorted({p.parent for p in found})
+                if folder != path and not (folder / WORK_FILE).exists())
+        else:
+            files.append(path)
+    for file in files:
+        if not file.exists():
+            problems.append(DataError("no such file", str(file)))
+        else:
+            problems.extend(check_file(file))
+    for folder in sorted({f.parent for f in files if f.exists()}):
+        if (folder / WORK_FILE).exists():
+            problems.extend(_cross_file_errors(folder))
+    return len(files), problems
+
+
+def load_corpus(root: Path) -> m.Corpus:
+    """Load every treaty under ``root``; broken ones become ``problems``."""
+    if not root.is_dir():
+        raise DataError("corpus folder does not exist", str(root))
+    treaties, problems = [], []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name in RESERVED_FOLDERS or folder.name.startswith("."):
+            continue
+        if not is_treaty_id(folder.name):
+            problems.append(DataError("folder name is not a valid treaty id "
+                                      "(lower-case letters, digits, hyphens)", str(folder)))
+            continue
+        try:
+            treaty, version_problems = _load_folder(folder)
+        except DataError as exc:
+            problems.append(exc)
+            continue
+        treaties.append(treaty)
+        problems.extend(version_problems)
+    return m.Corpus(str(root), tuple(treaties), tuple(problems))
+
+
+def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
+    """Load one treaty; raise :class:`LookupFailed` or :class:`DataError`."""
+    if not is_treaty_id(treaty_id):
+        raise LookupFailed(f"{treaty_id!r} is not a treaty id (lower-case letters, "
+                           "digits and hyphens, for example nato-1949)")
+    folder = root / treaty_id
+    if not (folder / WORK_FILE).is_file():
+        known = sorted(p.name for p in root.iterdir()
+                       if (p / WORK_FILE).is_file()) if root.is_dir() else []
+        raise LookupFailed(f"no treaty {treaty_id!r} in {root} "
+                           f"(available: {', '.join(known) or 'none'})")
+    treaty, problems = _load_folder(folder)
+    if problems:
+        raise problems[0]
+    return treaty
+
+
+def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
+    work_path = folder / WORK_FILE
+    if not work_path.is_file():
+        raise DataError(f"treaty folder has no {WORK_FILE}", str(folder))
+    work_tree = _valid_tree(work_path)
+    if work_tree.getroot().tag != "treaty":
+        raise DataError(f"{WORK_FILE} must hold a <treaty> element", str(work_path), 1)
+    work = _read_work(work_tree.getroot(), work_path)
+    versions, problems = [], []
+    for path in sorted(folder.glob("*.xml")):
+        if path.name == WORK_FILE:
+            continue
+        try:
+            tree = _valid_tree(path)
+            if tree.getroot().tag != "text":
+                raise DataError("a language file must hold a <text> element", str(path), 1)
+            versions.append(_read_version(tree.getroot(), path))
+        except DataError as exc:
+            problems.append(exc)
+    if not versions:
+        raise problems[0] if problems else DataError(
+            "treaty folder has no language version (such as en.xml)", str(folder))
+    problems.extend(consistency_errors(work, versions))
+    return m.Treaty(work, tuple(versions)), problems
+
+
+def _valid_tree(path: Path) -> etree._ElementTree:
+    tree = parse_xml(path)
+    errors = schema_errors(tree, str(path)) or semantic_errors(tree, path)
+    if errors:
+        raise errors[0]
+    return tree
+
+
+def _cross_file_errors(folder: Path) -> list[DataError]:
+    try:
+        _, problems = _load_folder(folder)
+    except DataError:
+        return []  # already reported file by file
+    return [p for p in problems if p.message.startswith("versions:")]
+
+
+# ----------------------------------------------------- element -> model
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _read_work(root: etree._Element, path: Path) -> m.Work:
+    signed = root.find("signed")
+    force = root.find("entryIntoForce")
+    status = root.find("status")
+    none = root.find("citations/none")
+    return m.Work(
+        id=root.get("id"),
+        signed_date=_date(signed.get("date")),
+        signed_place=signed.get("place"),
+        signed_by=signed.get("by"),
+        entry_into_force=_date(force.get("date")),
+        entry_into_force_note=force.text,
+        parties=tuple(p.text for p in root.iterfind("parties/party")),
+        depositary=root.findtext("depositary"),
+        authentic_languages=tuple(
+            el.get("code") for el in root.iterfind("authenticLanguages/language")),
+        citations=tuple(m.Citation(c.text, c.get("verified", "true") in ("true", "1"))
+                        for c in root.iterfind("citations/citation")),
+        no_citation_reason=None if none is None else none.text,
+        status=status.get("value"),
+        status_as_of=_date(status.get("asOf")),
+        status_note=status.text,
+        notes=tuple(n.text for n in root.iterfind("note")),
+        path=str(path),
+    )
+
+
+def _read_version(root: etree._Element, path: Path) -> m.TextVersion:
+    meta = root.find("meta")
+    state = meta.find("state")
+    preamble = root.find("preamble")
+    conclusions = root.find("conclusions")
+    return m.TextVersion(
+        treaty_id=root.get("treaty"),
+        lang=root.get(XML_LANG),
+        authority=root.get("authority"),
+        translation_of=root.get("translationOf"),
+        translator=meta.findtext("translator"),
+        title=meta.findtext("title"),
+        short_title=meta.findtext("shortTitle"),
+        state_kind=state.get("kind"),
+        state=state.text,
+        sources=tuple(m.Source(s.get("id"), s.text, s.get("url"), _date(s.get("accessed")))
+                      for s in meta.iterfind("sources/source")),
+        notes=tuple(n.text for n in meta.iterfind("note")),
+        preamble=None if preamble is None else _read_provision(preamble),
+        articles=tuple(_read_provision(a) for a in root.iterfind("body/article")),
+        conclusions=None if conclusions is None else _read_provision(conclusions),
+        path=str(path),
+    )
+
+
+def _read_provision(el: etree._Element) -> m.Provision:
+    kind = el.tag
+    if kind == m.ARTICLE:
+        eid, label, child = f"art_{el.get('n')}", el.findtext("num"), "para"
+    elif kind == m.PREAMBLE:
+        eid, label, child = "preamble", "Preamble", "recital"
+    else:
+        eid, label, child = "conclusions", "Conclusions", "para"
+    if kind == m.ARTICLE:
+        paragraphs = _read_paragraphs(el.findall("para"), eid, child)
+    else:
+        paragraphs = tuple(m.Paragraph(f"{eid}__{child}_{i}", None, p.text)
+                           for i, p in enumerate(el.findall("p"), 1))
+    superseded = tuple(
+        m.Wording(s.get("by"), _date(s.get("effective")), tuple(s.get("checked").split()),
+                  _read_paragraphs(s.findall("para"), f"{eid}__superseded_{i}", "para"))
+        for i, s in enumerate(el.findall("superseded"), 1))
+    return m.Provision(
+        kind=kind, eid=eid, n=el.get("n"), label=label,
+        heading=el.findtext("heading"), paragraphs=paragraphs,
+        transcribed=el.get("status") != "untranscribed",
+        checked=tuple((el.get("checked") or "").split()),
+        notes=tuple(n.text for n in el.findall("note")),
+        superseded=superseded, line=el.sourceline)
+
+
+def _read_paragraphs(elements: list, prefix: str, child: str) -> tuple[m.Paragraph, ...]:
+    out = []
+    for i, para in enumerate(elements, 1):
+        eid = f"{prefix}__{child}_{para.get('n') or i}"
+        texts = para.findall("p")
+        out.append(m.Paragraph(
+            eid=eid, num=para.findtext("num"), text=texts[0].text,
+            points=_read_points(para.findall("point"), eid),
+            wrap_up=texts[1].text if len(texts) > 1 else None))
+    return tuple(out)
+
+
+def _read_points(elements: list, prefix: str) -> tuple[m.Point, ...]:
+    return tuple(
+        m.Point(eid=(eid := f"{prefix}__point_{pt.get('n') or i}"),
+                num=pt.findtext("num"), text=pt.find("p").text,
+                points=_read_points(pt.findall("point"), eid))
+        for i, pt in enumerate(elements, 1))
+
+
+def default_corpus_root(environ: dict[str, str] | None = None) -> Path:
+    """``$TREATYCMP_CORPUS``, else the corpus shipped with the package.
+
+    In a source checkout that is ``treaties/`` beside the package; after
+    ``pip install .`` it is the copy installed as package data.
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get(CORPUS_ENV):
+        return Path(environ[CORPUS_ENV])
+    checkout = Path(__file__).resolve().parents[2] / "treaties"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("treatycmp") / "corpus"))

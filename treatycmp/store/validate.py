@@ -1,0 +1,127 @@
+"""Validation rules that RELAX NG cannot express, file by file.
+
+Layout rules (file and folder names match the ids) apply inside a treaty
+folder; content rules (unique numbers, known source ids, one-line text,
+translations that name their translator) apply everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from .. import model as m
+from ..errors import DataError
+from .xml import parse_xml, schema_errors
+
+WORK_FILE = "treaty.xml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
+    """Rules RELAX NG cannot express.
+
+    Layout rules (file and folder names match the ids) apply only inside a
+    treaty folder, that is, beside a ``treaty.xml``.
+    """
+    where, root = str(path), tree.getroot()
+    errors: list[DataError] = []
+
+    def err(message: str, el: etree._Element) -> None:
+        errors.append(DataError(message, where, el.sourceline))
+
+    if (path.parent / WORK_FILE).exists():
+        _check_layout(root, path, err)
+    if root.tag == "text":
+        _check_version(root, err)
+    _check_text(root, err)
+    return errors
+
+
+def _check_layout(root: etree._Element, path: Path, err) -> None:
+    folder = path.parent.name
+    if root.tag == "treaty":
+        if path.name != WORK_FILE:
+            err(f"a <treaty> element belongs in a file named {WORK_FILE}", root)
+        if root.get("id") != folder:
+            err(f"treaty id {root.get('id')!r} does not match its folder {folder!r}", root)
+        return
+    lang = root.get(XML_LANG)
+    if root.get("treaty") != folder:
+        err(f"treaty={root.get('treaty')!r} does not match its folder {folder!r}", root)
+    if path.name != f"{lang}.xml":
+        err(f"a text in language {lang!r} belongs in a file named {lang}.xml", root)
+
+
+def _check_version(root: etree._Element, err) -> None:
+    authority = root.get("authority")
+    if authority == m.UNOFFICIAL_TRANSLATION and root.find("meta/translator") is None:
+        err("an unofficial translation names its translator in <translator>", root)
+    if authority != m.AUTHENTIC and not root.get("translationOf"):
+        err("a translation says which text it translates in translationOf=\"LANG\"", root)
+    if authority == m.AUTHENTIC and root.get("translationOf"):
+        err("an authentic text is not a translation: remove translationOf", root)
+
+    source_ids: set[str] = set()
+    for source in root.iterfind("meta/sources/source"):
+        if source.get("id") in source_ids:
+            err(f"source id {source.get('id')!r} is used twice", source)
+        source_ids.add(source.get("id"))
+    for el in root.iter("preamble", "article", "conclusions", "superseded"):
+        for source_id in (el.get("checked") or "").split():
+            if source_id not in source_ids:
+                err(f"checked={source_id!r} names no <source> in <meta><sources> "
+                    f"(known: {', '.join(sorted(source_ids))})", el)
+    seen: dict[str, int] = {}
+    for article in root.iterfind("body/article"):
+        n = article.get("n")
+        if n in seen:
+            err(f"article number {n} is used twice (first on line {seen[n]})", article)
+        else:
+            seen[n] = article.sourceline
+    for container in root.iter("article", "para", "point", "superseded"):
+        numbers = [c.get("n") for c in container if c.tag in ("para", "point") and c.get("n")]
+        for dup in sorted({n for n in numbers if numbers.count(n) > 1}):
+            err(f"number {dup} is used twice for paragraphs or points here", container)
+
+
+def _check_text(root: etree._Element, err) -> None:
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.text is None:
+            continue
+        if len(el) and not el.text.strip():
+            continue  # indentation between child elements
+        text = el.text
+        if "\n" in text or "\r" in text or "\t" in text:
+            err(f"<{el.tag}> text contains a line break or tab: store the wording "
+                "on one line, exactly as printed", el)
+        elif text != text.strip():
+            err(f"<{el.tag}> text starts or ends with a space: store the wording "
+                "exactly, without padding", el)
+
+
+def check_file(path: Path) -> list[DataError]:
+    """Every problem in one treaty file (empty when it is valid)."""
+    try:
+        tree = parse_xml(path)
+    except DataError as exc:
+        return [exc]
+    return schema_errors(tree, str(path)) or semantic_errors(tree, path)
+
+
+def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:
+    """Problems between a work and its versions (authentic languages, translations)."""
+    errors = []
+    for version in versions:
+        if version.is_authentic and version.lang not in work.authentic_languages:
+            errors.append(DataError(
+                f"versions: {version.lang!r} is marked authentic but treaty.xml lists "
+                f"authentic languages {', '.join(work.authentic_languages)}",
+                version.path, 1))
+        if version.translation_of and version.translation_of not in {
+                v.lang for v in versions}:
+            errors.append(DataError(
+                f"versions: translationOf={version.translation_of!r} but there is no "
+                f"{version.translation_of}.xml beside it", version.path, 1))
+    return errors

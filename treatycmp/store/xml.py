@@ -1,0 +1,117 @@
+"""Safe XML parsing and RELAX NG validation (the store's use of lxml).
+
+Every XML file treatycmp reads goes through :func:`parse_xml`: no DTD, no
+entities, no network, no huge trees; a DOCTYPE is refused before parsing.
+Schemas ship in ``treatycmp/schema`` and are compiled once per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import DataError
+
+MAX_FILE_BYTES = 20_000_000  # a treaty text is far smaller; refuse anything huge
+TREATY_SCHEMA = "treaty.rng"
+
+
+def safe_parser() -> etree.XMLParser:
+    # No DTD, no entity expansion, no network, no huge trees: treaty files are
+    # plain XML, and anything else is refused before it can cost memory.
+    return etree.XMLParser(resolve_entities=False, no_network=True,
+                           load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=False)
+
+
+def parse_xml(path: Path) -> etree._ElementTree:
+    """Parse ``path`` safely; raise :class:`DataError` with file:line:col."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"file is {size} bytes; a treaty file must be under "
+                            f"{MAX_FILE_BYTES} bytes", where)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read file: {exc.strerror}", where) from None
+    doctype = data.find(b"<!DOCTYPE")
+    if doctype >= 0:
+        # Refused before parsing: no DTD, entity or entity bomb ever reaches libxml2.
+        raise DataError("a DOCTYPE declaration is not allowed: treaty files use no "
+                        "DTDs and no entities (write characters directly, in UTF-8)",
+                        where, data.count(b"\n", 0, doctype) + 1)
+    try:
+        tree = etree.fromstring(data, safe_parser()).getroottree()
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        raise DataError(f"not well-formed XML: {_clean_syntax_message(exc.msg)}",
+                        where, line, column) from None
+    if tree.docinfo.internalDTD is not None:  # a DOCTYPE the byte scan missed (UTF-16)
+        raise DataError("a DOCTYPE declaration is not allowed", where, 1)
+    return tree
+
+
+def _clean_syntax_message(message: str) -> str:
+    # libxml2 appends ", line N, column M" which we already report in front.
+    head, sep, _ = message.rpartition(", line ")
+    return head if sep else message
+
+
+def _schema_document(name: str) -> etree._Element:
+    ref = resources.files("treatycmp") / "schema" / name
+    return etree.fromstring(ref.read_bytes(), safe_parser())
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str) -> etree.RelaxNG:
+    # Compiled once per process and shared: schemas never change at run time.
+    return etree.RelaxNG(_schema_document(name))
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(name: str) -> frozenset[str]:
+    """Every element name the schema defines."""
+    return frozenset(el.get("name") for el in _schema_document(name).iter("{*}element"))
+
+
+def schema_errors(tree: etree._ElementTree, where: str,
+                  name: str = TREATY_SCHEMA) -> list[DataError]:
+    """Problems of ``tree`` against the named schema (empty when valid)."""
+    # Unknown elements first: libxml2 reports them only indirectly.
+    known = _vocabulary(name)
+    unknown = [DataError(f"unknown element <{el.tag}>: the schema has no such element "
+                         "(see docs/schema.md)", where, el.sourceline)
+               for el in tree.iter() if isinstance(el.tag, str) and el.tag not in known]
+    if unknown:
+        return unknown
+    schema = _schema(name)
+    if schema.validate(tree):
+        return []
+    return [DataError(f"schema: {_explain(entry.message)}", where,
+                      entry.line or None, entry.column or None)
+            for entry in schema.error_log]
+
+
+def _explain(message: str) -> str:
+    """Make libxml2's RELAX NG messages read a little more plainly."""
+    replacements = (
+        ("Did not expect element ", "unexpected element <"),
+        ("Expecting an element ", "missing element <"),
+        ("Element ", "element <"),
+        ("Invalid attribute ", "unknown or invalid attribute "),
+    )
+    for old, new in replacements:
+        if message.startswith(old):
+            rest = message[len(old):]
+            name, _, tail = rest.partition(" ")
+            if new.endswith("<"):
+                return f"{new}{name}>{(' ' + tail) if tail else ''}"
+            return new + rest
+    return message
+
+
+# ------------------------------------------------------------- validation
