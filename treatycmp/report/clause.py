@@ -1,33 +1,18 @@
-"""Reports: a view-model of plain data, rendered by Jinja2 templates, written
-atomically.
+"""The view-model of a clause report: plain frozen data, no markup.
 
-The only module that uses Jinja2. Three steps, as in coverage.py's HTML
-report:
-
-- :func:`build_clause_report` turns a :class:`~treatycmp.compare.ClauseComparison`
-  and the two texts' provenance into a :class:`ClauseReport` (no markup);
-- :func:`render_report` renders it with autoescaping templates shipped in the
-  package (CSS inlined: one self-contained file, no network, no JavaScript);
-- :func:`write_report` writes the file atomically: an interrupted run leaves
-  the old report or the new one, never half of one.
-
-Nothing here reads the clock: a timestamp appears only if the caller passes one.
+:func:`build_clause_report` turns a :class:`~treatycmp.compare.ClauseComparison`
+and the provenance of the two texts into a :class:`ClauseReport` that the
+``clause.html`` template renders.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-import jinja2
-
-from . import __version__
-from .compare import ClauseComparison, ParagraphComparison, text_digest
-from .diff import DELETE, EQUAL, INSERT, ClauseDiff
-from .errors import OutputError
-from .model import Provision, TextVersion, Treaty, format_date
+from .. import __version__
+from ..compare import ClauseComparison, ParagraphComparison, text_digest
+from ..diff import DELETE, EQUAL, INSERT, ClauseDiff
+from ..model import Provision, TextVersion, Treaty, format_date
 
 LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
                   "es": "Spanish", "fr": "French", "ja": "Japanese", "ko": "Korean",
@@ -253,51 +238,3 @@ def build_clause_report(comparison: ClauseComparison,
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s")),
         generated=generated)
-
-
-# ------------------------------------------------------------- rendering
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("treatycmp", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["percent"] = lambda value: f"{value * 100:.0f}%"
-    return env
-
-
-def render_report(report: ClauseReport) -> str:
-    """The report as one self-contained HTML document."""
-    return _environment().get_template("clause.html").render(report=report)
-
-
-# --------------------------------------------------------------- writing
-
-def write_report(html: str, path: Path) -> Path:
-    """Write ``html`` to ``path`` atomically; raise OutputError if impossible."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write the report: folder {folder} does not exist",
-                          str(path))
-    if path.is_dir():
-        raise OutputError("cannot write the report: this is a folder", str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write the report: {exc.strerror}", str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write the report: {exc.strerror}", str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
