@@ -1,0 +1,112 @@
+"""Commands that read the corpus: list, show, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import store
+from ..model import Provision, cite
+from ..refs import Reference, select_provision, select_version
+from .base import REF, Context, fails_cleanly, main, pass_context
+
+
+def echo_problems(problems) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@main.command("list")
+@pass_context
+@fails_cleanly
+def list_treaties(context: Context) -> None:
+    """List the treaties of the corpus.
+
+    One row per treaty: id, short title, date of signature, language versions
+    (a = authentic, t = translation) and articles transcribed / total in the
+    most complete authentic text.
+    Files that fail to load are reported on stderr; the others are listed.
+    """
+    corpus = store.load_corpus(context.corpus)
+    rows = [("ID", "SHORT TITLE", "SIGNED", "LANGUAGES", "ARTICLES")]
+    for treaty in corpus.treaties:
+        shown = treaty.preferred_version()
+        counted = max((v for v in treaty.versions if v.is_authentic),
+                      key=lambda v: v.transcribed_count, default=shown)
+        langs = " ".join(f"{v.lang}({'a' if v.is_authentic else 't'})"
+                         for v in treaty.versions)
+        articles = f"{counted.transcribed_count}/{len(counted.articles)}"
+        rows.append((treaty.id, shown.short_title, treaty.work.signed_date.isoformat(),
+                     langs, articles))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    echo_problems(corpus.problems)
+    if corpus.problems:
+        click.echo(f"{len(corpus.problems)} problem(s) kept files out of the list; "
+                   "run 'treatycmp validate' for details", err=True)
+
+
+@main.command()
+@click.argument("ref", type=REF)
+@click.option("--lang", help="Language version (overrides @LANG in REF).")
+@click.option("--article", "provision",
+              help="Article number, 'preamble' or 'conclusions' (overrides :ARTICLE).")
+@pass_context
+@fails_cleanly
+def show(context: Context, ref: Reference, lang: str | None, provision: str | None) -> None:
+    """Print a treaty, or one provision, with its citation line.
+
+    The text is printed exactly as stored. Examples:
+
+        treatycmp show nato-1949@fr:5
+
+        treatycmp show liptako-gourma-2023 --lang fr --article 6
+    """
+    treaty = context.treaty(ref.treaty)
+    version = select_version(treaty, lang or ref.lang)
+    provision = provision or ref.provision
+    provisions = ((select_provision(version, provision, require_text=False),)
+                  if provision else version.provisions())
+    click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
+    if provision:
+        click.echo(f"Pinpoint: {provisions[0].pinpoint}")
+    for item in provisions:
+        click.echo()
+        click.echo(_render_provision(item))
+
+
+def _render_provision(provision: Provision) -> str:
+    head = provision.label + (f": {provision.heading}" if provision.heading else "")
+    if not provision.transcribed:
+        note = provision.notes[0] if provision.notes else ""
+        return f"{head}\n[not yet transcribed] {note}".rstrip()
+    blocks = [head]
+    for para in provision.paragraphs:
+        lines = para.lines()
+        first = f"{para.num} {lines[0]}" if para.num else lines[0]
+        blocks.append("\n".join((first,) + tuple(f"    {ln}" for ln in lines[1:])))
+    for wording in provision.superseded:
+        since = f" (from {wording.effective.isoformat()})" if wording.effective else ""
+        blocks.append(f"[superseded wording, replaced by {wording.replaced_by}{since}]")
+        blocks.extend(p.full_text for p in wording.paragraphs)
+    return "\n\n".join(blocks)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_context
+@fails_cleanly
+def validate(context: Context, paths: tuple[Path, ...]) -> None:
+    """Validate treaty files or folders (default: the whole corpus).
+
+    Every problem in every file is reported as FILE:LINE:COL: message;
+    the exit code is 1 if there is any.
+    """
+    count, problems = store.check_files(list(paths) or [context.corpus])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
+    click.echo(f"{count} file(s) valid")
