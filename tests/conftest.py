@@ -26,3 +26,13 @@ def demo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(DEMO, target)
     return target
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the example reports in reports/ instead of checking them.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")

@@ -1,0 +1,121 @@
+"""The word diff: rebuilds both texts exactly, never splits a word, folds only matching."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from treatycmp import store
+from treatycmp.diff import DELETE, EQUAL, EXACT, INSERT, diff_texts
+from treatycmp.text import Folding, tokenize
+from conftest import CORPUS
+
+CORPUS_DATA = store.load_corpus(CORPUS)
+PARAGRAPHS = sorted({para.full_text
+                     for treaty in CORPUS_DATA.treaties for version in treaty.versions
+                     for provision in version.provisions() if provision.transcribed
+                     for para in provision.paragraphs})
+
+WORDS = ["Parties", "parties", "attaque", "armée", "l’emploi", "l'emploi", "de", "la",
+         "force", "«", "»", ",", ".", "\u00a0", "  ", "\n", "Article", "5", "<script>",
+         "&amp;", "Ünion", "œuvreront", "’", "'"]
+texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join) | st.text(max_size=200)
+foldings = st.builds(Folding, case=st.booleans(), accents=st.booleans(),
+                     quotes=st.booleans(), whitespace=st.booleans())
+
+
+def check_invariants(left: str, right: str, folding: Folding) -> None:
+    diff = diff_texts(left, right, folding)
+    assert diff.rebuild_left() == left
+    assert diff.rebuild_right() == right
+    i = j = 0
+    for op in diff.opcodes:  # contiguous ranges covering both token lists
+        assert (op.i1, op.j1) == (i, j)
+        assert op.tag in (EQUAL, DELETE, INSERT)
+        if op.tag == EQUAL:
+            keys = [t.n for t in diff.left[op.i1:op.i2]]
+            assert keys == [t.n for t in diff.right[op.j1:op.j2]]
+        i, j = op.i2, op.j2
+    assert (i, j) == (len(diff.left), len(diff.right))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts, foldings)
+def test_random_pairs_rebuild_both_texts_exactly(left, right, folding):
+    check_invariants(left, right, folding)
+
+
+@pytest.mark.parametrize("left, right", list(itertools.combinations(PARAGRAPHS, 2))[::7])
+def test_real_corpus_pairs_rebuild_both_texts_exactly(left, right):
+    check_invariants(left, right, Folding())
+
+
+def test_corpus_has_enough_real_pairs():
+    assert len(PARAGRAPHS) >= 40
+
+
+def test_identical_text_is_one_equal_run():
+    text = PARAGRAPHS[0]
+    diff = diff_texts(text, text)
+    assert [op.tag for op in diff.opcodes] == [EQUAL]
+    assert diff.stats.word_similarity == 1.0
+
+
+def test_a_word_is_never_split():
+    diff = diff_texts("la sécurité internationale", "la sécurité internationales")
+    changed = [diff.left_text(op) + diff.right_text(op) for op in diff.opcodes
+               if op.tag != EQUAL]
+    assert changed == ["internationale", "internationales"]
+
+
+def test_folding_matches_but_never_changes_display():
+    diff = diff_texts("l’emploi de la Force", "l'emploi de la force")
+    assert [op.tag for op in diff.opcodes] == [EQUAL]
+    assert diff.rebuild_left() == "l’emploi de la Force"
+    assert diff.rebuild_right() == "l'emploi de la force"
+    exact = diff_texts("l’emploi de la Force", "l'emploi de la force", EXACT)
+    assert {op.tag for op in exact.opcodes} >= {DELETE, INSERT}
+
+
+def test_accents_fold_only_when_asked():
+    assert diff_texts("sécurité", "securite").opcodes[0].tag != EQUAL
+    folded = diff_texts("sécurité", "securite", Folding(accents=True))
+    assert [op.tag for op in folded.opcodes] == [EQUAL]
+
+
+def test_a_rewritten_phrase_is_one_replacement_not_confetti():
+    left = "each of them will assist the Party or Parties so attacked by taking forthwith"
+    right = "engagera un devoir d’assistance et de secours de toutes les Parties"
+    diff = diff_texts(left, right)
+    assert sum(1 for op in diff.opcodes if op.tag != EQUAL) <= 4
+
+
+def test_shared_phrases_stay_visible_with_the_default_cleanup():
+    left = "une attaque armée sera considérée comme une attaque dirigée contre toutes"
+    right = "une atteinte sera considérée comme une agression contre les autres"
+    shared = [diff.left_text(op) for diff in [diff_texts(left, right)]
+              for op in diff.opcodes if op.tag == EQUAL]
+    assert " sera considérée comme une " in shared
+
+
+def test_tokens_join_back_and_keep_apostrophes_separate():
+    tokens = tokenize("d’une ou plusieurs")
+    assert "".join(t.t for t in tokens) == "d’une ou plusieurs"
+    assert [t.t for t in tokens][:3] == ["d", "’", "une"]
+
+
+def test_timeout_is_reported_not_hidden():
+    left = " ".join(f"w{i}" for i in range(6000))
+    right = " ".join(f"v{i}" if i % 3 else f"w{i}" for i in range(6000))
+    diff = diff_texts(left, right, timeout=0.001)
+    assert diff.rebuild_left() == left and diff.rebuild_right() == right
+    assert diff.complete is False
+    assert diff_texts("a b", "a c").complete is True
+
+
+@pytest.mark.parametrize("bad", [{"timeout": 0}, {"cleanup": "fancy"}])
+def test_bad_options_are_programmer_errors(bad):
+    with pytest.raises(ValueError):
+        diff_texts("a", "b", **bad)
