@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -16,7 +17,9 @@ import jinja2
 from ..errors import OutputError
 
 
+@lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
+    # One environment per process: templates are compiled once, then reused.
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("treatycmp.report", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
