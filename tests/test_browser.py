@@ -19,7 +19,12 @@ from conftest import ROOT
 
 CHROMIUM = os.environ.get("TREATYCMP_CHROMIUM") or shutil.which("chromium") \
     or shutil.which("chromium-browser")
-playwright = pytest.importorskip("playwright.sync_api")
+REQUIRED = os.environ.get("TREATYCMP_REQUIRE_BROWSER") == "1"  # set by .ci/run
+if REQUIRED:
+    import playwright.sync_api as playwright
+    assert CHROMIUM, "TREATYCMP_REQUIRE_BROWSER=1 but no Chromium is installed"
+else:
+    playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM, reason="no Chromium browser installed")]
 OUTPUT = ROOT / "tests" / "output"
