@@ -215,3 +215,34 @@ def test_view_model_cells_hold_the_exact_paragraph_texts():
     assert {s.kind for row in report.rows for c in (row.left, row.right) if c
             for s in c.segments} <= {"same", "folded", "deleted", "inserted", "alone"}
     assert render_report(report) == render_report(report)
+
+
+def test_output_without_write_permission_is_a_clear_error(runner, tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # root ignores chmod, so simulate it
+    result = run(runner, "compare", *FLAGSHIP, "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 1
+    assert "cannot write the report: Permission denied" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_diff_cut_short_by_its_time_limit_is_announced():
+    from treatycmp.compare import Options
+    from treatycmp.model import ARTICLE, Paragraph, Provision
+    long_left = " ".join(f"w{i}" for i in range(4000))
+    long_right = " ".join(f"v{i}" if i % 3 else f"w{i}" for i in range(4000))
+
+    def provision(eid, text):
+        return Provision(ARTICLE, eid, "1", "Article 1", None,
+                         (Paragraph(f"{eid}__para_1", None, text),), True, ("s",))
+    nato = store.load_treaty(CORPUS, "nato-1949")
+    version = nato.version("en")
+    comparison = compare_provisions(provision("art_1", long_left), provision("art_1", long_right),
+                                    Options(timeout=0.001))
+    assert comparison.complete is False
+    report = build_clause_report(comparison, (nato, version), (nato, version))
+    assert report.warnings and "time limit" in report.warnings[0]
+    assert "reached its time limit" in render_report(report)
