@@ -190,11 +190,11 @@ def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:
                "after case folding and removal of spaces and punctuation."),
         Figure("Words unchanged", str(s.unchanged), "Words shown in both columns as the same."),
         Figure("Words deleted", str(s.deleted),
-               f"Words of the {comparison.left.label} text absent from the other "
-               f"(of {s.left_words})."),
+               f"Words of the left text ({comparison.left.label}) not in the right "
+               f"text (of {s.left_words})."),
         Figure("Words inserted", str(s.inserted),
-               f"Words of the {comparison.right.label} text absent from the other "
-               f"(of {s.right_words})."),
+               f"Words of the right text ({comparison.right.label}) not in the left "
+               f"text (of {s.right_words})."),
     )
 
 
@@ -208,7 +208,7 @@ def language_basis(left: TextVersion, right: TextVersion, chosen: str | None) ->
         return (f"Both texts are authentic, in different languages "
                 f"({language_name(left.lang)} and {language_name(right.lang)}): "
                 "the word diff compares wording across languages.")
-    parts = [f"the {side} text is {v.authority_label}"
+    parts = [f"the {side} text is an {v.authority_label}"
              for side, v in (("left", left), ("right", right)) if not v.is_authentic]
     return ("Not a comparison of authentic texts: " + " and ".join(parts) +
             ". Differences may come from the translation rather than the treaty.")
