@@ -32,6 +32,7 @@ stored text even where matching folded case or quotes.
 
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass
 
@@ -41,7 +42,9 @@ from .text import EXACT, Folding, Token, tokenize
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
-EDIT_COST = 4  # tokens (a word and a space are two): unchanged runs shorter than this between changes are folded
+EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
+ANCHOR_AREA = 100_000  # left units × right units below which diff-match-patch diffs a region whole
+MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("efficiency", "semantic")
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
@@ -134,7 +137,27 @@ class _Engine(diff_match_patch):
         return result
 
 
-def _encode(left: tuple[Token, ...], right: tuple[Token, ...]) -> tuple[str, str]:
+def _units(tokens: tuple[Token, ...]) -> tuple[list[str], list[int]]:
+    """Group tokens into diff units: a word or mark with the space after it.
+
+    Spaces are then never units of their own, which halves the work of the
+    diff and keeps changes on word boundaries. Returns the unit keys and the
+    index of each unit's first token (plus a final sentinel).
+    """
+    keys: list[str] = []
+    starts: list[int] = []
+    for index, token in enumerate(tokens):
+        if starts and token.t[0].isspace():
+            keys[-1] += "\x00" + token.n
+        else:
+            keys.append(token.n)
+            starts.append(index)
+    starts.append(len(tokens))
+    return keys, starts
+
+
+def _encode(left: list[str], right: list[str]) -> tuple[str, str]:
+    """Map each distinct unit key to one character (diff-match-patch's word mode)."""
     table: dict[str, str] = {}
 
     def char_for(key: str) -> str:
@@ -145,7 +168,109 @@ def _encode(left: tuple[Token, ...], right: tuple[Token, ...]) -> tuple[str, str
             table[key] = chr(code)
         return table[key]
 
-    return ("".join(char_for(t.n) for t in left), "".join(char_for(t.n) for t in right))
+    return "".join(map(char_for, left)), "".join(map(char_for, right))
+
+
+def _unique_anchors(a: str, b: str, alo: int, ahi: int, blo: int,
+                    bhi: int) -> list[tuple[int, int, int]]:
+    """Patience diff's anchors: units that occur exactly once on each side of
+    the region, kept where their order agrees (longest increasing subsequence)."""
+    count: dict[str, int] = {}
+    for unit in a[alo:ahi]:
+        count[unit] = count.get(unit, 0) + 1
+    where: dict[str, int] = {}
+    for j in range(blo, bhi):
+        unit = b[j]
+        if count.get(unit) == 1:
+            where[unit] = -1 if unit in where else j
+    pairs = sorted((i, where[a[i]]) for i in range(alo, ahi)
+                   if where.get(a[i], -1) >= 0 and count[a[i]] == 1)
+    # Longest increasing subsequence of the b positions (patience sorting).
+    tails: list[int] = []
+    links: list[int] = []
+    tail_index: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        links.append(tail_index[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[k] = j
+            tail_index[k] = index
+    chain, index = [], tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = links[index]
+    return [(i, j, 1) for i, j in reversed(chain)]
+
+
+def _rarest_run(a: str, b: str, alo: int, ahi: int, blo: int,
+                bhi: int) -> tuple[int, int, int] | None:
+    """Histogram diff's split point: a run starting with the rarest shared unit
+    (at most :data:`MAX_OCCURRENCES` times in ``a``); among those the longest,
+    then the one nearest the diagonal, then the earliest."""
+    positions: dict[str, list[int]] = {}
+    for i in range(alo, ahi):
+        positions.setdefault(a[i], []).append(i)
+    scale = (ahi - alo) / (bhi - blo)
+    best: tuple[int, int, float, int, int] | None = None
+    for j in range(blo, bhi):
+        found = positions.get(b[j])
+        if found is None or len(found) > (best[0] if best else MAX_OCCURRENCES):
+            continue
+        for i in found:
+            if i > alo and j > blo and a[i - 1] == b[j - 1]:
+                continue  # inside a run already measured from its start
+            k = 1
+            while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
+                k += 1
+            key = (len(found), -k, abs((i - alo) - (j - blo) * scale), i, j)
+            if best is None or key < best:
+                best = key
+    return None if best is None else (best[3], best[4], -best[1])
+
+
+def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(i, j, k)`` that cut a long diff into small ones.
+
+    As git's patience and histogram diffs do: a large region is cut at the
+    units that occur once on each side (in agreeing order) or, failing
+    those, at the longest run that starts with its rarest shared unit; the
+    pieces are cut again until each is small enough for diff-match-patch's
+    exact O(ND) diff. Short texts (every treaty clause) are never cut, so
+    their diff is exactly diff-match-patch's.
+    """
+    blocks: list[tuple[int, int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
+            continue
+        found = _unique_anchors(a, b, alo, ahi, blo, bhi)
+        if not found:
+            run = _rarest_run(a, b, alo, ahi, blo, bhi)
+            found = [run] if run else []
+        i, j = alo, blo
+        for anchor in found:
+            blocks.append(anchor)
+            stack.append((i, anchor[0], j, anchor[1]))
+            i, j = anchor[0] + anchor[2], anchor[1] + anchor[2]
+        if found:
+            stack.append((i, ahi, j, bhi))
+    return sorted(blocks)
+
+
+def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[int, str]]:
+    diffs: list[tuple[int, str]] = []
+    i = j = 0
+    for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
+        diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
+        if k:
+            diffs.append((diff_match_patch.DIFF_EQUAL, a[ai:ai + k]))
+        i, j = ai + k, bj + k
+    engine.diff_cleanupMerge(diffs)
+    return diffs
 
 
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
@@ -161,25 +286,25 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     if cleanup not in CLEANUPS:
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
-    left_chars, right_chars = _encode(left_tokens, right_tokens)
+    left_keys, left_starts = _units(left_tokens)
+    right_keys, right_starts = _units(right_tokens)
+    left_chars, right_chars = _encode(left_keys, right_keys)
     engine = _Engine(timeout)
-    diffs = engine.diff_main(left_chars, right_chars, False)
+    diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
     if cleanup == "semantic":
         engine.diff_cleanupSemantic(diffs)
     else:
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
-    opcodes, i, j = [], 0, 0
+    opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)
-        if op == diff_match_patch.DIFF_EQUAL:
-            opcodes.append(Opcode(EQUAL, i, i + k, j, j + k))
-            i, j = i + k, j + k
-        elif op == diff_match_patch.DIFF_DELETE:
-            opcodes.append(Opcode(DELETE, i, i + k, j, j))
-            i += k
-        else:
-            opcodes.append(Opcode(INSERT, i, i, j, j + k))
-            j += k
+        di = k if op != diff_match_patch.DIFF_INSERT else 0
+        dj = k if op != diff_match_patch.DIFF_DELETE else 0
+        tag = {diff_match_patch.DIFF_EQUAL: EQUAL, diff_match_patch.DIFF_DELETE: DELETE,
+               diff_match_patch.DIFF_INSERT: INSERT}[op]
+        opcodes.append(Opcode(tag, left_starts[i], left_starts[i + di],
+                              right_starts[j], right_starts[j + dj]))
+        i, j = i + di, j + dj
     return ClauseDiff(left_tokens, right_tokens, tuple(opcodes), folding,
                       complete=not engine.timed_out)

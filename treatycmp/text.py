@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
@@ -55,8 +56,9 @@ class Folding:
 EXACT = Folding(case=False, accents=False, quotes=False, whitespace=False)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A token: immutable, and light enough to make by the hundred thousand."""
+
     t: str  # the exact text
     n: str  # the comparison key
 
@@ -86,7 +88,14 @@ def fold(text: str, folding: Folding) -> str:
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
-    return tuple(Token(piece, fold(piece, folding)) for piece in _TOKEN.findall(text))
+    keys: dict[str, str] = {}  # a text has few distinct pieces: fold each once
+    tokens = []
+    for piece in _TOKEN.findall(text):
+        key = keys.get(piece)
+        if key is None:
+            key = keys[piece] = fold(piece, folding)
+        tokens.append(Token(piece, key))
+    return tuple(tokens)
 
 
 def words(text: str, folding: Folding = Folding()) -> list[str]:
