@@ -114,14 +114,12 @@ def main() -> None:
     for size in sizes:
         left, right = long_pair(size)
         lw, rw = left.split(), right.split()
-        start = time.perf_counter()
+        runs = 7 if size <= 2_000 else 3
         diff = diff_texts(left, right)
-        ours = time.perf_counter() - start
         assert diff.rebuild_left() == left and diff.rebuild_right() == right
-        start = time.perf_counter()
+        ours = median_time(lambda: diff_texts(left, right), runs)
         matcher = difflib.SequenceMatcher(None, lw, rw)
-        matcher.get_opcodes()
-        sm = time.perf_counter() - start
+        sm = median_time(lambda: difflib.SequenceMatcher(None, lw, rw).get_opcodes(), runs)
         if size <= 2_000 or not quick:
             start = time.perf_counter()
             difflib.HtmlDiff().make_file(lw, rw)

@@ -88,13 +88,13 @@ def fold(text: str, folding: Folding) -> str:
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
-    keys: dict[str, str] = {}  # a text has few distinct pieces: fold each once
+    made: dict[str, Token] = {}  # a text has few distinct pieces: make each token once
     tokens = []
     for piece in _TOKEN.findall(text):
-        key = keys.get(piece)
-        if key is None:
-            key = keys[piece] = fold(piece, folding)
-        tokens.append(Token(piece, key))
+        token = made.get(piece)
+        if token is None:
+            token = made[piece] = Token(piece, fold(piece, folding))
+        tokens.append(token)
     return tuple(tokens)
 
 
