@@ -1,0 +1,538 @@
+"""Plain text to and from the model: round trip on the shipped corpus,
+awkward inputs (tests/data/import/*.txt) with the exact structure expected,
+and the label recognisers."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from treatycmp import model as m
+from treatycmp import store
+from treatycmp.errors import DataError
+from treatycmp.labels import parse_article_heading, parse_item_label
+from treatycmp.plaintext import ImportResult, import_text, render_text
+from treatycmp.serialize import version_to_xml
+from conftest import CORPUS, DATA, DEMO
+
+IMPORT = DATA / "import"
+
+
+def _versions(root: Path) -> list[m.TextVersion]:
+    return [v for t in store.load_corpus(root).treaties for v in t.versions]
+
+
+SHIPPED = _versions(CORPUS) + _versions(DEMO)
+
+
+def _read(name: str, lang: str = "en") -> ImportResult:
+    path = IMPORT / name
+    return import_text(path.read_text(encoding="utf-8"), "example-2000", lang, path.name)
+
+
+def _outline(provision: m.Provision | None):
+    """What must survive the round trip: numbers, labels, headings, every
+    paragraph and point with its number and text, and the untranscribed note."""
+    if provision is None:
+        return None
+    return (provision.kind, provision.eid, provision.n, provision.label, provision.heading,
+            provision.transcribed, provision.paragraphs,
+            None if provision.transcribed else provision.notes)
+
+
+def _shape(provision: m.Provision) -> list:
+    """Compact structure for the fixture assertions: (num, text, points, wrap-up)."""
+    def points(items):
+        return [(p.num, p.text, points(p.points)) if p.points else (p.num, p.text)
+                for p in items]
+    return [(p.num, p.text, points(p.points), p.wrap_up) if p.points or p.wrap_up
+            else (p.num, p.text) for p in provision.paragraphs]
+
+
+def _write_and_check(version: m.TextVersion, folder: Path) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{version.lang}.xml"
+    path.write_bytes(version_to_xml(version))
+    return store.check_file(path)
+
+
+# ------------------------------------------------------- corpus round trip
+
+@pytest.mark.parametrize("version", SHIPPED, ids=lambda v: f"{v.treaty_id}@{v.lang}")
+def test_rendered_text_imports_back_to_the_same_structure_and_text(version):
+    result = import_text(render_text(version), version.treaty_id, version.lang, "x.txt")
+    back = result.version
+    assert _outline(back.preamble) == _outline(version.preamble)
+    assert [_outline(a) for a in back.articles] == [_outline(a) for a in version.articles]
+    assert _outline(back.conclusions) == _outline(version.conclusions)
+    assert back.title == version.title
+    assert result.unplaced == ()
+
+
+@pytest.mark.parametrize("version", SHIPPED, ids=lambda v: f"{v.treaty_id}@{v.lang}")
+def test_imported_rendering_writes_a_valid_file(version, tmp_path):
+    result = import_text(render_text(version), version.treaty_id, version.lang, "x.txt")
+    assert _write_and_check(result.version, tmp_path / version.treaty_id) == []
+
+
+@pytest.mark.parametrize("width", [60, 90])
+@pytest.mark.parametrize("version", SHIPPED, ids=lambda v: f"{v.treaty_id}@{v.lang}")
+def test_hard_wrapped_rendering_gives_back_the_same_wording(version, width):
+    """As if copied from a PDF: every line wrapped at ``width`` characters."""
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False,
+                                break_long_words=False)) for line in
+        render_text(version).split("\n"))
+    back = import_text(wrapped, version.treaty_id, version.lang, "x.txt").version
+    assert back.title == version.title
+    found = {p.eid: p for p in back.provisions()}
+    for provision in version.provisions():
+        if provision.transcribed:
+            assert found[provision.eid].paragraphs == provision.paragraphs
+            assert found[provision.eid].heading == provision.heading
+
+
+def test_round_trip_covers_every_feature_the_importer_must_read():
+    """The corpus exercises the hard cases (else the round trip proves little)."""
+    articles = [a for v in SHIPPED for a in v.articles]
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    labels = {a.label.split()[-1] for a in articles}
+    assert {"premier", "IV", "4."} <= labels | {a.label.split(" ", 1)[-1] for a in articles}
+    assert any(a.heading for a in articles)
+    assert any(not a.transcribed for a in articles)
+    assert any(p.points and p.points[0].num is None for p in paragraphs)  # bullets
+    assert any(p.points and p.points[0].num for p in paragraphs)          # a), b)
+    assert any(p.wrap_up and not p.points for p in paragraphs)            # 2nd <p>
+    assert any(v.conclusions and v.conclusions.transcribed for v in SHIPPED)
+    assert any(v.preamble and not v.preamble.transcribed for v in SHIPPED)
+
+
+# ----------------------------------------------------------- rendering
+
+def _demo_fr() -> m.TextVersion:
+    return store.load_treaty(DEMO, "demo-2000").version("fr")
+
+
+def test_render_text_layout():
+    text = render_text(_demo_fr())
+    assert text.startswith("Traité d’exemple entre la République A et le Royaume de B"
+                           "\n====")
+    assert ("\n\nArticle premier\nObjet\n\nLe présent Traité institue une alliance.\n"
+            in text)
+    assert ("\n1. Les Parties s’engagent :\n  a) à se consulter ;\n  b) à s’assister.\n"
+            in text)
+    assert ("\nArticle 3\n[Not yet transcribed] Not yet checked against the Journal "
+            "officiel: the scan of page 13 is illegible.\n") in text
+    assert "Les Parties se consultent." not in text  # superseded wording is metadata
+    assert text.endswith("Fait à Genève, le 31 janvier 2000, en deux exemplaires "
+                         "originaux.\n")
+
+
+def test_render_marks_what_the_importer_could_not_otherwise_tell():
+    demo = _demo_fr()
+    conclusions = dataclasses.replace(demo.conclusions, paragraphs=(
+        m.Paragraph("conclusions__para_1", None, "Les deux Parties ont signé."),))
+    odd_label = dataclasses.replace(demo.articles[2], label="Clause trois",
+                                    heading="Dispositions finales.")
+    untranscribed = dataclasses.replace(demo.preamble, paragraphs=(), transcribed=False,
+                                        checked=(), notes=("Illisible.",))
+    version = dataclasses.replace(demo, conclusions=conclusions, preamble=untranscribed,
+                                  articles=demo.articles[:2] + (odd_label,))
+    text = render_text(version)
+    assert "\n[Preamble: not yet transcribed] Illisible.\n" in text
+    assert "\n[Article 3] Clause trois\n[Heading] Dispositions finales.\n" in text
+    assert "\n[Final clauses]\n\nLes deux Parties ont signé.\n" in text
+    back = import_text(text, "demo-2000", "fr", "x.txt").version
+    assert _outline(back.preamble) == _outline(untranscribed)
+    assert _outline(back.articles[2]) == _outline(odd_label)
+    assert _outline(back.conclusions) == _outline(conclusions)
+
+
+def test_closing_words_after_points_are_rendered_apart_and_read_back():
+    demo = _demo_fr()
+    article = demo.articles[1]
+    first = article.paragraphs[0]
+    points = (first.points[0], dataclasses.replace(first.points[1], text="à s’assister,"))
+    article = dataclasses.replace(article, paragraphs=(dataclasses.replace(
+        first, points=points, wrap_up="dans le respect de la Charte."),)
+        + article.paragraphs[1:])
+    version = dataclasses.replace(demo, articles=(demo.articles[0], article,
+                                                  demo.articles[2]))
+    text = render_text(version)
+    assert "\n  b) à s’assister,\n\ndans le respect de la Charte.\n\n2. " in text
+    back = import_text(text, "demo-2000", "fr", "x.txt").version
+    assert _outline(back.articles[1]) == _outline(article)
+
+
+# ------------------------------------------------------- awkward inputs
+
+def test_roman_numerals_and_heading_after_a_dash():
+    result = _read("roman-numerals.txt")
+    v = result.version
+    assert v.title == v.short_title == ("TREATY OF EXAMPLE BETWEEN THE REPUBLIC OF A AND "
+                                        "THE KINGDOM OF B")
+    assert [(a.n, a.label, a.heading) for a in v.articles] == [
+        ("1", "ARTICLE I", None), ("2", "ARTICLE II.", None),
+        ("4", "ARTICLE IV", "Collective defence"), ("12", "ARTICLE XII", None)]
+    assert [a.eid for a in v.articles] == ["art_1", "art_2", "art_4", "art_12"]
+    assert _shape(v.preamble) == [(None, "The Republic of A and the Kingdom of B,"),
+                                  (None, "Desiring to live in peace,"),
+                                  (None, "Have agreed as follows:")]
+    assert _shape(v.articles[2]) == [
+        (None, "An armed attack against either Party shall be considered an attack "
+               "against both."),
+        (None, "Any such attack shall be reported to the Security Council.")]
+    assert _shape(v.conclusions) == [
+        (None, "IN WITNESS WHEREOF the undersigned have signed this Treaty."),
+        (None, "DONE at Example City, this first day of May, 2001.")]
+    assert result.unplaced == () and result.warnings == ()
+
+
+def test_article_premier_french_points_and_signature_lines():
+    result = _read("article-premier.txt", "fr")
+    v = result.version
+    assert [(a.n, a.label) for a in v.articles] == [
+        ("1", "Article premier"), ("2", "Article 2"), ("3", "Article 3")]
+    # one recital per line, no blank lines: a comma before a capital, or a
+    # semicolon, ends the recital
+    assert _shape(v.preamble) == [(None, "Les Parties contractantes,"),
+                                  (None, "Résolues à vivre en paix ;"),
+                                  (None, "Conscientes de leurs responsabilités ;"),
+                                  (None, "Sont convenues de ce qui suit :")]
+    assert _shape(v.articles[0]) == [
+        (None, "Le présent Traité institue une alliance entre les Parties.")]
+    assert _shape(v.articles[1]) == [
+        ("1.", "Les Parties s’engagent :",
+         [("a)", "à se consulter ;"), ("b)", "à s’assister mutuellement.")], None),
+        ("2.", "Le présent article s’applique sur leur territoire.")]
+    assert [p.eid for p in v.articles[1].paragraphs] == ["art_2__para_1", "art_2__para_2"]
+    assert v.articles[1].paragraphs[0].points[1].eid == "art_2__para_1__point_b"
+    assert _shape(v.conclusions) == [
+        (None, "Fait à Genève, le 31 janvier 2000, en deux exemplaires originaux."),
+        (None, "Pour la République A"), (None, "Pour le Royaume de B")]
+    assert result.unplaced == () and result.warnings == ()
+
+
+def test_art_1er_with_heading_on_the_next_line():
+    result = _read("art-1er.txt", "fr")
+    v = result.version
+    assert [(a.n, a.label, a.heading) for a in v.articles] == [
+        ("1", "Art. 1er", "Objet"), ("2", "Art. 2", "Entrée en vigueur")]
+    assert v.preamble is None
+    assert _shape(v.articles[1]) == [
+        (None, "Le présent Protocole entre en vigueur le jour de sa signature.")]
+    assert _shape(v.conclusions) == [
+        (None, "En foi de quoi, les plénipotentiaires ont signé le présent Protocole.")]
+    assert result.warnings == ((4, "taken as the heading of Article 1"),
+                               (9, "taken as the heading of Article 2"))
+
+
+def test_unnumbered_paragraphs_one_per_line_or_per_block():
+    result = _read("unnumbered.txt")
+    v = result.version
+    assert _shape(v.articles[0]) == [(None, "The Parties agree to cooperate."),
+                                     (None, "They shall meet once a year."),
+                                     (None, "The meetings shall be held in turn in each "
+                                            "Party.")]
+    assert _shape(v.articles[1]) == [(None, "Each Party shall appoint a delegate."),
+                                     (None, "Each delegate may be accompanied by "
+                                            "advisers.")]
+    # no blank line under the number, but far too long for a heading
+    assert v.articles[2].heading is None
+    assert _shape(v.articles[2]) == [
+        (None, "The Agreement may be denounced by either Party; denunciation takes "
+               "effect one year after notice.")]
+    assert v.conclusions is None
+    assert result.unplaced == () and result.warnings == ()
+
+
+def test_wrapped_lines_are_joined_with_single_spaces_and_reported():
+    result = _read("wrapped.txt")
+    v = result.version
+    assert _shape(v.preamble) == [(None, (
+        "The Parties to this Treaty, desiring to strengthen their cooperation and to "
+        "contribute to the maintenance of peace and security in their region, have "
+        "agreed as follows:"))]
+    assert _shape(v.articles[0]) == [
+        ("1.", "The Parties undertake to settle any dispute in which they may be involved "
+               "by peaceful means, in such a manner that peace and security are not "
+               "endangered."),
+        ("2.", "Each Party shall refrain from the threat or use of force against the "
+               "territorial integrity of the other Party, and from any action "
+               "inconsistent with this Treaty.")]
+    # a full-width line ending a sentence is a wrap too; the hyphen is kept
+    assert _shape(v.articles[1]) == [(None, (
+        "The Parties shall develop their capacity for self- defence by means of "
+        "continuous and effective mutual aid, and shall consult one another whenever "
+        "the security of either of them is threatened. Consultations shall be held "
+        "without delay. The Parties shall inform the Security Council of the United "
+        "Nations of any measures taken under this Article."))]
+    assert _shape(v.conclusions) == [(None, (
+        "Done at Example City on the first day of June, 2002, in two copies, both texts "
+        "being equally authentic."))]
+    joined = [no for no, message in result.warnings if message.startswith("joined")]
+    assert joined == [4, 5, 10, 11, 13, 14, 19, 20, 21, 22, 23, 26]
+    assert "hyphen" in dict(result.warnings)[19]
+    assert result.unplaced == ()
+
+
+def test_page_headers_and_numbers_are_dropped_and_reported():
+    result = _read("page-furniture.txt")
+    v = result.version
+    assert [_shape(a) for a in v.articles] == [
+        [(None, "The Parties shall establish a joint commission.")],
+        [(None, "The joint commission shall meet at least once a year and shall adopt "
+                "its own rules of procedure.")],
+        # a paragraph broken by a page break reads on across the header
+        [(None, "The joint commission shall report to the Parties on the implementation "
+                "of this Convention.")]]
+    assert v.title == "Example Convention"  # the first line, not a running header
+    furniture = [(no, msg.split(" ")[0]) for no, msg in result.warnings
+                 if "page" in msg]
+    assert furniture == [(7, "'Example"), (9, "page"), (16, "'Example"), (18, "page"),
+                         (24, "'Example"), (26, "page"), (30, "'Example")]
+    assert "appears 4 times" in dict(result.warnings)[7]
+    assert result.unplaced == ()
+
+
+def test_labels_at_the_start_of_wrapped_lines_are_text():
+    """"5." ending "Articles 3 and 5." and a dash starting a wrapped line are not
+    labels: neither continues an open list nor starts one, and the line above
+    has not ended."""
+    result = _read("wrapped-labels.txt")
+    v = result.version
+    assert _shape(v.articles[0]) == [(None, (
+        "The Parties shall establish a council to consider the implementation of "
+        "Articles 3 and 5. The council shall meet once a year."))]
+    assert _shape(v.articles[1]) == [
+        ("1.", "Each Party shall consult the States - members of the council before "
+               "acting."),
+        ("2.", "The council shall adopt its rules of procedure.")]
+    # a header seen only twice is still furniture when both times beside a page number
+    assert _shape(v.articles[2]) == [
+        (None, "The council shall report to the Parties on the implementation of this "
+               "Treaty.")]
+    assert _shape(v.articles[3]) == [(None, "The council may invite observers.")]
+    dropped = [no for no, message in result.warnings if "ignored" in message]
+    assert dropped == [18, 20, 28, 30]
+    assert [no for no, message in result.warnings if message.startswith("joined")] == [
+        6, 11, 22]
+    assert result.unplaced == ()
+
+
+def test_points_letters_romans_bullets_and_closing_words():
+    result = _read("points.txt")
+    v = result.version
+    definitions = v.articles[0]
+    assert definitions.heading == "Definitions"
+    paragraph = definitions.paragraphs[0]
+    assert (paragraph.num, paragraph.text) == (None, "For the purposes of this Pact:")
+    assert [p.num for p in paragraph.points] == [
+        "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)"]
+    # (i) after (h) is a letter; (i), (ii) under (b) are roman numerals
+    assert paragraph.points[-1].eid == "art_1__para_1__point_i"
+    assert paragraph.points[-1].text == "\"depositary\" means the Government of A."
+    territory = paragraph.points[1]
+    assert [(p.eid, p.num, p.text) for p in territory.points] == [
+        ("art_1__para_1__point_b__point_i", "(i)", "the land territory of a Party;"),
+        ("art_1__para_1__point_b__point_ii", "(ii)", "its territorial sea;")]
+    assistance = paragraph.points[3]
+    assert [(p.eid, p.num, p.text) for p in assistance.points] == [
+        ("art_1__para_1__point_d__point_1", None, "military assistance,"),
+        ("art_1__para_1__point_d__point_2", None, "economic assistance,")]
+    assert _shape(v.articles[1]) == [
+        ("1)", "The Parties hereby establish a Council."),
+        ("2)", "The Council shall:",
+         [("a)", "consider matters concerning the implementation of this Pact;"),
+          ("b)", "adopt its rules of procedure,")],
+         "in accordance with the principles of this Pact.")]
+    assert _shape(v.articles[2]) == [("(1)", "Each Party shall designate a contact point."),
+                                     ("(2)", "The contact points shall meet as needed.")]
+    assert result.warnings == (
+        (4, "taken as the heading of Article 1"),
+        (28, "taken as the closing words of paragraph 2 of Article 2 (its second <p>)"))
+    assert result.unplaced == ()
+
+
+def test_a_line_between_two_points_belongs_to_the_point_above():
+    text = ("T\n\nArticle 1\n\n1. The Parties shall:\n(a) consult;\nAlso in writing.\n"
+            "(b) assist.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert _shape(result.version.articles[0]) == [
+        ("1.", "The Parties shall:", [("(a)", "consult; Also in writing."),
+                                      ("(b)", "assist.")], None)]
+    assert [no for no, _ in result.warnings] == [7, 8]
+
+
+def test_a_number_without_text_is_reported_with_the_points_under_it():
+    text = "T\n\nArticle 1\n\n1.\n(a) first;\n(b) second.\n\n2. Other.\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert _shape(result.version.articles[0]) == [("2.", "Other.")]
+    assert result.unplaced == ((5, "1."), (6, "(a) first;"), (7, "(b) second."))
+    assert [no for no, _ in result.warnings] == [5]
+
+
+def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
+    result = _read("unplaced.txt")
+    v = result.version
+    assert result.unplaced == (
+        (3, "PREAMBLE"), (7, "CHAPTER I"), (13, "* * *"), (17, "The Parties shall"),
+        (19, "Article 1"), (21, "A second Article 1 that cannot be placed."),
+        (26, "(a) The same point number again."))
+    assert [no for no, _ in result.warnings] == [3, 7, 13, 17, 19, 26]
+    assert "appears twice (first on line 9)" in dict(result.warnings)[19]
+    assert [a.n for a in v.articles] == ["1", "2", "3"]
+    assert _shape(v.articles[0]) == [(None, "The Parties establish an alliance.")]
+    assert v.articles[1].transcribed is False
+    assert v.articles[1].notes == ("The printed copy of this page is illegible.",)
+    assert _shape(v.articles[2]) == [("(a)", "A point with no paragraph before it.")]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in IMPORT.glob("*.txt")))
+def test_every_fixture_imports_to_a_valid_file_and_loses_no_line(name, tmp_path):
+    result = _read(name)
+    assert _write_and_check(result.version, tmp_path / "example-2000") == []
+    v = result.version
+    stored = [v.title] + [x for p in v.provisions()
+                          for x in (p.label, p.heading or "", *p.notes,
+                                    *(line for para in p.paragraphs for line in
+                                      ([para.num or ""] + list(para.lines()))))]
+    blob = "\n".join(stored)
+    unplaced = {no for no, _ in result.unplaced}
+    dropped = {no for no, msg in result.warnings if "ignored" in msg}
+    for no, line in enumerate((IMPORT / name).read_text(encoding="utf-8").splitlines(), 1):
+        words = line.strip()
+        if not words or set(words) <= set("=-") or no in unplaced | dropped:
+            continue
+        heading, item = parse_article_heading(words), parse_item_label(words)
+        pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
+                  if item else [words.split("] ")[-1]])
+        for piece in filter(None, pieces):
+            assert piece in blob, f"{name}:{no} {words!r} was lost"
+
+
+def test_every_transcribed_provision_is_checked_against_the_import_source():
+    v = _read("article-premier.txt", "fr").version
+    assert [s.id for s in v.sources] == ["import"]
+    assert "article-premier.txt" in v.sources[0].description
+    assert all(p.checked == ("import",) for p in v.provisions() if p.transcribed)
+    assert "TO FILL IN" in v.state
+
+
+def test_no_title_line_gives_a_placeholder():
+    result = import_text("Article 1\n\nThe Parties agree.\n", "x-1", "en", "x.txt")
+    assert result.version.title.startswith("TO FILL IN")
+    assert result.warnings == ((1, "no title line found: the title is a placeholder to "
+                                   "fill in"),)
+
+
+def test_crlf_bom_and_tabs():
+    plain = _read("roman-numerals.txt").version
+    raw = (IMPORT / "roman-numerals.txt").read_text(encoding="utf-8")
+    crlf = import_text("\ufeff" + raw.replace("\n", "\r\n"), "example-2000", "en",
+                       "roman-numerals.txt")
+    assert crlf.version == plain and crlf.warnings == ()
+    tabbed = import_text("T\n\nArticle 1\n\nThe\tParties agree.\n", "x-1", "en", "x")
+    assert tabbed.version.articles[0].paragraphs[0].text == "The Parties agree."
+    assert tabbed.warnings == ((5, "a tab or control character inside the line became "
+                                   "a space"),)
+
+
+def test_text_without_articles_is_a_data_error_naming_the_file():
+    with pytest.raises(DataError) as caught:
+        import_text("Just a letter.\n\nNo articles here.\n", "x-1", "en", "letter.txt")
+    assert caught.value.path == "letter.txt"
+    assert "no article heading" in caught.value.message
+
+
+@pytest.mark.parametrize("treaty_id, lang", [("../x", "en"), ("Nato-1949", "en"),
+                                             ("", "en"), ("nato-1949", "EN"),
+                                             ("nato-1949", "english")])
+def test_bad_id_or_language_is_a_value_error(treaty_id, lang):
+    with pytest.raises(ValueError):
+        import_text("Article 1\n\nText.\n", treaty_id, lang, "x.txt")
+
+
+LINE_PIECES = [
+    "", "", "Article 1", "ARTICLE II.", "Art. 1er", "Article 3 - Scope", "Article premier",
+    "1. The Parties agree:", "(a) to consult;", "(b)", "(i) first,", "(ii) second.",
+    "• aid,", "- 3 -", "Page 4", "Header line", "In witness whereof,", "Done at X.",
+    "the Parties shall", "Sont convenues de ce qui suit :", "self-", "* * *", "PART I",
+    "[Not yet transcribed] unknown", "[Final clauses]", "Preamble", "=====", "\t",
+    "Lower case continuation of a line that is long enough to be a wrap",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40))
+def test_any_mix_of_lines_imports_to_a_valid_file_or_a_clear_error(pieces):
+    text = "\n".join(pieces)
+    try:
+        result = import_text(text, "x-1", "en", "x.txt")
+    except DataError as error:
+        assert "no article heading" in error.message
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        assert _write_and_check(result.version, Path(folder) / "x-1") == []
+    lines = text.split("\n")
+    for no, line in result.unplaced:
+        assert lines[no - 1].strip() == line
+
+
+# ------------------------------------------------------------ labels
+
+@pytest.mark.parametrize("line, n, num, rest", [
+    ("Article 5", "5", "Article 5", None),
+    ("ARTICLE V", "5", "ARTICLE V", None),
+    ("Art. 1er", "1", "Art. 1er", None),
+    ("Article premier", "1", "Article premier", None),
+    ("ARTICLE PREMIER", "1", "ARTICLE PREMIER", None),
+    ("Article II.", "2", "Article II.", None),
+    ("Article XIV", "14", "Article XIV", None),
+    ("Article 5 - Heading", "5", "Article 5", "Heading"),
+    ("Article 5 – Défense collective", "5", "Article 5", "Défense collective"),
+    ("Article 7: Scope", "7", "Article 7", "Scope"),
+    ("Article 6 bis", "6bis", "Article 6 bis", None),
+    ("Artículo 3", "3", "Artículo 3", None),
+    ("Artikel 4", "4", "Artikel 4", None),
+    ("Статья 4.", "4", "Статья 4.", None),
+    ("المادة الثانية", "2", "المادة الثانية", None),
+    ("المادة 12", "12", "المادة 12", None),
+    ("第五条", "5", "第五条", None),
+    ("第十二条", "12", "第十二条", None),
+    ("제3조", "3", "제3조", None),
+])
+def test_article_heading_forms(line, n, num, rest):
+    heading = parse_article_heading(line)
+    assert heading is not None and (heading.n, heading.num, heading.rest) == (n, num, rest)
+
+
+@pytest.mark.parametrize("line", [
+    "Article 51 of the Charter of the United Nations",
+    "article 5.", "Articles 3 and 4", "Article 5, paragraph 2", "Article 5(1)",
+    "Article Identification", "The Article 5", "المادة 2 من الميثاق",
+])
+def test_references_are_not_headings(line):
+    assert parse_article_heading(line) is None
+
+
+@pytest.mark.parametrize("line, num, value, kind", [
+    ("1. The Parties", "1.", "1", "arabic"), ("1) The Parties", "1)", "1", "arabic"),
+    ("(1) The Parties", "(1)", "1", "arabic"), ("(a) on", "(a)", "a", "letter"),
+    ("a) à se consulter", "a)", "a", "letter"), ("(ii) its sea", "(ii)", "ii", "roman"),
+    ("(i) its land", "(i)", "i", "letter"), ("• aid", None, None, "bullet"),
+    ("– aide", None, None, "bullet"), ("(A) first", "(A)", "A", "upper"),
+])
+def test_item_labels(line, num, value, kind):
+    label = parse_item_label(line)
+    assert (label.num, label.value, label.kind) == (num, value, kind)
+
+
+@pytest.mark.parametrize("line", ["1949. A year", "e.g. this", "(ab) x", "The Parties"])
+def test_not_item_labels(line):
+    assert parse_item_label(line) is None
