@@ -15,9 +15,9 @@ from hypothesis import given, settings, strategies as st
 from treatycmp import model as m
 from treatycmp import store
 from treatycmp.errors import DataError
-from treatycmp.labels import parse_article_heading, parse_item_label
-from treatycmp.plaintext import ImportResult, import_text, render_text
-from treatycmp.serialize import version_to_xml
+from treatycmp.contrib.labels import parse_article_heading, parse_item_label
+from treatycmp.contrib.plaintext import ImportResult, import_text, render_text
+from treatycmp.store.write import version_to_xml
 from conftest import CORPUS, DATA, DEMO
 
 IMPORT = DATA / "import"

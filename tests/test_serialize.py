@@ -13,10 +13,10 @@ import pytest
 
 from treatycmp import model as m
 from treatycmp import store
-from treatycmp.plaintext import import_text
-from treatycmp.scaffold import (PLACEHOLDER, PLACEHOLDER_DATE, find_placeholders,
+from treatycmp.contrib.plaintext import import_text
+from treatycmp.contrib.scaffold import (PLACEHOLDER, PLACEHOLDER_DATE, find_placeholders,
                                 scaffold_treaty)
-from treatycmp.serialize import version_to_xml, work_to_xml
+from treatycmp.store.write import version_to_xml, work_to_xml
 from conftest import CORPUS, DEMO
 
 TREATIES = ([(CORPUS, t.id) for t in store.load_corpus(CORPUS).treaties]

@@ -7,14 +7,12 @@ included inline, so a report is one self-contained file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
-from ..errors import OutputError
+from ..output import write_atomically
 
 
 @lru_cache(maxsize=None)
@@ -39,32 +37,6 @@ def render_report(report) -> str:
     return render_template("clause.html", report=report)
 
 
-# --------------------------------------------------------------- writing
-
 def write_report(html: str, path: Path) -> Path:
-    """Write ``html`` to ``path`` atomically; raise OutputError if impossible."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write the report: folder {folder} does not exist",
-                          str(path))
-    if path.is_dir():
-        raise OutputError("cannot write the report: this is a folder", str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write the report: {exc.strerror}", str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write the report: {exc.strerror}", str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write a rendered report atomically (see :mod:`treatycmp.output`)."""
+    return write_atomically(path, html.encode("utf-8"))

@@ -35,7 +35,7 @@ take for text (long, or ending with a full stop) ``[Heading] HEADING``. The
 rendering holds the current wording only: notes, sources, ``checked`` and
 superseded wordings are metadata and stay in the XML.
 
-Import rules (details in :mod:`treatycmp.outline` and :mod:`treatycmp.labels`):
+Import rules (details in :mod:`treatycmp.contrib.outline` and :mod:`treatycmp.contrib.labels`):
 text before the first article heading is the title (a first line standing
 alone, or underlined) and the preamble; each article runs to the next
 heading; a line opening the final clauses (``In witness whereof``, ``Done
@@ -58,14 +58,14 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from . import model as m
-from .errors import DataError
+from .. import model as m
+from ..errors import DataError
 from .labels import (ArticleHeading, ends_sentence, is_division_heading,
                      is_final_clause_opener, is_page_number, is_preamble_heading,
                      looks_like_heading, parse_article_heading, parse_item_label)
 from .outline import (DEFAULT_NOTE, IMPORT_SOURCE, UNTRANSCRIBED_MARKER, Line, Report,
                       build_article, continues, has_words, join_warning)
-from .refs import is_treaty_id
+from ..refs import is_treaty_id
 from .scaffold import PLACEHOLDER, check_lang
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")

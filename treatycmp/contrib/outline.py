@@ -1,6 +1,6 @@
 """The outline of one article read from plain text: heading, paragraphs, points.
 
-Used by :mod:`treatycmp.plaintext`; :func:`build_article` turns the lines
+Used by :mod:`treatycmp.contrib.plaintext`; :func:`build_article` turns the lines
 under an article heading into a :class:`~treatycmp.model.Provision`.
 
 How lines are read (each decision that is a guess is reported as a warning):
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import model as m
+from .. import model as m
 from .labels import (ArticleHeading, ItemLabel, ends_sentence, is_division_heading,
                      looks_like_heading, next_letter, parse_item_label, roman_value)
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-from . import model as m
+from .. import model as m
 
 SCHEMA_VERSION = "1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,7 +48,7 @@ def version_to_xml(version: m.TextVersion, *,
     ``comments`` maps an ElementPath relative to ``<text>`` (``"meta/title"``,
     ``"body/article"``) to the text of an XML comment placed just before the
     first element it finds; ``"."`` puts a comment above ``<text>`` itself.
-    Used by :mod:`treatycmp.scaffold` to explain what to write where.
+    Used by :mod:`treatycmp.contrib.scaffold` to explain what to write where.
     """
     root = etree.Element("text")
     _set(root, "treaty", version.treaty_id)

@@ -1,7 +1,7 @@
 """Recognising the printed labels of a treaty in plain text.
 
 Pure functions over single lines (already stripped of surrounding white
-space); :mod:`treatycmp.plaintext` uses them to find the structure of a text.
+space); :mod:`treatycmp.contrib.plaintext` uses them to find the structure of a text.
 
 - :func:`parse_article_heading`: ``Article 5``, ``ARTICLE V``, ``Art. 1er``,
   ``Article premier``, ``Article II.``, ``Article 5 - Heading``, ``Статья 4.``,

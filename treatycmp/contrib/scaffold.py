@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import model as m
-from .refs import is_treaty_id
-from .serialize import version_to_xml, work_to_xml
+from .. import model as m
+from ..refs import is_treaty_id
+from ..store.write import version_to_xml, work_to_xml
 
 PLACEHOLDER = "TO FILL IN"
 PLACEHOLDER_DATE = dt.date(9999, 12, 31)
