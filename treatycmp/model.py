@@ -264,3 +264,39 @@ def cite(treaty: Treaty, version: TextVersion) -> str:
     if work.citations:
         parts.append(work.citation_text)
     return ", ".join(parts)
+
+
+# ------------------------------------------------- curated alignments
+
+@dataclass(frozen=True)
+class CuratedPair:
+    """One correspondence a person has decided, with the reason.
+
+    ``left`` and ``right`` name provisions as references do: an article
+    number (the ``n`` attribute), ``preamble`` or ``conclusions``. Article
+    numbers are shared by every language version of a treaty, so a curated
+    pair holds for all of them.
+    """
+
+    left: str
+    right: str
+    note: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class CuratedAlignment:
+    """The curated pairs between two treaties (``treaties/alignments/*.xml``)."""
+
+    left: str
+    right: str
+    pairs: tuple[CuratedPair, ...]
+    notes: tuple[str, ...] = ()
+    path: str | None = None
+
+    def swapped(self) -> CuratedAlignment:
+        """The same alignment read from the other side (right becomes left)."""
+        return CuratedAlignment(
+            self.right, self.left,
+            tuple(CuratedPair(p.right, p.left, p.note, p.line) for p in self.pairs),
+            self.notes, self.path)

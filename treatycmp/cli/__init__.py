@@ -5,9 +5,11 @@ commands; ``base`` holds what they share.
 
 - ``corpus``: list, show, validate
 - ``compare``: compare, diff
+- ``align``: align (and the treaty-level report of compare)
+- ``contrib``: new, import
 """
 
-from . import compare, corpus  # noqa: F401  (importing registers the commands)
+from . import align, compare, contrib, corpus  # noqa: F401  (importing registers the commands)
 from .base import main
 
 __all__ = ["main"]

@@ -13,6 +13,7 @@ from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
 from ..text import Folding
+from .align import compare_treaties
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
 
 Side = tuple[Treaty, TextVersion, Provision]
@@ -51,14 +52,25 @@ def default_report_name(left: Side, right: Side) -> str:
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
             timestamp: bool, folding: Folding, cleanup: str) -> None:
-    """Compare two articles and write a side-by-side HTML report.
+    """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
     language in which both treaties are authentic is chosen (French for the
     flagship pair). Prints the path of the report written. Example:
 
         treatycmp compare nato-1949@fr:5 liptako-gourma-2023@fr:6 -o report.html
+
+    With two treaties (no :ARTICLE), the report aligns their provisions (see
+    'treatycmp align') and shows every aligned pair's redline:
+
+        treatycmp compare nato-1949@fr liptako-gourma-2023@fr
     """
+    if left.provision is None and right.provision is None:
+        path, note = compare_treaties(context, left, right, output, timestamp,
+                                      Options(folding=folding, cleanup=cleanup))
+        click.echo(note, err=True)
+        click.echo(str(path))
+        return
     lside, rside, chosen = resolve_clauses(context, left, right)
     comparison = compare_provisions(lside[2], rside[2], Options(folding=folding, cleanup=cleanup))
     generated = None

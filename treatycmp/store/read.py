@@ -21,6 +21,7 @@ from lxml import etree
 from .. import model as m
 from ..errors import DataError, LookupFailed
 from ..refs import is_treaty_id
+from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
 from .validate import WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors
 from .xml import parse_xml, schema_errors
 
@@ -37,6 +38,8 @@ def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
             found = [p for p in sorted(path.rglob("*.xml"))
                      if p.parent.name not in RESERVED_FOLDERS]
             files.extend(found)
+            files.extend(p for p in sorted(path.rglob("*.xml"))
+                         if p.parent.name == ALIGNMENTS_FOLDER)
             problems.extend(
                 DataError(f"treaty folder has no {WORK_FILE}", str(folder))
                 for folder in sorted({p.parent for p in found})
@@ -46,6 +49,8 @@ def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
     for file in files:
         if not file.exists():
             problems.append(DataError("no such file", str(file)))
+        elif file.parent.name == ALIGNMENTS_FOLDER:
+            problems.extend(check_alignment_file(file, load_treaty))
         else:
             problems.extend(check_file(file))
     for folder in sorted({f.parent for f in files if f.exists()}):

@@ -1,0 +1,94 @@
+"""Commands for contributors: new (scaffold a treaty) and import (plain text to XML)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import store
+from ..contrib.plaintext import import_text
+from ..contrib.scaffold import find_placeholders, scaffold_treaty
+from ..errors import DataError, OutputError
+from ..output import write_atomically
+from ..store.write import version_to_xml
+from .base import Context, fails_cleanly, main, pass_context
+
+
+@main.command()
+@click.argument("treaty_id", metavar="ID")
+@click.option("--lang", default="en", show_default=True,
+              help="Language of the first text file to scaffold.")
+@pass_context
+@fails_cleanly
+def new(context: Context, treaty_id: str, lang: str) -> None:
+    """Scaffold a new treaty folder in the corpus: ID/treaty.xml and ID/LANG.xml.
+
+    Every metadata field is present, with a comment saying what belongs there;
+    values still to fill in start with "TO FILL IN". The files validate as
+    they are. Refuses to touch an existing folder. See CONTRIBUTING.md.
+    """
+    try:
+        files = scaffold_treaty(treaty_id, lang)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    folder = context.corpus / treaty_id
+    if folder.exists():
+        raise OutputError("already exists: nothing was written (choose another id, or "
+                          "edit the files that are there)", str(folder))
+    if not context.corpus.is_dir():
+        raise OutputError("corpus folder does not exist", str(context.corpus))
+    folder.mkdir()
+    for name, text in sorted(files.items()):
+        path = write_atomically(folder / name, text.encode("utf-8"), overwrite=False)
+        click.echo(str(path))
+    todo = sum(len(find_placeholders(text)) for text in files.values())
+    click.echo(f"{todo} lines to fill in (marked TO FILL IN); then run: "
+               f"treatycmp validate {folder}", err=True)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "treaty_id", required=True, help="Treaty identifier, e.g. nato-1949.")
+@click.option("--lang", required=True, help="Language of the text, e.g. fr.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="XML file to write (default: print it).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@fails_cleanly
+def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
+                   force: bool) -> None:
+    """Turn a plain-text treaty (UTF-8) into a treaty XML file.
+
+    Finds the preamble, the articles ("Article 5", "ARTICLE V", "Art. 1er",
+    "Article premier"), their headings, numbered paragraphs and points, and
+    the final clauses, keeping the text exactly (wrapped lines are joined
+    with one space). Every line it could not place, and every guess it made,
+    is reported on stderr as FILE:LINE: message. Example:
+
+        treatycmp import anzus.txt --id anzus-1951 --lang en -o treaties/anzus-1951/en.xml
+    """
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+                        str(source)) from None
+    try:
+        result = import_text(text, treaty_id, lang, source.name)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    xml = version_to_xml(result.version)
+    for line, content in result.unplaced:
+        click.echo(f"{source}:{line}: not placed: {content}", err=True)
+    for line, message in result.warnings:
+        click.echo(f"{source}:{line}: {message}", err=True)
+    if output is None:
+        click.echo(xml.decode("utf-8"), nl=False)
+    else:
+        write_atomically(output, xml, overwrite=force)
+        problems = store.check_file(output)
+        for problem in problems:
+            click.echo(f"warning: {problem}", err=True)
+        click.echo(str(output))
+    articles = result.version.articles
+    click.echo(f"{len(articles)} articles, {len(result.unplaced)} lines not placed, "
+               f"{len(result.warnings)} notes to check", err=True)

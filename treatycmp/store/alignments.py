@@ -1,0 +1,171 @@
+"""Curated alignments: reading and checking ``treaties/alignments/*.xml``.
+
+A curated alignment records provisions of two treaties that a person has
+decided correspond, each with a note saying why (docs/alignment.md)::
+
+    <alignment schemaVersion="1" left="liptako-gourma-2023" right="nato-1949">
+      <pair left="6" right="5"><note>Collective-defence clause.</note></pair>
+    </alignment>
+
+The file is named after the two treaty ids, left first, joined by ``--``
+(``liptako-gourma-2023--nato-1949.xml``), so the alignment of two treaties is
+found without reading every file, in either direction.
+
+- :func:`load_alignment`: one file as a :class:`~treatycmp.model.CuratedAlignment`.
+- :func:`find_alignment`: the curated alignment of two treaties, read from the
+  left one's side, or ``None``.
+- :func:`alignment_file_errors`: every problem of one file on its own.
+- :func:`check_alignment_file`: the same, plus the provisions it names checked
+  against the treaties of the corpus (for ``treatycmp validate``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from .. import model as m
+from ..errors import DataError, LookupFailed
+from .validate import semantic_errors
+from .xml import parse_xml, schema_errors
+
+ALIGNMENTS_FOLDER = "alignments"
+ALIGNMENT_SCHEMA = "alignment.rng"
+
+
+def alignment_file_name(left_id: str, right_id: str) -> str:
+    """``liptako-gourma-2023--nato-1949.xml``: where the alignment of two treaties lives.
+
+    >>> alignment_file_name("liptako-gourma-2023", "nato-1949")
+    'liptako-gourma-2023--nato-1949.xml'
+    """
+    return f"{left_id}--{right_id}.xml"
+
+
+def alignment_file_errors(path: Path) -> list[DataError]:
+    """Every problem of one alignment file on its own (empty when valid)."""
+    try:
+        tree = parse_xml(path)
+    except DataError as exc:
+        return [exc]
+    errors = schema_errors(tree, str(path), ALIGNMENT_SCHEMA)
+    if errors:
+        return errors
+    return semantic_errors(tree, path) + _pair_errors(tree.getroot(), path)
+
+
+def _pair_errors(root: etree._Element, path: Path) -> list[DataError]:
+    where, errors = str(path), []
+    left, right = root.get("left"), root.get("right")
+    if left == right:
+        errors.append(DataError(f"left and right are both {left!r}: an alignment "
+                                "pairs two different treaties", where, root.sourceline))
+    expected = alignment_file_name(left, right)
+    if path.name != expected:
+        errors.append(DataError(f"the alignment of {left} with {right} belongs in a file "
+                                f"named {expected}", where, root.sourceline))
+    first_line: dict[tuple[str, str], int] = {}
+    partners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for pair in root.iterfind("pair"):
+        key = (pair.get("left"), pair.get("right"))
+        if key in first_line:
+            errors.append(DataError(f"pair left={key[0]!r} right={key[1]!r} is listed "
+                                    f"twice (first on line {first_line[key]})",
+                                    where, pair.sourceline))
+            continue
+        first_line[key] = pair.sourceline
+        partners["left", key[0]].add(key[1])
+        partners["right", key[1]].add(key[0])
+    for (lp, rp), line in first_line.items():
+        # Several pairs may share one provision (a split), but not on both
+        # sides at once: that would be a tangle no report can show as columns.
+        if len(partners["left", lp]) > 1 and len(partners["right", rp]) > 1:
+            errors.append(DataError(
+                f"left {lp!r} and right {rp!r} are each paired more than once: a split "
+                "pairs one provision with several, never several with several",
+                where, line))
+    return errors
+
+
+def _read(path: Path) -> m.CuratedAlignment:
+    errors = alignment_file_errors(path)
+    if errors:
+        raise errors[0]
+    root = parse_xml(path).getroot()
+    return m.CuratedAlignment(
+        left=root.get("left"), right=root.get("right"),
+        pairs=tuple(m.CuratedPair(p.get("left"), p.get("right"), p.findtext("note"),
+                                  p.sourceline) for p in root.iterfind("pair")),
+        notes=tuple(n.text for n in root.iterfind("note")),
+        path=str(path))
+
+
+def load_alignment(path: Path) -> m.CuratedAlignment:
+    """Read one alignment file; raise :class:`DataError` (file:line) on any problem."""
+    return _read(Path(path))
+
+
+def find_alignment(root: Path, left_id: str, right_id: str) -> m.CuratedAlignment | None:
+    """The curated alignment of two treaties in the corpus at ``root``, read
+    with ``left_id`` on the left (a file written the other way round is
+    swapped), or ``None`` when there is none."""
+    folder = Path(root) / ALIGNMENTS_FOLDER
+    forward = folder / alignment_file_name(left_id, right_id)
+    backward = folder / alignment_file_name(right_id, left_id)
+    if forward.is_file() and backward.is_file() and forward != backward:
+        raise DataError(f"two curated alignments of the same treaties ({forward.name} and "
+                        f"{backward.name}): keep one", str(backward))
+    if forward.is_file():
+        return load_alignment(forward)
+    if backward.is_file():
+        return load_alignment(backward).swapped()
+    return None
+
+
+def check_alignment_file(path: Path,
+                         load_treaty: Callable[[Path, str], m.Treaty]) -> list[DataError]:
+    """Every problem of an alignment file, including provisions it names that
+    do not exist in the treaties of its corpus (the folder above
+    ``alignments/``), loaded with ``load_treaty(root, id)``.
+
+    A provision that exists but is not yet transcribed is not a problem here:
+    the alignment reports such stale pairs when it is used.
+    """
+    errors = alignment_file_errors(path)
+    if errors:
+        return errors
+    alignment = _read(path)
+    treaties: dict[str, m.Treaty] = {}
+    for side in ("left", "right"):
+        treaty_id = getattr(alignment, side)
+        try:
+            treaties[side] = load_treaty(path.parent.parent, treaty_id)
+        except LookupFailed as exc:
+            errors.append(DataError(f"{side}={treaty_id!r}: {exc.message}", str(path),
+                                    _root_line(path)))
+        except DataError:
+            pass  # the treaty's own files report their problems
+    for pair in alignment.pairs:
+        for side, treaty in treaties.items():
+            name = getattr(pair, side)
+            for version in treaty.versions:
+                if version.find(name) is None:
+                    errors.append(DataError(missing_message(side, name, version),
+                                            str(path), pair.line))
+                    break
+    return errors
+
+
+def missing_message(side: str, name: str, version: m.TextVersion) -> str:
+    """What to say when a curated pair names a provision a version lacks."""
+    available = ", ".join(p.n if p.kind == m.ARTICLE else p.kind
+                          for p in version.provisions())
+    return (f"curated pair: {side}={name!r} names no provision of "
+            f"{version.treaty_id}@{version.lang} (available: {available})")
+
+
+def _root_line(path: Path) -> int | None:
+    return parse_xml(path).getroot().sourceline
