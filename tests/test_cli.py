@@ -18,7 +18,8 @@ def test_version(runner):
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["list", "show", "validate", "compare", "diff", "align"])
+@pytest.mark.parametrize("command", ["list", "show", "validate", "compare", "diff", "align",
+                                     "index", "new", "import"])
 def test_every_command_has_help(runner, command):
     result = run(runner, command, "--help")
     assert result.exit_code == 0

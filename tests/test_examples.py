@@ -35,6 +35,24 @@ def test_example_report_is_up_to_date(example, tmp_path, update_golden):
                     f"tests/output/); run: pytest tests/test_examples.py --update-golden")
 
 
+def test_index_lists_every_example(tmp_path, update_golden):
+    for example in EXAMPLES:
+        (tmp_path / example["file"]).write_bytes((REPORTS / example["file"]).read_bytes())
+    result = CliRunner().invoke(main, ["index", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    fresh = (tmp_path / "index.html").read_bytes()
+    for example in EXAMPLES:
+        assert f'href="{example["file"]}"'.encode() in fresh
+    golden = REPORTS / "index.html"
+    if update_golden:
+        golden.write_bytes(fresh)
+    elif not golden.exists() or golden.read_bytes() != fresh:
+        OUTPUT.mkdir(exist_ok=True)
+        (OUTPUT / "index.html").write_bytes(fresh)
+        pytest.fail("reports/index.html is out of date; run: pytest tests/test_examples.py "
+                    "--update-golden")
+
+
 def test_every_report_in_the_folder_is_listed():
     listed = {e["file"] for e in EXAMPLES} | {"index.html"}
     assert {p.name for p in REPORTS.glob("*.html")} <= listed

@@ -14,7 +14,7 @@ from treatycmp.cli import main
 from treatycmp.compare import Options, compare_provisions
 from treatycmp.match import align_articles, compare_pairs
 from treatycmp.report import build_clause_report
-from treatycmp.report.index import build_index, index_entry, render_index
+from treatycmp.report.index import build_index, read_index_entry, render_index
 from treatycmp.report.treaty import (build_treaty_report, heat_level, render_treaty_report,
                                      version_digest)
 from conftest import CORPUS, DATA
@@ -181,9 +181,12 @@ def test_index_lists_every_report_with_what_it_compares(corpus):
     clause = build_clause_report(
         compare_provisions(nato.version("fr").find("5"), charter.version("fr").find("6")),
         (nato, nato.version("fr")), (charter, charter.version("fr")), "fr")
-    entries = [index_entry("z-treaty.html", treaty_report),
-               index_entry("a-clause.html", clause),
+    from treatycmp.report import render_report
+    from treatycmp.report.treaty import render_treaty_report
+    entries = [read_index_entry("z-treaty.html", render_treaty_report(treaty_report)),
+               read_index_entry("a-clause.html", render_report(clause)),
                ("m.html", "<b>Title</b>", "left <i>", "right & co", "clause")]
+    assert read_index_entry("other.html", "<html><head><title>x</title></head></html>") is None
     index = build_index(entries)
     assert [e.file for e in index.entries] == ["a-clause.html", "m.html", "z-treaty.html"]
     assert index.entries[2].kind_label == "Treaty comparison"

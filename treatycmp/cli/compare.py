@@ -1,4 +1,5 @@
-"""Commands that compare two articles: compare (HTML report) and diff (terminal, JSON)."""
+"""Commands that compare: compare (HTML report, of two articles or two
+treaties), diff (terminal, JSON), and index (the list of reports in a folder)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..export import comparison_to_json
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
+from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
 from .align import compare_treaties
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
@@ -149,3 +151,21 @@ def _inline(diff) -> str:
         else:
             out.append(click.style(f"{{+{diff.right_text(op)}+}}", fg="green", underline=True))
     return "".join(out)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default="reports")
+@fails_cleanly
+def index(folder: Path) -> None:
+    """Write FOLDER/index.html: every treatycmp report in FOLDER (default:
+    reports) and what it compares. Other HTML files are left out."""
+    entries = []
+    for path in sorted(folder.glob("*.html")):
+        if path.name == "index.html":
+            continue
+        entry = read_index_entry(path.name, path.read_text(encoding="utf-8", errors="replace"))
+        if entry:
+            entries.append(entry)
+    written = write_report(render_index(build_index(entries)), folder / "index.html")
+    click.echo(str(written))

@@ -10,12 +10,11 @@ what each compares. Plain frozen data; ``index.html`` renders it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Iterable
 
 from .. import __version__
-from .clause import ClauseReport
 from .render import render_template
-from .treaty import TreatyReport
 
 KINDS = {"clause": "Clause comparison", "treaty": "Treaty comparison"}
 
@@ -56,16 +55,38 @@ def build_index(entries: Iterable[tuple[str, str, str, str, str]],
     return ReportIndex(title, tuple(sorted(out, key=lambda e: e.file)))
 
 
-def index_entry(file: str, report: ClauseReport | TreatyReport) -> tuple[str, str, str, str, str]:
-    """The index entry of a report's view-model, for :func:`build_index`."""
-    if isinstance(report, TreatyReport):
-        sides, kind = (report.left, report.right), "treaty"
-        described = [f"{s.title} ({s.language}, {s.authority})" for s in sides]
-    else:
-        sides, kind = (report.left, report.right), "clause"
-        described = [f"{s.title}, {s.provision_label} ({s.language}, {s.authority})"
-                     for s in sides]
-    return (file, report.title, described[0], described[1], kind)
+class _ReportHead(HTMLParser):
+    """Collects the <title> and the treatycmp-* <meta> tags of a report."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or "").startswith("treatycmp-"):
+            self.meta[values["name"][len("treatycmp-"):]] = values.get("content") or ""
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def read_index_entry(file: str, html: str) -> tuple[str, str, str, str, str] | None:
+    """The index entry of a report written by treatycmp (from the ``treatycmp-*``
+    meta tags in its head), or ``None`` for any other HTML file."""
+    head = _ReportHead()
+    head.feed(html.split("</head>", 1)[0])
+    if not {"kind", "left", "right"} <= head.meta.keys():
+        return None
+    title = head.title.removesuffix(" — treatycmp").strip()
+    return (file, title, head.meta["left"], head.meta["right"], head.meta["kind"])
 
 
 def render_index(index: ReportIndex) -> str:
