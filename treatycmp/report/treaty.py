@@ -21,35 +21,11 @@ from ..compare import ClauseComparison, Options, compared_text
 from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, ProvisionPair,
                      TreatyAlignment)
 from ..model import ARTICLE, Provision, TextVersion, Treaty, format_date
-from .clause import Figure, Row, build_clause_report, language_basis, language_name
+from .clause import Figure, Row, Side, build_clause_report, language_basis, language_name
 from .render import render_template
 
 HEAT_BOUNDS = (0.1, 0.2, 0.3, 0.45, 0.6)  # score bands of the heat map's colours
 _CHAR_WIDTH = 6.6  # px per label character at the matrix's 11px font, generously
-
-
-@dataclass(frozen=True)
-class Instrument:
-    """One whole text version, with what is needed to cite it (the fields that
-    ``_instrument.html`` shows for a provision describe the whole text here)."""
-
-    role: str
-    reference: str
-    title: str
-    short_title: str
-    signed: str
-    citation: str
-    no_citation: str | None
-    provision_label: str
-    heading: str | None
-    pinpoint: str
-    language: str
-    authority: str
-    is_authentic: bool
-    state: str
-    sha256: str
-    sources: tuple[tuple[str, str | None], ...]
-    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -131,8 +107,8 @@ class HeatMap:
 @dataclass(frozen=True)
 class TreatyReport:
     title: str
-    left: Instrument
-    right: Instrument
+    left: Side
+    right: Side
     language_note: str
     summary: str
     overview: tuple[OverviewRow, ...]
@@ -168,10 +144,10 @@ def _names(provisions: tuple[Provision, ...]) -> str:
     return " + ".join(p.label for p in provisions)
 
 
-def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Instrument:
+def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
     work, provisions = treaty.work, version.provisions()
     done = sum(1 for p in provisions if p.transcribed)
-    return Instrument(
+    return Side(
         role=role, reference=f"{treaty.id}@{version.lang}",
         title=version.title, short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
