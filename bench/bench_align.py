@@ -22,15 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_time  # noqa: E402  (bench/ is on sys.path when run as a script)
 from treatycmp import store  # noqa: E402
 from treatycmp.match import align_articles, compare_pairs  # noqa: E402
 from treatycmp.model import (ARTICLE, AUTHENTIC, Paragraph, Provision, TextVersion,  # noqa: E402
@@ -128,15 +127,6 @@ def difflib_matrix(left: TextVersion, right: TextVersion, rows: int | None = Non
     for lp in left.articles[:rows]:
         for text in texts:
             difflib.SequenceMatcher(None, lp.full_text, text).ratio()
-
-
-def median_time(func, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main(quick: bool) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_time  # noqa: E402  (bench/ is on sys.path when run as a script)
 from treatycmp import store  # noqa: E402
 from treatycmp.compare import compare_provisions  # noqa: E402
 from treatycmp.diff import diff_texts  # noqa: E402
@@ -38,15 +38,6 @@ from treatycmp.report import build_clause_report, render_report, write_report  #
 
 CORPUS = ROOT / "treaties"
 FLAGSHIP = ("nato-1949@fr:5", "liptako-gourma-2023@fr:6")
-
-
-def median_time(func, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def flagship_in_process(out: Path) -> None:
