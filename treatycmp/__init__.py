@@ -3,13 +3,18 @@
 Stages (each a module; imports point one way, top to bottom)::
 
     cli         command line (the only place that prints or exits)
-    report      view-model, Jinja2 templates, atomic writing
-    align       paragraph and article alignment
+    report      view-models and Jinja2 templates (clause, treaty, index)
+    contrib     contributor workflow: scaffold, plain-text import
+    export      a clause comparison as JSON
+    match       article alignment of two treaties
+    compare     a clause comparison: paragraphs aligned, each pair diffed, figures
+    align       paragraph alignment within a clause
     diff        word-level diff (diff-match-patch)
     similarity  scores in [0, 1]
     text        tokenisation and comparison keys
-    store       safe XML loading and validation (lxml, RELAX NG)
+    store       safe XML reading, validation and writing (lxml, RELAX NG)
     refs        the ID[@LANG][:ARTICLE] reference syntax
+    output      atomic file writing
     model       immutable treaty values
     errors      TreatycmpError and friends
 """
