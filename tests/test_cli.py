@@ -105,3 +105,20 @@ def test_corpus_from_environment(runner):
     result = runner.invoke(main, ["list"], env={"TREATYCMP_CORPUS": str(DEMO)})
     assert result.exit_code == 0 and "demo-2000" in result.stdout
     assert "nato-1949" not in result.stdout
+
+
+def test_installed_package_finds_its_own_corpus(tmp_path):
+    """Run from a folder outside the checkout, so that the installed package is
+    imported (in CI: a plain, non-editable pip install) and its corpus used."""
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k != "TREATYCMP_CORPUS"}
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run([sys.executable, "-m", "treatycmp", "show", "nato-1949@fr:5"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Les Parties conviennent" in result.stdout
+    listing = subprocess.run([sys.executable, "-m", "treatycmp", "list"], cwd=tmp_path,
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert "liptako-gourma-2023" in listing.stdout and listing.stderr == ""
