@@ -162,8 +162,16 @@ def test_compare_reports_an_unwritable_output(runner, tmp_path):
 
 
 def test_a_side_without_text_has_no_matrix():
+    import dataclasses
     nato = store.load_treaty(CORPUS, "nato-1949").version("en")
-    au = store.load_treaty(CORPUS, "au-pact-2005")
+    loaded = store.load_treaty(CORPUS, "au-pact-2005")
+    english = loaded.version("en")
+    no_text = dataclasses.replace(
+        english, preamble=None, conclusions=None,
+        articles=tuple(dataclasses.replace(a, transcribed=False, paragraphs=(), checked=(),
+                                           notes=("Not yet transcribed.",))
+                       for a in english.articles))
+    au = dataclasses.replace(loaded, versions=(no_text,))
     alignment = align_articles(nato, au.version("en"))
     report = build_treaty_report(alignment, (), store.load_treaty(CORPUS, "nato-1949"), au)
     html = render_treaty_report(report)

@@ -90,15 +90,16 @@ def continues(before: str, line: str, width: int | None = None) -> bool:
     """True if ``line`` reads as the continuation of the line ``before`` it.
 
     ``width``: the line width of a hard-wrapped text, if one was found; a
-    line that fills it was broken by the wrapping, whatever its last
-    character. Otherwise a line that ends a sentence ends the paragraph (a
+    line that fills it, or that the next line's first word would not have
+    fitted on, was broken by the wrapping, whatever its last character.
+    Otherwise a line that ends a sentence ends the paragraph (a
     full stop before a lower-case word is taken for an abbreviation); a line
     that does not continues if the next starts in lower case or, unless it
     ends with a comma, if it is long (a short line is a line of its own: a
     signature, a heading, a recital).
     """
     full = len(before) >= (0.85 * width if width else LONG_LINE)
-    if width and full:
+    if width and (full or len(before) + 1 + len(line.split(maxsplit=1)[0]) > width):
         return True
     if ends_sentence(before):
         return before.rstrip(_CLOSERS).endswith(".") and line[0].islower()
