@@ -201,10 +201,10 @@ class Work:
 
     @property
     def citation_text(self) -> str:
-        """Official citations joined, or the stated reason there is none."""
-        if self.citations:
-            return "; ".join(c.text for c in self.citations)
-        return self.no_citation_reason or ""
+        """Official citations joined, each not yet checked against its series
+        marked "(unverified)"; empty when there is none (see ``no_citation_reason``)."""
+        return "; ".join(c.text + ("" if c.verified else " (unverified)")
+                         for c in self.citations)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
         reference=f"{treaty.id}@{version.lang}:{provision.n or provision.kind}",
         title=version.title, short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
-        citation="; ".join(c.text for c in work.citations),
+        citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,
         provision_label=provision.label,
         heading=provision.heading, pinpoint=pinpoint,

@@ -151,7 +151,7 @@ def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
         role=role, reference=f"{treaty.id}@{version.lang}",
         title=version.title, short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
-        citation="; ".join(c.text for c in work.citations),
+        citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,
         provision_label="Whole text",
         heading=f"{done} of {len(provisions)} provisions transcribed",
