@@ -1,16 +1,21 @@
 """Word-level diff of two texts, built on diff-match-patch.
 
-The only module that uses diff-match-patch. As in its "word mode", each
-distinct token key (see :mod:`treatycmp.text`) is mapped to one character,
+The only module that uses diff-match-patch. As in its "word mode", the
+tokens (see :mod:`treatycmp.text`) are grouped into units (a word or a mark
+with the space after it), each distinct unit key is mapped to one character,
 the character strings are diffed, a cleanup pass turns confetti into
-readable replacements, and the result is mapped back to token ranges. A token
+readable replacements, and the result is mapped back to token ranges. A unit
 is never split, so a word is never split.
+
+Long texts (far longer than any clause) are first cut into small regions at
+anchors, as git's patience and histogram diffs do, so that the time grows
+about linearly; each region is then diffed exactly (see :func:`_anchors`).
 
 Two cleanups are offered (``cleanup=``):
 
 - ``"efficiency"`` (the default): diff-match-patch's ``diff_cleanupEfficiency``
-  with an edit cost of :data:`EDIT_COST` tokens: an unchanged run shorter than
-  that (a lone space, ``de``, ``, et``) between changes is folded into one
+  with an edit cost of :data:`EDIT_COST` units: a short unchanged run (``de``,
+  ``les Parties``) caught between changes on both sides is folded into one
   replacement, while longer shared phrases stay visible.
 - ``"semantic"``: ``diff_cleanupSemantic``, which also removes any unchanged
   run shorter than the changes around it. On texts as different as the

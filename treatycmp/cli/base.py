@@ -90,8 +90,9 @@ def folding_option(value: str) -> Folding:
 def comparison_options(func):
     func = click.option(
         "--cleanup", type=click.Choice(CLEANUPS), default="efficiency", show_default=True,
-        help="How the word diff is tidied: efficiency keeps shared phrases of 2+ words "
-             "visible; semantic merges more into whole-phrase replacements.")(func)
+        help="How the word diff is tidied: efficiency folds only short shared runs "
+             "caught between changes, so shared phrases stay visible; semantic merges "
+             "more into whole-phrase replacements.")(func)
     func = click.option(
         "--ignore", "folding", default="case,quotes,whitespace", show_default=True,
         callback=lambda ctx, param, value: folding_option(value),
