@@ -151,8 +151,9 @@ def _units(tokens: tuple[Token, ...]) -> tuple[list[str], list[int]]:
     """
     keys: list[str] = []
     starts: list[int] = []
+    spaces = {token for token in set(tokens) if token.t[0].isspace()}
     for index, token in enumerate(tokens):
-        if starts and token.t[0].isspace():
+        if starts and token in spaces:
             keys[-1] += "\x00" + token.n
         else:
             keys.append(token.n)
@@ -207,7 +208,16 @@ def _unique_anchors(a: str, b: str, alo: int, ahi: int, blo: int,
     while index >= 0:
         chain.append(pairs[index])
         index = links[index]
-    return [(i, j, 1) for i, j in reversed(chain)]
+    # Each anchor grows into the run of equal units that follows it.
+    runs: list[tuple[int, int, int]] = []
+    for i, j in reversed(chain):
+        if runs and i < runs[-1][0] + runs[-1][2]:
+            continue  # already inside the previous run
+        k = 1
+        while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
+            k += 1
+        runs.append((i, j, k))
+    return runs
 
 
 def _rarest_run(a: str, b: str, alo: int, ahi: int, blo: int,
@@ -270,7 +280,12 @@ def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[in
     diffs: list[tuple[int, str]] = []
     i = j = 0
     for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
-        diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
+        if i < ai and j < bj:
+            diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
+        elif i < ai:
+            diffs.append((diff_match_patch.DIFF_DELETE, a[i:ai]))
+        elif j < bj:
+            diffs.append((diff_match_patch.DIFF_INSERT, b[j:bj]))
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ai:ai + k]))
         i, j = ai + k, bj + k

@@ -88,14 +88,10 @@ def fold(text: str, folding: Folding) -> str:
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
-    made: dict[str, Token] = {}  # a text has few distinct pieces: make each token once
-    tokens = []
-    for piece in _TOKEN.findall(text):
-        token = made.get(piece)
-        if token is None:
-            token = made[piece] = Token(piece, fold(piece, folding))
-        tokens.append(token)
-    return tuple(tokens)
+    pieces = _TOKEN.findall(text)
+    # A text has few distinct pieces: fold each once, and share its token.
+    made = {piece: Token(piece, fold(piece, folding)) for piece in set(pieces)}
+    return tuple(map(made.__getitem__, pieces))
 
 
 def words(text: str, folding: Folding = Folding()) -> list[str]:
