@@ -44,7 +44,8 @@ def test_report_shows_every_character_of_both_texts(flagship_html):
     text = visible_text(flagship_html)
     nato = store.load_treaty(CORPUS, "nato-1949").version("fr").find("5")
     charter = store.load_treaty(CORPUS, "liptako-gourma-2023").version("fr").find("6")
-    cells = re.findall(r'<td id="(left|right)-[^"]+" class="text">(.*?)</td>', flagship_html, re.S)
+    cells = re.findall(r'<td id="(left|right)-[^"]+" class="text" lang="fr">(.*?)</td>', flagship_html,
+                       re.S)
     left = [visible_text(c) for side, c in cells if side == "left"]
     right = [visible_text(c) for side, c in cells if side == "right"]
     assert left == [p.full_text for p in nato.paragraphs]

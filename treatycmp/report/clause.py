@@ -74,6 +74,7 @@ class Side:
     heading: str | None
     pinpoint: str
     language: str
+    lang: str  # the language code, for lang="" attributes
     authority: str
     is_authentic: bool
     state: str
@@ -118,7 +119,8 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
         no_citation=work.no_citation_reason if not work.citations else None,
         provision_label=provision.label,
         heading=provision.heading, pinpoint=pinpoint,
-        language=language_name(version.lang), authority=version.authority_label,
+        language=language_name(version.lang), lang=version.lang,
+        authority=version.authority_label,
         is_authentic=version.is_authentic, state=version.state,
         sha256=text_digest(provision),
         sources=tuple((s.description, s.url) for s in checked if s),

@@ -155,7 +155,7 @@ def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
         no_citation=work.no_citation_reason if not work.citations else None,
         provision_label="Whole text",
         heading=f"{done} of {len(provisions)} provisions transcribed",
-        pinpoint="whole text", language=language_name(version.lang),
+        pinpoint="whole text", language=language_name(version.lang), lang=version.lang,
         authority=version.authority_label, is_authentic=version.is_authentic,
         state=version.state, sha256=version_digest(version),
         sources=tuple((s.description, s.url) for s in version.sources),
