@@ -122,3 +122,14 @@ def test_installed_package_finds_its_own_corpus(tmp_path):
     listing = subprocess.run([sys.executable, "-m", "treatycmp", "list"], cwd=tmp_path,
                              env=env, capture_output=True, text=True, timeout=60)
     assert "liptako-gourma-2023" in listing.stdout and listing.stderr == ""
+
+
+def test_every_subpackage_is_listed_for_installation():
+    import configparser
+    from conftest import ROOT
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    listed = set(config["options"]["packages"].split())
+    present = {".".join(p.parent.relative_to(ROOT).parts)
+               for p in (ROOT / "treatycmp").rglob("__init__.py")}
+    assert present <= listed
