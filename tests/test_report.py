@@ -214,7 +214,7 @@ def test_view_model_cells_hold_the_exact_paragraph_texts():
     assert lefts == [p.full_text for p in left.find("5").paragraphs]
     assert rights == [p.full_text for p in right.find("6").paragraphs]
     assert {s.kind for row in report.rows for c in (row.left, row.right) if c
-            for s in c.segments} <= {"same", "folded", "deleted", "inserted", "alone"}
+            for s in c.segments} <= {"same", "folded", "deleted", "inserted", "space", "alone"}
     assert render_report(report) == render_report(report)
 
 

@@ -142,14 +142,20 @@ def _para_label(para) -> str:
 
 
 def _inline(diff) -> str:
+    """One line of text: the right text's unchanged words, [-deleted-] and
+    {+inserted+} runs (coloured on a terminal), each mark closing on its last word."""
     out = []
     for op in diff.opcodes:
         if op.tag == "equal":
             out.append(diff.right_text(op))
-        elif op.tag == "delete":
-            out.append(click.style(f"[-{diff.left_text(op)}-]", fg="red", strikethrough=True))
+            continue
+        text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
+        words = text.rstrip()
+        if op.tag == "delete":
+            out.append(click.style(f"[-{words}-]", fg="red", strikethrough=True))
         else:
-            out.append(click.style(f"{{+{diff.right_text(op)}+}}", fg="green", underline=True))
+            out.append(click.style(f"{{+{words}+}}", fg="green", underline=True))
+        out.append(text[len(words):])
     return "".join(out)
 
 

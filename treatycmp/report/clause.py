@@ -28,7 +28,8 @@ def language_name(code: str) -> str:
 @dataclass(frozen=True)
 class Segment:
     """A run of text in one column. ``kind``: same, folded (matched only after
-    folding; ``other`` is the other side's text), deleted, inserted, alone."""
+    folding; ``other`` is the other side's text), deleted, inserted, space (the
+    space after a change), alone (a paragraph without counterpart)."""
 
     kind: str
     text: str
@@ -150,10 +151,20 @@ def diff_segments(diff: ClauseDiff, side: str) -> tuple[Segment, ...]:
         if op.tag == EQUAL:
             out.extend(_split_equal(diff, op, side))
         elif op.tag == DELETE and side == "left":
-            out.append(Segment("deleted", diff.left_text(op)))
+            out.extend(_changed("deleted", diff.left_text(op)))
         elif op.tag == INSERT and side == "right":
-            out.append(Segment("inserted", diff.right_text(op)))
+            out.extend(_changed("inserted", diff.right_text(op)))
     return tuple(out)
+
+
+def _changed(kind: str, text: str) -> list[Segment]:
+    """A deleted or inserted run, its trailing space set apart so that the
+    strike-through or underline ends with the last word."""
+    words = text.rstrip()
+    out = [Segment(kind, words)] if words else []
+    if len(words) < len(text):
+        out.append(Segment("space", text[len(words):]))
+    return out
 
 
 def _cell(role: str, row: ParagraphComparison, index: int) -> Cell | None:
