@@ -23,22 +23,19 @@ def echo_problems(problems) -> None:
 def list_treaties(context: Context) -> None:
     """List the treaties of the corpus.
 
-    One row per treaty: id, short title, date of signature, language versions
-    (a = authentic, t = translation) and articles transcribed / total in the
-    most complete authentic text.
-    Files that fail to load are reported on stderr; the others are listed.
+    One row per treaty: id, short title, date of signature, and each language
+    version (a = authentic, t = translation) with its articles transcribed /
+    listed. Files that fail to load are reported on stderr; the others are listed.
     """
     corpus = store.load_corpus(context.corpus)
-    rows = [("ID", "SHORT TITLE", "SIGNED", "LANGUAGES", "ARTICLES")]
+    rows = [("ID", "SHORT TITLE", "SIGNED", "TEXTS (a = authentic, t = translation: "
+             "articles transcribed/listed)")]
     for treaty in corpus.treaties:
-        shown = treaty.preferred_version()
-        counted = max((v for v in treaty.versions if v.is_authentic),
-                      key=lambda v: v.transcribed_count, default=shown)
-        langs = " ".join(f"{v.lang}({'a' if v.is_authentic else 't'})"
-                         for v in treaty.versions)
-        articles = f"{counted.transcribed_count}/{len(counted.articles)}"
-        rows.append((treaty.id, shown.short_title, treaty.work.signed_date.isoformat(),
-                     langs, articles))
+        texts = "  ".join(
+            f"{v.lang}({'a' if v.is_authentic else 't'}) {v.transcribed_count}/{len(v.articles)}"
+            for v in treaty.versions)
+        rows.append((treaty.id, treaty.preferred_version().short_title,
+                     treaty.work.signed_date.isoformat(), texts))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
