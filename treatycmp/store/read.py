@@ -23,30 +23,39 @@ from ..errors import DataError, LookupFailed
 from ..refs import is_treaty_id
 from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
 from .validate import WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors
-from .xml import parse_xml, schema_errors
+from .xml import corpus_entries, parse_xml, schema_errors
 
 RESERVED_FOLDERS = frozenset({"alignments"})
 CORPUS_ENV = "TREATYCMP_CORPUS"
 
 
-def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
-    """Check files and folders (recursively): (number of files, problems)."""
+def check_files(paths: list[Path], progress=None) -> tuple[int, list[DataError]]:
+    """Check files and folders: (number of files, problems).
+
+    A folder is a corpus or a treaty folder: its ``*.xml`` files and those of
+    its immediate sub-folders are checked, no deeper, and symbolic links are
+    followed only inside it. ``progress(done, total)`` is called per file.
+    """
     files: list[Path] = []
     problems: list[DataError] = []
     for path in paths:
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*.xml"))
-                     if p.parent.name not in RESERVED_FOLDERS]
+            every, outside = _folder_files(path)
+            problems.extend(outside or ([] if every else [DataError(
+                "no treaty files here: give a treaty file, a treaty folder "
+                "(ID/treaty.xml) or a corpus (a folder of treaty folders)", str(path))]))
+            found = [p for p in every if p.parent.name not in RESERVED_FOLDERS]
             files.extend(found)
-            files.extend(p for p in sorted(path.rglob("*.xml"))
-                         if p.parent.name == ALIGNMENTS_FOLDER)
+            files.extend(p for p in every if p.parent.name == ALIGNMENTS_FOLDER)
             problems.extend(
                 DataError(f"treaty folder has no {WORK_FILE}", str(folder))
                 for folder in sorted({p.parent for p in found})
                 if folder != path and not (folder / WORK_FILE).exists())
         else:
             files.append(path)
-    for file in files:
+    for done, file in enumerate(files, 1):
+        if progress:
+            progress(done, len(files))
         if not file.exists():
             problems.append(DataError("no such file", str(file)))
         elif file.parent.name == ALIGNMENTS_FOLDER:
@@ -59,13 +68,25 @@ def check_files(paths: list[Path]) -> tuple[int, list[DataError]]:
     return len(files), problems
 
 
+def _folder_files(folder: Path) -> tuple[list[Path], list[DataError]]:
+    files, problems = corpus_entries(folder, folder, "*.xml")
+    subfolders, outside = corpus_entries(folder, folder, folders=True)
+    problems += outside
+    for sub in subfolders:
+        found, outside = corpus_entries(sub, folder, "*.xml")
+        files += found
+        problems += outside
+    return files, problems
+
+
 def load_corpus(root: Path) -> m.Corpus:
     """Load every treaty under ``root``; broken ones become ``problems``."""
     if not root.is_dir():
         raise DataError("corpus folder does not exist", str(root))
-    treaties, problems = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name in RESERVED_FOLDERS or folder.name.startswith("."):
+    folders, problems = corpus_entries(root, root, folders=True)
+    treaties = []
+    for folder in folders:
+        if folder.name in RESERVED_FOLDERS:
             continue
         if not is_treaty_id(folder.name):
             problems.append(DataError("folder name is not a valid treaty id "
@@ -78,6 +99,10 @@ def load_corpus(root: Path) -> m.Corpus:
             continue
         treaties.append(treaty)
         problems.extend(version_problems)
+    if not treaties and problems and not any((f / WORK_FILE).exists() for f in folders):
+        # Such as --corpus /: say so once, not once per folder.
+        raise DataError(f"not a treaty corpus: no folder here holds a {WORK_FILE} "
+                        f"({len(problems)} other entries)", str(root))
     return m.Corpus(str(root), tuple(treaties), tuple(problems))
 
 
@@ -102,12 +127,15 @@ def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
     work_path = folder / WORK_FILE
     if not work_path.is_file():
         raise DataError(f"treaty folder has no {WORK_FILE}", str(folder))
+    files, problems = corpus_entries(folder, folder.parent, "*.xml")
+    if work_path not in files:  # a symbolic link out of the corpus
+        raise next(p for p in problems if p.path == str(work_path))
     work_tree = _valid_tree(work_path)
     if work_tree.getroot().tag != "treaty":
         raise DataError(f"{WORK_FILE} must hold a <treaty> element", str(work_path), 1)
     work = _read_work(work_tree.getroot(), work_path)
-    versions, problems = [], []
-    for path in sorted(folder.glob("*.xml")):
+    versions = []
+    for path in files:
         if path.name == WORK_FILE:
             continue
         try:

@@ -14,8 +14,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import DataError
+from ..inputs import read_input
 
 MAX_FILE_BYTES = 20_000_000  # a treaty text is far smaller; refuse anything huge
+# Markup ("<") a file may hold: an upper bound on its elements, checked before
+# parsing so that a file of millions of tiny elements never becomes a tree
+# (a whole treaty of 400 articles holds about 5,000 elements).
+MAX_MARKUP = 200_000
 TREATY_SCHEMA = "treaty.rng"
 
 
@@ -30,14 +35,11 @@ def safe_parser() -> etree.XMLParser:
 def parse_xml(path: Path) -> etree._ElementTree:
     """Parse ``path`` safely; raise :class:`DataError` with file:line:col."""
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(f"file is {size} bytes; a treaty file must be under "
-                            f"{MAX_FILE_BYTES} bytes", where)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read file: {exc.strerror}", where) from None
+    data = read_input(path, MAX_FILE_BYTES, "treaty file")
+    markup = data.count(b"<")
+    if markup > MAX_MARKUP:
+        raise DataError(f"too many elements: {markup:,} tags where a treaty file has at "
+                        f"most {MAX_MARKUP:,} (nothing was parsed)", where)
     doctype = data.find(b"<!DOCTYPE")
     if doctype >= 0:
         # Refused before parsing: no DTD, entity or entity bomb ever reaches libxml2.
@@ -115,3 +117,40 @@ def _explain(message: str) -> str:
 
 
 # ------------------------------------------------------------- validation
+
+
+# ------------------------------------------------------------ corpus walks
+
+def corpus_entries(folder: Path, root: Path, pattern: str = "*",
+                   folders: bool = False) -> tuple[list[Path], list[DataError]]:
+    """The entries of ``folder`` matching ``pattern`` that a corpus walk may
+    visit (sub-folders if ``folders``, else everything else), sorted, and a
+    problem for each symbolic link that leads outside ``root``.
+
+    A walk looks only where it is told, never deeper: it follows a symbolic
+    link only when its target lies inside the corpus, so a link to ``/`` or
+    to a file elsewhere is reported, not read. Hidden entries are skipped
+    when looking for folders (``.git``).
+    """
+    try:
+        base = root.resolve()
+        entries = sorted(folder.glob(pattern))
+    except OSError as exc:
+        return [], [DataError(f"cannot list folder: {exc.strerror}", str(folder))]
+    found, problems = [], []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+            target = entry.resolve() if entry.is_symlink() else None
+        except (OSError, RuntimeError):  # a loop of links, or an unreadable entry
+            problems.append(DataError("cannot follow this entry (a loop of links, or "
+                                      "not readable)", str(entry)))
+            continue
+        if is_folder != folders or (folders and entry.name.startswith(".")):
+            continue
+        if target is not None and not target.is_relative_to(base):
+            problems.append(DataError(f"a symbolic link to {target}, outside the corpus: "
+                                      "not followed", str(entry)))
+            continue
+        found.append(entry)
+    return found, problems
