@@ -205,10 +205,17 @@ def test_index_lists_every_report_with_what_it_compares(corpus):
     assert render_index(build_index(reversed(entries))) == html  # order of discovery is irrelevant
 
 
-@pytest.mark.parametrize("name", ["../x.html", "sub/x.html", "javascript:alert(1)", ""])
+@pytest.mark.parametrize("name", ["../x.html", "sub/x.html", "..", ""])
 def test_index_refuses_anything_but_a_file_name(name):
     with pytest.raises(ValueError):
         build_index([(name, "t", "l", "r", "clause")])
+
+
+@pytest.mark.parametrize("name, href", [("javascript:alert(1)", "javascript%3Aalert%281%29"),
+                                        ("a:b.html", "a%3Ab.html"), (".x.html", ".x.html")])
+def test_index_links_odd_file_names_as_files_beside_it(name, href):
+    html = render_index(build_index([(name, "t", "l", "r", "clause")]))
+    assert f'<a href="{href}">' in html
 
 
 # -------------------------------------------------------------- browser

@@ -7,6 +7,11 @@ prints or exits. Programmer errors stay ``ValueError``/``TypeError``.
 
 from __future__ import annotations
 
+import re
+
+EXCERPT_WORD = 120  # characters of one word (an id, a path) quoted in full
+EXCERPT_MESSAGE = 600  # characters of a whole message
+
 
 class TreatycmpError(Exception):
     """Bad input: a message for a person, with a location when there is one."""
@@ -46,3 +51,23 @@ def format_location(path: str | None, line: int | None = None,
         if column:
             where += f":{column}"
     return where + ": "
+
+
+def excerpt(text: str) -> str:
+    """``text`` short enough to quote in a one-line message: any word longer
+    than EXCERPT_WORD characters keeps its start and end, and the whole is cut
+    at EXCERPT_MESSAGE characters.
+
+    >>> excerpt("no treaty " + "a" * 300 + " here")
+    'no treaty aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaaaaa (300 characters) here'
+    >>> excerpt("short") == "short"
+    True
+    """
+    def shorten(match: re.Match) -> str:
+        word = match.group()
+        return f"{word[:60]}…{word[-20:]} ({len(word)} characters)"
+
+    text = re.sub(rf"\S{{{EXCERPT_WORD + 1},}}", shorten, text)
+    if len(text) > EXCERPT_MESSAGE:
+        text = text[:EXCERPT_MESSAGE] + f"… ({len(text)} characters in all)"
+    return text

@@ -38,11 +38,12 @@ def file_kind(mode: int) -> str:
     return "a special file"
 
 
-def read_input(path: Path, limit: int, what: str = "file") -> bytes:
+def read_input(path: Path, limit: int, what: str = "file", head: bool = False) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     Raise :class:`DataError` if ``path`` is not a regular file, cannot be
-    read, or holds more than ``limit`` bytes.
+    read, or holds more than ``limit`` bytes (with ``head``, return its first
+    ``limit`` bytes instead).
     """
     where = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -66,6 +67,8 @@ def read_input(path: Path, limit: int, what: str = "file") -> bytes:
         raise DataError(f"cannot read {what}: {_reason(exc)}", where) from None
     finally:
         os.close(fd)
+    if size > limit and head:
+        return b"".join(chunks)[:limit]
     if size > limit:
         raise DataError(f"too large: a {what} must be at most {limit:,} bytes "
                         "(nothing was read beyond that)", where)

@@ -404,8 +404,14 @@ def _oriented(own_parts, other_parts, own: int):
     return (own_parts, other_parts) if own == 0 else (other_parts, own_parts)
 
 
-def compare_pairs(alignment: TreatyAlignment,
-                  options: Options = Options()) -> tuple[ClauseComparison, ...]:
-    """Compare each pair of the alignment as a clause (splits joined), in order."""
-    return tuple(compare_provisions(joined_provision(p.left), joined_provision(p.right),
-                                    options) for p in alignment.pairs)
+def compare_pairs(alignment: TreatyAlignment, options: Options = Options(),
+                  progress=None) -> tuple[ClauseComparison, ...]:
+    """Compare each pair of the alignment as a clause (splits joined), in order;
+    ``progress(done, total)`` is called after each pair."""
+    out = []
+    for done, p in enumerate(alignment.pairs, 1):
+        out.append(compare_provisions(joined_provision(p.left), joined_provision(p.right),
+                                      options))
+        if progress:
+            progress(done, len(alignment.pairs))
+    return tuple(out)

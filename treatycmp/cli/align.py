@@ -14,7 +14,7 @@ from ..compare import Options
 from ..match import ARTICLE_THRESHOLD, TreatyAlignment, align_articles, compare_pairs
 from ..model import ARTICLE, Provision, TextVersion, Treaty
 from ..refs import Reference, choose_versions
-from ..report import language_basis, write_report
+from ..report import language_basis
 from ..report.treaty import build_treaty_report, render_treaty_report
 from ..text import Folding
 from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
@@ -44,18 +44,20 @@ def align_treaties(context: Context, lside, rside, folding: Folding = Folding(),
 
 def compare_treaties(context: Context, left: Reference, right: Reference,
                      output: Path | None, timestamp: bool,
-                     options: Options) -> tuple[Path, str]:
+                     options: Options) -> tuple[Path | None, str]:
     """Align two treaties, compare every pair and write the treaty report
-    atomically: (path written, language note)."""
+    atomically: (path written or None for stdout, language note)."""
     lside, rside, chosen = resolve_treaties(context, left, right)
     alignment = align_treaties(context, lside, rside, options.folding)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    report = build_treaty_report(alignment, compare_pairs(alignment, options), lside[0],
+    with context.progress("Comparing aligned provisions") as progress:
+        comparisons = compare_pairs(alignment, options, progress)
+    report = build_treaty_report(alignment, comparisons, lside[0],
                                  rside[0], options, chosen, generated)
     name = f"{lside[0].id}-{lside[1].lang}_vs_{rside[0].id}-{rside[1].lang}.html"
-    path = write_report(render_treaty_report(report), output or Path(name))
+    path = context.write(render_treaty_report(report), output or Path(name))
     return path, report.language_note
 
 

@@ -1,44 +1,218 @@
 """What every command shares: the group, the corpus context, references,
-comparison options, and turning errors into messages.
+comparison options, writing output, progress, and turning errors into messages.
 
 Exit codes: 0 success, 1 bad data or a reference that does not resolve (a
 :class:`~treatycmp.errors.TreatycmpError`), 2 bad usage (click's own).
+
+The group is the safety net: whatever a command raises that is bad input or
+a failing file system (``TreatycmpError``, ``OSError``, ``UnicodeError``)
+becomes one line and exit code 1, never a traceback; ``TREATYCMP_DEBUG=1``
+lets ``OSError`` and ``UnicodeError`` through, to see where they came from.
+Everything printed from data goes through :func:`terminal_safe`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import re
+import sys
 from pathlib import Path
 
 import click
 
 from .. import __version__, store
 from ..diff import CLEANUPS
-from ..errors import TreatycmpError
+from ..errors import OutputError, TreatycmpError, excerpt
 from ..model import Treaty
+from ..output import STDOUT, write_atomically
 from ..refs import Reference, parse_reference
 from ..text import Folding
 
+DEBUG_ENV = "TREATYCMP_DEBUG"
+
+# What could forge or scramble terminal output: C0 controls but tab and line
+# feed (ESC starts every terminal command; CR overwrites a line), DEL, C1
+# controls (U+009B is an 8-bit ESC [), line and paragraph separators, and
+# the bidi embeddings, overrides and isolates that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SGR = re.compile("(\x1b\\[[0-9;]*m)")
+
+
+def terminal_safe(text: str, one_line: bool = False, styled: bool = False) -> str:
+    """``text`` with every character that could forge terminal output escaped
+    (``\\x1b``, ``\\u202e``); with ``one_line`` line feeds and tabs too.
+    ``styled`` keeps colour codes (``ESC[...m``), for text that click.style made
+    from data that cannot hold ESC (treaty XML).
+
+    >>> terminal_safe("a\\x1b[2Jb\\u202ec\\nd")
+    'a\\\\x1b[2Jb\\\\u202ec\\nd'
+    >>> terminal_safe("one\\ntwo", one_line=True)
+    'one\\\\ntwo'
+    """
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in _NAMED:
+            return _NAMED[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    unsafe = re.compile(_UNSAFE.pattern[:-1] + "\t\n]") if one_line else _UNSAFE
+    if not styled:
+        return unsafe.sub(escape, text)
+    return "".join(part if _SGR.fullmatch(part) else unsafe.sub(escape, part)
+                   for part in _SGR.split(text))
+
+
+def echo(text: str = "", err: bool = False, styled: bool = False) -> None:
+    """Print a line made from data: escaped on a terminal (and always on
+    stderr, which only people read); exact when piped, so files and programs
+    get the stored text."""
+    if err or _is_tty(sys.stdout):
+        text = terminal_safe(text, styled=styled)
+    click.echo(text, err=err)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def one_line_message(text: str) -> str:
+    """An error message for stderr: one line, safe, long input shortened."""
+    return terminal_safe(excerpt(text), one_line=True)
+
+
+def os_error_message(exc: OSError) -> str:
+    """``PATH: reason`` for an operating-system error, without a traceback."""
+    where = exc.filename if exc.filename is not None else ""
+    reason = exc.strerror or exc.__class__.__name__
+    return f"{where}: {reason}" if where != "" else reason
+
 
 class Context:
-    """What every command shares: where the corpus is."""
+    """What every command shares: where the corpus is, whether to be quiet."""
 
-    def __init__(self, corpus: Path) -> None:
+    def __init__(self, corpus: Path, quiet: bool = False) -> None:
         self.corpus = corpus
+        self.quiet = quiet
 
     def treaty(self, treaty_id: str) -> Treaty:
         return store.load_treaty(self.corpus, treaty_id)
 
+    def write(self, data: str | bytes, path: Path, overwrite: bool = True) -> Path | None:
+        """Write a report to ``path`` (``-``: standard output, then ``None``),
+        never into the corpus it was made from."""
+        return write_output(data, path, overwrite=overwrite, protect=self.corpus)
+
+    @contextlib.contextmanager
+    def progress(self, label: str):
+        """A ``progress(done, total)`` callback for library code: a progress
+        bar on stderr when stderr is a terminal and not ``--quiet``."""
+        stream = sys.stderr
+        if self.quiet or not _is_tty(stream):
+            yield lambda done, total: None
+            return
+        bar = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label=label, file=stream,
+                                        show_pos=True).__enter__()
+            bar.update(done - bar.pos)
+
+        try:
+            yield update
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+
+
+def write_output(data: str | bytes, path: Path, overwrite: bool = True,
+                 protect: Path | None = None) -> Path | None:
+    """Write ``data`` atomically to ``path``, or to standard output if ``path``
+    is ``-`` (then return ``None``). Refuse a path inside ``protect`` (the
+    corpus: a report never replaces a file it was made from)."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == STDOUT:
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            stream.write(data)
+        sys.stdout.flush()
+        if stream is not None:
+            stream.flush()
+        return None
+    if protect is not None and _inside(path, protect):
+        raise OutputError(f"this is inside the corpus ({protect}): a report never "
+                          "replaces or joins the files it was made from; write it "
+                          "elsewhere", str(path))
+    return write_atomically(path, data, overwrite=overwrite)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        target = path.parent.resolve() / path.name
+        return target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def echo_written(path: Path | None) -> None:
+    """Print the path of a file written (nothing when it went to stdout)."""
+    if path is not None:
+        echo(str(path))
+
 
 def fails_cleanly(command):
-    """Turn a :class:`TreatycmpError` into a one-line message and exit code 1."""
+    """Turn a :class:`TreatycmpError` into a one-line message and exit code 1.
+
+    (The group does the same for every command; this keeps a command safe
+    when it is called on its own.)"""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except TreatycmpError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line_message(str(exc))) from None
     return wrapper
+
+
+class SafeGroup(click.Group):
+    """A group whose commands never end in a traceback on bad input."""
+
+    def invoke(self, ctx: click.Context):
+        debug = os.environ.get(DEBUG_ENV) == "1"
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = one_line_message(exc.message)
+            raise
+        except TreatycmpError as exc:
+            raise click.ClickException(one_line_message(str(exc))) from None
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly, and keep Python from
+            # complaining again when it flushes stdout at exit.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        except OSError as exc:
+            if debug:
+                raise
+            raise click.ClickException(one_line_message(os_error_message(exc))) from None
+        except UnicodeError as exc:
+            if debug:
+                raise
+            raise click.ClickException(one_line_message(
+                f"text that is not valid Unicode: {exc}")) from None
 
 
 class ReferenceType(click.ParamType):
@@ -50,26 +224,28 @@ class ReferenceType(click.ParamType):
         try:
             return parse_reference(value)
         except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+            self.fail(excerpt(str(exc)), param, ctx)
 
 
 REF = ReferenceType()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="treatycmp")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               envvar=store.CORPUS_ENV, show_envvar=True,
               help="Folder of treaties to use instead of the shipped corpus.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bars (they are shown only on a terminal anyway).")
 @click.pass_context
-def main(ctx: click.Context, corpus: Path | None) -> None:
+def main(ctx: click.Context, corpus: Path | None, quiet: bool) -> None:
     """Align and compare treaty clauses; write side-by-side redline reports.
 
     References name a treaty, a language version and a provision:
     ID[@LANG][:ARTICLE], for example nato-1949, nato-1949@fr:5,
     liptako-gourma-2023@fr:6 or nato-1949@en:preamble.
     """
-    ctx.obj = Context(corpus or store.default_corpus_root({}))
+    ctx.obj = Context(corpus or store.default_corpus_root({}), quiet)
 
 
 pass_context = click.make_pass_decorator(Context)

@@ -9,14 +9,19 @@ from pathlib import Path
 import click
 
 from ..compare import ClauseComparison, Options, compare_provisions
+from ..errors import DataError
 from ..export import comparison_to_json
+from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
-from ..report import build_clause_report, language_basis, render_report, write_report
+from ..report import build_clause_report, language_basis, render_report
 from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
 from .align import compare_treaties
-from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .base import (REF, Context, comparison_options, echo, echo_written, fails_cleanly,
+                   main, pass_context)
+
+INDEX_HEAD_BYTES = 1 << 20  # a report's <head> comes first, well within this
 
 Side = tuple[Treaty, TextVersion, Provision]
 
@@ -45,7 +50,8 @@ def default_report_name(left: Side, right: Side) -> str:
 @click.argument("left", type=REF)
 @click.argument("right", type=REF)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Report file to write (default: LEFT_vs_RIGHT.html here).")
+              help="Report file to write (default: LEFT_vs_RIGHT.html here; "
+                   "- for standard output).")
 @click.option("--timestamp", is_flag=True,
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
@@ -71,7 +77,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         path, note = compare_treaties(context, left, right, output, timestamp,
                                       Options(folding=folding, cleanup=cleanup))
         click.echo(note, err=True)
-        click.echo(str(path))
+        echo_written(path)
         return
     lside, rside, chosen = resolve_clauses(context, left, right)
     comparison = compare_provisions(lside[2], rside[2], Options(folding=folding, cleanup=cleanup))
@@ -79,10 +85,10 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
-    path = write_report(render_report(report),
-                        output or Path(default_report_name(lside, rside)))
+    path = context.write(render_report(report),
+                         output or Path(default_report_name(lside, rside)))
     click.echo(report.language_note, err=True)
-    click.echo(str(path))
+    echo_written(path)
 
 
 @main.command("diff")
@@ -162,16 +168,21 @@ def _inline(diff) -> str:
 @main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default="reports")
+@pass_context
 @fails_cleanly
-def index(folder: Path) -> None:
+def index(context: Context, folder: Path) -> None:
     """Write FOLDER/index.html: every treatycmp report in FOLDER (default:
     reports) and what it compares. Other HTML files are left out."""
     entries = []
     for path in sorted(folder.glob("*.html")):
         if path.name == "index.html":
             continue
-        entry = read_index_entry(path.name, path.read_text(encoding="utf-8", errors="replace"))
+        try:  # only the head is read: it holds what the index needs
+            head = read_input(path, INDEX_HEAD_BYTES, "report", head=True)
+        except DataError as exc:
+            echo(f"warning: {exc} (left out)", err=True)
+            continue
+        entry = read_index_entry(path.name, head.decode("utf-8", errors="replace"))
         if entry:
             entries.append(entry)
-    written = write_report(render_index(build_index(entries)), folder / "index.html")
-    click.echo(str(written))
+    echo_written(context.write(render_index(build_index(entries)), folder / "index.html"))

@@ -9,10 +9,12 @@ import click
 from .. import store
 from ..contrib.plaintext import import_text
 from ..contrib.scaffold import find_placeholders, scaffold_treaty
-from ..errors import DataError, OutputError
-from ..output import write_atomically
+from ..errors import DataError, OutputError, excerpt
+from ..inputs import read_input
+from ..output import STDOUT, write_atomically
+from ..store.xml import first_unstorable
 from ..store.write import version_to_xml
-from .base import Context, fails_cleanly, main, pass_context
+from .base import Context, echo, fails_cleanly, main, pass_context
 
 
 @main.command()
@@ -52,7 +54,7 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
 @click.option("--id", "treaty_id", required=True, help="Treaty identifier, e.g. nato-1949.")
 @click.option("--lang", required=True, help="Language of the text, e.g. fr.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="XML file to write (default: print it).")
+              help="XML file to write (default, or -: print it).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @fails_cleanly
 def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
@@ -68,19 +70,25 @@ def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
         treatycmp import anzus.txt --id anzus-1951 --lang en -o treaties/anzus-1951/en.xml
     """
     try:
-        text = source.read_bytes().decode("utf-8")
+        text = read_input(source, store.MAX_FILE_BYTES, "text file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
                         str(source)) from None
+    bad = first_unstorable(text)
+    if bad:
+        raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
+                        "it or replace it with what is printed", str(source), bad[0], bad[1])
     try:
         result = import_text(text, treaty_id, lang, source.name)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(excerpt(str(exc))) from None
     xml = version_to_xml(result.version)
+    if output is not None and str(output) == STDOUT:
+        output = None
     for line, content in result.unplaced:
-        click.echo(f"{source}:{line}: not placed: {content}", err=True)
+        echo(f"{source}:{line}: not placed: {excerpt(content)}", err=True)
     for line, message in result.warnings:
-        click.echo(f"{source}:{line}: {message}", err=True)
+        echo(f"{source}:{line}: {message}", err=True)
     if output is None:
         click.echo(xml.decode("utf-8"), nl=False)
     else:

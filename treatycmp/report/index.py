@@ -9,9 +9,11 @@ what each compares. Plain frozen data; ``index.html`` renders it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Iterable
+from urllib.parse import quote
 
 from .. import __version__
 from .render import render_template
@@ -26,6 +28,17 @@ class IndexEntry:
     left: str  # what the left side is
     right: str
     kind: str  # "clause" or "treaty"
+
+    @property
+    def href(self) -> str:
+        """The link to the file: percent-encoded, so that a name such as
+        ``a:b.html`` is a file beside the index, not a URL scheme ``a:``."""
+        return quote(os.fsencode(self.file), safe="")
+
+    @property
+    def name(self) -> str:
+        """The file name as text to show (undecodable bytes replaced)."""
+        return os.fsencode(self.file).decode("utf-8", "replace")
 
     @property
     def kind_label(self) -> str:
@@ -44,12 +57,16 @@ def build_index(entries: Iterable[tuple[str, str, str, str, str]],
     """The index of ``entries`` (file name, title, left, right, kind), sorted by
     file name so that the page does not depend on the order files were found.
 
-    A file name must name a file beside the index (no folder, no scheme):
-    anything else is a programmer error (``ValueError``).
+    A file name must name a file beside the index (no folder): anything else
+    is a programmer error (``ValueError``). Any other name is fine, ``a:b.html``
+    or ``.draft.html`` too: links are percent-encoded (:attr:`IndexEntry.href`).
+
+    >>> build_index([("a:b.html", "T", "l", "r", "clause")]).entries[0].href
+    'a%3Ab.html'
     """
     out = []
     for file, report_title, left, right, kind in entries:
-        if not file or "/" in file or "\\" in file or ":" in file or file.startswith("."):
+        if not file or "/" in file or file in (".", ".."):
             raise ValueError(f"{file!r} is not a file name beside the index")
         out.append(IndexEntry(file, report_title, left, right, kind))
     return ReportIndex(title, tuple(sorted(out, key=lambda e: e.file)))

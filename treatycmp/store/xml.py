@@ -7,6 +7,7 @@ Schemas ship in ``treatycmp/schema`` and are compiled once per process.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -154,3 +155,27 @@ def corpus_entries(folder: Path, root: Path, pattern: str = "*",
             continue
         found.append(entry)
     return found, problems
+
+
+# ------------------------------------------------------- storable characters
+
+# What XML 1.0 cannot hold at all (Char production): most C0 controls, lone
+# surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def first_unstorable(text: str) -> tuple[int, int, str] | None:
+    """(line, column, character) of the first character XML cannot hold,
+    or ``None``; lines and columns count from 1.
+
+    >>> first_unstorable("fine\\nbad \\ufffe here")
+    (2, 5, '\\ufffe')
+    >>> first_unstorable("all fine") is None
+    True
+    """
+    match = _NOT_XML.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1, match.group()
