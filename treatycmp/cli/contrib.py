@@ -56,9 +56,10 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="XML file to write (default, or -: print it).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@pass_context
 @fails_cleanly
-def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
-                   force: bool) -> None:
+def import_command(context: Context, source: Path, treaty_id: str, lang: str,
+                   output: Path | None, force: bool) -> None:
     """Turn a plain-text treaty (UTF-8) into a treaty XML file.
 
     Finds the preamble, the articles ("Article 5", "ARTICLE V", "Art. 1er",
@@ -78,11 +79,15 @@ def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
     if bad:
         raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
                         "it or replace it with what is printed", str(source), bad[0], bad[1])
-    try:
-        result = import_text(text, treaty_id, lang, source.name)
-    except ValueError as exc:
-        raise click.BadParameter(excerpt(str(exc))) from None
-    xml = version_to_xml(result.version)
+    with context.progress("Importing") as progress:  # two steps: the structure, the XML
+        progress(0, 2)
+        try:
+            result = import_text(text, treaty_id, lang, source.name)
+        except ValueError as exc:
+            raise click.BadParameter(excerpt(str(exc))) from None
+        progress(1, 2)
+        xml = version_to_xml(result.version)
+        progress(2, 2)
     if output is not None and str(output) == STDOUT:
         output = None
     for line, content in result.unplaced:

@@ -9,12 +9,12 @@ import click
 from .. import store
 from ..model import Provision, cite
 from ..refs import Reference, select_provision, select_version
-from .base import REF, Context, fails_cleanly, main, pass_context
+from .base import REF, Context, echo, fails_cleanly, main, pass_context
 
 
 def echo_problems(problems) -> None:
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
 
 
 @main.command("list")
@@ -101,9 +101,10 @@ def validate(context: Context, paths: tuple[Path, ...]) -> None:
     Every problem in every file is reported as FILE:LINE:COL: message;
     the exit code is 1 if there is any.
     """
-    count, problems = store.check_files(list(paths) or [context.corpus])
+    with context.progress("Validating") as progress:
+        count, problems = store.check_files(list(paths) or [context.corpus], progress)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
     click.echo(f"{count} file(s) valid")

@@ -179,3 +179,49 @@ def first_unstorable(text: str) -> tuple[int, int, str] | None:
     start = match.start()
     line_start = text.rfind("\n", 0, start) + 1
     return text.count("\n", 0, start) + 1, start - line_start + 1, match.group()
+
+
+# Characters no printed wording holds, which could forge or scramble what a
+# terminal or a page shows: C1 controls (U+009B is an 8-bit ESC [), line and
+# paragraph separators, bidi embeddings, overrides and isolates.
+_INVISIBLE_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# In an attribute, a line break or tab can only come from a character reference
+# (&#10;): a value is one line.
+_ATTRIBUTE_CONTROL = re.compile("[\t\n\r\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def character_errors(root: etree._Element, where: str) -> list[DataError]:
+    """Control characters in text or attribute values (one problem per element)."""
+    errors = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            bad = _ATTRIBUTE_CONTROL.search(value)
+            if bad:
+                errors.append(DataError(
+                    f"attribute {name} of <{el.tag}> holds {_describe(bad.group())}: an "
+                    "attribute value is one line of visible text", where, el.sourceline))
+                break
+        for text in (el.text, el.tail):
+            bad = _INVISIBLE_CONTROL.search(text or "")
+            if bad:
+                errors.append(DataError(
+                    f"<{el.tag}> text holds {_describe(bad.group())}, which no printed "
+                    "wording holds and which can disguise text: remove it",
+                    where, el.sourceline))
+                break
+    return errors
+
+
+def _describe(char: str) -> str:
+    code = ord(char)
+    if char in "\t\n\r":
+        kind = "a line break or tab"
+    elif code <= 0x9F:
+        kind = "a C1 control character"
+    elif code in (0x2028, 0x2029):
+        kind = "a line or paragraph separator"
+    else:
+        kind = "a bidirectional control character"
+    return f"{kind} (U+{code:04X})"
