@@ -185,4 +185,7 @@ def index(context: Context, folder: Path) -> None:
         entry = read_index_entry(path.name, head.decode("utf-8", errors="replace"))
         if entry:
             entries.append(entry)
+    if not entries and not (folder / "index.html").exists():
+        raise DataError("no treatycmp report here: nothing to index (no index.html "
+                        "written)", str(folder))
     echo_written(context.write(render_index(build_index(entries)), folder / "index.html"))

@@ -12,7 +12,7 @@ from ..contrib.scaffold import find_placeholders, scaffold_treaty
 from ..errors import DataError, OutputError, excerpt
 from ..inputs import read_input
 from ..output import STDOUT, write_atomically
-from ..store.xml import first_unstorable
+from ..store.xml import first_unstorable, looks_like_corpus
 from ..store.write import version_to_xml
 from .base import Context, echo, fails_cleanly, main, pass_context
 
@@ -40,6 +40,10 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
                           "edit the files that are there)", str(folder))
     if not context.corpus.is_dir():
         raise OutputError("corpus folder does not exist", str(context.corpus))
+    if not looks_like_corpus(context.corpus):
+        raise OutputError("not a treaty corpus: this folder holds other things and no "
+                          "treaty folder (ID/treaty.xml); give --corpus a corpus, or an "
+                          "empty folder to start one", str(context.corpus))
     folder.mkdir()
     for name, text in sorted(files.items()):
         path = write_atomically(folder / name, text.encode("utf-8"), overwrite=False)

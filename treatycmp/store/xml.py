@@ -225,3 +225,14 @@ def _describe(char: str) -> str:
     else:
         kind = "a bidirectional control character"
     return f"{kind} (U+{code:04X})"
+
+
+def looks_like_corpus(root: Path, work_file: str = "treaty.xml") -> bool:
+    """Whether ``root`` is a corpus or could start one: it holds a treaty
+    folder (``ID/treaty.xml``), or nothing but hidden entries. A folder of
+    other things (``/``, ``/proc``, a home folder) is not one."""
+    try:
+        entries = [e for e in root.iterdir() if not e.name.startswith(".")]
+        return not entries or any((e / work_file).is_file() for e in entries)
+    except OSError:
+        return False
