@@ -17,6 +17,7 @@ import contextlib
 import functools
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -68,11 +69,11 @@ def terminal_safe(text: str, one_line: bool = False, styled: bool = False) -> st
 
 
 def echo(text: str = "", err: bool = False, styled: bool = False) -> None:
-    """Print a line made from data: escaped on a terminal (and always on
-    stderr, which only people read); exact when piped, so files and programs
-    get the stored text."""
+    """Print text made from data: escaped on a terminal; exact when piped, so
+    files and programs get the stored text. On stderr, which only people
+    read, always escaped, and one line (a message is one line)."""
     if err or _is_tty(sys.stdout):
-        text = terminal_safe(text, styled=styled)
+        text = terminal_safe(text, one_line=err, styled=styled)
     click.echo(text, err=err)
 
 
@@ -189,6 +190,19 @@ def fails_cleanly(command):
 class SafeGroup(click.Group):
     """A group whose commands never end in a traceback on bad input."""
 
+    def main(self, *args, **kwargs):
+        # SIGTERM (kill, a CI timeout) ends the run like Ctrl-C does: through
+        # every finally, so no temporary file is left behind.
+        previous = None
+        with contextlib.suppress(ValueError):  # not the main thread: leave it be
+            if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+                previous = signal.signal(signal.SIGTERM, _terminated)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
     def invoke(self, ctx: click.Context):
         debug = os.environ.get(DEBUG_ENV) == "1"
         try:
@@ -213,6 +227,10 @@ class SafeGroup(click.Group):
                 raise
             raise click.ClickException(one_line_message(
                 f"text that is not valid Unicode: {exc}")) from None
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 class ReferenceType(click.ParamType):
