@@ -300,11 +300,13 @@ def test_new_refuses_a_folder_that_is_not_a_corpus(tmp_path):
 
 # ---------------------------------------------------------------- progress
 
-def run_on_a_terminal(args: list[str]) -> tuple[int, str]:
-    """Run the program with stderr on a pseudo-terminal: (exit code, stderr)."""
+def run_on_a_terminal(args: list[str], after: str = "0") -> tuple[int, str]:
+    """Run the program with stderr on a pseudo-terminal: (exit code, stderr).
+    ``after``: seconds of work before a bar shows (0: at once, for the test)."""
     master, slave = pty.openpty()
+    env = dict(os.environ, TREATYCMP_PROGRESS_AFTER=after)
     child = subprocess.Popen([sys.executable, "-m", "treatycmp", *args], stdout=subprocess.PIPE,
-                             stderr=slave, stdin=subprocess.DEVNULL)
+                             stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
     seen = b""
     while True:
@@ -325,5 +327,7 @@ def test_progress_shows_on_a_terminal_only_and_not_with_quiet():
     assert code == 0 and "Validating" in err and "3/3" in err
     code, err = run_on_a_terminal(["--corpus", str(DEMO), "--quiet", "validate"])
     assert code == 0 and "Validating" not in err
-    piped = run("--corpus", DEMO, "validate")  # not a terminal
-    assert piped.exit_code == 0 and "Validating" not in piped.stderr
+    piped = run("--corpus", DEMO, "validate", env={"TREATYCMP_PROGRESS_AFTER": "0"})
+    assert piped.exit_code == 0 and "Validating" not in piped.stderr  # not a terminal
+    code, err = run_on_a_terminal(["list"], after="30")  # quick work shows no bar
+    assert code == 0 and "Loading" not in err and "[" not in err

@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -32,6 +33,8 @@ from ..refs import Reference, parse_reference
 from ..text import Folding
 
 DEBUG_ENV = "TREATYCMP_DEBUG"
+PROGRESS_AFTER = 0.5  # seconds of work before a progress bar appears
+PROGRESS_ENV = "TREATYCMP_PROGRESS_AFTER"  # for tests: 0 shows it at once
 
 # What could forge or scramble terminal output: C0 controls but tab and line
 # feed (ESC starts every terminal command; CR overwrites a line), DEL, C1
@@ -114,18 +117,27 @@ class Context:
     @contextlib.contextmanager
     def progress(self, label: str):
         """A ``progress(done, total)`` callback for library code: a progress
-        bar on stderr when stderr is a terminal and not ``--quiet``."""
+        bar on stderr when stderr is a terminal and not ``--quiet``, from
+        PROGRESS_AFTER seconds on (quick work shows nothing)."""
         stream = sys.stderr
         if self.quiet or not _is_tty(stream):
             yield lambda done, total: None
             return
         bar = None
+        start = time.monotonic()
+        try:
+            after = float(os.environ.get(PROGRESS_ENV, PROGRESS_AFTER))
+        except ValueError:
+            after = PROGRESS_AFTER
 
         def update(done: int, total: int) -> None:
             nonlocal bar
             if bar is None:
+                if time.monotonic() - start < after:
+                    return
                 bar = click.progressbar(length=total, label=label, file=stream,
                                         show_pos=True).__enter__()
+            bar.length = total
             bar.update(done - bar.pos)
 
         try:
@@ -202,6 +214,13 @@ class SafeGroup(click.Group):
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:  # the group's own options: shorten them too
+            exc.message = one_line_message(exc.message)
+            raise
 
     def invoke(self, ctx: click.Context):
         debug = os.environ.get(DEBUG_ENV) == "1"

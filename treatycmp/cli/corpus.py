@@ -27,7 +27,8 @@ def list_treaties(context: Context) -> None:
     version (a = authentic, t = translation) with its articles transcribed /
     listed. Files that fail to load are reported on stderr; the others are listed.
     """
-    corpus = store.load_corpus(context.corpus)
+    with context.progress("Loading the corpus") as progress:
+        corpus = store.load_corpus(context.corpus, progress)
     rows = [("ID", "SHORT TITLE", "SIGNED", "TEXTS (a = authentic, t = translation: "
              "articles transcribed/listed)")]
     for treaty in corpus.treaties:

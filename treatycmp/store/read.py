@@ -79,13 +79,16 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[DataError]]:
     return files, problems
 
 
-def load_corpus(root: Path) -> m.Corpus:
-    """Load every treaty under ``root``; broken ones become ``problems``."""
+def load_corpus(root: Path, progress=None) -> m.Corpus:
+    """Load every treaty under ``root``; broken ones become ``problems``.
+    ``progress(done, total)`` is called per folder."""
     if not root.is_dir():
         raise DataError("corpus folder does not exist", str(root))
     folders, problems = corpus_entries(root, root, folders=True)
     treaties = []
-    for folder in folders:
+    for done, folder in enumerate(folders, 1):
+        if progress:
+            progress(done, len(folders))
         if folder.name in RESERVED_FOLDERS:
             continue
         if not is_treaty_id(folder.name):
