@@ -75,8 +75,10 @@ def echo(text: str = "", err: bool = False, styled: bool = False) -> None:
     """Print text made from data: escaped on a terminal; exact when piped, so
     files and programs get the stored text. On stderr, which only people
     read, always escaped, and one line (a message is one line)."""
-    if err or _is_tty(sys.stdout):
-        text = terminal_safe(text, one_line=err, styled=styled)
+    if err:
+        text = one_line_message(text)
+    elif _is_tty(sys.stdout):
+        text = terminal_safe(text, styled=styled)
     click.echo(text, err=err)
 
 
