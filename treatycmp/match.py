@@ -312,6 +312,9 @@ def joined_provision(parts: Sequence[Provision]) -> Provision:
         line=parts[0].line)
 
 
+MAX_ALIGNED_PAIRS = 250_000  # left x right provisions: 500 x 500 aligns in seconds
+
+
 def align_articles(left: TextVersion, right: TextVersion,
                    curated: CuratedAlignment | None = None, folding: Folding = Folding(),
                    threshold: float = ARTICLE_THRESHOLD) -> TreatyAlignment:
@@ -324,6 +327,12 @@ def align_articles(left: TextVersion, right: TextVersion,
     if curated is not None and (curated.left, curated.right) != ids:
         raise ValueError("the curated alignment is not of these two treaties")
     everything = (left.provisions(), right.provisions())
+    if len(everything[0]) * len(everything[1]) > MAX_ALIGNED_PAIRS:
+        # Scoring is quadratic: 1,200 x 1,200 provisions took 360 MB and two minutes
+        # (400 x 400: 3 s); a treaty has a few hundred provisions at most.
+        raise DataError(f"too many provisions to align: {len(everything[0]):,} x "
+                        f"{len(everything[1]):,} pairs exceed {MAX_ALIGNED_PAIRS:,}; compare "
+                        "articles one by one instead", left.path)
     rows = tuple(p for p in everything[0] if p.transcribed)
     cols = tuple(p for p in everything[1] if p.transcribed)
     lf = [_features(p.full_text, folding) for p in rows]
