@@ -404,11 +404,11 @@ def test_debug_lets_unexpected_errors_through(world):
 
 
 def test_treaties_too_large_to_align_are_refused_at_once(tmp_path):
-    """Alignment scores every pair: two 600-article treaties are refused
+    """Alignment scores every pair: two 401-article treaties are refused
     before any scoring, not after minutes and hundreds of megabytes."""
     corpus = tmp_path / "c"
     text = "Title\n\n" + "".join(f"Article {n}\nThe parties agree on point {n}.\n\n"
-                                   for n in range(1, 601))
+                                   for n in range(1, 402))
     source = tmp_path / "t.txt"
     source.write_text(text, encoding="utf-8")
     work = (DEMO / "demo-2000" / "treaty.xml").read_text(encoding="utf-8")
