@@ -4,6 +4,7 @@ progress on a terminal only."""
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import signal
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from treatycmp import store
 from treatycmp.cli import main
-from treatycmp.cli.base import terminal_safe
+from treatycmp.cli.base import echo, terminal_safe
 from treatycmp.errors import DataError, OutputError, excerpt
 from treatycmp.inputs import read_input
 from treatycmp.output import STALE_SECONDS, remove_stale_temps, write_atomically
@@ -331,3 +332,23 @@ def test_progress_shows_on_a_terminal_only_and_not_with_quiet():
     assert piped.exit_code == 0 and "Validating" not in piped.stderr  # not a terminal
     code, err = run_on_a_terminal(["list"], after="30")  # quick work shows no bar
     assert code == 0 and "Loading" not in err and "[" not in err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_data_is_escaped_on_a_terminal_and_exact_in_a_pipe(monkeypatch, tty):
+    stream = Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    echo("a\u202eb\x9bc\nd")
+    assert stream.getvalue() == ("a\\u202eb\\x9bc\nd\n" if tty else "a\u202eb\x9bc\nd\n")
+
+
+def test_imported_xml_printed_to_a_terminal_is_escaped(tmp_path, monkeypatch):
+    source = tmp_path / "t.txt"
+    source.write_text("Title\n\nArticle 1\nThe Parties \u202eagree.\n", encoding="utf-8")
+    piped = run("import", source, "--id", "x-1", "--lang", "en")
+    assert piped.exit_code == 0 and "\u202eagree" in piped.stdout  # exact in a pipe

@@ -71,7 +71,7 @@ def terminal_safe(text: str, one_line: bool = False, styled: bool = False) -> st
                    for part in _SGR.split(text))
 
 
-def echo(text: str = "", err: bool = False, styled: bool = False) -> None:
+def echo(text: str = "", err: bool = False, styled: bool = False, nl: bool = True) -> None:
     """Print text made from data: escaped on a terminal; exact when piped, so
     files and programs get the stored text. On stderr, which only people
     read, always escaped, and one line (a message is one line)."""
@@ -79,7 +79,7 @@ def echo(text: str = "", err: bool = False, styled: bool = False) -> None:
         text = one_line_message(text)
     elif _is_tty(sys.stdout):
         text = terminal_safe(text, styled=styled)
-    click.echo(text, err=err)
+    click.echo(text, err=err, nl=nl)
 
 
 def _is_tty(stream) -> bool:

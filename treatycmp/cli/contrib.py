@@ -104,12 +104,12 @@ def import_command(context: Context, source: Path, treaty_id: str, lang: str,
     for line, message in result.warnings:
         echo(f"{source}:{line}: {message}", err=True)
     if output is None:
-        click.echo(xml.decode("utf-8"), nl=False)
+        echo(xml.decode("utf-8"), nl=False)
     else:
         write_atomically(output, xml, overwrite=force)
         problems = store.check_file(output)
         for problem in problems:
-            click.echo(f"warning: {problem}", err=True)
+            echo(f"warning: {problem}", err=True)
         click.echo(str(output))
     articles = result.version.articles
     click.echo(f"{len(articles)} articles, {len(result.unplaced)} lines not placed, "
