@@ -23,7 +23,8 @@ from ..errors import DataError, LookupFailed
 from ..refs import is_treaty_id
 from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
 from .validate import WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors
-from .xml import corpus_entries, parse_xml, schema_errors
+from .xml import parse_xml, schema_errors
+from .xml import corpus_entries
 
 RESERVED_FOLDERS = frozenset({"alignments"})
 CORPUS_ENV = "TREATYCMP_CORPUS"

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import character_errors, parse_xml, schema_errors
+from .xml import parse_xml, schema_errors
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,7 +36,7 @@ def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
     if root.tag == "text":
         _check_version(root, err)
     _check_text(root, err)
-    return errors + character_errors(root, where)
+    return errors
 
 
 def _check_layout(root: etree._Element, path: Path, err) -> None:

@@ -83,7 +83,8 @@ def _vocabulary(name: str) -> frozenset[str]:
 
 def schema_errors(tree: etree._ElementTree, where: str,
                   name: str = TREATY_SCHEMA) -> list[DataError]:
-    """Problems of ``tree`` against the named schema (empty when valid)."""
+    """Problems of ``tree`` against the named schema (empty when valid),
+    including control characters no treaty file may hold (:func:`character_errors`)."""
     # Unknown elements first: libxml2 reports them only indirectly.
     known = _vocabulary(name)
     unknown = [DataError(f"unknown element <{el.tag}>: the schema has no such element "
@@ -93,7 +94,8 @@ def schema_errors(tree: etree._ElementTree, where: str,
         return unknown
     schema = _schema(name)
     if schema.validate(tree):
-        return []
+        # Valid XML the schema admits, but characters no treaty file may hold.
+        return character_errors(tree.getroot(), where)
     return [DataError(f"schema: {_explain(entry.message)}", where,
                       entry.line or None, entry.column or None)
             for entry in schema.error_log]
