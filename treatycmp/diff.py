@@ -53,7 +53,7 @@ MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an a
 CLEANUPS = ("efficiency", "semantic")
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
-__all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts"]
+__all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -149,24 +149,43 @@ class _Engine(diff_match_patch):
         return result
 
 
-def _units(tokens: tuple[Token, ...]) -> tuple[list[str], list[int]]:
+def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], list[int]]:
     """Group tokens into diff units: a word or mark with the space after it.
 
-    Spaces are then never units of their own, which halves the work of the
-    diff and keeps changes on word boundaries. Returns the unit keys and the
-    index of each unit's first token (plus a final sentinel).
+    Spaces (and invisible characters, whose key is empty) are then never
+    units of their own, which halves the work of the diff and keeps changes
+    on word boundaries. A unit's key is its word's key alone, so that a word
+    is the same word whether a space, a comma or a full stop follows it;
+    only when whitespace is not folded (``exact_space``) do the spaces count.
+    Returns the unit keys and the index of each unit's first token (plus a
+    final sentinel).
     """
     keys: list[str] = []
     starts: list[int] = []
-    spaces = {token for token in set(tokens) if token.t[0].isspace()}
+    trailing = {token for token in set(tokens) if token.t[0].isspace() or not token.n}
     for index, token in enumerate(tokens):
-        if starts and token in spaces:
-            keys[-1] += "\x00" + token.n
+        if starts and token in trailing:
+            if exact_space:
+                keys[-1] += "\x00" + token.n
         else:
             keys.append(token.n)
             starts.append(index)
     starts.append(len(tokens))
     return keys, starts
+
+
+def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
+    """The exact texts of the units of ``tokens[lo:hi]`` (a word or mark with
+    the spaces after it): the two sides of an equal opcode have the same
+    number of units, matched one to one, even where one side has a space
+    that the other has not."""
+    out: list[str] = []
+    for token in tokens[lo:hi]:
+        if out and (token.t[0].isspace() or not token.n):
+            out[-1] += token.t
+        else:
+            out.append(token.t)
+    return out
 
 
 def _encode(left: list[str], right: list[str]) -> tuple[str, str]:
@@ -313,8 +332,9 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     if cleanup not in CLEANUPS:
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
-    left_keys, left_starts = _units(left_tokens)
-    right_keys, right_starts = _units(right_tokens)
+    exact_space = not folding.whitespace
+    left_keys, left_starts = _units(left_tokens, exact_space)
+    right_keys, right_starts = _units(right_tokens, exact_space)
     left_chars, right_chars = _encode(left_keys, right_keys)
     engine = _Engine(timeout)
     diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
