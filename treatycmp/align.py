@@ -50,6 +50,8 @@ from .text import Folding
 
 PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on its own
 MARGIN = 1.25  # in a gap, a pair's score over the runner-up of its row and column
+NOISE = 0.1  # score below which sharing words says nothing (see docs/alignment.md)
+ATTACH = 0.5  # share of a group's score from which a lone neighbour joins the group
 CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
@@ -219,7 +221,12 @@ def _chain(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]
     return chain[::-1]
 
 
-def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[Pair]:
+def _fill_confident(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[Pair]:
+    return _fill_gap(scorer, ilo, ihi, jlo, jhi, by_position=False)
+
+
+def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
+              by_position: bool = True) -> list[Pair]:
     """Pairs in a gap: confident pairs by margin, then position (see the module)."""
     if ilo >= ihi or jlo >= jhi:
         return []
@@ -231,7 +238,7 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[P
         cols.setdefault(j, []).append(score)
 
     def confident(i: int, j: int, score: float) -> bool:
-        if score <= 0:
+        if score < NOISE:
             return False
         for others in (rows[i], cols[j]):
             ranked = sorted(others, reverse=True)
@@ -240,10 +247,12 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[P
         return True
 
     chain = _chain([s for s in scored if confident(*s)])
-    if not chain:
-        if min(ihi - ilo, jhi - jlo) == 1:
-            return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")]
+    if not chain and not by_position:
         return []
+    if not chain:
+        # Nothing to go on but the order: the first paragraphs correspond.
+        return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")] + _fill_confident(
+            scorer, ilo + 1, ihi, jlo + 1, jhi)
     pairs = []
     i, j = ilo, jlo
     for ci, cj, score in chain:
@@ -287,11 +296,13 @@ def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
                 if not 0 <= k < len(out) or out[k].basis in ("alone", "manual"):
                     continue
                 group = out[k]
-                mine = getattr(group, side)
-                joined = (tuple(sorted(mine + getattr(item, side))))
+                joined = tuple(sorted(getattr(group, side) + getattr(item, side)))
                 lefts, rights = (joined, group.right) if side == "left" else (group.left, joined)
+                alone = scorer.group(item.left, group.right) if side == "left" else \
+                    scorer.group(group.left, item.right)
                 score = scorer.group(lefts, rights)
-                if score > (group.score or 0) and (best is None or score > best[0]):
+                close = alone >= NOISE and alone >= ATTACH * (group.score or 0)
+                if (score > (group.score or 0) or close) and (best is None or score > best[0]):
                     best = (score, k, Pair(lefts, rights, score, group.basis))
             if best:
                 out[best[1]] = best[2]
