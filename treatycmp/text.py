@@ -46,18 +46,19 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
-_TOKEN = re.compile(rf"\w+(?:[{_APOSTROPHE_CHARS}]\w+)*|\s+|[^\w\s]")
+# Invisible characters that never make a difference: soft hyphen, zero-width
+# space and joiners, bidi marks, word joiner and invisible operators, BOM.
+_INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+                    "\u2060\u2061\u2062\u2063\u2064\ufeff")
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+_WORD = rf"[\w{_INVISIBLE_CHARS}]+"
+_TOKEN = re.compile(rf"{_WORD}(?:[{_APOSTROPHE_CHARS}]{_WORD})*|\s+|[^\w\s]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
-_ELIDED = re.compile(rf"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
-                     rf"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)"
-                     rf"[{_APOSTROPHE_CHARS}]")
+_ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
+                     r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
 _CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\U00020000-\U0003134f])")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
-# Invisible characters that never make a difference: soft hyphen, zero-width
-# space and joiners, bidi marks, word joiner and invisible operators, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
-                                    "\u2060\u2061\u2062\u2063\u2064\ufeff"))
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 
@@ -118,11 +119,15 @@ def fold(text: str, folding: Folding) -> str:
 
 
 def _split_elisions(pieces: list[str]) -> list[str]:
+    """``l’une`` is ``l’`` + ``une``; ``aujourd’hui`` stays whole."""
     out = []
     for piece in pieces:
-        while (match := _ELIDED.match(piece)) and match.end() < len(piece):
-            out.append(match.group())
-            piece = piece[match.end():]
+        while True:
+            cut = min((k for k in map(piece.find, _APOSTROPHE_CHARS) if k > 0), default=-1)
+            if cut < 0 or not _ELIDED.fullmatch(piece[:cut].translate(_INVISIBLE)):
+                break
+            out.append(piece[:cut + 1])
+            piece = piece[cut + 1:]
         out.append(piece)
     return out
 
@@ -137,7 +142,7 @@ def _glue_marks(pieces: list[str]) -> list[str]:
         if glue and out and not out[-1].isspace():
             out[-1] += piece
             glued = True
-        elif out and glued and (piece[:1].isalnum() or glue):
+        elif out and glued and (glue or piece[:1].isalnum() or piece[:1] in _INVISIBLE_CHARS):
             out[-1] += piece
             glued = glue
         else:
