@@ -117,7 +117,7 @@ class ClauseDiff:
     @property
     def stats(self) -> DiffStats:
         def count(tokens: tuple[Token, ...]) -> int:
-            return sum(1 for tok in tokens if tok.is_word)
+            return sum(tok.is_word for tok in tokens)
 
         unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:

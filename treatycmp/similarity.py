@@ -21,11 +21,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import NamedTuple
 
 from .text import Folding, words
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -33,7 +35,7 @@ MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems
 
 def shingle_key(text: str) -> str:
     """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
@@ -52,7 +54,8 @@ def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0)."""
     if not left and not right:
         return 1.0
-    return len(left & right) / len(left | right)
+    common = len(left & right)
+    return common / (len(left) + len(right) - common)
 
 
 def shingle_jaccard(left_text: str, right_text: str) -> float:

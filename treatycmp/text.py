@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
@@ -59,6 +60,7 @@ _ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelq
 _CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\U00020000-\U0003134f])")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
+_MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 
@@ -87,17 +89,17 @@ class Token(NamedTuple):
 
     t: str  # the exact text
     n: str  # the comparison key
-
-    @property
-    def is_word(self) -> bool:
-        """A word or a character of a text without spaces: what a reader counts."""
-        first = self.t[:1]
-        return first.isalnum() or first == "_" or (
-            not first.isascii() and any(c.isalnum() for c in self.t))
+    is_word: bool  # a word (or a character of a text without spaces): what a reader counts
 
     @property
     def is_space(self) -> bool:
         return self.t.isspace()
+
+
+def _is_word(piece: str) -> bool:
+    first = piece[:1]
+    return first.isalnum() or first == "_" or (
+        not first.isascii() and any(c.isalnum() for c in piece))
 
 
 def fold(text: str, folding: Folding) -> str:
@@ -118,17 +120,16 @@ def fold(text: str, folding: Folding) -> str:
     return text
 
 
-def _split_elisions(pieces: list[str]) -> list[str]:
+def _split_elision(piece: str) -> list[str]:
     """``l’une`` is ``l’`` + ``une``; ``aujourd’hui`` stays whole."""
     out = []
-    for piece in pieces:
-        while True:
-            cut = min((k for k in map(piece.find, _APOSTROPHE_CHARS) if k > 0), default=-1)
-            if cut < 0 or not _ELIDED.fullmatch(piece[:cut].translate(_INVISIBLE)):
-                break
-            out.append(piece[:cut + 1])
-            piece = piece[cut + 1:]
-        out.append(piece)
+    while True:
+        cut = min((k for k in map(piece.find, _APOSTROPHE_CHARS) if k > 0), default=-1)
+        if cut < 0 or not _ELIDED.fullmatch(piece[:cut].translate(_INVISIBLE)):
+            break
+        out.append(piece[:cut + 1])
+        piece = piece[cut + 1:]
+    out.append(piece)
     return out
 
 
@@ -157,13 +158,31 @@ def _glue_marks(pieces: list[str]) -> list[str]:
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     pieces = _TOKEN.findall(text)
-    if any(mark in text for mark in _APOSTROPHE_CHARS):
-        pieces = _split_elisions(pieces)
-    if not text.isascii():
+    # Each pass below looks at the distinct pieces first: most texts need none.
+    if not text.isascii() and (_CJK.search(text) or any(
+            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces))):
         pieces = _glue_marks(pieces)
-    # A text has few distinct pieces: fold each once, and share its token.
-    made = {piece: Token(piece, fold(piece, folding)) for piece in set(pieces)}
+    if any(mark in text for mark in _APOSTROPHE_CHARS):
+        splits = {piece: parts for piece in set(pieces) if len(piece) > 2
+                  and len(parts := _split_elision(piece)) > 1}
+        if splits:
+            pieces = [part for piece in pieces for part in splits.get(piece, (piece,))]
+    # A text has few distinct pieces, and a corpus few more: each is folded
+    # once per folding and its token shared (tokens are immutable).
+    made = _tokens_made(folding)
+    new = set(pieces).difference(made)
+    if len(made) + len(new) > _MAX_SHARED:
+        made.clear()
+        new = set(pieces)
+    for piece in new:
+        made[piece] = Token(piece, fold(piece, folding), _is_word(piece))
     return tuple(map(made.__getitem__, pieces))
+
+
+@lru_cache(maxsize=8)
+def _tokens_made(folding: Folding) -> dict[str, Token]:
+    """The tokens already made under ``folding``, by text (a cache)."""
+    return {}
 
 
 def word_count(text: str, folding: Folding = Folding()) -> int:
