@@ -38,8 +38,9 @@ stored text even where matching folded case or quotes.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import time
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
@@ -91,7 +92,9 @@ class DiffStats:
         return 2 * self.unchanged / total if total else 1.0
 
     def __add__(self, other: DiffStats) -> DiffStats:
-        return DiffStats(*(a + b for a, b in zip(astuple(self), astuple(other))))
+        return DiffStats(self.left_words + other.left_words, self.right_words + other.right_words,
+                         self.unchanged + other.unchanged, self.deleted + other.deleted,
+                         self.inserted + other.inserted, self.moved + other.moved)
 
 
 @dataclass(frozen=True)
@@ -116,21 +119,20 @@ class ClauseDiff:
 
     @property
     def stats(self) -> DiffStats:
-        def count(tokens: tuple[Token, ...]) -> int:
-            return sum(tok.is_word for tok in tokens)
-
+        # Words before each token index, so that each opcode counts in O(1).
+        left = [0, *accumulate(tok.is_word for tok in self.left)]
+        right = [0, *accumulate(tok.is_word for tok in self.right)]
         unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:
             if op.tag == EQUAL:
-                unchanged += count(self.left[op.i1:op.i2])
+                unchanged += left[op.i2] - left[op.i1]
             elif op.tag == DELETE and op.move is not None:
-                moved += count(self.left[op.i1:op.i2])
+                moved += left[op.i2] - left[op.i1]
             elif op.tag == DELETE:
-                deleted += count(self.left[op.i1:op.i2])
+                deleted += left[op.i2] - left[op.i1]
             elif op.move is None:
-                inserted += count(self.right[op.j1:op.j2])
-        return DiffStats(count(self.left), count(self.right), unchanged, deleted, inserted,
-                         moved)
+                inserted += right[op.j2] - right[op.j1]
+        return DiffStats(left[-1], right[-1], unchanged, deleted, inserted, moved)
 
 
 class _Engine(diff_match_patch):
@@ -160,16 +162,15 @@ def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], lis
     Returns the unit keys and the index of each unit's first token (plus a
     final sentinel).
     """
-    keys: list[str] = []
-    starts: list[int] = []
-    trailing = {token for token in set(tokens) if token.t[0].isspace() or not token.n}
-    for index, token in enumerate(tokens):
-        if starts and token in trailing:
-            if exact_space:
-                keys[-1] += "\x00" + token.n
-        else:
-            keys.append(token.n)
-            starts.append(index)
+    starts = [index for index, (text, key, _) in enumerate(tokens)
+              if key and not text[0].isspace()]
+    if tokens and (not starts or starts[0]):
+        starts.insert(0, 0)  # a text that opens with spaces: they are a unit
+    if exact_space:
+        keys = ["\x00".join(tok.n for tok in tokens[a:b])
+                for a, b in zip(starts, starts[1:] + [len(tokens)])]
+    else:
+        keys = [tokens[index].n for index in starts]
     starts.append(len(tokens))
     return keys, starts
 

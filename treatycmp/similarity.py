@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from .text import Folding, words
@@ -38,6 +39,7 @@ def shingle_key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """The set of ``size``-character shingles of :func:`shingle_key` of ``text``.
 
@@ -47,7 +49,7 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     key = shingle_key(text)
     if len(key) <= size:
         return frozenset([key]) if key else frozenset()
-    return frozenset(key[i:i + size] for i in range(len(key) - size + 1))
+    return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
@@ -82,8 +84,9 @@ def provision_score(left_text: str, right_text: str,
 class ParagraphFeatures(NamedTuple):
     """What :func:`paragraph_score` compares, computed once per paragraph."""
 
-    stems: Counter  # truncated content words and their counts
+    stems: dict[str, int]  # truncated content words and their counts
     shingles: frozenset[str]
+    size: int  # content words in all
 
     @property
     def keys(self) -> frozenset[str]:
@@ -108,7 +111,8 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
-    return ParagraphFeatures(Counter(stems(text, folding)), shingles(text))
+    counts = Counter(stems(text, folding))
+    return ParagraphFeatures(dict(counts), shingles(text), sum(counts.values()))
 
 
 def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
@@ -117,6 +121,8 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
     Used to align paragraphs (:mod:`treatycmp.align`); defined in
     docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
     """
-    total = sum(left.stems.values()) + sum(right.stems.values())
-    dice = 2 * sum((left.stems & right.stems).values()) / total if total else 1.0
+    total = left.size + right.size
+    small, large = sorted((left.stems, right.stems), key=len)
+    common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
+    dice = 2 * common / total if total else 1.0
     return (jaccard(left.shingles, right.shingles) + dice) / 2

@@ -158,22 +158,26 @@ def _glue_marks(pieces: list[str]) -> list[str]:
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     pieces = _TOKEN.findall(text)
+    distinct = set(pieces)
     # Each pass below looks at the distinct pieces first: most texts need none.
     if not text.isascii() and (_CJK.search(text) or any(
-            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces))):
+            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in distinct)):
         pieces = _glue_marks(pieces)
+        distinct = set(pieces)
     if any(mark in text for mark in _APOSTROPHE_CHARS):
-        splits = {piece: parts for piece in set(pieces) if len(piece) > 2
+        splits = {piece: parts for piece in distinct
+                  if ("’" in piece or "'" in piece or "ʼ" in piece)
                   and len(parts := _split_elision(piece)) > 1}
         if splits:
             pieces = [part for piece in pieces for part in splits.get(piece, (piece,))]
+            distinct = set(pieces)
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).
     made = _tokens_made(folding)
-    new = set(pieces).difference(made)
+    new = distinct.difference(made)
     if len(made) + len(new) > _MAX_SHARED:
         made.clear()
-        new = set(pieces)
+        new = distinct
     for piece in new:
         made[piece] = Token(piece, fold(piece, folding), _is_word(piece))
     return tuple(map(made.__getitem__, pieces))
