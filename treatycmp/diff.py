@@ -1,15 +1,21 @@
-"""Word-level diff of two texts, built on diff-match-patch.
+"""Word-level diff of two texts, built on rapidfuzz and diff-match-patch.
 
-The only module that uses diff-match-patch. As in its "word mode", the
+The only module that uses either. As in diff-match-patch's "word mode", the
 tokens (see :mod:`treatycmp.text`) are grouped into units (a word or a mark
 with the space after it), each distinct unit key is mapped to one character,
 the character strings are diffed, a cleanup pass turns confetti into
 readable replacements, and the result is mapped back to token ranges. A unit
 is never split, so a word is never split.
 
-Long texts (far longer than any clause) are first cut into small regions at
-anchors, as git's patience and histogram diffs do, so that the time grows
-about linearly; each region is then diffed exactly (see :func:`_anchors`).
+The diff itself is exact: a longest common subsequence of units (the fewest
+deletions and insertions), computed by rapidfuzz's bit-parallel ``Indel``
+alignment in C++, for every region of up to :data:`ANCHOR_AREA` unit pairs
+(every clause, and texts of a couple of thousand words a side). Longer texts
+are first cut into such regions at anchors, as git's patience and histogram
+diffs do, so that time and memory grow about linearly (see
+:func:`_anchors`); a region that no anchor cuts is left to
+diff-match-patch's Myers diff, bounded by the time limit. diff-match-patch
+then merges and cleans the result up.
 
 Two cleanups are offered (``cleanup=``):
 
@@ -43,13 +49,14 @@ import time
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from .text import EXACT, Folding, Token, tokenize
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
-ANCHOR_AREA = 100_000  # left units × right units below which diff-match-patch diffs a region whole
+ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("efficiency", "semantic")
 _FIRST_CODE = 0x100
@@ -189,8 +196,9 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
     return out
 
 
-def _encode(left: list[str], right: list[str]) -> tuple[str, str]:
-    """Map each distinct unit key to one character (diff-match-patch's word mode)."""
+def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Map each distinct unit key to one character (diff-match-patch's word
+    mode); also returns the table."""
     table: dict[str, str] = {}
 
     def char_for(key: str) -> str:
@@ -201,7 +209,20 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str]:
             table[key] = chr(code)
         return table[key]
 
-    return "".join(map(char_for, left)), "".join(map(char_for, right))
+    return "".join(map(char_for, left)), "".join(map(char_for, right)), table
+
+
+def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
+    """Where a run and its neighbour swapped places (``shall immediately be``,
+    ``shall be immediately``), both readings are as short; prefer the one in
+    which the run with more letters is the one that moved, as a reader does."""
+    letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
+    for k in range(len(diffs) - 2):
+        (a, x), (middle, y), (b, z) = diffs[k:k + 3]
+        if (middle == diff_match_patch.DIFF_EQUAL and x == z and {a, b} == {
+                diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}
+                and sum(map(letters.get, y)) > sum(map(letters.get, x))):
+            diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
 
 
 def _unique_anchors(a: str, b: str, alo: int, ahi: int, blo: int,
@@ -303,11 +324,23 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     return sorted(blocks)
 
 
+_TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
+         "insert": diff_match_patch.DIFF_INSERT}
+
+
+def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """A longest common subsequence of two unit strings, as diff-match-patch diffs."""
+    return [(_TAGS[op.tag], b[op.dest_start:op.dest_end] if op.tag == "insert"
+             else a[op.src_start:op.src_end]) for op in Indel.opcodes(a, b)]
+
+
 def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[int, str]]:
     diffs: list[tuple[int, str]] = []
     i = j = 0
     for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
-        if i < ai and j < bj:
+        if i < ai and j < bj and (ai - i) * (bj - j) <= ANCHOR_AREA:
+            diffs.extend(_exact_diff(a[i:ai], b[j:bj]))
+        elif i < ai and j < bj:
             diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
         elif i < ai:
             diffs.append((diff_match_patch.DIFF_DELETE, a[i:ai]))
@@ -324,9 +357,10 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
                timeout: float = DEFAULT_TIMEOUT, cleanup: str = "efficiency") -> ClauseDiff:
     """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
 
-    ``timeout`` (seconds, > 0) bounds diff-match-patch's search; if it is hit
-    the diff is still correct (it rebuilds both texts) but may not be minimal,
-    and ``complete`` is False so that a report can say so.
+    ``timeout`` (seconds, > 0) bounds diff-match-patch's search in a long
+    region that no anchor cuts; if it is hit the diff is still correct (it
+    rebuilds both texts) but may not be minimal, and ``complete`` is False so
+    that a report can say so.
     """
     if timeout <= 0:
         raise ValueError("timeout must be positive")
@@ -336,7 +370,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     exact_space = not folding.whitespace
     left_keys, left_starts = _units(left_tokens, exact_space)
     right_keys, right_starts = _units(right_tokens, exact_space)
-    left_chars, right_chars = _encode(left_keys, right_keys)
+    left_chars, right_chars, table = _encode(left_keys, right_keys)
     engine = _Engine(timeout)
     diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
     if cleanup == "semantic":
@@ -344,6 +378,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     else:
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
+    _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)
