@@ -43,9 +43,10 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
-from .similarity import paragraph_features, paragraph_score
+from .similarity import ParagraphFeatures, paragraph_features, paragraph_score
 from .text import Folding
 
 PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on its own
@@ -127,9 +128,15 @@ class _Scorer:
 
     def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding):
         self.left, self.right, self.folding = left, right, folding
-        self.lf = [paragraph_features(text, folding) for text in left]
-        self.rf = [paragraph_features(text, folding) for text in right]
         self.cache: dict[tuple[int, int], float] = {}
+
+    @cached_property
+    def lf(self) -> list[ParagraphFeatures]:
+        return [paragraph_features(text, self.folding) for text in self.left]
+
+    @cached_property
+    def rf(self) -> list[ParagraphFeatures]:
+        return [paragraph_features(text, self.folding) for text in self.right]
 
     def __call__(self, i: int, j: int) -> float:
         if (i, j) not in self.cache:
@@ -321,13 +328,13 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
     before anything else; a ``ValueError`` says what is wrong with them.
     """
     rows, cols = len(left), len(right)
-    scorer = _Scorer(left, right, folding)
+    scorer = _Scorer(left, right, folding)  # features are computed when first needed
     if pairs:
         _check_manual(pairs, rows, cols)
         fixed = [Pair(lefts, rights, scorer.group(lefts, rights) if lefts and rights
                       else None, "manual") for lefts, rights in pairs]
     elif rows == 1 and cols == 1:
-        return (Pair((0,), (0,), scorer(0, 0), "single"),)
+        return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose
     else:
         scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
         fixed = [Pair((i,), (j,), score, "score")

@@ -213,13 +213,14 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
 
 
 def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
-    """Where a run and its neighbour swapped places (``shall immediately be``,
-    ``shall be immediately``), both readings are as short; prefer the one in
-    which the run with more letters is the one that moved, as a reader does."""
+    """Where a run and its neighbour of as many units swapped places (``shall
+    immediately be``, ``shall be immediately``), both readings keep as many
+    words; prefer the one in which the run with more letters is the one that
+    moved, as a reader does."""
     letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
     for k in range(len(diffs) - 2):
         (a, x), (middle, y), (b, z) = diffs[k:k + 3]
-        if (middle == diff_match_patch.DIFF_EQUAL and x == z and {a, b} == {
+        if (middle == diff_match_patch.DIFF_EQUAL and x == z and len(x) == len(y) and {a, b} == {
                 diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}
                 and sum(map(letters.get, y)) > sum(map(letters.get, x))):
             diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]

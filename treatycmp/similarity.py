@@ -26,9 +26,10 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from .text import Folding, words
+from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -106,8 +107,7 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return [word[:STEM_LENGTH] for word in words(text, folding)
-            if len(word) >= MIN_CONTENT_LENGTH]
+    return [word[:STEM_LENGTH] for word in _CONTENT_WORD.findall(fold(text, folding))]
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:

@@ -170,7 +170,8 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
     for row in comparison.paragraphs:
         llabel = _para_label(row.lefts)
         rlabel = _para_label(row.rights)
-        how = f" ({BASIS[row.basis]}, score {row.score:.2f})" if row.diff else ""
+        score = f", score {row.score:.2f}" if row.score is not None else ""
+        how = f" ({BASIS[row.basis]}{score})" if row.diff else ""
         lines.append(click.style(f"{llabel} <-> {rlabel}{how}", bold=True))
         if row.diff is None:
             marker = ("-", "red") if row.lefts else ("+", "green")
