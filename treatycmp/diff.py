@@ -44,7 +44,8 @@ stored text even where matching folded case or quotes.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
+from itertools import accumulate, chain, compress
+from operator import attrgetter
 import time
 from dataclasses import dataclass
 
@@ -59,8 +60,10 @@ EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between ch
 ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("efficiency", "semantic")
-_FIRST_CODE = 0x100
-_SURROGATES = range(0xD800, 0xE000)
+_IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
+# The characters that stand for units (never a surrogate).
+_CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
+_CODES = sum(map(len, _CODE_RANGES))
 __all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
 
 
@@ -127,8 +130,8 @@ class ClauseDiff:
     @property
     def stats(self) -> DiffStats:
         # Words before each token index, so that each opcode counts in O(1).
-        left = [0, *accumulate(tok.is_word for tok in self.left)]
-        right = [0, *accumulate(tok.is_word for tok in self.right)]
+        left = [0, *accumulate(map(_IS_WORD, self.left))]
+        right = [0, *accumulate(map(_IS_WORD, self.right))]
         unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:
             if op.tag == EQUAL:
@@ -169,8 +172,7 @@ def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], lis
     Returns the unit keys and the index of each unit's first token (plus a
     final sentinel).
     """
-    starts = [index for index, (text, key, _) in enumerate(tokens)
-              if key and not text[0].isspace()]
+    starts = list(compress(range(len(tokens)), map(_OPENS, tokens)))
     if tokens and (not starts or starts[0]):
         starts.insert(0, 0)  # a text that opens with spaces: they are a unit
     if exact_space:
@@ -199,17 +201,12 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
 def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
     """Map each distinct unit key to one character (diff-match-patch's word
     mode); also returns the table."""
-    table: dict[str, str] = {}
-
-    def char_for(key: str) -> str:
-        if key not in table:
-            code = _FIRST_CODE + len(table)
-            if code >= _SURROGATES.start:
-                code += len(_SURROGATES)
-            table[key] = chr(code)
-        return table[key]
-
-    return "".join(map(char_for, left)), "".join(map(char_for, right)), table
+    distinct = dict.fromkeys(left)
+    distinct.update(dict.fromkeys(right))
+    if len(distinct) > _CODES:
+        raise ValueError("too many distinct words to diff")  # over a million: not a text
+    table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
+    return "".join(map(table.__getitem__, left)), "".join(map(table.__getitem__, right)), table
 
 
 def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:

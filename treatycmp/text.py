@@ -90,6 +90,7 @@ class Token(NamedTuple):
     t: str  # the exact text
     n: str  # the comparison key
     is_word: bool  # a word (or a character of a text without spaces): what a reader counts
+    opens: bool  # not whitespace nor invisible: opens a unit of the diff (treatycmp.diff)
 
     @property
     def is_space(self) -> bool:
@@ -179,7 +180,8 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         made.clear()
         new = distinct
     for piece in new:
-        made[piece] = Token(piece, fold(piece, folding), _is_word(piece))
+        key = fold(piece, folding)
+        made[piece] = Token(piece, key, _is_word(piece), bool(key) and not piece[0].isspace())
     return tuple(map(made.__getitem__, pieces))
 
 
