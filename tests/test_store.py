@@ -88,7 +88,7 @@ def test_loaded_demo_has_eids_and_exact_text():
     assert treaty.version("en").authority_label == "unofficial translation by treatycmp"
 
 
-@pytest.mark.parametrize("bad", ["..", "../etc", "a/b", "NATO", "nato_1949", ""])
+@pytest.mark.parametrize("bad", ["..", "../etc", "a/b", "nato_1949", ""])
 def test_treaty_ids_never_become_paths(bad):
     with pytest.raises(LookupFailed, match="not a treaty id"):
         store.load_treaty(DEMO, bad)

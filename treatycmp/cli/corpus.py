@@ -107,3 +107,29 @@ def validate(context: Context, paths: tuple[Path, ...]) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
     click.echo(f"{count} file(s) valid")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_context
+@fails_cleanly
+def migrate(context: Context, paths: tuple[Path, ...]) -> None:
+    """Update treaty files to the current schema version (default: the corpus).
+
+    Rewrites only what changed between versions (the schemaVersion, and
+    article keys in lower case), keeping comments, layout and wording
+    byte for byte; each file is replaced atomically, and files already up
+    to date are left alone, so running it twice is harmless. Example:
+
+        treatycmp migrate treaties/
+    """
+    targets = list(paths) or [store.writable_corpus_root(context.corpus)]
+    for path in targets:
+        store.writable_corpus_root(path)
+    results = store.migrate_paths(targets)
+    for path, changed in results:
+        if changed:
+            click.echo(str(path))
+    changed = sum(1 for _, c in results if c)
+    click.echo(f"{changed} file(s) updated to schemaVersion {store.SCHEMA_VERSION}, "
+               f"{len(results) - changed} already up to date", err=True)
