@@ -492,12 +492,13 @@ def format_date(value: dt.date) -> str:
 
 
 def cite(treaty: Treaty, version: TextVersion) -> str:
-    """A citation line: title, place and date of signature, official citation."""
+    """A citation line: title, place and date of signature, official citation;
+    ``DRAFT:`` in front for a treaty still being filled in."""
     work = treaty.work
     parts = [version.title, work.signed_place, format_date(work.signed_date)]
     if work.citations:
         parts.append(work.citation_text)
-    return ", ".join(parts)
+    return ("DRAFT: " if treaty.is_draft else "") + ", ".join(parts)
 
 
 # ------------------------------------------------- curated alignments

@@ -81,6 +81,26 @@ def _is_draft(root: etree._Element, path: Path) -> bool:
         return False  # reported when treaty.xml itself is checked
 
 
+def draft_placeholders(folder: Path) -> list[DataError] | None:
+    """For a treaty folder marked ``status="draft"``, every placeholder left in
+    its files (empty when none is); ``None`` when it is not a draft."""
+    work = folder / WORK_FILE
+    try:
+        if not work.is_file() or parse_xml(work).getroot().get("status") != "draft":
+            return None
+    except DataError:
+        return None
+    found: list[DataError] = []
+    for path in sorted(folder.glob("*.xml")):
+        try:
+            root = parse_xml(path).getroot()
+        except DataError:
+            continue  # reported by validation
+        _check_placeholders(root, lambda message, el, where=str(path): found.append(
+            DataError(message, where, el.sourceline)))
+    return found
+
+
 def _check_placeholders(root: etree._Element, err) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str):
