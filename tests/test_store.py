@@ -25,6 +25,13 @@ INVALID_CASES = [
     ("untranscribed-with-text.xml", 38, "schema:"),
     ("bad-date.xml", 8, "accessed"),
     ("translation-without-translator.xml", 2, "names its translator"),
+    ("schema-version-1.xml", 2, "treatycmp migrate"),
+    ("upper-case-key.xml", 71, "<article n='A'>: a key is lower-case"),
+    ("duplicate-key-across-divisions.xml", 56,
+     "article number 1.01 is used twice (first on line 21)"),
+    ("duplicate-annex-article.xml", 77, "article number a is used twice (first on line 71)"),
+    ("duplicate-annex.xml", 89, "protocol-1 is used twice (first on line 84)"),
+    ("duplicate-division.xml", 33, "chapter number 1 is used twice here (first on line 18)"),
 ]
 
 

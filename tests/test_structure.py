@@ -1,0 +1,238 @@
+"""Schema version 2: divisions, annexes, article keys of any printed form,
+references by printed number, migration from version 1."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from treatycmp import model as m
+from treatycmp import store
+from treatycmp.cli import main
+from treatycmp.errors import DataError, LookupFailed
+from treatycmp.refs import find_provision, parse_reference, select_provision, select_version
+from treatycmp.store.migrate import migrate_bytes
+from treatycmp.store.write import version_to_xml, work_to_xml
+from conftest import CORPUS, DATA, DEMO
+
+STRUCTURE = DATA / "corpus-structure"
+
+
+@pytest.fixture(scope="module")
+def demo2010() -> m.Treaty:
+    return store.load_treaty(STRUCTURE, "demo-2010")
+
+
+def test_divisions_and_annexes_are_read_as_a_tree(demo2010):
+    en = demo2010.version("en")
+    part1, part2 = en.body
+    assert (part1.kind, part1.n, part1.num, part1.heading) == (
+        "part", "1", "PART ONE", "General Provisions")
+    assert [d.eid for d in en.divisions()] == [
+        "part_1", "part_1__chp_1", "part_1__chp_2", "part_1__chp_2__sec_a", "part_2"]
+    assert [a.n for a in part1.articles] == ["1.01", "1.02", "2.01", "2.01bis"]
+    # the flat list, in document order, keeps the eIds articles always had
+    assert [(a.n, a.eid) for a in en.articles] == [
+        ("1.01", "art_1.01"), ("1.02", "art_1.02"), ("2.01", "art_2.01"),
+        ("2.01bis", "art_2.01bis"), ("3.01", "art_3.01")]
+    assert [a.key for a in en.annexes] == ["annex-1", "protocol-1", "appendix-1"]
+    assert [p.key for p in en.provisions()] == [
+        "preamble", "1.01", "1.02", "2.01", "2.01bis", "3.01", "conclusions",
+        "annex-1:a", "annex-1:b", "protocol-1", "appendix-1"]
+    art_a = en.annex("ANNEX-1").articles[0]
+    assert (art_a.eid, art_a.label, art_a.pinpoint) == ("annex_1__art_a", "Article A",
+                                                       "annex 1, art a")
+    protocol = en.find("protocol-1")
+    assert protocol.kind == m.ANNEX and protocol.label == "PROTOCOL"
+    assert protocol.heading == "Rules of Origin"
+    assert protocol.paragraphs[0].eid == "protocol_1__para_1"
+    assert not en.find("appendix-1").transcribed
+
+
+def test_structure_fixture_is_written_back_byte_for_byte(demo2010):
+    folder = STRUCTURE / "demo-2010"
+    assert version_to_xml(demo2010.version("en")) == (folder / "en.xml").read_bytes()
+    assert work_to_xml(demo2010.work) == (folder / "treaty.xml").read_bytes()
+
+
+def test_every_fixture_and_shipped_text_is_written_back_to_an_equal_model(tmp_path):
+    for root in (CORPUS, DEMO, STRUCTURE):
+        for treaty in store.load_corpus(root).treaties:
+            folder = tmp_path / root.name / treaty.id
+            folder.mkdir(parents=True)
+            (folder / "treaty.xml").write_bytes(work_to_xml(treaty.work))
+            for version in treaty.versions:
+                (folder / f"{version.lang}.xml").write_bytes(version_to_xml(version))
+            back = store.load_treaty(folder.parent, treaty.id)
+            for left, right in zip(treaty.versions, back.versions):
+                assert _without_places(left) == _without_places(right)
+
+
+def _without_places(version: m.TextVersion):
+    """What a model says, without where it was read from (paths, lines)."""
+    return [(p.key, p.eid, p.label, p.heading, p.paragraphs, p.transcribed, p.checked,
+             p.notes) for p in version.provisions()], [
+        (d.eid, d.num, d.heading) for d in version.divisions()]
+
+
+def test_a_tree_can_be_given_and_the_flat_list_follows(demo2010):
+    en = demo2010.version("en")
+    rebuilt = m.TextVersion(en.treaty_id, en.lang, en.authority, en.title, en.short_title,
+                            en.state_kind, en.state, en.sources, body=en.body,
+                            annexes=en.annexes)
+    assert rebuilt.articles == en.articles
+    # replacing the articles of a flat text keeps working as before
+    flat = store.load_treaty(DEMO, "demo-2000").version("fr")
+    fewer = dataclasses.replace(flat, articles=flat.articles[:1])
+    assert fewer.body == fewer.articles == flat.articles[:1]
+    with pytest.raises(ValueError, match="articles and body disagree"):
+        dataclasses.replace(en, articles=en.articles[:2])
+
+
+def test_an_annex_marks_the_provisions_it_holds():
+    article = m.Provision(m.ARTICLE, "annex_2__art_3", "3", "Article 3", None, (), False,
+                          notes=("why",))
+    annex = m.Annex("annex", "2", "ANNEX II", None, "annex_2", (article,))
+    assert annex.articles[0].annex == "annex-2" and annex.articles[0].key == "annex-2:3"
+    with pytest.raises(ValueError, match="annex kind"):
+        m.Annex("attachment", "2", "X", None, "x", (article,))
+    with pytest.raises(ValueError, match="division kind"):
+        m.Division("book", None, None, None, "x", (article,))
+
+
+# --------------------------------------------------------------- references
+
+@pytest.mark.parametrize("text, key", [
+    ("demo-2010:1.01", "1.01"), ("demo-2010:2.01bis", "2.01bis"),
+    ("demo-2010:2.01 bis", "2.01bis"), ("demo-2010:2.01 BIS", "2.01bis"),
+    ("DEMO-2010@EN:3.01", "3.01"), ("demo-2010:annex-1:A", "annex-1:a"),
+    ("demo-2010:Annex-1:b", "annex-1:b"), ("demo-2010:protocol-1", "protocol-1"),
+    ("demo-2010:Article 2.01 bis", "2.01bis"), ("demo-2010:PREAMBLE", "preamble"),
+])
+def test_references_accept_printed_forms(demo2010, text, key):
+    ref = parse_reference(text)
+    assert ref.treaty == "demo-2010"
+    version = select_version(demo2010, ref.lang)
+    assert select_provision(version, ref.provision, require_text=False).key == key
+
+
+def test_roman_and_printed_numbers_resolve_in_the_shipped_corpus():
+    anzus = store.load_treaty(CORPUS, "ANZUS-1951").version("en")
+    assert find_provision(anzus, "IV").label == "ARTICLE IV"
+    assert find_provision(anzus, "iv").n == "4"
+    assert find_provision(anzus, "XIV") is None
+    nato = store.load_treaty(CORPUS, "nato-1949")
+    assert find_provision(nato.version("fr"), "Article 5").n == "5"
+
+
+def test_a_letter_is_a_key_before_it_is_a_roman_numeral():
+    """Articles A to O (the Revised European Social Charter): C is Article C, not 100."""
+    def article(n):
+        return m.Provision(m.ARTICLE, f"art_{n}", n, f"Article {n.upper()}", None,
+                           (), False, notes=("x",))
+    version = m.TextVersion("x-1", "en", m.AUTHENTIC, "t", "t", "as-signed", "s", (),
+                            articles=tuple(article(n) for n in ("a", "b", "c", "d", "100")))
+    assert find_provision(version, "C").n == "c"
+    assert find_provision(version, "D").n == "d"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("demo-2010:2.0l", "did you mean 2.01"),
+    ("demo-2010:annex-1:c", "did you mean annex-1:b or annex-1:a"),
+    ("demo-2010:protcol-1", "did you mean protocol-1"),
+    ("demo-2010:annex-9:1", "has no provision 'annex-9:1'"),
+    ("demo-2010@fe", "did you mean en"),
+    ("demo-2001", "did you mean demo-2010"),
+])
+def test_a_reference_that_does_not_resolve_suggests_the_closest(runner, text, words):
+    result = runner.invoke(main, ["--corpus", str(STRUCTURE), "show", text])
+    assert result.exit_code == 1 and words in result.stderr, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@given(st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz.-", min_size=1, max_size=12))
+def test_keys_normalise_to_themselves(text):
+    if m.is_key(text):
+        assert m.normalise_key(text) == text
+        assert m.normalise_key(text.upper()) == text
+        assert m.normalise_key(" ".join(text)) == text
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def test_roman_numerals_round_trip(value):
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out, rest = "", value
+    for amount, letters in numerals:
+        while rest >= amount:
+            out, rest = out + letters, rest - amount
+    assert m.roman_to_int(out) == value and m.roman_to_int(out.lower()) == value
+
+
+# ---------------------------------------------------------------- migration
+
+def _as_version_1(folder: Path) -> None:
+    for path in folder.rglob("*.xml"):
+        if path.parent.name != "alignments":
+            path.write_bytes(path.read_bytes().replace(b'schemaVersion="2"',
+                                                       b'schemaVersion="1"', 1))
+
+
+def test_version_1_files_are_refused_with_the_command_that_updates_them(tmp_path):
+    shutil.copytree(DEMO, tmp_path / "c")
+    _as_version_1(tmp_path / "c")
+    corpus = store.load_corpus(tmp_path / "c")
+    assert corpus.treaties == () and corpus.problems
+    assert all("treatycmp migrate" in str(p) for p in corpus.problems)
+
+
+def test_migrate_updates_only_the_version_and_is_idempotent(runner, tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "treaties")
+    before = {p: p.read_bytes() for p in (tmp_path / "treaties").rglob("*.xml")}
+    _as_version_1(tmp_path / "treaties")
+    result = runner.invoke(main, ["migrate", str(tmp_path / "treaties")])
+    assert result.exit_code == 0, result.output
+    changed = [ln for ln in result.stdout.splitlines() if ln]
+    assert len(changed) == len([p for p in before if p.parent.name != "alignments"])
+    after = {p: p.read_bytes() for p in (tmp_path / "treaties").rglob("*.xml")}
+    assert after == before  # byte for byte what version 2 holds
+    again = runner.invoke(main, ["migrate", str(tmp_path / "treaties")])
+    assert again.exit_code == 0 and again.stdout == "" and "0 file(s) updated" in again.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "treaties").rglob("*.xml")} == before
+    assert store.check_files([tmp_path / "treaties"])[1] == []
+
+
+def test_migrate_lower_cases_keys_and_keeps_comments_and_wording():
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- <text schemaVersion="1"> -->\n'
+            '<text treaty="x" xml:lang="fr" schemaVersion="1" authority="authentic">\n'
+            '  <!-- <article n="B"> -->\n  <body><article n="A" checked="s"><num>Article A'
+            '</num><para n="B"><p>schemaVersion="1" n="A"</p></para></article></body>\n'
+            '</text>\n').encode()
+    out = migrate_bytes(data, "x.xml").decode()
+    assert out.count('schemaVersion="2"') == 1 and '<!-- <text schemaVersion="1"> -->' in out
+    assert '<article n="a" checked="s">' in out and '<!-- <article n="B"> -->' in out
+    assert '<para n="B">' in out and '<p>schemaVersion="1" n="A"</p>' in out
+    assert migrate_bytes(out.encode(), "x.xml") == out.encode()
+
+
+def test_migrate_writes_nothing_when_one_file_is_broken(runner, tmp_path):
+    shutil.copytree(DEMO, tmp_path / "c")
+    _as_version_1(tmp_path / "c")
+    (tmp_path / "c" / "demo-2000" / "en.xml").write_text("<text>", encoding="utf-8")
+    before = (tmp_path / "c" / "demo-2000" / "fr.xml").read_bytes()
+    result = runner.invoke(main, ["migrate", str(tmp_path / "c")])
+    assert result.exit_code == 1 and "en.xml" in result.stderr
+    assert (tmp_path / "c" / "demo-2000" / "fr.xml").read_bytes() == before
+    with pytest.raises(DataError):
+        store.migrate_paths([tmp_path / "c"])
+
+
+def test_unknown_treaty_ids_are_matched_case_insensitively():
+    assert store.load_treaty(CORPUS, "NATO-1949").id == "nato-1949"
+    with pytest.raises(LookupFailed, match="did you mean nato-1949"):
+        store.load_treaty(CORPUS, "nato-1994")
