@@ -236,3 +236,35 @@ def test_unknown_treaty_ids_are_matched_case_insensitively():
     assert store.load_treaty(CORPUS, "NATO-1949").id == "nato-1949"
     with pytest.raises(LookupFailed, match="did you mean nato-1949"):
         store.load_treaty(CORPUS, "nato-1994")
+
+
+def test_the_documented_examples_are_the_fixture_files():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(
+        encoding="utf-8")
+    shown: dict[str, str] = {}
+    label = None
+    lines = iter(doc.splitlines())
+    for line in lines:
+        if line.startswith("`treaties/demo-"):
+            label = line[len("`treaties/"):line.index("`", 1)]
+        elif line == "```xml" and label:
+            block = []
+            for inner in lines:
+                if inner == "```":
+                    break
+                block.append(inner)
+            shown[label] = "\n".join(block) + "\n"
+            label = None
+    fixtures = {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+                for root in (DEMO, STRUCTURE) for p in root.glob("*/*.xml")}
+    assert shown == fixtures
+    elements = {el.get("name") for el in store.parse_xml(
+        Path(m.__file__).parent / "schema" / "treaty.rng").getroot().iter("{*}element")}
+    assert elements <= _tags(fixtures), elements - _tags(fixtures)
+
+
+def _tags(fixtures: dict[str, str]) -> set[str]:
+    from lxml import etree
+    return {el.tag for text in fixtures.values()
+            for el in etree.fromstring(text.encode(), store.safe_parser()).iter()
+            if isinstance(el.tag, str)}
