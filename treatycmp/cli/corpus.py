@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..model import Provision, cite
+from ..model import ANNEX, Division, Provision, TextVersion, cite
 from ..refs import Reference, select_provision, select_version
 from .base import REF, Context, fails_cleanly, main, pass_context
 
@@ -72,9 +72,42 @@ def show(context: Context, ref: Reference, lang: str | None, provision: str | No
     click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
     if provision:
         click.echo(f"Pinpoint: {provisions[0].pinpoint}")
-    for item in provisions:
+        blocks = [_render_provision(provisions[0])]
+    else:
+        blocks = list(_render_version(version))
+    for block in blocks:
         click.echo()
-        click.echo(_render_provision(item))
+        click.echo(block)
+
+
+def _render_version(version: TextVersion):
+    """Every provision in reading order, with the headings of the divisions
+    and annexes that hold them."""
+    if version.preamble:
+        yield _render_provision(version.preamble)
+    yield from _render_items(version.body)
+    if version.conclusions:
+        yield _render_provision(version.conclusions)
+    for annex in version.annexes:
+        items = annex.items
+        if len(items) == 1 and isinstance(items[0], Provision) and items[0].kind == ANNEX:
+            yield _render_provision(items[0])  # its label and heading are the annex's
+        else:
+            yield _title(annex.num, annex.heading)
+            yield from _render_items(items)
+
+
+def _render_items(items):
+    for item in items:
+        if isinstance(item, Division):
+            yield _title(item.num, item.heading) or f"[{item.kind}]"
+            yield from _render_items(item.items)
+        else:
+            yield _render_provision(item)
+
+
+def _title(num: str | None, heading: str | None) -> str:
+    return " - ".join(part for part in (num, heading) if part)
 
 
 def _render_provision(provision: Provision) -> str:
