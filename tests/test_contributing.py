@@ -163,3 +163,16 @@ def test_show_and_citations_mark_a_draft(runner, checkout):
     assert run(runner, ["new", TREATY_ID]).exit_code == 0
     result = run(runner, ["show", TREATY_ID])
     assert result.exit_code == 0 and result.stdout.startswith("DRAFT: ")
+
+
+def test_reports_mark_a_draft(runner, demo_copy, tmp_path):
+    work = demo_copy / "demo-2000" / "treaty.xml"
+    work.write_text(work.read_text(encoding="utf-8").replace(
+        'schemaVersion="2"', 'schemaVersion="2" status="draft"'), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = run(runner, ["--corpus", str(demo_copy), "compare", "demo-2000@fr:1",
+                          "demo-2000@fr:2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "DRAFT: Traité d’exemple entre" in html
+    assert html.count("Traité d’exemple entre") == html.count("DRAFT: Traité d’exemple entre")
