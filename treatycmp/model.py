@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,7 +101,13 @@ def article_eid(n: str, container: str | None = None) -> str:
 
 def division_eid(kind: str, n_or_position: str | int, parent: str | None = None) -> str:
     """``part_5``, ``part_5__chp_2``, ``annex_1__sec_3``: the division's own
-    abbreviation and key (or position when it has no number) after its parent's eId."""
+    abbreviation and key after its parent's eId (the parent division's, or the
+    annex's; none in the main body). A division without a number takes its
+    position among the divisions of the same kind in its parent (1, 2...).
+
+    >>> division_eid("chapter", "2", "part_1"), division_eid("section", 1)
+    ('part_1__chp_2', 'sec_1')
+    """
     own = f"{DIVISION_EID[kind]}_{n_or_position}"
     return f"{parent}__{own}" if parent else own
 
@@ -388,8 +395,16 @@ class TextVersion:
         Only exact keys (after :func:`normalise_key`); printed forms such as
         ``IV`` or ``21 bis`` are resolved by :func:`treatycmp.refs.select_provision`.
         """
-        key = normalise_key(provision)
-        return next((c for c in self.provisions() if c.key == key), None)
+        return self._by_key.get(normalise_key(provision))
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Provision]:
+        # Built once per version (a frozen dataclass still has a __dict__ for
+        # the cache): lookups stay O(1) for treaties of thousands of articles.
+        index: dict[str, Provision] = {}
+        for candidate in self.provisions():
+            index.setdefault(candidate.key, candidate)
+        return index
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
