@@ -58,8 +58,7 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
 @click.option("--lang", required=True, help="Language of the text, e.g. fr.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="XML file to write (default: print it).")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists (an untouched "
-              "language file from 'treatycmp new' is replaced without it).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @fails_cleanly
 def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
                    force: bool) -> None:
