@@ -52,7 +52,7 @@ def test_every_invalid_fixture_is_covered():
 
 def test_demo_corpus_is_valid():
     count, problems = store.check_files([DEMO])
-    assert count == 3 and problems == []
+    assert count == len(list(DEMO.glob("*/*.xml"))) >= 3 and problems == []
 
 
 def test_entity_bomb_is_refused_fast_without_growing_memory(tmp_path):
@@ -109,8 +109,8 @@ def test_unknown_treaty_lists_what_exists():
 def test_one_broken_file_does_not_stop_the_others(demo_copy: Path):
     (demo_copy / "demo-2000" / "en.xml").write_text("<text>", encoding="utf-8")
     corpus = store.load_corpus(demo_copy)
-    assert [t.id for t in corpus.treaties] == ["demo-2000"]
-    assert corpus.treaties[0].languages == ("fr",)
+    assert "demo-2000" in [t.id for t in corpus.treaties]
+    assert corpus.treaty("demo-2000").languages == ("fr",)
     assert len(corpus.problems) == 1 and "en.xml" in str(corpus.problems[0])
 
 

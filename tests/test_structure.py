@@ -20,7 +20,9 @@ from treatycmp.store.migrate import migrate_bytes
 from treatycmp.store.write import version_to_xml, work_to_xml
 from conftest import CORPUS, DATA, DEMO
 
-STRUCTURE = DATA / "corpus-structure"
+# demo-2010 moves into corpus-demo once the importer reads its structure back
+# (the importer's round-trip tests run over every demo treaty).
+STRUCTURE = DEMO if (DEMO / "demo-2010").is_dir() else DATA / "corpus-structure"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,7 @@ def test_structure_fixture_is_written_back_byte_for_byte(demo2010):
 
 
 def test_every_fixture_and_shipped_text_is_written_back_to_an_equal_model(tmp_path):
-    for root in (CORPUS, DEMO, STRUCTURE):
+    for root in sorted({CORPUS, DEMO, STRUCTURE}):
         for treaty in store.load_corpus(root).treaties:
             folder = tmp_path / root.name / treaty.id
             folder.mkdir(parents=True)
@@ -256,7 +258,7 @@ def test_the_documented_examples_are_the_fixture_files():
             shown[label] = "\n".join(block) + "\n"
             label = None
     fixtures = {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
-                for root in (DEMO, STRUCTURE) for p in root.glob("*/*.xml")}
+                for root in {DEMO, STRUCTURE} for p in root.glob("*/*.xml")}
     assert shown == fixtures
     elements = {el.get("name") for el in store.parse_xml(
         Path(m.__file__).parent / "schema" / "treaty.rng").getroot().iter("{*}element")}
