@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp import model as m
@@ -335,6 +335,7 @@ def _versions(draw):
                          _SOURCE, body=body, annexes=tuple(annexes))
 
 
+@settings(deadline=None, max_examples=60)  # writes and reads files: no per-example deadline
 @given(_versions())
 def test_any_tree_is_written_valid_and_read_back_the_same(version):
     with tempfile.TemporaryDirectory() as tmp:
