@@ -20,7 +20,7 @@ from .compare import ClauseComparison, group_text, text_digest
 def _side(side) -> dict:
     treaty, version, provision = side
     return {"treaty": treaty.id, "lang": version.lang, "authority": version.authority,
-            "provision": provision.n or provision.kind, "eid": provision.eid,
+            "provision": provision.key, "eid": provision.eid,
             "title": version.title, "sha256": text_digest(provision)}
 
 

@@ -77,7 +77,7 @@ def clause_options(folding: Folding, cleanup: str, threshold: float | None) -> O
 def default_report_name(left: Side, right: Side) -> str:
     def part(side: Side) -> str:
         treaty, version, provision = side
-        return f"{treaty.id}-{version.lang}-{provision.n or provision.kind}"
+        return f"{treaty.id}-{version.lang}-{provision.key.replace(':', '-')}"
     return f"{part(left)}_vs_{part(right)}.html"
 
 
