@@ -116,6 +116,10 @@ def world(tmp_path_factory) -> dict[str, Path]:
     # Corpora.
     w["demo"] = root / "demo"
     shutil.copytree(DEMO, w["demo"])
+    w["demo fr"] = root / "fr.xml"
+    shutil.copy(DEMO / "demo-2000" / "fr.xml", w["demo fr"])
+    w["points"] = root / "points.txt"
+    shutil.copy(DEMO.parent / "import" / "points.txt", w["points"])
     evil = w["evil corpus"] = root / "evil"
     shutil.copytree(DEMO, evil)
     (evil / "root-1").symlink_to("/")
@@ -171,23 +175,24 @@ def output_paths(w) -> list[str]:
 
 CORPORA = ["demo", "evil corpus", "empty corpus", "lookalike", "fifo", "many", "/", "/proc",
            "/dev"]
-# Commands that write: they are never pointed at a real system folder (a bug
-# would write there); a look-alike folder stands in.
-WRITERS = {"new", "import", "compare", "index"}
+# Commands known only to read. Any other (new ones too) may write, so it is
+# never pointed at a real system folder (a bug would write there): a
+# look-alike folder stands in.
+READERS = {"list", "show", "validate", "diff", "align"}
 SYSTEM = {"/", "/proc", "/dev"}
 
 
 def stand_in(name: str, value: str, w) -> str:
-    return str(w["lookalike"]) if name in WRITERS and value in SYSTEM else value
+    return str(w["lookalike"]) if name not in READERS and value in SYSTEM else value
 
 
 def commands() -> list[str]:
     return sorted(main.commands)
 
 
-# Two sets of plausible values: a provision and a treaty file; a treaty and a text.
-BASES = [("demo-2000@fr:1", DEMO / "demo-2000" / "fr.xml"),
-         ("demo-2000@fr", DEMO.parent / "import" / "points.txt")]
+# Two sets of plausible values: a provision and a treaty file; a treaty and a
+# text (the files are copies: a command may write to what it is given).
+BASES = [("demo-2000@fr:1", "demo fr"), ("demo-2000@fr", "points")]
 
 
 def base_arguments(command: click.Command, w, base: tuple = BASES[0]) -> list[str]:
@@ -195,7 +200,7 @@ def base_arguments(command: click.Command, w, base: tuple = BASES[0]) -> list[st
     args = []
     for param in command.params:
         if isinstance(param, click.Argument) and param.required:
-            args.append(base[0] if param.type is REF else str(base[1])
+            args.append(base[0] if param.type is REF else str(w[base[1]])
                         if isinstance(param.type, click.Path) else "new-1")
         elif isinstance(param, click.Option) and param.required:
             args += [param.opts[0], "fr" if "lang" in param.name else "new-1"]
@@ -415,7 +420,8 @@ def test_treaties_too_large_to_align_are_refused_at_once(tmp_path):
     for treaty_id in ("big-1", "big-2"):
         (corpus / treaty_id).mkdir(parents=True)
         (corpus / treaty_id / "treaty.xml").write_text(
-            work.replace("demo-2000", treaty_id).replace('code="fr"', 'code="en"'))
+            work.replace("demo-2000", treaty_id).replace('code="fr"', 'code="en"')
+            .replace("<treaty ", '<treaty status="draft" '))  # imported text: placeholders
         assert invoke(["import", str(source), "--id", treaty_id, "--lang", "en", "-o",
                        str(corpus / treaty_id / "en.xml")]).exit_code == 0
     for command in (["align", "big-1", "big-2"], ["compare", "big-1", "big-2", "-o", "-"]):
@@ -423,3 +429,17 @@ def test_treaties_too_large_to_align_are_refused_at_once(tmp_path):
             result = invoke(["--corpus", str(corpus), *command])
         assert result.exit_code == 1 and "too many provisions to align" in result.stderr
         assert_clean(result, command)
+
+
+def test_migrate_does_not_descend_a_whole_tree(tmp_path):
+    """migrate (a writer) looks one level deep, like validate: a folder of
+    folders of folders is not walked to the bottom, and a link out is refused."""
+    deep = tmp_path / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    (deep / "x.xml").write_text('<text schemaVersion="1"/>')
+    result = invoke(["migrate", str(tmp_path)])
+    assert_clean(result, ["migrate"])
+    assert (deep / "x.xml").read_text() == '<text schemaVersion="1"/>'
+    (tmp_path / "out").symlink_to("/")
+    result = invoke(["migrate", str(tmp_path)])
+    assert result.exit_code == 1 and "outside the corpus" in result.stderr

@@ -8,8 +8,10 @@
   that literature; our exact preprocessing is the one stated here.
 - :func:`word_dice`: Dice coefficient of the multisets of word keys: the share
   of words two texts have in common, ignoring order.
-- :func:`provision_score`: the mean of the two, used to align paragraphs and
-  articles.
+- :func:`provision_score`: the mean of the two, used to align articles.
+- :func:`paragraph_score`: the mean of the shingle Jaccard and the Dice
+  coefficient of truncated content words (:func:`stems`), used to align the
+  paragraphs of two clauses.
 
 >>> shingle_jaccard("Article 5", "Article 5")
 1.0
@@ -19,18 +21,26 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
 
-from .text import Folding, words
+from .text import Folding, fold, words
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
+STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
+MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
 
 
 def shingle_key(text: str) -> str:
     """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """The set of ``size``-character shingles of :func:`shingle_key` of ``text``.
 
@@ -40,14 +50,15 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     key = shingle_key(text)
     if len(key) <= size:
         return frozenset([key]) if key else frozenset()
-    return frozenset(key[i:i + size] for i in range(len(key) - size + 1))
+    return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0)."""
     if not left and not right:
         return 1.0
-    return len(left & right) / len(left | right)
+    common = len(left & right)
+    return common / (len(left) + len(right) - common)
 
 
 def shingle_jaccard(left_text: str, right_text: str) -> float:
@@ -68,3 +79,50 @@ def provision_score(left_text: str, right_text: str,
     """Mean of :func:`shingle_jaccard` and :func:`word_dice` (folded words)."""
     return (shingle_jaccard(left_text, right_text)
             + word_dice(words(left_text, folding), words(right_text, folding))) / 2
+
+
+
+class ParagraphFeatures(NamedTuple):
+    """What :func:`paragraph_score` compares, computed once per paragraph."""
+
+    stems: dict[str, int]  # truncated content words and their counts
+    shingles: frozenset[str]
+    size: int  # content words in all
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The distinct stems: what an inverted index of paragraphs files."""
+        return frozenset(self.stems)
+
+
+def stems(text: str, folding: Folding = Folding()) -> list[str]:
+    """Content words cut to :data:`STEM_LENGTH` characters (``assistance`` and
+    ``assist`` are ``assist``; ``individually``, ``individual``: ``indivi``).
+
+    Words shorter than :data:`MIN_CONTENT_LENGTH` (``the``, ``of``, ``de``,
+    ``la``, ``any``) are left out: across different treaties they pair
+    everything with everything. Truncation is a crude stemmer, but it works
+    for every alphabetic language without a word list.
+
+    >>> stems("each Party will assist the Parties so attacked")
+    ['each', 'party', 'will', 'assist', 'partie', 'attack']
+    """
+    return [word[:STEM_LENGTH] for word in _CONTENT_WORD.findall(fold(text, folding))]
+
+
+def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
+    counts = Counter(stems(text, folding))
+    return ParagraphFeatures(dict(counts), shingles(text), sum(counts.values()))
+
+
+def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
+    """Mean of the shingle Jaccard and the Dice coefficient of the stems.
+
+    Used to align paragraphs (:mod:`treatycmp.align`); defined in
+    docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
+    """
+    total = left.size + right.size
+    small, large = sorted((left.stems, right.stems), key=len)
+    common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
+    dice = 2 * common / total if total else 1.0
+    return (jaccard(left.shingles, right.shingles) + dice) / 2

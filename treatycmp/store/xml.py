@@ -229,6 +229,20 @@ def _describe(char: str) -> str:
     return f"{kind} (U+{code:04X})"
 
 
+def folder_files(folder: Path, pattern: str = "*.xml") -> tuple[list[Path], list[DataError]]:
+    """The files a folder given to validate or migrate stands for: its own
+    and those of its immediate sub-folders (a corpus, a treaty folder), never
+    deeper, following links only inside it; and the links that lead out."""
+    files, problems = corpus_entries(folder, folder, pattern)
+    subfolders, outside = corpus_entries(folder, folder, folders=True)
+    problems += outside
+    for sub in subfolders:
+        found, outside = corpus_entries(sub, folder, pattern)
+        files += found
+        problems += outside
+    return files, problems
+
+
 def looks_like_corpus(root: Path, work_file: str = "treaty.xml") -> bool:
     """Whether ``root`` is a corpus or could start one: it holds a treaty
     folder (``ID/treaty.xml``), or nothing but hidden entries. A folder of
