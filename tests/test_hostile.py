@@ -408,29 +408,6 @@ def test_debug_lets_unexpected_errors_through(world):
     assert isinstance(loud.exception, OSError)
 
 
-def test_treaties_too_large_to_align_are_refused_at_once(tmp_path):
-    """Alignment scores every pair: two 401-article treaties are refused
-    before any scoring, not after minutes and hundreds of megabytes."""
-    corpus = tmp_path / "c"
-    text = "Title\n\n" + "".join(f"Article {n}\nThe parties agree on point {n}.\n\n"
-                                   for n in range(1, 402))
-    source = tmp_path / "t.txt"
-    source.write_text(text, encoding="utf-8")
-    work = (DEMO / "demo-2000" / "treaty.xml").read_text(encoding="utf-8")
-    for treaty_id in ("big-1", "big-2"):
-        (corpus / treaty_id).mkdir(parents=True)
-        (corpus / treaty_id / "treaty.xml").write_text(
-            work.replace("demo-2000", treaty_id).replace('code="fr"', 'code="en"')
-            .replace("<treaty ", '<treaty status="draft" '))  # imported text: placeholders
-        assert invoke(["import", str(source), "--id", treaty_id, "--lang", "en", "-o",
-                       str(corpus / treaty_id / "en.xml")]).exit_code == 0
-    for command in (["align", "big-1", "big-2"], ["compare", "big-1", "big-2", "-o", "-"]):
-        with time_limit(10):
-            result = invoke(["--corpus", str(corpus), *command])
-        assert result.exit_code == 1 and "too many provisions to align" in result.stderr
-        assert_clean(result, command)
-
-
 def test_migrate_does_not_descend_a_whole_tree(tmp_path):
     """migrate (a writer) looks one level deep, like validate: a folder of
     folders of folders is not walked to the bottom, and a link out is refused."""

@@ -312,9 +312,6 @@ def joined_provision(parts: Sequence[Provision]) -> Provision:
         line=parts[0].line)
 
 
-MAX_ALIGNED_PAIRS = 160_000  # left x right provisions: 400 x 400
-
-
 def align_articles(left: TextVersion, right: TextVersion,
                    curated: CuratedAlignment | None = None, folding: Folding = Folding(),
                    threshold: float = ARTICLE_THRESHOLD) -> TreatyAlignment:
@@ -327,13 +324,6 @@ def align_articles(left: TextVersion, right: TextVersion,
     if curated is not None and (curated.left, curated.right) != ids:
         raise ValueError("the curated alignment is not of these two treaties")
     everything = (left.provisions(), right.provisions())
-    if len(everything[0]) * len(everything[1]) > MAX_ALIGNED_PAIRS:
-        # Scoring and the report's heat map are quadratic: 400 x 400 provisions
-        # peak near 300 MB in a treaty report, 500 x 500 near 440 MB; 1,200 x 1,200
-        # took 360 MB and two minutes just to align. Treaties have a few hundred.
-        raise DataError(f"too many provisions to align: {len(everything[0]):,} x "
-                        f"{len(everything[1]):,} pairs exceed {MAX_ALIGNED_PAIRS:,}; compare "
-                        "articles one by one instead", left.path)
     rows = tuple(p for p in everything[0] if p.transcribed)
     cols = tuple(p for p in everything[1] if p.transcribed)
     lf = [_features(p.full_text, folding) for p in rows]
@@ -414,14 +404,8 @@ def _oriented(own_parts, other_parts, own: int):
     return (own_parts, other_parts) if own == 0 else (other_parts, own_parts)
 
 
-def compare_pairs(alignment: TreatyAlignment, options: Options = Options(),
-                  progress=None) -> tuple[ClauseComparison, ...]:
-    """Compare each pair of the alignment as a clause (splits joined), in order;
-    ``progress(done, total)`` is called after each pair."""
-    out = []
-    for done, p in enumerate(alignment.pairs, 1):
-        out.append(compare_provisions(joined_provision(p.left), joined_provision(p.right),
-                                      options))
-        if progress:
-            progress(done, len(alignment.pairs))
-    return tuple(out)
+def compare_pairs(alignment: TreatyAlignment,
+                  options: Options = Options()) -> tuple[ClauseComparison, ...]:
+    """Compare each pair of the alignment as a clause (splits joined), in order."""
+    return tuple(compare_provisions(joined_provision(p.left), joined_provision(p.right),
+                                    options) for p in alignment.pairs)

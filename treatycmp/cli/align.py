@@ -48,16 +48,20 @@ def compare_treaties(context: Context, left: Reference, right: Reference,
     """Align two treaties, compare every pair and write the treaty report
     atomically: (path written or None for stdout, language note)."""
     lside, rside, chosen = resolve_treaties(context, left, right)
-    alignment = align_treaties(context, lside, rside, options.folding)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    with context.progress("Comparing aligned provisions") as progress:
-        comparisons = compare_pairs(alignment, options, progress)
-    report = build_treaty_report(alignment, comparisons, lside[0],
-                                 rside[0], options, chosen, generated)
+    with context.progress("Aligning, comparing, rendering") as progress:  # three steps
+        progress(0, 3)
+        alignment = align_treaties(context, lside, rside, options.folding)
+        progress(1, 3)
+        report = build_treaty_report(alignment, compare_pairs(alignment, options), lside[0],
+                                     rside[0], options, chosen, generated)
+        progress(2, 3)
+        html = render_treaty_report(report)
+        progress(3, 3)
     name = f"{lside[0].id}-{lside[1].lang}_vs_{rside[0].id}-{rside[1].lang}.html"
-    path = context.write(render_treaty_report(report), output or Path(name))
+    path = context.write(html, output or Path(name))
     return path, report.language_note
 
 
