@@ -8,7 +8,9 @@ The group is the safety net: whatever a command raises that is bad input or
 a failing file system (``TreatycmpError``, ``OSError``, ``UnicodeError``)
 becomes one line and exit code 1, never a traceback; ``TREATYCMP_DEBUG=1``
 lets ``OSError`` and ``UnicodeError`` through, to see where they came from.
-Everything printed from data goes through :func:`terminal_safe`.
+Messages, and text from files that are not validated (file names, imported
+plain text), are printed with :func:`echo`, which escapes control and bidi
+characters (:func:`terminal_safe`); treaty files cannot hold them (validate).
 """
 
 from __future__ import annotations
