@@ -352,3 +352,12 @@ def test_imported_xml_printed_to_a_terminal_is_escaped(tmp_path, monkeypatch):
     source.write_text("Title\n\nArticle 1\nThe Parties \u202eagree.\n", encoding="utf-8")
     piped = run("import", source, "--id", "x-1", "--lang", "en")
     assert piped.exit_code == 0 and "\u202eagree" in piped.stdout  # exact in a pipe
+
+
+def test_index_writes_nothing_into_a_folder_without_reports(tmp_path):
+    (tmp_path / "page.html").write_text("<html><head><title>x</title></head></html>")
+    os.mkfifo(tmp_path / "pipe.html")
+    result = run("index", tmp_path)
+    assert result.exit_code == 1 and "no treatycmp report here" in result.stderr
+    assert "pipe.html: not a regular file" in result.stderr  # a warning, not a hang
+    assert not (tmp_path / "index.html").exists()
