@@ -58,7 +58,7 @@ def assert_clean(result, args) -> None:
     assert "Traceback" not in result.output and "Traceback" not in result.stderr, shown
     for line in result.stderr.splitlines():
         assert "\x1b[2J" not in line and "\u202e" not in line, shown  # escaped, never raw
-        assert len(line) < 2000, f"an error quoted a long input in full: {line[:200]}"
+        assert len(line) < 1000, f"an error quoted a long input in full: {line[:200]}"
 
 
 # ------------------------------------------------------------ hostile world

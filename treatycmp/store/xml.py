@@ -102,7 +102,13 @@ def schema_errors(tree: etree._ElementTree, where: str,
 
 
 def _explain(message: str) -> str:
-    """Make libxml2's RELAX NG messages read a little more plainly."""
+    """Make libxml2's RELAX NG messages read a little more plainly.
+
+    >>> _explain("Expecting an element num, got nothing")
+    'missing element <num>, got nothing'
+    >>> _explain("Expecting an element , got nothing")
+    'missing element, got nothing'
+    """
     replacements = (
         ("Did not expect element ", "unexpected element <"),
         ("Expecting an element ", "missing element <"),
@@ -113,8 +119,11 @@ def _explain(message: str) -> str:
         if message.startswith(old):
             rest = message[len(old):]
             name, _, tail = rest.partition(" ")
-            if new.endswith("<"):
-                return f"{new}{name}>{(' ' + tail) if tail else ''}"
+            if new.endswith("<") and name.strip(","):
+                comma = "," if name.endswith(",") else ""
+                return f"{new}{name.rstrip(',')}>{comma}{(' ' + tail) if tail else ''}"
+            if new.endswith("<"):  # libxml2 names no element
+                return f"{new[:-2]}{name}{(' ' + tail) if tail else ''}"
             return new + rest
     return message
 
