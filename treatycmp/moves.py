@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .diff import DELETE, INSERT, ClauseDiff, Opcode
+from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
@@ -166,5 +166,55 @@ def mark_moves(rows: Sequence) -> list:
         for k, op in enumerate(diff.opcodes):
             moved = cuts.get((r, op.tag, k))
             opcodes.extend(_split(diff, k, moved) if moved else [op])
-        out[r] = replace(row, diff=replace(diff, opcodes=tuple(opcodes)))
+        out[r] = replace(row, diff=_trim(replace(diff, opcodes=tuple(opcodes))))
     return out
+
+
+def _units(tokens, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token ranges of the units (a word or mark and its spaces) of ``tokens[lo:hi]``."""
+    starts = [k for k in range(lo, hi) if tokens[k].opens]
+    if not starts or starts[0] != lo:
+        starts.insert(0, lo)
+    return list(zip(starts, starts[1:] + [hi]))
+
+
+def _trim(diff: ClauseDiff) -> ClauseDiff:
+    """Cutting moved runs out of a change can leave a deletion and an
+    insertion side by side that begin or end with the same word: those
+    words are unchanged, and become equal again."""
+    def key(tokens, unit: tuple[int, int]) -> tuple[str, ...]:
+        if diff.folding.whitespace:
+            return (tokens[unit[0]].n,)
+        return tuple(t.n for t in tokens[unit[0]:unit[1]])
+
+    ops, out, k = diff.opcodes, [], 0
+    while k < len(ops):
+        first, second = ops[k], ops[k + 1] if k + 1 < len(ops) else None
+        if (second is None or first.move is not None or second.move is not None
+                or {first.tag, second.tag} != {DELETE, INSERT}):
+            out.append(first)
+            k += 1
+            continue
+        d, i = (first, second) if first.tag == DELETE else (second, first)
+        lu, ru = _units(diff.left, d.i1, d.i2), _units(diff.right, i.j1, i.j2)
+        p = 0
+        while p < min(len(lu), len(ru)) and key(diff.left, lu[p]) == key(diff.right, ru[p]):
+            p += 1
+        s = 0
+        while (s < min(len(lu), len(ru)) - p
+               and key(diff.left, lu[-1 - s]) == key(diff.right, ru[-1 - s])):
+            s += 1
+        li1 = lu[p][0] if p < len(lu) else d.i2
+        rj1 = ru[p][0] if p < len(ru) else i.j2
+        li2 = lu[-s][0] if s else d.i2
+        rj2 = ru[-s][0] if s else i.j2
+        if p:
+            out.append(Opcode(EQUAL, d.i1, li1, i.j1, rj1))
+        middle = [Opcode(DELETE, li1, li2, rj1, rj1), Opcode(INSERT, li2, li2, rj1, rj2)]
+        if first.tag == INSERT:
+            middle = [Opcode(INSERT, li1, li1, rj1, rj2), Opcode(DELETE, li1, li2, rj2, rj2)]
+        out.extend(op for op in middle if op.i2 > op.i1 or op.j2 > op.j1)
+        if s:
+            out.append(Opcode(EQUAL, li2, d.i2, rj2, i.j2))
+        k += 2
+    return replace(diff, opcodes=tuple(out))
