@@ -20,12 +20,15 @@ The opcodes only split: each side's text still rebuilds exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import attrgetter
 from typing import Sequence
 
 from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
+_OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
@@ -36,7 +39,7 @@ class _Block:
     row: int
     op: int  # index of the opcode in its diff
     start: int  # token index of the opcode on its side
-    keys: list[str]  # non-space token keys
+    keys: list[str]  # keys of its tokens that are neither whitespace nor invisible
     index: list[int]  # token index of each key
     taken: list[bool]
 
@@ -52,7 +55,7 @@ def _blocks(rows: Sequence, tag: str) -> list[_Block]:
             if op.tag != tag:
                 continue
             lo, hi = (op.i1, op.i2) if tag == DELETE else (op.j1, op.j2)
-            index = [t for t in range(lo, hi) if not tokens[t].is_space]
+            index = list(compress(range(lo, hi), map(_OPENS, tokens[lo:hi])))
             out.append(_Block(r, k, lo, [tokens[t].n for t in index], index,
                               [False] * len(index)))
     return out
@@ -141,6 +144,9 @@ def mark_moves(rows: Sequence) -> list:
     deleted, inserted = _blocks(rows, DELETE), _blocks(rows, INSERT)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
+    if not {key for block in deleted for key in block.keys if key[:1].isalnum()}.intersection(
+            key for block in inserted for key in block.keys):
+        return list(rows)  # no word was both deleted and inserted: nothing moved
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         if any(dblock.taken[s:s + length]) or any(iblock.taken[t:t + length]):
