@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from treatycmp.cli import main
-from treatycmp.cli.base import REF
+from treatycmp.cli.base import INTERNAL_ERROR, REF
 from conftest import DEMO
 
 SECONDS = 20  # far above any honest run here; a blocked read would never end
@@ -56,6 +56,7 @@ def assert_clean(result, args) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         f"{shown}\n{result.exception!r}"
     assert "Traceback" not in result.output and "Traceback" not in result.stderr, shown
+    assert INTERNAL_ERROR not in result.stderr, shown  # a bug the safety net caught
     for line in result.stderr.splitlines():
         assert "\x1b[2J" not in line and "\u202e" not in line, shown  # escaped, never raw
         assert len(line) < 1000, f"an error quoted a long input in full: {line[:200]}"
@@ -187,7 +188,12 @@ def stand_in(name: str, value: str, w) -> str:
 
 
 def commands() -> list[str]:
-    return sorted(main.commands)
+    """Every command the group offers (imported now if it is loaded lazily)."""
+    return sorted(main.list_commands(click.Context(main)))
+
+
+def command_named(name: str) -> click.Command:
+    return main.get_command(click.Context(main), name)
 
 
 # Two sets of plausible values: a provision and a treaty file; a treaty and a
@@ -238,7 +244,7 @@ def test_the_sweep_covers_every_command():
 @pytest.mark.parametrize("name", commands())
 def test_every_command_on_hostile_arguments(world, name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # reports with default names land here
-    command = main.commands[name]
+    command = command_named(name)
     codes = set()
     for plausible in BASES:
         for args in variants(command, world, plausible):
@@ -253,7 +259,7 @@ def test_every_command_on_hostile_arguments(world, name, tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", commands())
 def test_every_command_on_hostile_corpora(world, name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    command = main.commands[name]
+    command = command_named(name)
     for corpus in CORPORA:
         path = stand_in(name, str(world[corpus]) if corpus in world else corpus, world)
         for plausible in BASES:
@@ -420,3 +426,20 @@ def test_migrate_does_not_descend_a_whole_tree(tmp_path):
     (tmp_path / "out").symlink_to("/")
     result = invoke(["migrate", str(tmp_path)])
     assert result.exit_code == 1 and "outside the corpus" in result.stderr
+
+
+def test_a_bug_is_one_line_for_users_and_a_traceback_with_debug(monkeypatch):
+    """A programmer error (here a simulated one) says it is a bug, in one
+    line; TREATYCMP_DEBUG=1 lets it through, so tests and developers see it."""
+    import treatycmp.store as store
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("simulated bug")
+    monkeypatch.setattr(store, "load_corpus", broken)
+    result = invoke(["--corpus", str(DEMO), "list"])
+    assert result.exit_code == 1 and INTERNAL_ERROR in result.stderr
+    assert "ZeroDivisionError: simulated bug" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    loud = click.testing.CliRunner().invoke(main, ["--corpus", str(DEMO), "list"],
+                                             env={"TREATYCMP_DEBUG": "1"})
+    assert isinstance(loud.exception, ZeroDivisionError)

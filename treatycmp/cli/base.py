@@ -6,8 +6,9 @@ Exit codes: 0 success, 1 bad data or a reference that does not resolve (a
 
 The group is the safety net: whatever a command raises that is bad input or
 a failing file system (``TreatycmpError``, ``OSError``, ``UnicodeError``)
-becomes one line and exit code 1, never a traceback; ``TREATYCMP_DEBUG=1``
-lets ``OSError`` and ``UnicodeError`` through, to see where they came from.
+becomes one line and exit code 1, never a traceback; so does a bug (any
+other exception), said to be one. ``TREATYCMP_DEBUG=1`` lets all but
+``TreatycmpError`` through, to see where they came from.
 Messages, and text from files that are not validated (file names, imported
 plain text), are printed with :func:`echo`, which escapes control and bidi
 characters (:func:`terminal_safe`); treaty files cannot hold them (validate).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import re
 import signal
@@ -35,6 +37,7 @@ from ..refs import Reference, parse_reference
 from ..text import Folding
 
 DEBUG_ENV = "TREATYCMP_DEBUG"
+INTERNAL_ERROR = "internal error, a bug in treatycmp"
 PROGRESS_AFTER = 0.5  # seconds of work before a progress bar appears
 PROGRESS_ENV = "TREATYCMP_PROGRESS_AFTER"  # for tests: 0 shows it at once
 
@@ -233,6 +236,8 @@ class SafeGroup(click.Group):
         except click.ClickException as exc:
             exc.message = one_line_message(exc.message)
             raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own ways to stop (--help, Ctrl-C)
         except TreatycmpError as exc:
             raise click.ClickException(one_line_message(str(exc))) from None
         except BrokenPipeError:
@@ -250,6 +255,12 @@ class SafeGroup(click.Group):
                 raise
             raise click.ClickException(one_line_message(
                 f"text that is not valid Unicode: {exc}")) from None
+        except Exception as exc:  # a bug: one line for users, the traceback with debug
+            if debug:
+                raise
+            raise click.ClickException(one_line_message(
+                f"{INTERNAL_ERROR} (please report it with the command that caused it; "
+                f"{DEBUG_ENV}=1 shows where): {type(exc).__name__}: {exc}")) from None
 
 
 def _terminated(signum, frame):
@@ -271,7 +282,33 @@ class ReferenceType(click.ParamType):
 REF = ReferenceType()
 
 
-@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when first asked for: a command
+    that compares two clauses never imports the importer or the aligner, so
+    that the tool starts fast when a script runs it hundreds of times.
+
+    ``lazy`` maps each command name to the module (relative to this package)
+    whose import registers it on the group.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            importlib.import_module(self.lazy[name], __package__)
+        return super().get_command(ctx, name)
+
+
+class SafeLazyGroup(SafeGroup, LazyGroup):
+    """The group of treatycmp: lazy imports, and no traceback on bad input."""
+
+
+@click.group(cls=SafeLazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="treatycmp")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               envvar=store.CORPUS_ENV, show_envvar=True,

@@ -205,7 +205,7 @@ def _split_lines(text: str, report: Report) -> list[tuple[int, str]]:
     for no, raw in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         line = raw.strip()
         if _CONTROL.search(line):
-            line = _CONTROL.sub(" ", line)
+            line = _CONTROL.sub(" ", line).strip()  # a control at an end leaves no space
             report.warn(no, "a tab or control character inside the line became a space")
         out.append((no, line))
     return out
