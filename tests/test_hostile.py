@@ -171,7 +171,7 @@ def output_paths(w) -> list[str]:
     return ["/dev/null", str(w["fifo"]), str(w["socket"]), str(w["zero link"]),
             str(w["folder"]), str(w["demo"] / "demo-2000" / "fr.xml"),
             str(w["root"] / "missing" / "x.html"), str(w["root"] / ("x" * 300)), "-",
-            str(w["reports"] / "null.html"), "/proc/x.html"]
+            str(w["reports"] / "null.html"), "/proc/x.html", "", ".", str(w["root"])]
 
 
 CORPORA = ["demo", "evil corpus", "empty corpus", "lookalike", "fifo", "many", "/", "/proc",
