@@ -361,3 +361,12 @@ def test_index_writes_nothing_into_a_folder_without_reports(tmp_path):
     assert result.exit_code == 1 and "no treatycmp report here" in result.stderr
     assert "pipe.html: not a regular file" in result.stderr  # a warning, not a hang
     assert not (tmp_path / "index.html").exists()
+
+
+def test_a_curated_alignment_linked_from_outside_the_corpus_is_not_read(tmp_path, demo_copy):
+    outside = tmp_path / "elsewhere.xml"
+    outside.write_text("<alignment/>")
+    (demo_copy / "alignments").mkdir()
+    (demo_copy / "alignments" / "demo-2000--demo-2000.xml").symlink_to(outside)
+    with pytest.raises(DataError, match="outside the corpus"):
+        store.find_alignment(demo_copy, "demo-2000", "demo-2000")

@@ -31,6 +31,7 @@ from .. import model as m
 from ..errors import DataError, LookupFailed
 from .validate import semantic_errors
 from .xml import parse_xml, schema_errors
+from .xml import refuse_link_out
 
 ALIGNMENTS_FOLDER = "alignments"
 ALIGNMENT_SCHEMA = "alignment.rng"
@@ -115,6 +116,8 @@ def find_alignment(root: Path, left_id: str, right_id: str) -> m.CuratedAlignmen
     folder = Path(root) / ALIGNMENTS_FOLDER
     forward = folder / alignment_file_name(left_id, right_id)
     backward = folder / alignment_file_name(right_id, left_id)
+    for path in (forward, backward):
+        refuse_link_out(path, Path(root))
     if forward.is_file() and backward.is_file() and forward != backward:
         raise DataError(f"two curated alignments of the same treaties ({forward.name} and "
                         f"{backward.name}): keep one", str(backward))

@@ -238,6 +238,18 @@ def _describe(char: str) -> str:
     return f"{kind} (U+{code:04X})"
 
 
+def refuse_link_out(path: Path, root: Path) -> None:
+    """Raise :class:`DataError` if ``path`` exists but leads, through a
+    symbolic link (of the file or a folder on the way), outside ``root``."""
+    try:
+        if not path.exists() or path.resolve().is_relative_to(root.resolve()):
+            return
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return  # reading it will say what is wrong
+    raise DataError(f"a symbolic link to {target}, outside the corpus: not followed", str(path))
+
+
 def folder_files(folder: Path, pattern: str = "*.xml") -> tuple[list[Path], list[DataError]]:
     """The files a folder given to validate or migrate stands for: its own
     and those of its immediate sub-folders (a corpus, a treaty folder), never
