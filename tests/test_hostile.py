@@ -405,7 +405,7 @@ def test_a_reader_that_goes_away_is_not_an_error_with_a_traceback(world):
 
 def test_debug_lets_unexpected_errors_through(world):
     """TREATYCMP_DEBUG=1 shows where an OSError came from; without it, one line."""
-    args = ["--corpus", str(DEMO), "show", "a" * 300]
+    args = ["--corpus", "/tmp/" + "a" * 300, "list"]
     quiet = invoke(args)
     assert quiet.exit_code == 1 and "File name too long" in quiet.stderr
     assert len(quiet.stderr.splitlines()) == 1 and len(quiet.stderr) < 400
@@ -443,3 +443,12 @@ def test_a_bug_is_one_line_for_users_and_a_traceback_with_debug(monkeypatch):
     loud = click.testing.CliRunner().invoke(main, ["--corpus", str(DEMO), "list"],
                                              env={"TREATYCMP_DEBUG": "1"})
     assert isinstance(loud.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("args", [["show", "a" * 300], ["new", "a" * 300],
+                                  ["diff", "a" * 300 + ":1", "demo-2000:1"]])
+def test_an_over_long_id_is_refused_as_an_id(args):
+    result = invoke(["--corpus", str(DEMO), *args])
+    assert result.exit_code in (1, 2) and "is not a treaty id" in result.stderr
+    assert "(302 characters)" in result.stderr or "(300 characters)" in result.stderr
+    assert_clean(result, args)

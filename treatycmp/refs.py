@@ -42,6 +42,7 @@ from .errors import LookupFailed
 from .model import (ARTICLE, Provision, TextVersion, Treaty, normalise_key, roman_to_int)
 
 TREATY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_CHARS = 100  # characters; a folder name may hold 255 bytes
 _REFERENCE = re.compile(
     r"(?P<treaty>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)"
     r"(?:@(?P<lang>[A-Za-z]{2,3}))?"
@@ -78,8 +79,9 @@ def parse_reference(text: str) -> Reference:
 
 
 def is_treaty_id(text: str) -> bool:
-    """True for a well-formed identifier (``nato-1949``), never for ``..`` or paths."""
-    return TREATY_ID.fullmatch(text) is not None
+    """True for a well-formed identifier (``nato-1949``), never for ``..`` or paths,
+    nor for one too long to name a folder."""
+    return len(text) <= MAX_ID_CHARS and TREATY_ID.fullmatch(text) is not None
 
 
 def select_version(treaty: Treaty, lang: str | None) -> TextVersion:
