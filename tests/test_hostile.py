@@ -157,14 +157,15 @@ REFS = ["demo-2000@fr:1", "demo-2000", "", "@", ":", "::", "a" * 300,
         "demo-2000@" + "x" * 300, "demo-2000:" + "9" * 5000, "demo-2000@fr:\u202e",
         "\x1b[2J", "../../etc/passwd", "demo-2000@fr:1\n", "DEMO-2000", "demo-2000@\ufffe",
         "demo-2000@fr:preamble", "-", "demo-2000@fr:1@en"]
-STRINGS = ["fr", "", "a" * 300, "\x1b[2J", "\u202e", "../x", "1\n2", "\ufffe", "-", "none"]
+STRINGS = ["fr", "", "a" * 300, "\x1b[2J", "\u202e", "../x", "1\n2", "\ufffe", "-", "none",
+           "a\x00b"]  # NUL: only a program can pass it, but it must not look like a bug
 
 
 def input_paths(w) -> list[str]:
     return [str(w[k]) for k in ("fifo", "socket", "zero link", "folder", "many", "deep", "bytes",
                                 "utf16", "fffe", "escape", "odd name", "long name")] + [
         "/dev/zero", "/dev/null", "/", "/proc", str(w["root"] / "missing"),
-        str(w["root"] / ("x" * 300)), str(w["evil corpus"]), str(w["reports"])]
+        str(w["root"] / ("x" * 300)), str(w["evil corpus"]), str(w["reports"]), "a\x00b"]
 
 
 def output_paths(w) -> list[str]:

@@ -258,6 +258,10 @@ class SafeGroup(click.Group):
         except Exception as exc:  # a bug: one line for users, the traceback with debug
             if debug:
                 raise
+            if isinstance(exc, ValueError) and "embedded null" in str(exc):
+                # Only a program can pass it (a shell cannot): the OS refuses it as a path.
+                raise click.UsageError("an argument holds a NUL character, which no file "
+                                       "name can hold") from None
             raise click.ClickException(one_line_message(
                 f"{INTERNAL_ERROR} (please report it with the command that caused it; "
                 f"{DEBUG_ENV}=1 shows where): {type(exc).__name__}: {exc}")) from None
