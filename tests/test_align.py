@@ -193,7 +193,7 @@ def test_untranscribed_provisions_are_never_scored():
 def test_threshold_is_checked():
     with pytest.raises(ValueError):
         align_articles(OLD, NEW, threshold=1.5)
-    assert align_articles(OLD, NEW, threshold=1.0).pairs == ()
+    assert align_articles(OLD, NEW, threshold=1.0, mutual=False).pairs == ()
 
 
 # -------------------------------------------------------------- splits
