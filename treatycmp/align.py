@@ -1,66 +1,334 @@
-"""Alignment: which paragraphs (and, later, which articles) correspond.
+"""Paragraph alignment: which paragraphs of two clauses correspond.
 
-:func:`align_paragraphs` aligns the paragraphs of two clauses in order
-(paragraphs of a clause are read in sequence, so the alignment never crosses):
-a dynamic programme chooses the order-preserving set of pairs with the
-largest total score, among pairs scoring at least ``threshold``; everything
-else is left unmatched and is shown as such, never as a wall of deletions.
-Two single-paragraph clauses are always paired: comparing them is what was
-asked. Ties are broken towards pairing earlier paragraphs, so the result is
-deterministic.
+Paragraphs of a clause are read in order, so an alignment never crosses. It
+is a sequence of :class:`Pair` groups: one or more paragraphs on the left
+with one or more on the right (one-to-many when one side says in one
+paragraph what the other says in two), or paragraphs alone on one side.
 
->>> [ (p.left, p.right) for p in align_paragraphs(
+:func:`align_paragraphs` builds it in four steps; each group records the
+step that made it (``basis``), so that a report can say why two paragraphs
+are shown side by side:
+
+1. ``"single"``: two one-paragraph clauses are always paired.
+2. ``"score"`` (anchors): the order-preserving chain of pairs with the
+   largest total score among pairs scoring at least ``threshold``. Only
+   candidate pairs are scored (see :func:`candidate_pairs`), so long clauses
+   cost about linear time.
+3. ``"margin"``: between two anchors (a *gap*), a pair that is each other's
+   best in the gap and beats the runner-up of its row and of its column by
+   the factor :data:`MARGIN` is paired, however low its score: defence
+   clauses of different alliances share ideas more than words. What is left
+   is paired in order (``"position"``) when both sides of a gap still hold
+   paragraphs and one of them holds only one, as a reader pairs the first
+   paragraph with the first.
+4. A paragraph left alone next to a group joins it (one-to-many) when the
+   joined text scores higher against the group's other side than without it.
+
+Manual pairs (``pairs=``, written ``1=1,2=2+3,3=-`` by :func:`parse_pair_spec`)
+are fixed first (``"manual"``); the gaps between them are aligned as above.
+
+The score is :func:`treatycmp.similarity.paragraph_score`.
+
+>>> [(p.left, p.right, p.basis) for p in align_paragraphs(
 ...     ["any armed attack shall be an attack on all", "report to the Security Council"],
 ...     ["any attack shall be an aggression against all"])]
-[(0, 0), (1, None)]
+[((0,), (0,), 'score'), ((1,), (), 'alone')]
+>>> parse_pair_spec("1=1, 2=2+3, 3=-")
+(((0,), (0,)), ((1,), (1, 2)), ((2,), ()))
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
-from .similarity import provision_score
+from .similarity import paragraph_features, paragraph_score
 from .text import Folding
 
-PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] below which two paragraphs stay unmatched
+PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on its own
+MARGIN = 1.25  # in a gap, a pair's score over the runner-up of its row and column
+CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
+ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
+
+ManualPairs = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+_GROUP = re.compile(r"^\s*(-|\d+(?:\s*\+\s*\d+)*)\s*=\s*(-|\d+(?:\s*\+\s*\d+)*)\s*$")
 
 
 @dataclass(frozen=True)
 class Pair:
-    """Indexes into the left and right sequences; ``None`` = unmatched."""
+    """A group: indexes into the left and right paragraph lists (either may
+    be empty), its score, and how it was made (see the module)."""
 
-    left: int | None
-    right: int | None
+    left: tuple[int, ...]
+    right: tuple[int, ...]
     score: float | None = None
+    basis: str = "alone"
 
 
-def align_paragraphs(left: list[str], right: list[str], folding: Folding = Folding(),
-                     threshold: float = PARAGRAPH_THRESHOLD) -> tuple[Pair, ...]:
-    """Order-preserving alignment of two lists of paragraph texts."""
-    if len(left) == 1 and len(right) == 1:
-        return (Pair(0, 0, provision_score(left[0], right[0], folding)),)
-    scores = [[provision_score(lt, rt, folding) for rt in right] for lt in left]
-    rows, cols = len(left), len(right)
-    # best[i][j]: best total for left[i:], right[j:]
-    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(rows - 1, -1, -1):
-        for j in range(cols - 1, -1, -1):
-            options = [best[i + 1][j], best[i][j + 1]]
-            if scores[i][j] >= threshold:
-                options.insert(0, scores[i][j] + best[i + 1][j + 1])
-            best[i][j] = max(options)
-    pairs: list[Pair] = []
+def parse_pair_spec(text: str) -> ManualPairs:
+    """``1=1,2=2+3,3=-`` (1-based paragraph numbers) as 0-based groups.
+
+    ``2=2+3`` pairs left 2 with right 2 and 3; ``3=-`` leaves left 3 alone.
+    Raises ``ValueError`` with a message for a person on bad syntax.
+    """
+    groups = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        match = _GROUP.match(item)
+        if not match:
+            raise ValueError(f"bad pair {item!r}: write LEFT=RIGHT with paragraph numbers, "
+                             "'+' to join several and '-' for none (e.g. 1=1,2=2+3,3=-)")
+        sides = tuple(() if side == "-" else tuple(int(n) - 1 for n in side.split("+"))
+                      for side in match.groups())
+        if not (sides[0] or sides[1]) or min(sides[0] + sides[1]) < 0:
+            raise ValueError(f"bad pair {item!r}: paragraph numbers start at 1")
+        groups.append(sides)
+    if not groups:
+        raise ValueError("no pairs given: write LEFT=RIGHT, e.g. 1=1,2=2")
+    return tuple(groups)
+
+
+def _check_manual(pairs: ManualPairs, rows: int, cols: int) -> None:
+    seen: dict[str, set[int]] = {"left": set(), "right": set()}
+    last = (-1, -1)
+    for lefts, rights in pairs:
+        for side, indexes, size in (("left", lefts, rows), ("right", rights, cols)):
+            for index in indexes:
+                if index >= size:
+                    raise ValueError(f"pair {_spec(lefts, rights)}: the {side} clause has "
+                                     f"{size} paragraph{'s' * (size != 1)}")
+                if index in seen[side]:
+                    raise ValueError(f"pair {_spec(lefts, rights)}: {side} paragraph "
+                                     f"{index + 1} is paired twice")
+                seen[side].add(index)
+            if list(indexes) != sorted(indexes) or (
+                    indexes and indexes[-1] - indexes[0] != len(indexes) - 1):
+                raise ValueError(f"pair {_spec(lefts, rights)}: joined paragraphs must be "
+                                 "consecutive and in order")
+        first = (min(lefts, default=last[0] + 1), min(rights, default=last[1] + 1))
+        if first[0] <= last[0] or first[1] <= last[1]:
+            raise ValueError(f"pair {_spec(lefts, rights)} crosses an earlier pair: "
+                             "pairs must keep both clauses in reading order")
+        last = (max(lefts, default=last[0]), max(rights, default=last[1]))
+
+
+def _spec(lefts: tuple[int, ...], rights: tuple[int, ...]) -> str:
+    def side(indexes: tuple[int, ...]) -> str:
+        return "+".join(str(i + 1) for i in indexes) or "-"
+    return f"{side(lefts)}={side(rights)}"
+
+
+class _Scorer:
+    """Paragraph scores, computed once each, with the features of every paragraph."""
+
+    def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding):
+        self.left, self.right, self.folding = left, right, folding
+        self.lf = [paragraph_features(text, folding) for text in left]
+        self.rf = [paragraph_features(text, folding) for text in right]
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        if (i, j) not in self.cache:
+            self.cache[(i, j)] = paragraph_score(self.lf[i], self.rf[j])
+        return self.cache[(i, j)]
+
+    def group(self, lefts: Sequence[int], rights: Sequence[int]) -> float:
+        return paragraph_score(
+            paragraph_features("\n\n".join(self.left[i] for i in lefts), self.folding),
+            paragraph_features("\n\n".join(self.right[j] for j in rights), self.folding))
+
+
+def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
+                    jhi: int) -> list[tuple[int, int]]:
+    """Pairs worth scoring in ``left[ilo:ihi]`` × ``right[jlo:jhi]``.
+
+    Every pair when the region is small (every real clause); otherwise, for
+    each left paragraph, the :data:`CANDIDATES` right paragraphs sharing the
+    most rare words with it (an inverted index), plus its neighbours on the
+    diagonal, so that the work grows about linearly with the paragraphs.
+    """
+    if (ihi - ilo) * (jhi - jlo) <= ALL_PAIRS:
+        return [(i, j) for i in range(ilo, ihi) for j in range(jlo, jhi)]
+    postings: dict[str, list[int]] = {}
+    for j in range(jlo, jhi):
+        for key in scorer.rf[j].keys:
+            postings.setdefault(key, []).append(j)
+    limit = max(CANDIDATES, (jhi - jlo) // 20)  # a key in more places says little
+    scale = (jhi - jlo) / (ihi - ilo)
+    out = []
+    for i in range(ilo, ihi):
+        votes: Counter = Counter()
+        for key in scorer.lf[i].keys:
+            found = postings.get(key, ())
+            if len(found) <= limit:
+                votes.update(found)
+        near = jlo + int((i - ilo) * scale)
+        chosen = {j for j, _ in votes.most_common(CANDIDATES)}
+        chosen.update(j for j in range(near - 1, near + 2) if jlo <= j < jhi)
+        out.extend((i, j) for j in sorted(chosen))
+    return out
+
+
+def _chain(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The order-preserving chain of largest total score (strictly increasing
+    in both indexes): a weighted longest increasing subsequence, O(n log n).
+    Ties go to the chain that pairs earlier paragraphs."""
+    if not scored:
+        return []
+    cols = sorted({j for _, j, _ in scored})
+    size = len(cols)
+    tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of prefix maxima: (total, index)
+
+    def query(k: int) -> tuple[float, int]:
+        best = (0.0, -1)
+        while k > 0:
+            if tree[k][0] > best[0]:
+                best = tree[k]
+            k -= k & -k
+        return best
+
+    def update(k: int, value: tuple[float, int]) -> None:
+        while k <= size:
+            if value[0] > tree[k][0]:
+                tree[k] = value
+            k += k & -k
+
+    totals: list[float] = []
+    back: list[int] = []
+    start = 0
+    scored = sorted(scored)
+    while start < len(scored):  # one left index at a time: queries before updates
+        end = start
+        while end < len(scored) and scored[end][0] == scored[start][0]:
+            end += 1
+        for index in range(start, end):
+            _, j, score = scored[index]
+            prior = query(bisect.bisect_left(cols, j))
+            totals.append(prior[0] + score)
+            back.append(prior[1])
+        for index in range(start, end):
+            update(bisect.bisect_left(cols, scored[index][1]) + 1, (totals[index], index))
+        start = end
+    index = max(range(len(totals)), key=lambda k: (totals[k], -k))
+    chain = []
+    while index >= 0:
+        chain.append(scored[index])
+        index = back[index]
+    return chain[::-1]
+
+
+def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[Pair]:
+    """Pairs in a gap: confident pairs by margin, then position (see the module)."""
+    if ilo >= ihi or jlo >= jhi:
+        return []
+    scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, ilo, ihi, jlo, jhi)]
+    rows: dict[int, list[float]] = {}
+    cols: dict[int, list[float]] = {}
+    for i, j, score in scored:
+        rows.setdefault(i, []).append(score)
+        cols.setdefault(j, []).append(score)
+
+    def confident(i: int, j: int, score: float) -> bool:
+        if score <= 0:
+            return False
+        for others in (rows[i], cols[j]):
+            ranked = sorted(others, reverse=True)
+            if ranked[0] > score or (len(ranked) > 1 and ranked[1] * MARGIN > score):
+                return False
+        return True
+
+    chain = _chain([s for s in scored if confident(*s)])
+    if not chain:
+        if min(ihi - ilo, jhi - jlo) == 1:
+            return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")]
+        return []
+    pairs = []
+    i, j = ilo, jlo
+    for ci, cj, score in chain:
+        pairs.extend(_fill_gap(scorer, i, ci, j, cj))
+        pairs.append(Pair((ci,), (cj,), score, "margin"))
+        i, j = ci + 1, cj + 1
+    pairs.extend(_fill_gap(scorer, i, ihi, j, jhi))
+    return pairs
+
+
+def _with_alone(pairs: list[Pair], rows: int, cols: int) -> list[Pair]:
+    """``pairs`` in reading order with every unpaired paragraph as its own group."""
+    out: list[Pair] = []
     i = j = 0
-    while i < rows and j < cols:
-        if scores[i][j] >= threshold and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
-            pairs.append(Pair(i, j, scores[i][j]))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            pairs.append(Pair(i, None))
-            i += 1
-        else:
-            pairs.append(Pair(None, j))
-            j += 1
-    pairs.extend(Pair(k, None) for k in range(i, rows))
-    pairs.extend(Pair(None, k) for k in range(j, cols))
-    return tuple(pairs)
+    for pair in pairs:
+        top_i = pair.left[0] if pair.left else i
+        top_j = pair.right[0] if pair.right else j
+        out.extend(Pair((k,), ()) for k in range(i, top_i))
+        out.extend(Pair((), (k,)) for k in range(j, top_j))
+        out.append(pair)
+        i = pair.left[-1] + 1 if pair.left else i
+        j = pair.right[-1] + 1 if pair.right else j
+    out.extend(Pair((k,), ()) for k in range(i, rows))
+    out.extend(Pair((), (k,)) for k in range(j, cols))
+    return out
+
+
+def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
+    """Step 4: a lone paragraph joins the neighbouring group it improves most."""
+    out = list(groups)
+    changed = True
+    while changed:
+        changed = False
+        for index, item in enumerate(out):
+            if item.basis != "alone":
+                continue
+            side = "left" if item.left else "right"
+            best = None
+            for step in (-1, 1):
+                k = index + step
+                if not 0 <= k < len(out) or out[k].basis in ("alone", "manual"):
+                    continue
+                group = out[k]
+                mine = getattr(group, side)
+                joined = (tuple(sorted(mine + getattr(item, side))))
+                lefts, rights = (joined, group.right) if side == "left" else (group.left, joined)
+                score = scorer.group(lefts, rights)
+                if score > (group.score or 0) and (best is None or score > best[0]):
+                    best = (score, k, Pair(lefts, rights, score, group.basis))
+            if best:
+                out[best[1]] = best[2]
+                del out[index]
+                changed = True
+                break
+    return out
+
+
+def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding = Folding(),
+                     threshold: float = PARAGRAPH_THRESHOLD,
+                     pairs: ManualPairs | None = None) -> tuple[Pair, ...]:
+    """Align two lists of paragraph texts (see the module for the rule).
+
+    ``pairs``: manual groups (0-based, see :func:`parse_pair_spec`), fixed
+    before anything else; a ``ValueError`` says what is wrong with them.
+    """
+    rows, cols = len(left), len(right)
+    scorer = _Scorer(left, right, folding)
+    if pairs:
+        _check_manual(pairs, rows, cols)
+        fixed = [Pair(lefts, rights, scorer.group(lefts, rights) if lefts and rights
+                      else None, "manual") for lefts, rights in pairs]
+    elif rows == 1 and cols == 1:
+        return (Pair((0,), (0,), scorer(0, 0), "single"),)
+    else:
+        scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
+        fixed = [Pair((i,), (j,), score, "score")
+                 for i, j, score in _chain([s for s in scored if s[2] >= threshold])]
+    found: list[Pair] = []
+    i = j = 0
+    for pair in fixed + [Pair((rows,), (cols,), None, "end")]:
+        top_i = pair.left[0] if pair.left else i
+        top_j = pair.right[0] if pair.right else j
+        found.extend(_fill_gap(scorer, i, top_i, j, top_j))
+        found.append(pair)
+        i = pair.left[-1] + 1 if pair.left else i
+        j = pair.right[-1] + 1 if pair.right else j
+    groups = _with_alone(found[:-1], rows, cols)
+    return tuple(_attach_alone(scorer, groups))

@@ -8,7 +8,13 @@ The figures (all defined in docs/figures.md):
   deleted or inserted.
 - ``shingle_jaccard``: Jaccard similarity of the 5-character shingles of the
   two whole clause texts (:mod:`treatycmp.similarity`).
-- ``deleted`` / ``inserted`` / ``unchanged``: word counts.
+- ``deleted`` / ``inserted`` / ``unchanged`` / ``moved``: word counts.
+
+Paragraphs are aligned by :func:`treatycmp.align.align_paragraphs`; a group
+of several paragraphs on one side (one-to-many) is diffed as their texts
+joined by :data:`PARAGRAPH_BREAK`, so that each side still rebuilds exactly.
+Runs of words that moved are then found across the whole clause
+(:mod:`treatycmp.moves`).
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .align import PARAGRAPH_THRESHOLD, align_paragraphs
+from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
 from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
 from .model import Paragraph, Provision
+from .moves import mark_moves
 from .similarity import shingle_jaccard
-from .text import Folding, tokenize
+from .text import Folding, word_count
+
+PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
 
 
 @dataclass(frozen=True)
@@ -35,10 +44,23 @@ class Options:
 
 @dataclass(frozen=True)
 class ParagraphComparison:
-    left: Paragraph | None
-    right: Paragraph | None
+    """A row of the comparison: one or more paragraphs on each side (a side
+    may be empty: the paragraphs of the other are alone), and their diff."""
+
+    lefts: tuple[Paragraph, ...]
+    rights: tuple[Paragraph, ...]
     score: float | None
-    diff: ClauseDiff | None  # None when one side is unmatched
+    diff: ClauseDiff | None  # None when one side is empty
+    basis: str = "alone"  # how the row was paired: see treatycmp.align
+
+    @property
+    def left(self) -> Paragraph | None:
+        """The first left paragraph, if any."""
+        return self.lefts[0] if self.lefts else None
+
+    @property
+    def right(self) -> Paragraph | None:
+        return self.rights[0] if self.rights else None
 
 
 @dataclass(frozen=True)
@@ -75,31 +97,41 @@ def text_digest(provision: Provision) -> str:
     return hashlib.sha256(compared_text(provision).encode("utf-8")).hexdigest()
 
 
-def _word_count(text: str, folding: Folding) -> int:
-    return sum(1 for tok in tokenize(text, folding) if tok.is_word)
+def group_text(paragraphs: tuple[Paragraph, ...]) -> str:
+    """The exact text of a group of paragraphs, as diffed."""
+    return PARAGRAPH_BREAK.join(p.full_text for p in paragraphs)
 
 
-def compare_provisions(left: Provision, right: Provision,
-                       options: Options = Options()) -> ClauseComparison:
-    """Align paragraphs, diff each matched pair, add up the figures."""
+def compare_provisions(left: Provision, right: Provision, options: Options = Options(),
+                       pairs: ManualPairs | None = None) -> ClauseComparison:
+    """Align paragraphs, diff each group, mark moves, add up the figures.
+
+    ``pairs``: paragraph pairs given by a person (see
+    :func:`treatycmp.align.parse_pair_spec`); a ``ValueError`` says what is
+    wrong with them.
+    """
     if not (left.transcribed and right.transcribed):
         raise ValueError("only transcribed provisions can be compared")
-    pairs = align_paragraphs([p.full_text for p in left.paragraphs],
-                             [p.full_text for p in right.paragraphs],
-                             options.folding, options.threshold)
-    rows, total = [], DiffStats(0, 0, 0, 0, 0)
-    for pair in pairs:
-        lp = None if pair.left is None else left.paragraphs[pair.left]
-        rp = None if pair.right is None else right.paragraphs[pair.right]
-        if lp is not None and rp is not None:
-            diff = diff_texts(lp.full_text, rp.full_text, options.folding,
+    groups = align_paragraphs([p.full_text for p in left.paragraphs],
+                              [p.full_text for p in right.paragraphs],
+                              options.folding, options.threshold, pairs)
+    rows = []
+    for group in groups:
+        lps = tuple(left.paragraphs[i] for i in group.left)
+        rps = tuple(right.paragraphs[j] for j in group.right)
+        diff = None
+        if lps and rps:
+            diff = diff_texts(group_text(lps), group_text(rps), options.folding,
                               options.timeout, options.cleanup)
-            total += diff.stats
+        rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis))
+    rows = mark_moves(rows)
+    total = DiffStats(0, 0, 0, 0, 0)
+    for row in rows:
+        if row.diff is not None:
+            total += row.diff.stats
         else:
-            diff = None
-            lw = _word_count(lp.full_text, options.folding) if lp else 0
-            rw = _word_count(rp.full_text, options.folding) if rp else 0
+            lw = word_count(group_text(row.lefts), options.folding)
+            rw = word_count(group_text(row.rights), options.folding)
             total += DiffStats(lw, rw, 0, lw, rw)
-        rows.append(ParagraphComparison(lp, rp, pair.score, diff))
     figures = Figures(total, shingle_jaccard(compared_text(left), compared_text(right)))
     return ClauseComparison(left, right, tuple(rows), figures, options)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from diff_match_patch import diff_match_patch
 
@@ -58,13 +58,19 @@ __all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts"]
 
 @dataclass(frozen=True)
 class Opcode:
-    """``left[i1:i2]`` becomes ``right[j1:j2]``; tag equal, delete or insert."""
+    """``left[i1:i2]`` becomes ``right[j1:j2]``; tag equal, delete or insert.
+
+    ``move`` numbers a deleted run that reappears as an inserted run
+    elsewhere in the clause (the insert carries the same number); see
+    :mod:`treatycmp.moves`.
+    """
 
     tag: str
     i1: int
     i2: int
     j1: int
     j2: int
+    move: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,9 @@ class DiffStats:
     left_words: int
     right_words: int
     unchanged: int
-    deleted: int
-    inserted: int
+    deleted: int  # not counting moved words
+    inserted: int  # not counting moved words
+    moved: int = 0  # words in moved runs (the same words on each side)
 
     @property
     def word_similarity(self) -> float:
@@ -84,10 +91,7 @@ class DiffStats:
         return 2 * self.unchanged / total if total else 1.0
 
     def __add__(self, other: DiffStats) -> DiffStats:
-        return DiffStats(*(a + b for a, b in zip(
-            (self.left_words, self.right_words, self.unchanged, self.deleted, self.inserted),
-            (other.left_words, other.right_words, other.unchanged, other.deleted,
-             other.inserted))))
+        return DiffStats(*(a + b for a, b in zip(astuple(self), astuple(other))))
 
 
 @dataclass(frozen=True)
@@ -115,15 +119,18 @@ class ClauseDiff:
         def count(tokens: tuple[Token, ...]) -> int:
             return sum(1 for tok in tokens if tok.is_word)
 
-        unchanged = deleted = inserted = 0
+        unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:
             if op.tag == EQUAL:
                 unchanged += count(self.left[op.i1:op.i2])
+            elif op.tag == DELETE and op.move is not None:
+                moved += count(self.left[op.i1:op.i2])
             elif op.tag == DELETE:
                 deleted += count(self.left[op.i1:op.i2])
-            else:
+            elif op.move is None:
                 inserted += count(self.right[op.j1:op.j2])
-        return DiffStats(count(self.left), count(self.right), unchanged, deleted, inserted)
+        return DiffStats(count(self.left), count(self.right), unchanged, deleted, inserted,
+                         moved)
 
 
 class _Engine(diff_match_patch):

@@ -8,8 +8,10 @@
   that literature; our exact preprocessing is the one stated here.
 - :func:`word_dice`: Dice coefficient of the multisets of word keys: the share
   of words two texts have in common, ignoring order.
-- :func:`provision_score`: the mean of the two, used to align paragraphs and
-  articles.
+- :func:`provision_score`: the mean of the two, used to align articles.
+- :func:`paragraph_score`: the mean of the shingle Jaccard and the Dice
+  coefficient of truncated content words (:func:`stems`), used to align the
+  paragraphs of two clauses.
 
 >>> shingle_jaccard("Article 5", "Article 5")
 1.0
@@ -20,10 +22,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from .text import Folding, words
 
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
+STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
+MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
 
 
 def shingle_key(text: str) -> str:
@@ -68,3 +73,47 @@ def provision_score(left_text: str, right_text: str,
     """Mean of :func:`shingle_jaccard` and :func:`word_dice` (folded words)."""
     return (shingle_jaccard(left_text, right_text)
             + word_dice(words(left_text, folding), words(right_text, folding))) / 2
+
+
+
+class ParagraphFeatures(NamedTuple):
+    """What :func:`paragraph_score` compares, computed once per paragraph."""
+
+    stems: Counter  # truncated content words and their counts
+    shingles: frozenset[str]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The distinct stems: what an inverted index of paragraphs files."""
+        return frozenset(self.stems)
+
+
+def stems(text: str, folding: Folding = Folding()) -> list[str]:
+    """Content words cut to :data:`STEM_LENGTH` characters (``assistance`` and
+    ``assist`` are ``assist``; ``individually``, ``individual``: ``indivi``).
+
+    Words shorter than :data:`MIN_CONTENT_LENGTH` (``the``, ``of``, ``de``,
+    ``la``, ``any``) are left out: across different treaties they pair
+    everything with everything. Truncation is a crude stemmer, but it works
+    for every alphabetic language without a word list.
+
+    >>> stems("each Party will assist the Parties so attacked")
+    ['each', 'party', 'will', 'assist', 'partie', 'attack']
+    """
+    return [word[:STEM_LENGTH] for word in words(text, folding)
+            if len(word) >= MIN_CONTENT_LENGTH]
+
+
+def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
+    return ParagraphFeatures(Counter(stems(text, folding)), shingles(text))
+
+
+def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
+    """Mean of the shingle Jaccard and the Dice coefficient of the stems.
+
+    Used to align paragraphs (:mod:`treatycmp.align`); defined in
+    docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
+    """
+    total = sum(left.stems.values()) + sum(right.stems.values())
+    dice = 2 * sum((left.stems & right.stems).values()) / total if total else 1.0
+    return (jaccard(left.shingles, right.shingles) + dice) / 2

@@ -94,6 +94,11 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     return tuple(map(made.__getitem__, pieces))
 
 
+def word_count(text: str, folding: Folding = Folding()) -> int:
+    """How many words a reader counts in ``text``."""
+    return sum(1 for tok in tokenize(text, folding) if tok.is_word)
+
+
 def words(text: str, folding: Folding = Folding()) -> list[str]:
     """The comparison keys of the word tokens only."""
     return [tok.n for tok in tokenize(text, folding) if tok.is_word]

@@ -1,0 +1,170 @@
+"""Moved text: a run of words deleted in one place and inserted in another.
+
+A word diff shows a phrase that changed places as a deletion here and an
+insertion there. :func:`mark_moves` looks, across every paragraph diff of a
+clause, for a deleted run whose words (comparison keys of its words and
+marks, spaces aside) appear as an inserted run elsewhere, and numbers both
+(:attr:`treatycmp.diff.Opcode.move`), so that a report links the two places
+and the figures count moved words apart from deleted and inserted ones.
+
+A run counts as moved when it has at least :data:`MIN_MOVE_WORDS` words, or
+when a whole deleted change reappears as a whole inserted change and holds a
+word of at least :data:`MIN_MOVE_LETTERS` letters (``immediately`` in "shall
+immediately be reported" / "shall be immediately reported"; never a lone
+``the``). A deletion and an insertion side by side are a replacement, never a
+move. The longest runs are taken first; each word moves at most once.
+
+The opcodes only split: each side's text still rebuilds exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from .diff import DELETE, INSERT, ClauseDiff, Opcode
+
+MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
+MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
+MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
+
+
+@dataclass
+class _Block:
+    """A delete or insert opcode: where it is and the keys of its non-space tokens."""
+
+    row: int
+    op: int  # index of the opcode in its diff
+    start: int  # token index of the opcode on its side
+    keys: list[str]  # non-space token keys
+    index: list[int]  # token index of each key
+    taken: list[bool]
+
+
+def _blocks(rows: Sequence, tag: str) -> list[_Block]:
+    out = []
+    for r, row in enumerate(rows):
+        diff: ClauseDiff | None = row.diff
+        if diff is None:
+            continue
+        tokens = diff.left if tag == DELETE else diff.right
+        for k, op in enumerate(diff.opcodes):
+            if op.tag != tag:
+                continue
+            lo, hi = (op.i1, op.i2) if tag == DELETE else (op.j1, op.j2)
+            index = [t for t in range(lo, hi) if not tokens[t].is_space]
+            out.append(_Block(r, k, lo, [tokens[t].n for t in index], index,
+                              [False] * len(index)))
+    return out
+
+
+def _adjacent(left: _Block, right: _Block, rows: Sequence) -> bool:
+    """A delete and an insert that stand next to each other (a replacement)."""
+    if left.row != right.row:
+        return False
+    ops = rows[left.row].diff.opcodes
+    lo, hi = sorted((left.op, right.op))
+    return all(ops[k].tag in (DELETE, INSERT) for k in range(lo, hi + 1))
+
+
+def _is_word(key: str) -> bool:
+    return key[:1].isalnum()
+
+
+def _longest_word(keys: list[str]) -> int:
+    return max((len(key) for key in keys if _is_word(key)), default=0)
+
+
+def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
+    """Moves as (delete block, start, insert block, start, length), longest first."""
+    found = []
+    # Whole changes that reappear whole (short moves).
+    whole: dict[tuple[str, ...], list[_Block]] = {}
+    for block in inserted:
+        whole.setdefault(tuple(block.keys), []).append(block)
+    # Runs of MIN_MOVE_WORDS keys, indexed by their first keys.
+    grams: dict[tuple[str, ...], list[tuple[_Block, int]]] = {}
+    for block in inserted:
+        for s in range(len(block.keys) - MIN_MOVE_WORDS + 1):
+            grams.setdefault(tuple(block.keys[s:s + MIN_MOVE_WORDS]), []).append((block, s))
+    for dblock in deleted:
+        keys = dblock.keys
+        for iblock in whole.get(tuple(keys), ()):
+            if (keys and _longest_word(keys) >= MIN_MOVE_LETTERS
+                    and not _adjacent(dblock, iblock, rows)):
+                found.append((len(keys), dblock, 0, iblock, 0))
+        for s in range(len(keys) - MIN_MOVE_WORDS + 1):
+            for iblock, t in grams.get(tuple(keys[s:s + MIN_MOVE_WORDS]), ()):
+                if (s and t and keys[s - 1] == iblock.keys[t - 1]) or _adjacent(
+                        dblock, iblock, rows):
+                    continue  # inside a longer run, measured from its start
+                k = MIN_MOVE_WORDS
+                while (s + k < len(keys) and t + k < len(iblock.keys)
+                       and keys[s + k] == iblock.keys[t + k]):
+                    k += 1
+                if sum(map(_is_word, keys[s:s + k])) >= MIN_MOVE_WORDS:
+                    found.append((k, dblock, s, iblock, t))
+    found.sort(key=lambda f: (-f[0], f[1].row, f[1].start + f[2], f[3].row, f[3].start + f[4]))
+    return found
+
+
+def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -> list[Opcode]:
+    """Opcode ``k`` cut at the moved token ranges ``(start, stop, move)``."""
+    op = diff.opcodes[k]
+    lo, hi = (op.i1, op.i2) if op.tag == DELETE else (op.j1, op.j2)
+    tokens = diff.left if op.tag == DELETE else diff.right
+    cuts: list[tuple[int, int, int | None]] = []
+    position = lo
+    for start, stop, move in sorted(tokens_moved):
+        if start > position:
+            cuts.append((position, start, None))
+        cuts.append((start, stop, move))
+        position = stop
+    if position < hi:
+        cuts.append((position, hi, None))
+    # A piece of spaces alone joins the piece before it (or after, at the start).
+    merged: list[tuple[int, int, int | None]] = []
+    for piece in cuts:
+        if all(t.is_space for t in tokens[piece[0]:piece[1]]) and merged:
+            merged[-1] = (merged[-1][0], piece[1], merged[-1][2])
+        elif merged and all(t.is_space for t in tokens[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], piece[1], piece[2])
+        else:
+            merged.append(piece)
+    if op.tag == DELETE:
+        return [Opcode(DELETE, a, b, op.j1, op.j1, move) for a, b, move in merged]
+    return [Opcode(INSERT, op.i1, op.i1, a, b, move) for a, b, move in merged]
+
+
+def mark_moves(rows: Sequence) -> list:
+    """``rows`` (paragraph comparisons with ``diff``) with moved runs numbered."""
+    deleted, inserted = _blocks(rows, DELETE), _blocks(rows, INSERT)
+    if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
+        return list(rows)
+    moves = []
+    for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
+        if any(dblock.taken[s:s + length]) or any(iblock.taken[t:t + length]):
+            continue
+        dblock.taken[s:s + length] = [True] * length
+        iblock.taken[t:t + length] = [True] * length
+        moves.append((dblock, s, iblock, t, length))
+    if not moves:
+        return list(rows)
+    # Number the moves in reading order of the left text.
+    moves.sort(key=lambda m: (m[0].row, m[0].index[m[1]]))
+    cuts: dict[tuple[int, str, int], list[tuple[int, int, int]]] = {}
+    for number, (dblock, s, iblock, t, length) in enumerate(moves, 1):
+        for block, first, tag in ((dblock, s, DELETE), (iblock, t, INSERT)):
+            start, stop = block.index[first], block.index[first + length - 1] + 1
+            cuts.setdefault((block.row, tag, block.op), []).append((start, stop, number))
+    out = list(rows)
+    for r, row in enumerate(rows):
+        diff = row.diff
+        if diff is None or not any(key[0] == r for key in cuts):
+            continue
+        opcodes: list[Opcode] = []
+        for k, op in enumerate(diff.opcodes):
+            moved = cuts.get((r, op.tag, k))
+            opcodes.extend(_split(diff, k, moved) if moved else [op])
+        out[r] = replace(row, diff=replace(diff, opcodes=tuple(opcodes)))
+    return out
