@@ -58,6 +58,7 @@ from typing import Iterator, Mapping, Sequence
 
 from .assign import assign_pairs, max_weight_assignment  # noqa: F401  (re-exported)
 from .candidates import candidate_pairs, cosine, term_weights
+from .align import parse_pair_spec
 from .compare import ClauseComparison, Options, compare_provisions
 from .errors import DataError, LookupFailed
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
@@ -90,6 +91,7 @@ class ProvisionPair:
     note: str | None = None  # the curated reason
     rule: str | None = None  # for an automatic pair: THRESHOLD_RULE, SPLIT_RULE, MUTUAL_RULE
     paragraphs: str | None = None  # curated paragraph pairs, "1=1,2=2+3", passed on as-is
+    line: int | None = None  # of the curated pair in its file
 
     @property
     def is_split(self) -> bool:
@@ -348,9 +350,9 @@ def _resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVe
         if len(lefts) > 1 and len(rights) > 1:
             raise DataError("curated pairs pair several provisions with several: a split "
                             "pairs one provision with several", curated.path, pairs[0].line)
-        specs = [p.paragraphs for p in pairs if p.paragraphs]
+        spec = next((p for p in pairs if p.paragraphs), pairs[0])
         out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs if p.note))
-                    or None, specs[0] if specs else None))
+                    or None, (spec.paragraphs, spec.line)))
     return out, alone, tuple(stale)
 
 
@@ -427,7 +429,8 @@ def align_articles(left: TextVersion, right: TextVersion,
     pairs = [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
                            AUTOMATIC, rule=rule) for ls, rs, rule in matched]
     pairs += [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
-                            CURATED, note, paragraphs=spec) for ls, rs, note, spec in groups]
+                            CURATED, note, paragraphs=spec, line=line)
+              for ls, rs, note, (spec, line) in groups]
     pairs.sort(key=lambda p: (order[0][p.left[0].eid], order[1][p.right[0].eid]))
     used = ({p.eid for pair in pairs for p in pair.left},
             {p.eid for pair in pairs for p in pair.right})
@@ -539,6 +542,38 @@ def _top_two(values: dict[int, float]) -> tuple[int | None, float, float]:
 
 def compare_pairs(alignment: TreatyAlignment,
                   options: Options = Options()) -> tuple[ClauseComparison, ...]:
-    """Compare each pair of the alignment as a clause (splits joined), in order."""
-    return tuple(compare_provisions(joined_provision(p.left), joined_provision(p.right),
-                                    options) for p in alignment.pairs)
+    """Compare each pair of the alignment as a clause (splits joined), in order;
+    a curated pair's paragraph pairs (``paragraphs="1=1,2=2+3"``) are used
+    as given, and a :class:`DataError` names the curated pair they do not fit."""
+    out = []
+    for pair in alignment.pairs:
+        left, right = joined_provision(pair.left), joined_provision(pair.right)
+        if pair.paragraphs is None:
+            out.append(compare_provisions(left, right, options))
+            continue
+        try:
+            out.append(compare_provisions(left, right, options,
+                                          pairs=parse_pair_spec(pair.paragraphs)))
+        except ValueError as exc:
+            where = alignment.curated_path if pair.line else None
+            raise DataError(f"curated pair {left.label} / {right.label}: paragraphs="
+                            f"{pair.paragraphs!r}: {exc}", where, pair.line) from None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """How two treaties are aligned: the options ``align`` and ``compare`` share."""
+
+    threshold: float = ARTICLE_THRESHOLD
+    pairs: tuple[CuratedPair, ...] = ()  # given by hand (parse_provision_pairs)
+    curated: bool = True  # use the curated file of the two treaties
+    mutual: bool = True  # step 6 (mutual best)
+
+
+def align_with(left: TextVersion, right: TextVersion, curated: CuratedAlignment | None,
+               folding: Folding = Folding(),
+               settings: AlignSettings = AlignSettings()) -> TreatyAlignment:
+    """:func:`align_articles` with the settings of a command."""
+    return align_articles(left, right, curated if settings.curated else None, folding,
+                          settings.threshold, settings.pairs, settings.mutual)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..align import parse_pair_spec
 from ..compare import ClauseComparison, Options, compare_provisions
 from ..export import comparison_to_json
 from ..model import Provision, TextVersion, Treaty, cite
@@ -15,7 +16,7 @@ from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
 from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
-from .align import compare_treaties
+from .align import AlignRequest, alignment_options, write_treaty_report
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
 
 Side = tuple[Treaty, TextVersion, Provision]
@@ -50,10 +51,11 @@ def default_report_name(left: Side, right: Side) -> str:
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
 @comparison_options
+@alignment_options
 @pass_context
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
-            timestamp: bool, folding: Folding, cleanup: str) -> None:
+            timestamp: bool, folding: Folding, cleanup: str, alignment: AlignRequest) -> None:
     """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
@@ -68,13 +70,19 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         treatycmp compare nato-1949@fr liptako-gourma-2023@fr
     """
     if left.provision is None and right.provision is None:
-        path, note = compare_treaties(context, left, right, output, timestamp,
-                                      Options(folding=folding, cleanup=cleanup))
+        path, note = write_treaty_report(context, left, right, output, timestamp,
+                                         Options(folding=folding, cleanup=cleanup), alignment)
         click.echo(note, err=True)
         click.echo(str(path))
         return
+    alignment.refuse_for_clauses()
     lside, rside, chosen = resolve_clauses(context, left, right)
-    comparison = compare_provisions(lside[2], rside[2], Options(folding=folding, cleanup=cleanup))
+    try:
+        pairs = parse_pair_spec(alignment.pair) if alignment.pair else None
+        comparison = compare_provisions(lside[2], rside[2],
+                                        Options(folding=folding, cleanup=cleanup), pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--pair'") from None
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -18,8 +18,10 @@ from pathlib import PurePath
 
 from .. import __version__
 from ..compare import ClauseComparison, Options, compared_text
-from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, ProvisionPair,
-                     TreatyAlignment)
+from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, RELATIVE_FLOOR,
+                     RELATIVE_MARGIN, AlignSettings, ProvisionPair, TreatyAlignment,
+                     align_with, compare_pairs)
+from ..model import CuratedAlignment
 from ..model import ARTICLE, Provision, TextVersion, Treaty, format_date
 from .clause import Figure, Row, Side, build_clause_report, language_basis, language_name
 from .render import render_template
@@ -324,3 +326,15 @@ def _summary(alignment: TreatyAlignment, curated: int) -> str:
 def render_treaty_report(report: TreatyReport) -> str:
     """A treaty report as one self-contained HTML document."""
     return render_template("treaty.html", report=report)
+
+
+def compare_treaties(left: tuple[Treaty, TextVersion], right: tuple[Treaty, TextVersion],
+                     curated: CuratedAlignment | None = None, options: Options = Options(),
+                     settings: AlignSettings = AlignSettings(),
+                     chosen_language: str | None = None,
+                     generated: str | None = None) -> TreatyReport:
+    """Align two text versions, compare every pair and build the treaty report's
+    view-model (what ``treatycmp compare ID ID`` renders and writes)."""
+    alignment = align_with(left[1], right[1], curated, options.folding, settings)
+    return build_treaty_report(alignment, compare_pairs(alignment, options), left[0],
+                               right[0], options, chosen_language, generated)
