@@ -354,7 +354,8 @@ def test_the_shipped_curated_alignment_pairs_charter_6_with_nato_5():
     found = store.find_alignment(CORPUS, "liptako-gourma-2023", "nato-1949")
     pairs = {(p.left, p.right): p.note for p in found.pairs}
     assert "collective-defence" in pairs[("6", "5")].lower()
-    assert store.check_files([CORPUS / "alignments"]) == (1, [])
+    files = len(list((CORPUS / "alignments").glob("*.xml")))
+    assert store.check_files([CORPUS / "alignments"]) == (files, [])
     nato, charter = (store.load_treaty(CORPUS, t) for t in ("nato-1949", "liptako-gourma-2023"))
     for lang in ("fr", "en"):  # every curated pair is usable in both shared languages
         alignment = align_articles(charter.version(lang), nato.version(lang), found)

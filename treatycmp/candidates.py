@@ -68,6 +68,10 @@ def _terms(words: Sequence[str]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+def _by_gain(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
 def candidate_pairs(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]],
                     per_provision: int = TOP_CANDIDATES,
                     index_terms: int = INDEX_TERMS) -> set[tuple[int, int]]:
@@ -84,25 +88,26 @@ def candidate_pairs(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
             for term in ts:
                 postings[side][term].append(k)
     total = len(left) + len(right)
-    idf = {}
-    for side in (0, 1):
-        for term, found in postings[side].items():
-            if term not in idf:
-                df = len(found) + len(postings[1 - side].get(term, ()))
-                idf[term] = math.log((total + 1) / (df + 0.5))
+    df = {t: len(found) for t, found in postings[0].items()}
+    for t, found in postings[1].items():
+        df[t] = df.get(t, 0) + len(found)
     limit = max(COMMON_TERM[1], COMMON_TERM[0] * total)
-    common = {t for t in idf
-              if len(postings[0].get(t, ())) + len(postings[1].get(t, ())) > limit}
+    # Rarest first, then alphabetical: one rank per term makes every later
+    # sort a plain lookup, and the order independent of set iteration.
+    ranked = sorted((t for t in df if df[t] <= limit and t in postings[0]
+                     and t in postings[1]), key=lambda t: (df[t], t))
+    rank = {t: k for k, t in enumerate(ranked)}
+    idf = {t: math.log((total + 1) / (df[t] + 0.5)) for t in ranked}
     pairs: set[tuple[int, int]] = set()
     for own in (0, 1):
         other = postings[1 - own]
         for k, ts in enumerate(terms[own]):
-            shared = [t for t in ts if t in other and t not in common]
-            rare = heapq.nsmallest(index_terms, shared, key=lambda t: (-idf[t], t))
+            rare = sorted((t for t in ts if t in rank), key=rank.__getitem__)[:index_terms]
             gained: dict[int, float] = defaultdict(float)
             for term in rare:
+                weight = idf[term]
                 for partner in other[term]:
-                    gained[partner] += idf[term]
-            best = heapq.nsmallest(per_provision, gained.items(), key=lambda kv: (-kv[1], kv[0]))
+                    gained[partner] += weight
+            best = heapq.nsmallest(per_provision, gained.items(), key=_by_gain)
             pairs.update((k, p) if own == 0 else (p, k) for p, _ in best)
     return pairs

@@ -182,6 +182,7 @@ class TreatyAlignment:
     curated_path: str | None = None
     # eid -> note: provisions a curated pair says have no counterpart
     no_counterpart: Mapping[str, str] = field(default_factory=dict)
+    mutual: bool = True  # whether step 6 (mutual best) was used
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -441,7 +442,7 @@ def align_articles(left: TextVersion, right: TextVersion,
         untranscribed_left=tuple(p for p in everything[0] if not p.transcribed),
         untranscribed_right=tuple(p for p in everything[1] if not p.transcribed),
         rows=rows, columns=cols, scores=scores, threshold=threshold, stale=stale,
-        curated_path=curated.path if curated else None, no_counterpart=alone)
+        curated_path=curated.path if curated else None, no_counterpart=alone, mutual=mutual)
 
 
 def _pair_score(lefts: Sequence[Provision], rights: Sequence[Provision],

@@ -21,10 +21,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import NamedTuple
 
 from .text import Folding, words
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
@@ -33,7 +36,8 @@ MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems
 
 def shingle_key(text: str) -> str:
     """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    # \w is exactly str.isalnum() plus "_": one C-level pass instead of a loop.
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
