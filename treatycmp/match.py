@@ -51,7 +51,6 @@ compared as one provision (:func:`joined_provision`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping, Sequence
@@ -60,7 +59,9 @@ from .assign import assign_pairs, max_weight_assignment  # noqa: F401  (re-expor
 from .candidates import candidate_pairs, cosine, term_weights
 from .align import parse_pair_spec
 from .compare import ClauseComparison, Options, compare_provisions
-from .errors import DataError, LookupFailed
+from .curation import (BY_HAND, StalePair, find_provision, parse_provision_pairs,  # noqa: F401
+                       resolve_curated, with_manual)
+from .errors import DataError
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .similarity import shingles, word_dice
 from .text import Folding, words
@@ -77,7 +78,6 @@ FULL_MATRIX_CELLS = 4096  # up to this many pairs (64 × 64) every pair is score
 _SCALE = 10 ** 6  # weights compared in millionths
 AUTOMATIC, CURATED = "automatic", "curated"
 THRESHOLD_RULE, SPLIT_RULE, MUTUAL_RULE = "threshold", "split", "mutual best"
-BY_HAND = "Paired by hand (--pair)."
 
 
 @dataclass(frozen=True)
@@ -96,20 +96,6 @@ class ProvisionPair:
     @property
     def is_split(self) -> bool:
         return len(self.left) > 1 or len(self.right) > 1
-
-
-@dataclass(frozen=True)
-class StalePair:
-    """A curated pair that could not be used: a provision it names has no text."""
-
-    pair: CuratedPair
-    reason: str
-    path: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.pair.line}: " if self.path and self.pair.line else ""
-        return (f"{where}curated pair left={self.pair.left or '-'} "
-                f"right={self.pair.right or '-'} not used: {self.reason}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,128 +221,6 @@ def hint_bonus(left: Provision, right: Provision, folding: Folding = Folding()) 
     return bonus
 
 
-# -------------------------------------------------------------- curated
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
-def find_provision(version: TextVersion, name: str) -> Provision | None:
-    """The provision a pair names: as stored (``5``, ``preamble``), or by the
-    number printed in its label (``V`` for "ARTICLE V"), case-insensitively.
-
-    >>> from treatycmp.model import TextVersion, Provision
-    >>> v = TextVersion("t", "en", "authentic", "T", "T", "as-signed", "", (),
-    ...                 (Provision("article", "art_5", "5", "ARTICLE V", None, (), False),))
-    >>> find_provision(v, "v").eid
-    'art_5'
-    """
-    found = version.find(name) or version.find(name.casefold())
-    if found is not None:
-        return found
-    key = name.casefold()
-    for provision in version.articles:
-        if provision.label.split()[-1:] == [name] or \
-                provision.label.casefold().split()[-1:] == [key]:
-            return provision
-    if key and set(key) <= set(_ROMAN):
-        values = [_ROMAN[c] for c in key]
-        number = sum(-v if v < w else v for v, w in zip(values, values[1:] + [0]))
-        return version.find(str(number))
-    return None
-
-
-_SIDE = r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)*|-"
-_PAIR_ITEM = re.compile(rf"\s*({_SIDE})\s*=\s*({_SIDE})\s*")
-
-
-def parse_provision_pairs(text: str) -> tuple[CuratedPair, ...]:
-    """Pairs given by hand: ``5=V``, ``5=6,3=-`` (3 has no counterpart),
-    ``-=9``, ``6=5+6`` (a split). Raises ``ValueError`` on bad syntax (the
-    command line turns it into a usage error).
-
-    >>> [(p.left, p.right) for p in parse_provision_pairs("5=V, 3=-, 6=5+6")]
-    [('5', 'V'), ('3', None), ('6', '5'), ('6', '6')]
-    """
-    out = []
-    for item in text.split(","):
-        found = _PAIR_ITEM.fullmatch(item)
-        if found is None or found.groups() == ("-", "-"):
-            raise ValueError(f"--pair {item.strip()!r}: write LEFT=RIGHT, such as 5=V, "
-                               "3=- (no counterpart) or 6=5+6 (a split)")
-        lefts, rights = (g.split("+") for g in found.groups())
-        if len(lefts) > 1 and len(rights) > 1:
-            raise ValueError(f"--pair {item.strip()!r}: a split pairs one provision "
-                               "with several, never several with several")
-        for lp in lefts:
-            for rp in rights:
-                out.append(CuratedPair(None if lp == "-" else lp, None if rp == "-" else rp,
-                                       BY_HAND))
-    return tuple(out)
-
-
-def _with_manual(curated: CuratedAlignment | None, manual: Sequence[CuratedPair],
-                 ids: tuple[str, str]) -> CuratedAlignment | None:
-    """Pairs by hand replace the file's pairs that name the same provisions."""
-    if not manual:
-        return curated
-    named = ({p.left for p in manual} - {None}, {p.right for p in manual} - {None})
-    kept = tuple(p for p in (curated.pairs if curated else ())
-                 if p.left not in named[0] and p.right not in named[1])
-    return CuratedAlignment(ids[0], ids[1], kept + tuple(manual),
-                            curated.notes if curated else (),
-                            curated.path if curated else None)
-
-
-def _resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
-    """Curated pairs as groups of provisions, the provisions said to have no
-    counterpart, and the stale pairs."""
-    usable, alone, stale = [], {}, []
-    for pair in curated.pairs:
-        found = []
-        for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
-            if name is None:
-                found.append(None)
-                continue
-            provision = find_provision(version, name)
-            if provision is None:
-                available = ", ".join(p.n if p.kind == ARTICLE else p.kind
-                                      for p in version.provisions())
-                what = (f"{side}={name!r} names no provision of {version.treaty_id}@"
-                        f"{version.lang} (available: {available})")
-                if pair.note == BY_HAND and pair.line is None:
-                    raise LookupFailed(f"--pair: {what}")
-                raise DataError(f"curated pair: {what}", curated.path, pair.line)
-            found.append(provision)
-        if None in found:
-            lone = found[0] or found[1]
-            alone[lone.eid] = pair.note or "No counterpart (curated)."
-            continue
-        missing = [f"{v.treaty_id}@{v.lang} {p.label} is not yet transcribed"
-                   for v, p in zip((left, right), found) if not p.transcribed]
-        if missing:
-            stale.append(StalePair(pair, "; ".join(missing), curated.path))
-        else:
-            usable.append((found[0], found[1], pair))
-    groups: list[list[list]] = []  # [lefts, rights, pairs]: pairs sharing a provision
-    for lp, rp, pair in usable:
-        merged = [[lp], [rp], [pair]]
-        for group in [g for g in groups if lp in g[0] or rp in g[1]]:
-            groups.remove(group)
-            merged = [a + b for a, b in zip(group, merged)]
-        groups.append(merged)
-    out = []
-    for lefts, rights, pairs in groups:
-        lefts = sorted(dict.fromkeys(lefts), key=left.provisions().index)
-        rights = sorted(dict.fromkeys(rights), key=right.provisions().index)
-        if len(lefts) > 1 and len(rights) > 1:
-            raise DataError("curated pairs pair several provisions with several: a split "
-                            "pairs one provision with several", curated.path, pairs[0].line)
-        spec = next((p for p in pairs if p.paragraphs), pairs[0])
-        out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs if p.note))
-                    or None, (spec.paragraphs, spec.line)))
-    return out, alone, tuple(stale)
-
-
 # ----------------------------------------------------------- alignment
 
 def joined_provision(parts: Sequence[Provision]) -> Provision:
@@ -399,7 +263,7 @@ def align_articles(left: TextVersion, right: TextVersion,
         curated = curated.swapped()
     if curated is not None and (curated.left, curated.right) != ids:
         raise ValueError("the curated alignment is not of these two treaties")
-    curated = _with_manual(curated, manual, ids)
+    curated = with_manual(curated, manual, ids)
     everything = (left.provisions(), right.provisions())
     sides = tuple(tuple(p for p in side if p.transcribed) for side in everything)
     rows, cols = sides
@@ -411,7 +275,7 @@ def align_articles(left: TextVersion, right: TextVersion,
                                        [f.words for f in features[1]]))
     scores = Scores(len(rows), len(cols),
                     {(i, j): _score(features[0][i], features[1][j]) for i, j in cells})
-    groups, alone, stale = _resolve_curated(curated, left, right) if curated else ([], {}, ())
+    groups, alone, stale = resolve_curated(curated, left, right) if curated else ([], {}, ())
     fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone),
              {p.eid for _, rs, _, _ in groups for p in rs} | set(alone))
     edges = {(i, j): round((score - threshold + hint_bonus(rows[i], cols[j], folding))
