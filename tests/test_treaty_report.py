@@ -287,3 +287,20 @@ def test_report_of_a_long_generated_pair_from_candidates():
     for lone in report.unmatched_left + report.unmatched_right:
         assert lone.closest and ("Closest on the other side" in lone.closest
                                  or "shares its rarer words" in lone.closest)
+
+
+def test_identical_pairs_are_shown_once():
+    from test_align import article, version
+    text = "The Parties shall settle any dispute between them by peaceful means."
+    left = version("a", article("1", text), article("2", "Each Party shall report yearly."))
+    right = version("b", article("1", text), article("2", "Each Party shall report monthly."))
+    alignment = align_articles(left, right)
+    treaties = [store.load_treaty(CORPUS, "nato-1949")] * 2  # metadata only
+    report = build_treaty_report(alignment, compare_pairs(alignment), *treaties,
+                                 chosen_language="en")
+    same, changed = report.pairs
+    assert same.same == (("", text),) and same.rows == ()
+    assert changed.same is None and changed.rows
+    html = render_treaty_report(report)
+    assert html.count(text) == 1 and "identical, character for character" in html
+    assert "monthly" in html and "yearly" in html

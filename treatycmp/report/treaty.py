@@ -60,6 +60,7 @@ class PairSection:
     figures: tuple[Figure, ...]
     warnings: tuple[str, ...]
     rule: str | None = None  # for an automatic pair: how it was found
+    same: tuple[tuple[str, str], ...] | None = None  # (label, text): identical texts, shown once
 
 
 @dataclass(frozen=True)
@@ -176,12 +177,18 @@ def _pair_section(number: int, pair: ProvisionPair, comparison: ClauseComparison
     def title(side) -> str:
         return side.provision_label + (f" ({side.heading})" if side.heading else "")
 
+    # The same text on both sides is shown once: long treaties and their
+    # revisions share many articles word for word, and a redline of nothing
+    # doubles the report for no reader.
+    same = None
+    if comparison.left.full_text == comparison.right.full_text:
+        same = _lone("same", comparison.left).paragraphs
     return PairSection(
         anchor=f"pair-{pair.left[0].eid}", number=number,
         left_title=title(clause.left), right_title=title(clause.right),
         basis=pair.basis, note=pair.note, score=pair.score,
-        rows=clause.rows, figures=clause.figures, warnings=clause.warnings,
-        rule=pair.rule if pair.rule != THRESHOLD_RULE else None)
+        rows=() if same else clause.rows, figures=clause.figures, warnings=clause.warnings,
+        rule=pair.rule if pair.rule != THRESHOLD_RULE else None, same=same)
 
 
 def _overview_row(section: PairSection, comparison: ClauseComparison) -> OverviewRow:
@@ -201,13 +208,14 @@ def _lone(role: str, provision: Provision, closest: str | None = None) -> LonePr
     return LoneProvision(f"{role}-only-{provision.eid}", label, paragraphs, closest, note)
 
 
-def _closest(alignment: TreatyAlignment, provision: Provision, role: str) -> str | None:
+def _closest(alignment: TreatyAlignment, position: dict[str, int], provision: Provision,
+             role: str) -> str | None:
     """The best-scoring provision on the other side, to show why none matched."""
     if role == "left":
-        scored = alignment.scores.row(alignment.rows.index(provision))
+        scored = alignment.scores.row(position[provision.eid])
         others = alignment.columns
     else:
-        scored = alignment.scores.column(alignment.columns.index(provision))
+        scored = alignment.scores.column(position[provision.eid])
         others = alignment.rows
     if not scored:
         return None if not others else "No provision on the other side shares its rarer words."
@@ -333,6 +341,8 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
                      for k, (pair, comparison)
                      in enumerate(zip(alignment.pairs, comparisons), 1))
     lside, rside = _instrument("left", *sides[0]), _instrument("right", *sides[1])
+    rows = {p.eid: k for k, p in enumerate(alignment.rows)}
+    cols = {p.eid: k for k, p in enumerate(alignment.columns)}
     curated = sum(1 for p in alignment.pairs if p.basis == CURATED)
     warnings = [f"Curated pair left={s.pair.left} right={s.pair.right} (line {s.pair.line} "
                 f"of {_file_name(s.path)}) not used: {s.reason}." for s in alignment.stale]
@@ -344,9 +354,9 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         summary=_summary(alignment, curated),
         overview=tuple(_overview_row(s, c) for s, c in zip(sections, comparisons)),
         pairs=sections,
-        unmatched_left=tuple(_lone("left", p, _closest(alignment, p, "left"))
+        unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"))
                              for p in alignment.unmatched_left),
-        unmatched_right=tuple(_lone("right", p, _closest(alignment, p, "right"))
+        unmatched_right=tuple(_lone("right", p, _closest(alignment, cols, p, "right"))
                               for p in alignment.unmatched_right),
         untranscribed_left=tuple(_lone("left", p) for p in alignment.untranscribed_left),
         untranscribed_right=tuple(_lone("right", p) for p in alignment.untranscribed_right),
