@@ -180,24 +180,30 @@ class TreatyAlignment:
 @dataclass(frozen=True)
 class _Features:
     shingles: frozenset[str]
-    counts: Counter
+    occurrences: frozenset[tuple[str, int]]  # (word, k) for the k-th occurrence of a word
     length: int
     words: tuple[str, ...]
 
 
 def _features(text: str, folding: Folding) -> _Features:
     keys = words(text, folding)
-    return _Features(shingles(text), Counter(keys), len(keys), tuple(keys))
+    seen: Counter = Counter()
+    occurrences = []
+    for key in keys:
+        seen[key] += 1
+        occurrences.append((key, seen[key]))
+    return _Features(shingles(text), frozenset(occurrences), len(keys), tuple(keys))
 
 
 def _score(left: _Features, right: _Features) -> float:
     # provision_score from features computed once per provision: the same integers
     # divided the same way, so the very same float (the tests check every pair).
+    # Numbering the occurrences of each word makes the multiset intersection of
+    # word Dice a set intersection: sum(min(counts)) = |occurrences ∩ occurrences|.
     ls, rs = left.shingles, right.shingles
     shared = len(ls & rs)
     shingle = shared / (len(ls) + len(rs) - shared) if ls or rs else 1.0
-    small, large = sorted((left.counts, right.counts), key=len)
-    common = sum(min(count, large[word]) for word, count in small.items())
+    common = len(left.occurrences & right.occurrences)
     total = left.length + right.length
     return (shingle + (2 * common / total if total else 1.0)) / 2
 
