@@ -605,7 +605,7 @@ def test_pairs_by_hand_override_the_file_and_say_no_counterpart():
     alignment = align_articles(OLD, NEW, file, manual=parse_provision_pairs("1=2,2=-"))
     by_left = {pair.left[0].n: pair for pair in alignment.pairs}
     assert [p.n for p in by_left["1"].right] == ["2"] and by_left["1"].basis == CURATED
-    assert "2" not in by_left and "art_2" in alignment.no_counterpart
+    assert "2" not in by_left and "art_2" in alignment.no_counterpart[0]
     assert "art_2" in {p.eid for p in alignment.unmatched_left}
     assert_each_clause_used_once(alignment)
 
@@ -630,7 +630,8 @@ def test_curated_file_with_no_counterpart_and_paragraph_pairs(corpus):
     alignment = align_articles(OLD, NEW, found)
     assert {p.eid for p in alignment.unmatched_left} >= {"art_11"}
     assert {p.eid for p in alignment.unmatched_right} >= {"art_4"}
-    assert alignment.no_counterpart["art_4"] == "New wording, no counterpart."
+    assert alignment.no_counterpart[1]["art_4"] == "New wording, no counterpart."
+    assert "art_4" not in alignment.no_counterpart[0]  # the left Art 4 is another matter
     pair = next(p for p in alignment.pairs if p.left[0].n == "7")
     assert pair.paragraphs == "1=1" and pair.basis == CURATED
     comparisons = compare_pairs(alignment)
@@ -678,10 +679,14 @@ def test_align_and_compare_share_the_options(runner, corpus, tmp_path):
     assert "threshold 0.50" in table.stdout
     out = tmp_path / "t.html"
     report = run(runner, *args, "compare", "veridia-1998", "veridia-2019", "--pair", "4=9",
-                 "--threshold", "0.5", "-o", out)
+                 "--pair", "1=-", "--threshold", "0.5", "-o", out)
     assert report.exit_code == 0, report.stderr
     html = out.read_text(encoding="utf-8")
     assert "Paired by hand (--pair)." in html and "<dd>0.5</dd>" in html
+    assert "No counterpart (curated): No counterpart, by hand (--pair)." in html
+    assert "[1] Article 1: No counterpart, by hand (--pair)." in table.stdout
+    right_1 = next(line for line in table.stdout.splitlines() if line.startswith("Article 2 "))
+    assert "Article 1" in right_1  # the right Art 1 is free: it still pairs
     for command in ("align", "compare"):
         bad = run(runner, *args, command, "veridia-1998", "veridia-2019", "--pair", "4")
         assert bad.exit_code == 2 and "--pair" in bad.stderr

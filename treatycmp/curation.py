@@ -19,6 +19,7 @@ from .errors import DataError, LookupFailed
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
 
 BY_HAND = "Paired by hand (--pair)."
+ALONE_BY_HAND = "No counterpart, by hand (--pair)."
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,9 @@ def parse_provision_pairs(text: str) -> tuple[CuratedPair, ...]:
                                "with several, never several with several")
         for lp in lefts:
             for rp in rights:
+                alone = "-" in (lp, rp)
                 out.append(CuratedPair(None if lp == "-" else lp, None if rp == "-" else rp,
-                                       BY_HAND))
+                                       ALONE_BY_HAND if alone else BY_HAND))
     return tuple(out)
 
 
@@ -108,7 +110,8 @@ def with_manual(curated: CuratedAlignment | None, manual: Sequence[CuratedPair],
 def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
     """Curated pairs as groups of provisions, the provisions said to have no
     counterpart, and the stale pairs."""
-    usable, alone, stale = [], {}, []
+    usable, stale = [], []
+    alone: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for pair in curated.pairs:
         found = []
         for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
@@ -121,13 +124,13 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
                                       for p in version.provisions())
                 what = (f"{side}={name!r} names no provision of {version.treaty_id}@"
                         f"{version.lang} (available: {available})")
-                if pair.note == BY_HAND and pair.line is None:
+                if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:
                     raise LookupFailed(f"--pair: {what}")
                 raise DataError(f"curated pair: {what}", curated.path, pair.line)
             found.append(provision)
         if None in found:
-            lone = found[0] or found[1]
-            alone[lone.eid] = pair.note or "No counterpart (curated)."
+            side = 0 if found[0] else 1
+            alone[side][found[side].eid] = pair.note or "No counterpart (curated)."
             continue
         missing = [f"{v.treaty_id}@{v.lang} {p.label} is not yet transcribed"
                    for v, p in zip((left, right), found) if not p.transcribed]

@@ -167,12 +167,17 @@ class TreatyAlignment:
     stale: tuple[StalePair, ...] = ()
     curated_path: str | None = None
     # eid -> note: provisions a curated pair says have no counterpart
-    no_counterpart: Mapping[str, str] = field(default_factory=dict)
+    no_counterpart: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})  # left, right
     mutual: bool = True  # whether step 6 (mutual best) was used
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return tuple(str(s) for s in self.stale)
+
+    def no_counterpart_note(self, provision: Provision) -> str | None:
+        """Why a person said this unmatched provision has no counterpart, or None."""
+        side = 0 if provision in self.unmatched_left else 1
+        return self.no_counterpart[side].get(provision.eid)
 
 
 # ------------------------------------------------------------- scores
@@ -281,9 +286,10 @@ def align_articles(left: TextVersion, right: TextVersion,
                                        [f.words for f in features[1]]))
     scores = Scores(len(rows), len(cols),
                     {(i, j): _score(features[0][i], features[1][j]) for i, j in cells})
-    groups, alone, stale = resolve_curated(curated, left, right) if curated else ([], {}, ())
-    fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone),
-             {p.eid for _, rs, _, _ in groups for p in rs} | set(alone))
+    groups, alone, stale = (resolve_curated(curated, left, right) if curated
+                            else ([], ({}, {}), ()))
+    fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone[0]),
+             {p.eid for _, rs, _, _ in groups for p in rs} | set(alone[1]))
     edges = {(i, j): round((score - threshold + hint_bonus(rows[i], cols[j], folding))
                            * _SCALE)
              for (i, j), score in scores.cells.items()

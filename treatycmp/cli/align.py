@@ -137,7 +137,7 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
         pair = by_left.get(provision.eid)
         if pair is None:
             if provision.eid in unmatched:  # else: a later part of a split, shown above
-                rows.append((provision.label, "-", "", _lone_basis(alignment, provision)))
+                rows.append((provision.label, "-", "", _lone_basis(alignment, provision, notes)))
             continue
         basis = pair.basis + (f" ({pair.rule})" if pair.rule else
                               " (split)" if pair.is_split else "")
@@ -146,7 +146,8 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
                          f"{_labels(pair.right)}: {pair.note}")
             basis += f" [{len(notes)}]"
         rows.append((_labels(pair.left), _labels(pair.right), f"{pair.score:.2f}", basis))
-    rows += [("-", p.label, "", _lone_basis(alignment, p)) for p in alignment.unmatched_right]
+    rows += [("-", p.label, "", _lone_basis(alignment, p, notes))
+             for p in alignment.unmatched_right]
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
@@ -163,9 +164,13 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def _lone_basis(alignment: TreatyAlignment, provision: Provision) -> str:
-    return ("no counterpart (curated)" if provision.eid in alignment.no_counterpart
-            else "no counterpart")
+def _lone_basis(alignment: TreatyAlignment, provision: Provision, notes: list[str]) -> str:
+    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note added."""
+    note = alignment.no_counterpart_note(provision)
+    if note is None:
+        return "no counterpart"
+    notes.append(f"[{len(notes) + 1}] {provision.label}: {note}")
+    return f"no counterpart (curated) [{len(notes)}]"
 
 
 def alignment_json(alignment: TreatyAlignment, note: str) -> str:
@@ -188,10 +193,12 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
                   for p in alignment.pairs],
         "unmatched": {"left": names(alignment.unmatched_left),
                       "right": names(alignment.unmatched_right)},
-        "no_counterpart": [{"side": "left" if p in alignment.unmatched_left else "right",
-                            "provision": _name(p), "note": alignment.no_counterpart[p.eid]}
-                           for p in alignment.unmatched_left + alignment.unmatched_right
-                           if p.eid in alignment.no_counterpart],
+        "no_counterpart": [{"side": side, "provision": _name(p),
+                            "note": alignment.no_counterpart[k][p.eid]}
+                           for k, (side, items) in enumerate(
+                               (("left", alignment.unmatched_left),
+                                ("right", alignment.unmatched_right)))
+                           for p in items if p.eid in alignment.no_counterpart[k]],
         "untranscribed": {"left": names(alignment.untranscribed_left),
                           "right": names(alignment.untranscribed_right)},
         "warnings": [f"line {s.pair.line}: curated pair left={s.pair.left or '-'} "

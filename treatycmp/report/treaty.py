@@ -199,12 +199,15 @@ def _overview_row(section: PairSection, comparison: ClauseComparison) -> Overvie
                        stats.deleted, stats.inserted, comparison.figures.word_similarity)
 
 
-def _lone(role: str, provision: Provision, closest: str | None = None) -> LoneProvision:
+def _lone(role: str, provision: Provision, closest: str | None = None,
+          curated: str | None = None) -> LoneProvision:
     label = provision.label + (f" ({provision.heading})" if provision.heading else "")
     several = len(provision.paragraphs) > 1
     paragraphs = tuple((para.num or (f"¶ {k}" if several else ""), para.full_text)
                        for k, para in enumerate(provision.paragraphs, 1))
     note = None if provision.transcribed else (provision.notes[0] if provision.notes else None)
+    if curated:  # a person said it has no counterpart: that, not the closest score
+        closest, note = None, f"No counterpart (curated): {curated}"
     return LoneProvision(f"{role}-only-{provision.eid}", label, paragraphs, closest, note)
 
 
@@ -354,9 +357,11 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         summary=_summary(alignment, curated),
         overview=tuple(_overview_row(s, c) for s, c in zip(sections, comparisons)),
         pairs=sections,
-        unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"))
+        unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"),
+                                   alignment.no_counterpart[0].get(p.eid))
                              for p in alignment.unmatched_left),
-        unmatched_right=tuple(_lone("right", p, _closest(alignment, cols, p, "right"))
+        unmatched_right=tuple(_lone("right", p, _closest(alignment, cols, p, "right"),
+                                    alignment.no_counterpart[1].get(p.eid))
                               for p in alignment.unmatched_right),
         untranscribed_left=tuple(_lone("left", p) for p in alignment.untranscribed_left),
         untranscribed_right=tuple(_lone("right", p) for p in alignment.untranscribed_right),
