@@ -95,7 +95,9 @@ def _components(edges: dict[tuple[int, int], int]) -> list[tuple[list[int], list
 
 def assign_pairs(edges: dict[tuple[int, int], int], row_pos: Sequence[int],
                  col_pos: Sequence[int]) -> list[tuple[int, int]]:
-    """Optimal pairs among ``edges`` (weights > 0), ties by reading order.
+    """Optimal pairs among ``edges`` (weights >= 0: an edge of weight 0 is
+    still a pair to make when nothing better uses its row or column), ties by
+    reading order.
 
     ``row_pos`` and ``col_pos`` are the positions in reading order of the rows
     and columns; among assignments of equal total weight the one with the

@@ -55,9 +55,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping, Sequence
 
+from .align import parse_pair_spec
 from .assign import assign_pairs, max_weight_assignment  # noqa: F401  (re-exported)
 from .candidates import candidate_pairs, cosine, term_weights
-from .align import parse_pair_spec
 from .compare import ClauseComparison, Options, compare_provisions
 from .curation import (BY_HAND, StalePair, find_provision, parse_provision_pairs,  # noqa: F401
                        resolve_curated, with_manual)
@@ -295,7 +295,6 @@ def align_articles(left: TextVersion, right: TextVersion,
              for (i, j), score in scores.cells.items()
              if score >= threshold and rows[i].eid not in fixed[0]
              and cols[j].eid not in fixed[1]}
-    edges = {e: w for e, w in edges.items() if w > 0}
     order = tuple({p.eid: k for k, p in enumerate(side)} for side in everything)
     matched = [[[rows[i]], [cols[j]], THRESHOLD_RULE] for i, j in assign_pairs(
         edges, [order[0][p.eid] for p in rows], [order[1][p.eid] for p in cols])]
