@@ -263,9 +263,8 @@ def build_heatmap(alignment: TreatyAlignment) -> HeatMap | None:
     row_bins, col_bins = _bins(len(rows)), _bins(len(cols))
     aggregated = len(row_bins) < len(rows) or len(col_bins) < len(cols)
     # Whole pixels (and half a cell) only: coordinates print exactly, run after run.
+    # 14px at least, so that labels of the 11px font never overlap.
     cell = max(14, min(40, 600 // max(len(row_bins), len(col_bins))))
-    if aggregated:
-        cell = 8
     row_names = [_bin_label(rows, b) for b in row_bins]
     col_names = [_bin_label(cols, b) for b in col_bins]
     left = math.ceil(max(len(n) for n, _ in row_names) * _CHAR_WIDTH) + 10
