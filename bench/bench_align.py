@@ -18,9 +18,8 @@ For each size (articles a side):
 - **report data**: align, compare every pair (word diff), build the report's
   view-model: the treaty report without rendering;
 - **baseline**: the all-pairs similarity matrix of a well-kept library
-  (rapidfuzz ``cdist`` with ``fuzz.ratio`` on one worker, or difflib's
-  ``SequenceMatcher.ratio`` estimated from a sample of rows when rapidfuzz is
-  not installed: ``pip install '.[bench]'``) plus scipy's
+  (rapidfuzz ``cdist`` with ``fuzz.ratio`` on one worker; difflib's
+  ``SequenceMatcher.ratio`` when rapidfuzz is not installed) plus scipy's
   ``linear_sum_assignment``, pairs kept from a score of 0.5; same run.
 
 ``--full N`` writes the whole treaty report (render and write included) for

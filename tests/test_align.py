@@ -693,5 +693,11 @@ def test_align_and_compare_share_the_options(runner, corpus, tmp_path):
         missing = run(runner, *args, command, "veridia-1998", "veridia-2019", "--pair", "99=1")
         assert missing.exit_code == 1 and "--pair: left='99' names no provision" in missing.stderr
     clause = run(runner, *args, "compare", "veridia-1998:1", "veridia-2019:2",
-                 "--threshold", "0.5")
+                 "--no-mutual")
     assert clause.exit_code == 2 and "applies to two treaties" in clause.stderr
+    clause = run(runner, *args, "compare", "veridia-1998:1", "veridia-2019:2",
+                 "--pair", "1=1", "--threshold", "0.5", "-o", tmp_path / "c.html")
+    assert clause.exit_code == 0, clause.stderr  # paragraph pairs, paragraph threshold
+    clause = run(runner, *args, "compare", "veridia-1998:1", "veridia-2019:2",
+                 "--pair", "5=V", "-o", tmp_path / "c.html")
+    assert clause.exit_code == 2 and "--pair" in clause.stderr

@@ -193,7 +193,8 @@ def test_diff_json_rebuilds_both_texts(runner):
     first = data["paragraphs"][0]
     assert "".join(l for op, l, r in first["diff"] if op != "insert") == nato.paragraphs[0].full_text
     assert data["paragraphs"][1] == {"left": "art_5__para_2", "right": None, "score": None,
-                                     "text": nato.paragraphs[1].full_text}
+                                     "lefts": ["art_5__para_2"], "rights": [],
+                                     "basis": "alone", "text": nato.paragraphs[1].full_text}
     assert set(data["figures"]) >= {"word_similarity", "shingle_jaccard", "deleted", "inserted"}
     assert data["left"]["sha256"] and data["options"]["ignore"] == "case, quotes, whitespace"
 
@@ -233,8 +234,9 @@ def test_output_without_write_permission_is_a_clear_error(runner, tmp_path, monk
 def test_a_diff_cut_short_by_its_time_limit_is_announced():
     from treatycmp.compare import Options
     from treatycmp.model import ARTICLE, Paragraph, Provision
-    long_left = " ".join(f"w{i}" for i in range(4000))
-    long_right = " ".join(f"v{i}" if i % 3 else f"w{i}" for i in range(4000))
+    # Every shared word is frequent: no anchor cuts the long region.
+    long_left = " ".join("abc"[i % 3] + "ab"[i % 7 % 2] for i in range(6000))
+    long_right = " ".join("abc"[i % 5 % 3] + "ab"[i % 2] for i in range(6000))
 
     def provision(eid, text):
         return Provision(ARTICLE, eid, "1", "Article 1", None,

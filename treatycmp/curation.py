@@ -2,7 +2,9 @@
 alignment file (``treaties/alignments/``) or by hand (``--pair``).
 
 - :func:`parse_provision_pairs`: ``5=V,3=-,6=5+6`` as curated pairs.
-- :func:`find_provision`: the provision a pair names, as stored or as printed.
+- the provision a pair names is found as references find it
+  (:func:`treatycmp.refs.find_provision`: the key, the printed number, a
+  roman numeral's value).
 - :func:`with_manual`: pairs by hand replacing the file's pairs they touch.
 - :func:`resolve_curated`: curated pairs as groups of provisions, the
   provisions said to have no counterpart, and the stale pairs
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .errors import DataError, LookupFailed
-from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
+from .model import CuratedAlignment, CuratedPair, TextVersion
+from .refs import find_provision
 
 BY_HAND = "Paired by hand (--pair)."
 ALONE_BY_HAND = "No counterpart, by hand (--pair)."
@@ -34,34 +37,6 @@ class StalePair:
         where = f"{self.path}:{self.pair.line}: " if self.path and self.pair.line else ""
         return (f"{where}curated pair left={self.pair.left or '-'} "
                 f"right={self.pair.right or '-'} not used: {self.reason}")
-
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
-def find_provision(version: TextVersion, name: str) -> Provision | None:
-    """The provision a pair names: as stored (``5``, ``preamble``), or by the
-    number printed in its label (``V`` for "ARTICLE V"), case-insensitively.
-
-    >>> from treatycmp.model import TextVersion, Provision
-    >>> v = TextVersion("t", "en", "authentic", "T", "T", "as-signed", "", (),
-    ...                 (Provision("article", "art_5", "5", "ARTICLE V", None, (), False),))
-    >>> find_provision(v, "v").eid
-    'art_5'
-    """
-    found = version.find(name) or version.find(name.casefold())
-    if found is not None:
-        return found
-    key = name.casefold()
-    for provision in version.articles:
-        if provision.label.split()[-1:] == [name] or \
-                provision.label.casefold().split()[-1:] == [key]:
-            return provision
-    if key and set(key) <= set(_ROMAN):
-        values = [_ROMAN[c] for c in key]
-        number = sum(-v if v < w else v for v, w in zip(values, values[1:] + [0]))
-        return version.find(str(number))
-    return None
 
 
 _SIDE = r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)*|-"
@@ -120,8 +95,7 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
                 continue
             provision = find_provision(version, name)
             if provision is None:
-                available = ", ".join(p.n if p.kind == ARTICLE else p.kind
-                                      for p in version.provisions())
+                available = ", ".join(p.key for p in version.provisions())
                 what = (f"{side}={name!r} names no provision of {version.treaty_id}@"
                         f"{version.lang} (available: {available})")
                 if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:

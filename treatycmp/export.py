@@ -1,9 +1,12 @@
 """The comparison as JSON, for other programs (``treatycmp diff --format json``).
 
 A plain mapping of the comparison: the two texts' references and digests,
-the options, each paragraph pair with its diff as ``[op, left, right]``
-triples (``op`` is equal, delete or insert; the left strings rebuild the left
-text, the right strings the right text), and the figures.
+the options, each row (``lefts`` and ``rights``: the eIds of its paragraphs,
+either list may be empty; ``basis``: how they were paired) with its diff as
+``[op, left, right]`` triples (``op`` is equal, delete or insert; the left
+strings rebuild the left text, the right strings the right text; where runs
+moved, ``moves`` gives each triple's move number or null, the same number at
+both places of a run), and the figures.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from __future__ import annotations
 import json
 
 from . import __version__
-from .compare import ClauseComparison, text_digest
+from .compare import ClauseComparison, group_text, text_digest
 
 
 def _side(side) -> dict:
     treaty, version, provision = side
     return {"treaty": treaty.id, "lang": version.lang, "authority": version.authority,
-            "provision": provision.n or provision.kind, "eid": provision.eid,
+            "provision": provision.key, "eid": provision.eid,
             "title": version.title, "sha256": text_digest(provision)}
 
 
@@ -28,13 +31,17 @@ def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> 
     for row in comparison.paragraphs:
         item = {"left": row.left.eid if row.left else None,
                 "right": row.right.eid if row.right else None,
+                "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
+                "basis": row.basis,
                 "score": None if row.score is None else round(row.score, 4)}
         if row.diff is not None:
             item["diff"] = [[op.tag, row.diff.left_text(op), row.diff.right_text(op)]
                             for op in row.diff.opcodes]
+            if any(op.move is not None for op in row.diff.opcodes):
+                item["moves"] = [op.move for op in row.diff.opcodes]
             item["complete"] = row.diff.complete
         else:
-            item["text"] = (row.left or row.right).full_text
+            item["text"] = group_text(row.lefts or row.rights)
         paragraphs.append(item)
     options = comparison.options
     payload = {
@@ -46,7 +53,8 @@ def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> 
         "figures": {"word_similarity": round(f.word_similarity, 4),
                     "shingle_jaccard": round(f.shingle_jaccard, 4),
                     "left_words": s.left_words, "right_words": s.right_words,
-                    "unchanged": s.unchanged, "deleted": s.deleted, "inserted": s.inserted},
+                    "unchanged": s.unchanged, "deleted": s.deleted, "inserted": s.inserted,
+                    "moved": s.moved},
         "complete": comparison.complete,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

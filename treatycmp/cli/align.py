@@ -16,7 +16,7 @@ from .. import __version__, store
 from ..compare import Options
 from ..match import (ARTICLE_THRESHOLD, AlignSettings, TreatyAlignment, align_with,
                      parse_provision_pairs)
-from ..model import ARTICLE, Provision, TextVersion, Treaty
+from ..model import Provision, TextVersion, Treaty
 from ..refs import Reference, choose_versions
 from ..report import language_basis, write_report
 from ..report.treaty import compare_treaties, render_treaty_report
@@ -45,9 +45,9 @@ class AlignRequest:
                              pairs, not self.no_curated, not self.no_mutual)
 
     def refuse_for_clauses(self) -> None:
-        """Options that only mean something for two treaties."""
-        given = [name for name, value in (("--threshold", self.threshold is not None),
-                                          ("--no-curated", self.no_curated),
+        """Options that only mean something for two treaties (--pair and
+        --threshold mean paragraph pairs and the paragraph threshold there)."""
+        given = [name for name, value in (("--no-curated", self.no_curated),
                                           ("--no-mutual", self.no_mutual)) if value]
         if given:
             raise click.UsageError(f"{', '.join(given)} applies to two treaties (ID[@LANG] "
@@ -65,12 +65,13 @@ def alignment_options(command):
     options = (
         click.option("--threshold", type=click.FloatRange(0, 1), default=None,
                      help=f"Score (0 to 1) a pair of provisions must reach to be matched "
-                          f"automatically [default: {ARTICLE_THRESHOLD}]."),
+                          f"by the threshold [default: {ARTICLE_THRESHOLD}]. For two "
+                          "articles: the paragraph threshold."),
         click.option("--pair", multiple=True, metavar="LEFT=RIGHT[,...]",
                      help="Pairs decided by hand, overriding the curated file for the "
                           "provisions they name: 5=V, 5=6,3=- (3 has no counterpart), "
                           "-=9, 6=5+6 (a split). For two articles: paragraph pairs "
-                          "(1=1,2=2+3)."),
+                          "numbered from 1 (1=1,2=2+3,3=-)."),
         click.option("--no-curated", is_flag=True,
                      help="Ignore the curated alignment file: show what the automatic "
                           "alignment finds alone."),
@@ -114,8 +115,8 @@ def write_treaty_report(context: Context, left: Reference, right: Reference,
 
 
 def _name(provision: Provision) -> str:
-    """What a reference calls a provision: ``5``, ``preamble``, ``conclusions``."""
-    return provision.n if provision.kind == ARTICLE else provision.kind
+    """What a reference calls a provision: ``5``, ``preamble``, ``annex-2:3``."""
+    return provision.key
 
 
 def _labels(provisions) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..compare import ClauseComparison, ParagraphComparison, text_digest
-from ..diff import DELETE, EQUAL, INSERT, ClauseDiff
+from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, unit_texts
 from ..model import Provision, TextVersion, Treaty, format_date
 
 LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
@@ -113,8 +113,9 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
     checked = [version.source(s) for s in provision.checked]
     return Side(
         role=role,
-        reference=f"{treaty.id}@{version.lang}:{provision.n or provision.kind}",
-        title=version.title, short_title=version.short_title,
+        reference=f"{treaty.id}@{version.lang}:{provision.key}",
+        title=("DRAFT: " if treaty.is_draft else "") + version.title,
+        short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
         citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,
@@ -131,16 +132,20 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
 def _split_equal(diff: ClauseDiff, op, side: str) -> list[Segment]:
     """Equal runs, split where the two sides' exact texts differ."""
     out: list[Segment] = []
-    pairs = zip(diff.left[op.i1:op.i2], diff.right[op.j1:op.j2])
+    pairs = zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2))
     for lt, rt in pairs:
-        mine, theirs = (lt.t, rt.t) if side == "left" else (rt.t, lt.t)
-        kind = "same" if mine == theirs else "folded"
-        if out and out[-1].kind == kind == "same":
-            out[-1] = Segment("same", out[-1].text + mine)
-        elif out and out[-1].kind == kind == "folded" and not mine.isspace():
-            out[-1] = Segment("folded", out[-1].text + mine, out[-1].other + theirs)
-        else:
-            out.append(Segment(kind, mine, theirs if kind == "folded" else None))
+        mine, theirs = (lt, rt) if side == "left" else (rt, lt)
+        word, other = mine.rstrip(), theirs.rstrip()
+        # A unit is its word and the space after it: only the words must agree.
+        parts = [("same", mine, None)] if word == other else [
+            ("folded", word, other), ("same", mine[len(word):], None)]
+        for kind, text, theirs_text in parts:
+            if not text:
+                continue
+            if out and out[-1].kind == kind == "same":
+                out[-1] = Segment("same", out[-1].text + text)
+            else:
+                out.append(Segment(kind, text, theirs_text))
     return out
 
 

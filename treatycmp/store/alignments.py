@@ -191,8 +191,7 @@ def check_alignment_file(path: Path,
 
 def missing_message(side: str, name: str, version: m.TextVersion) -> str:
     """What to say when a curated pair names a provision a version lacks."""
-    available = ", ".join(p.n if p.kind == m.ARTICLE else p.kind
-                          for p in version.provisions())
+    available = ", ".join(p.key for p in version.provisions())
     return (f"curated pair: {side}={name!r} names no provision of "
             f"{version.treaty_id}@{version.lang} (available: {available})")
 
