@@ -6,9 +6,13 @@ import itertools
 import json
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treatycmp import assign, match, store
 from treatycmp.candidates import candidate_pairs
@@ -701,3 +705,35 @@ def test_align_and_compare_share_the_options(runner, corpus, tmp_path):
     clause = run(runner, *args, "compare", "veridia-1998:1", "veridia-2019:2",
                  "--pair", "5=V", "-o", tmp_path / "c.html")
     assert clause.exit_code == 2 and "--pair" in clause.stderr
+
+
+VOCABULARY = ("armed attack parties shall assist security council measures treaty "
+              "charter united nations peace defence territory aggression consult").split()
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+                          st.booleans()), min_size=1, max_size=7),
+       st.lists(st.tuples(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+                          st.booleans()), min_size=1, max_size=7),
+       st.floats(0, 1))
+@settings(max_examples=60, deadline=None)
+def test_alignment_invariants_on_random_texts(lefts, rights, threshold):
+    def make(treaty_id, items):
+        return version(treaty_id, *(article(str(n), " ".join(words) if done else None)
+                                    for n, (words, done) in enumerate(items, 1)))
+    left, right = make("a", lefts), make("b", rights)
+    alignment = align_articles(left, right, threshold=threshold)
+    assert_each_clause_used_once(alignment)
+    assert all(p.transcribed for pair in alignment.pairs for p in pair.left + pair.right)
+    for pair in alignment.pairs:
+        if pair.rule == "threshold":
+            assert pair.score >= threshold
+    assert align_articles(left, right, threshold=threshold) == alignment  # deterministic
+
+
+def test_the_command_line_starts_without_scipy_or_numpy():
+    code = ("import sys, treatycmp.cli; "
+            "print(sorted(m for m in ('scipy', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
