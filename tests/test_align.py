@@ -737,3 +737,8 @@ def test_the_command_line_starts_without_scipy_or_numpy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_help_shows_the_article_threshold_in_use():
+    from treatycmp.cli.pairing import ARTICLE_THRESHOLD_SHOWN
+    assert float(ARTICLE_THRESHOLD_SHOWN) == ARTICLE_THRESHOLD

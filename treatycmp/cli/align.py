@@ -1,87 +1,27 @@
 """Whole-treaty commands: ``align`` (the correspondence table), and the
-options it shares with the treaty-level path of ``compare``
-(:func:`alignment_options`, :func:`write_treaty_report`)."""
+treaty-level path of ``compare`` (:func:`write_treaty_report`); the options
+both take are in :mod:`treatycmp.cli.pairing`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .. import __version__, store
 from ..compare import Options
-from ..match import (ARTICLE_THRESHOLD, AlignSettings, TreatyAlignment, align_with,
-                     parse_provision_pairs)
+from ..match import TreatyAlignment, align_with
 from ..model import Provision, TextVersion, Treaty
 from ..refs import Reference, choose_versions
 from ..report import language_basis, write_report
 from ..report.treaty import compare_treaties, render_treaty_report
 from ..text import Folding
 from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
+from .pairing import AlignRequest, alignment_options
 
 Sides = tuple[tuple[Treaty, TextVersion], tuple[Treaty, TextVersion], str | None]
-
-
-@dataclass(frozen=True)
-class AlignRequest:
-    """The alignment options as given on the command line."""
-
-    threshold: float | None
-    pair: str | None
-    no_curated: bool
-    no_mutual: bool
-
-    def settings(self) -> AlignSettings:
-        """For two treaties; a bad --pair is a usage error."""
-        try:
-            pairs = parse_provision_pairs(self.pair) if self.pair else ()
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--pair'") from None
-        return AlignSettings(ARTICLE_THRESHOLD if self.threshold is None else self.threshold,
-                             pairs, not self.no_curated, not self.no_mutual)
-
-    def refuse_for_clauses(self) -> None:
-        """Options that only mean something for two treaties (--pair and
-        --threshold mean paragraph pairs and the paragraph threshold there)."""
-        given = [name for name, value in (("--no-curated", self.no_curated),
-                                          ("--no-mutual", self.no_mutual)) if value]
-        if given:
-            raise click.UsageError(f"{', '.join(given)} applies to two treaties (ID[@LANG] "
-                                   "ID[@LANG]), not to two articles")
-
-
-def alignment_options(command):
-    """--threshold, --pair, --no-curated, --no-mutual, passed on as ``alignment``
-    (an :class:`AlignRequest`): the options ``align`` and ``compare`` share."""
-    @functools.wraps(command)
-    def wrapper(*args, threshold, pair, no_curated, no_mutual, **kwargs):
-        request = AlignRequest(threshold, ",".join(pair) or None, no_curated, no_mutual)
-        return command(*args, alignment=request, **kwargs)
-
-    options = (
-        click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-                     help=f"Score (0 to 1) a pair of provisions must reach to be matched "
-                          f"by the threshold [default: {ARTICLE_THRESHOLD}]. For two "
-                          "articles: the paragraph threshold."),
-        click.option("--pair", multiple=True, metavar="LEFT=RIGHT[,...]",
-                     help="Pairs decided by hand, overriding the curated file for the "
-                          "provisions they name: 5=V, 5=6,3=- (3 has no counterpart), "
-                          "-=9, 6=5+6 (a split). For two articles: paragraph pairs "
-                          "numbered from 1 (1=1,2=2+3,3=-)."),
-        click.option("--no-curated", is_flag=True,
-                     help="Ignore the curated alignment file: show what the automatic "
-                          "alignment finds alone."),
-        click.option("--no-mutual", is_flag=True,
-                     help="Match automatically only by the threshold, not by mutual best "
-                          "(docs/alignment.md)."),
-    )
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
 
 
 def resolve_treaties(context: Context, left: Reference, right: Reference) -> Sides:

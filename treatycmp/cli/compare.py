@@ -16,8 +16,8 @@ from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
 from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
-from .align import AlignRequest, alignment_options, write_treaty_report
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .pairing import AlignRequest, alignment_options
 
 Side = tuple[Treaty, TextVersion, Provision]
 
@@ -118,6 +118,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         treatycmp compare nato-1949@en brussels-1948@en --pair 5=V,6=-
     """
     if left.provision is None and right.provision is None:
+        from .align import write_treaty_report  # only a treaty report needs the aligner
         path, note = write_treaty_report(context, left, right, output, timestamp,
                                          Options(folding=folding, cleanup=cleanup), alignment)
         click.echo(note, err=True)
