@@ -31,7 +31,7 @@ from typing import Sequence
 
 INDEX_TERMS = 40  # rarest terms of a provision looked up in the other side's index
 TOP_CANDIDATES = 8  # partners kept per provision and side
-COMMON_TERM = (0.05, 20)  # a term in more than this share (and number) of provisions is not looked up
+COMMON_TERM = (0.05, 20)  # share and number of provisions above which a term is not looked up
 Vector = dict[str, float]
 
 

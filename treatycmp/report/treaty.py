@@ -107,7 +107,7 @@ class HeatMap:
     show_values: bool
     legend: tuple[tuple[int, int, str], ...]  # (x, level, label)
     legend_y: int
-    block: tuple[int, int] | None = None  # provisions a cell covers (rows, columns), when aggregated
+    block: tuple[int, int] | None = None  # provisions (rows, columns) a cell covers, if aggregated
     complete: bool = True  # every pair scored (else only the index's candidates)
 
 
