@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -742,3 +743,15 @@ def test_the_command_line_starts_without_scipy_or_numpy():
 def test_the_help_shows_the_article_threshold_in_use():
     from treatycmp.cli.pairing import ARTICLE_THRESHOLD_SHOWN
     assert float(ARTICLE_THRESHOLD_SHOWN) == ARTICLE_THRESHOLD
+
+
+def test_candidates_and_alignment_do_not_depend_on_hash_order():
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import test_align as t; "
+            "l, r, k = t.generated_pair(80, 3); a = t.align_articles(l, r); "
+            "print(sorted(a.scores.cells.items()), [(x.eid, y.eid, p.score) for p in a.pairs "
+            "for x in p.left for y in p.right])")
+    outputs = {subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
+                              capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1
