@@ -7,9 +7,10 @@ commands; ``base`` holds what they share.
 - ``compare``: compare, diff
 - ``align``: align (and the treaty-level report of compare)
 - ``contrib``: new, import
+- ``search``: index-corpus, search, similar
 """
 
-from . import align, compare, contrib, corpus  # noqa: F401  (importing registers the commands)
+from . import align, compare, contrib, corpus, search  # noqa: F401  (importing registers the commands)
 from .base import main
 
 __all__ = ["main"]
