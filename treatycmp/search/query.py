@@ -1,13 +1,16 @@
 """Queries over an index: phrases (:func:`search_phrases`) and provisions
 like a given text (:func:`search_like`).
 
-Phrase search: every phrase must occur in the provision, as a run of words
-compared by their keys under a :class:`~treatycmp.text.Folding` (case and
-quotes folded by default, accents on request), exactly as the comparison
-matches words; punctuation between words is not part of a phrase. SQLite's
-FTS5 index proposes candidates (it folds case and accents and ignores
-punctuation, so it proposes a superset) and each candidate is checked on its
-stored text with :func:`treatycmp.text.tokenize`.
+Phrase search: every phrase must occur in the provision as a run of tokens
+(words and punctuation marks, :func:`treatycmp.text.tokenize`) whose keys
+under a :class:`~treatycmp.text.Folding` (case and quotes folded by default,
+accents on request) equal the phrase's, exactly as the comparison matches
+tokens; whitespace between tokens is skipped, so a line break inside the
+text does not hide a phrase. ``l'emploi`` finds ``l’emploi`` when quotes are
+folded; ``armed attack`` does not find ``armed, attack``. SQLite's FTS5
+index proposes candidates (it folds case and accents and ignores
+punctuation, so it proposes a superset) and each is checked on its stored
+text.
 
 Similarity search: the MinHash sketches of the candidates are compared with
 the query's (an estimate of shingle Jaccard similarity, see
@@ -32,7 +35,7 @@ from .records import ProvisionRecord
 from .sketch import estimate, provision_shingles, sketch_matrix, sketch_texts
 
 RERANK = 1000   # candidates re-scored exactly in a similarity search
-SNIPPET_WORDS = 8  # words of context each side of a phrase match
+SNIPPET_WORDS = 10  # tokens (words, punctuation) of context each side of a match
 _SPACES = re.compile(r"\s+")  # a snippet is one line: each run of whitespace shows as a space
 
 
@@ -98,9 +101,10 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
 
     Raise ``ValueError`` if a phrase has no word (nothing could match it).
     """
-    keys = [words(phrase, folding) for phrase in phrases]
-    for phrase, key in zip(phrases, keys):
-        if not key:
+    keys = [[tok.n for tok in tokenize(phrase, folding) if not tok.is_space]
+            for phrase in phrases]
+    for phrase in phrases:
+        if not words(phrase, folding):
             raise ValueError(f"{phrase!r} has no word to search for")
     match = " AND ".join('"' + phrase.casefold().replace('"', '""') + '"' for phrase in phrases)
     where, params = filters.where()
@@ -120,7 +124,7 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
 def _find_all(text: str, keys: list[list[str]], folding: Folding) -> tuple[str, str, str] | None:
     """The snippet around the first phrase, if every phrase occurs in ``text``."""
     tokens = tokenize(text, folding)
-    word_at = [i for i, tok in enumerate(tokens) if tok.is_word]
+    word_at = [i for i, tok in enumerate(tokens) if not tok.is_space]
     seq = [tokens[i].n for i in word_at]
     first = None
     for key in keys:

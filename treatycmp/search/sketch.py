@@ -57,6 +57,43 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
 
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_PACK_BITS = 12  # bits per code point in a packed shingle: 5 x 12 = 60 bits
+
+
+def packed_shingles(text: str, size: int = SHINGLE_SIZE) -> np.ndarray | None:
+    """The shingles of ``text`` encoded exactly, one ``uint64`` each (sorted, distinct).
+
+    Each code point + 1 takes 12 bits, so the encoding is one-to-one (a short
+    key's missing places are 0, which no code point gives): equal values are
+    equal shingles, and :func:`packed_jaccard` is exactly
+    :func:`treatycmp.similarity.jaccard` of the shingle sets, in an eighth of
+    the memory of Python strings. ``None`` when a code point is too large
+    (beyond U+0FFE, as in CJK scripts): use the string shingles then.
+    """
+    key = _NOT_KEY.sub("", text.casefold())
+    if not key:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + 1
+    if codes.max() >= 1 << _PACK_BITS:
+        return None
+    count = max(1, len(codes) - size + 1)
+    value = np.zeros(count, dtype=np.uint64)
+    for i in range(size):
+        value <<= np.uint64(_PACK_BITS)
+        if i < len(codes):
+            value |= codes[i:i + count]
+    return np.unique(value)
+
+
+def packed_jaccard(left: np.ndarray, right: np.ndarray) -> float:
+    """Jaccard similarity of two :func:`packed_shingles` arrays (1.0 if both are empty)."""
+    if not len(left) and not len(right):
+        return 1.0
+    if len(left) > len(right):
+        left, right = right, left
+    at = np.searchsorted(right, left)
+    common = int((right[np.minimum(at, len(right) - 1)] == left).sum()) if len(right) else 0
+    return common / (len(left) + len(right) - common)
 
 
 def sketch_texts(texts: Iterable[str]) -> np.ndarray:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import model as m
-from ..output import write_atomically
 
 _SYLLABLES = tuple(c + v for c in "bcdfghjklmnprstvz" for v in "aeiou") + (
     "an", "en", "in", "on", "ar", "er", "or", "al", "el", "il")
@@ -134,6 +133,8 @@ def generate_corpus(root: Path, provisions: int, *, seed: int = 0,
             articles=tuple(articles))
         folder = root / treaty_id
         folder.mkdir(exist_ok=True)
-        write_atomically(folder / "treaty.xml", work_to_xml(work))
-        write_atomically(folder / "en.xml", version_to_xml(version))
+        # Plain writes: a generated corpus is scratch data, and fsync per file
+        # would make a big one slow to write.
+        (folder / "treaty.xml").write_bytes(work_to_xml(work))
+        (folder / "en.xml").write_bytes(version_to_xml(version))
     return GeneratedCorpus(root, treaty_count, made, counts["copied"], counts["edited"])
