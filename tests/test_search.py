@@ -209,6 +209,23 @@ def test_like_ranks_by_exact_shingle_similarity(shipped):
         assert hit.score == shingle_jaccard(text, hit.record.text)
 
 
+def test_like_without_a_stored_sketch_ranks_the_same(shipped):
+    text = next(r for (r,) in shipped.execute(
+        "SELECT text FROM provisions WHERE ref = 'anzus-1951@en:4'"))
+    stored = search_like(shipped, text, exclude="anzus-1951@en:4", limit=5)
+    computed = search_like(shipped, text + " ", limit=6)  # not in the index: sketched now
+    assert refs(computed)[0] == "anzus-1951@en:4"
+    assert refs(computed)[1:] == refs(stored)
+
+
+@pytest.mark.parametrize("left, right", [("集体自卫权利和义务", "集体自卫权利"),
+                                         ("abc 集体自卫权利", "abcdefg"),
+                                         ("abcdefg", "abc 集体自卫权利")])
+def test_like_scores_wide_scripts_exactly(left, right):
+    from treatycmp.search.query import _score
+    assert _score(left, packed_shingles(left), right) == shingle_jaccard(left, right)
+
+
 def test_like_finds_copies_first(generated_index, generated):
     conn = sqlite3.connect(generated_index)
     texts = dict(conn.execute("SELECT ref, text FROM provisions"))

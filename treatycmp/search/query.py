@@ -32,9 +32,10 @@ from ..similarity import jaccard
 from ..text import Folding, tokenize, words
 from .index import RECORD_FIELDS, record_from_row
 from .records import ProvisionRecord
-from .sketch import estimate, provision_shingles, sketch_matrix, sketch_texts
+from .sketch import (estimate, packed_jaccard, packed_shingles, provision_shingles,
+                     sketch_matrix, sketch_texts)
 
-RERANK = 1000   # candidates re-scored exactly in a similarity search
+RERANK = 300   # candidates re-scored exactly in a similarity search (at least 10 x limit)
 SNIPPET_WORDS = 10  # tokens (words, punctuation) of context each side of a match
 _SPACES = re.compile(r"\s+")  # a snippet is one line: each run of whitespace shows as a space
 
@@ -156,8 +157,10 @@ def search_like(conn: sqlite3.Connection, text: str, *, exclude: str | None = No
                 min_score: float = 0.0) -> Results:
     """The provisions most similar to ``text`` (exact shingle Jaccard, ranked).
 
-    ``exclude`` is a reference left out of the results (the query provision).
-    Ties are broken by reference, so the order is deterministic.
+    ``exclude`` is a reference left out of the results (the query provision);
+    when the index holds it with this very text, its stored sketch is used
+    (which spares loading datasketch). Ties are broken by reference, so the
+    order is deterministic.
     """
     where, params = filters.where()
     ids, blobs = [], []
@@ -165,11 +168,14 @@ def search_like(conn: sqlite3.Connection, text: str, *, exclude: str | None = No
                                      params):
         ids.append(row_id)
         blobs.append(blob)
-    query_shingles = provision_shingles(text)
-    if not ids or not query_shingles:
+    query_packed = packed_shingles(text)
+    if not ids or not provision_shingles(text):
         return Results((), 0, len(ids), text)
-    estimates = estimate(sketch_matrix(blobs), sketch_texts([text])[0])
-    keep = min(len(ids), max(RERANK, 5 * limit))
+    stored = exclude and conn.execute("SELECT sketch FROM provisions WHERE ref = ? AND text = ?",
+                                      (exclude, text)).fetchone()
+    query = sketch_matrix([stored[0]])[0] if stored else sketch_texts([text])[0]
+    estimates = estimate(sketch_matrix(blobs), query)
+    keep = min(len(ids), max(RERANK, 10 * limit))
     best = np.argpartition(-estimates, keep - 1)[:keep]
     candidates = [ids[i] for i in best]
     hits = []
@@ -180,9 +186,17 @@ def search_like(conn: sqlite3.Connection, text: str, *, exclude: str | None = No
             record = record_from_row(row)
             if record.ref == exclude:
                 continue
-            score = jaccard(query_shingles, provision_shingles(record.text))
+            score = _score(text, query_packed, record.text)
             if score >= min_score and score > 0:
                 hits.append(Hit(record, score=score))
     hits.sort(key=lambda hit: (-hit.score, hit.record.ref))
     return Results(tuple(hits[:limit]), len(hits), len(ids), text,
                    {"estimated": len(ids), "rescored": len(candidates)})
+
+
+def _score(query_text: str, query_packed, text: str) -> float:
+    """Exact shingle Jaccard of two texts: on packed shingles when both pack."""
+    packed = packed_shingles(text) if query_packed is not None else None
+    if packed is None:  # a script too wide to pack: compare string shingles
+        return jaccard(provision_shingles(query_text), provision_shingles(text))
+    return packed_jaccard(query_packed, packed)
