@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -272,6 +273,19 @@ def test_similar_pairs_recall_and_exact_scores(generated_index, truth, threshold
     assert len(got) / len(want) >= 0.95
 
 
+def test_small_blocks_and_tasks_give_the_same_pairs(generated_index, monkeypatch):
+    from treatycmp.search import allpairs
+
+    whole = similar_pairs(generated_index, 0.5)
+    monkeypatch.setattr(allpairs, "BLOCK_ROWS", 7)
+    monkeypatch.setattr(allpairs, "PAIRS_PER_TASK", 5)
+    monkeypatch.setattr(allpairs, "BANDS_PER_TASK", 3)
+    monkeypatch.setattr(allpairs, "READ_ROWS", 11)
+    parts = similar_pairs(generated_index, 0.5)
+    assert sorted(zip(parts.left.tolist(), parts.right.tolist(), parts.score.tolist())) == \
+        sorted(zip(whole.left.tolist(), whole.right.tolist(), whole.score.tolist()))
+
+
 def test_similar_pairs_respect_filters(generated_index):
     only = Filters(treaties=("gen-000001",))
     result = similar_pairs(generated_index, 0.5, filters=only)
@@ -316,7 +330,7 @@ def test_a_folder_that_does_not_load_is_left_out_and_named(gen_copy, tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "schema", "corpus",
-                                    "sketch-setting"])
+                                    "sketch-setting", "extended", "fts-rows", "page-garbage"])
 def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
     path = tmp_path / "index.sqlite"
     conn, _ = ensure_index(generated, path)
@@ -328,19 +342,42 @@ def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
         path.write_bytes(data[:len(data) // 3])
     elif damage == "empty":
         path.write_bytes(b"")
+    elif damage == "extended":
+        path.write_bytes(path.read_bytes() + b"\0" * 4096)
+    elif damage == "page-garbage":
+        # Same length, a page in the middle overwritten: only the full check sees it.
+        data = bytearray(path.read_bytes())
+        middle = len(data) // 2 // 4096 * 4096
+        data[middle:middle + 4096] = random.Random(5).randbytes(4096)
+        path.write_bytes(bytes(data))
+    elif damage == "fts-rows":
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM provisions_fts WHERE rowid = 3")
+        db.close()
     else:
         key, value = {"schema": ("schema_version", "0"), "corpus": ("corpus", "/elsewhere"),
                       "sketch-setting": ("num_perm", "64")}[damage]
         with sqlite3.connect(path) as db:
             db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
         db.close()
-    conn, result = ensure_index(generated, path)
+    conn, result = ensure_index(generated, path, thorough=True)
     assert result.provisions == 200 and result.treaties_read == 10
     if damage != "empty":
         assert result.rebuilt_because
     assert len(search_phrases(conn, ["a"]).hits) >= 0  # usable
     assert conn.execute("SELECT count(*) FROM provisions_fts").fetchone()[0] == 200
     conn.close()
+
+
+def test_queries_check_cheaply_but_see_truncation(generated, tmp_path):
+    path = tmp_path / "index.sqlite"
+    conn, _ = ensure_index(generated, path)
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) - 4096])
+    conn, result = ensure_index(generated, path)  # not thorough
+    conn.close()
+    assert "header says" in result.rebuilt_because and result.provisions == 200
 
 
 def test_index_location(tmp_path):

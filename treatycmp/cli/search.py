@@ -71,7 +71,7 @@ def filter_options(func):
 
 
 def open_search_index(context: Context, index_file: Path | None, scheduler: str,
-                      runner=None):
+                      runner=None, thorough: bool = False):
     """The up-to-date index connection; progress and warnings on stderr."""
     from ..search import ensure_index, index_path
 
@@ -81,7 +81,7 @@ def open_search_index(context: Context, index_file: Path | None, scheduler: str,
     bar = _ProgressBar()
     try:
         conn, result = ensure_index(context.corpus, path, scheduler=scheduler, runner=runner,
-                                    on_plan=bar.start, progress=bar.update)
+                                    on_plan=bar.start, progress=bar.update, thorough=thorough)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
@@ -124,10 +124,11 @@ def index_corpus(context: Context, index_file: Path | None, scheduler: str) -> N
     """Build or update the search index of the corpus.
 
     Only treaty folders whose files changed (by SHA-256) are read again; a
-    damaged or out-of-date index file is detected and rebuilt. search and
-    similar do this themselves; run it to pay the cost up front.
+    damaged or out-of-date index file is detected and rebuilt (this command
+    also runs SQLite's full integrity check). search and similar update the
+    index themselves; run this to pay the cost up front.
     """
-    conn, path, result = open_search_index(context, index_file, scheduler)
+    conn, path, result = open_search_index(context, index_file, scheduler, thorough=True)
     conn.close()
     click.echo(f"{path}: {result.provisions} provision(s); {result.treaties_read} treaty "
                f"folder(s) read, {result.treaties_removed} removed")

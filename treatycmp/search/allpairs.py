@@ -20,9 +20,10 @@ The method (:func:`similar_pairs`), in three steps:
 
 So every pair returned is right (precision 1); a pair can only be missed by
 step 1 or 2. The work is split into tasks that read the index file
-themselves (band groups, then chunks of candidates), so a task holds only a
-few columns of every sketch or a bounded number of pairs: what lets a Dask
-worker's memory stay bounded (:mod:`treatycmp.search.scale`).
+themselves: band groups (a task holds ``BANDS_PER_TASK`` x ``r`` columns of
+every sketch), then candidates grouped by blocks of rows (a task holds the
+sketches and texts of two blocks of ``BLOCK_ROWS`` provisions at most): what
+keeps a Dask worker's memory bounded (:mod:`treatycmp.search.scale`).
 
 :func:`exact_pairs` is the oracle: exact all-pairs by an inverted index
 (every pair sharing a shingle is counted), for tests and benchmarks.
@@ -46,6 +47,7 @@ from .sketch import (NUM_PERM, packed_jaccard, packed_shingles, provision_shingl
 TARGET_RECALL = 0.98       # probability that a pair exactly at the threshold is a candidate
 BANDS_PER_TASK = 8         # sketch columns a band task holds: BANDS_PER_TASK x rows
 PAIRS_PER_TASK = 200_000   # candidate pairs a verification task holds
+BLOCK_ROWS = 20_000        # a verification task reads the rows of two blocks of ids at most
 READ_ROWS = 20_000         # sketches read from the index at a time
 
 
@@ -108,8 +110,7 @@ def similar_pairs(index: Path, threshold: float, *, filters: Filters = Filters()
               for start in range(0, bands.bands, BANDS_PER_TASK)]
     found = [codes for codes in runner.map(band_candidates, groups)]
     codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-    tasks = [(str(index), codes[i:i + PAIRS_PER_TASK], threshold)
-             for i in range(0, len(codes), PAIRS_PER_TASK)]
+    tasks = [(str(index), part, threshold) for part in _pair_tasks(codes)]
     lefts, rights, scores, verified = [], [], [], 0
     for left, right, score, checked in runner.map(verify_pairs, tasks):
         lefts.append(left)
@@ -120,6 +121,23 @@ def similar_pairs(index: Path, threshold: float, *, filters: Filters = Filters()
         return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
     return PairResult(join(lefts, np.int64), join(rights, np.int64), join(scores, np.float64),
                       len(codes), verified, bands)
+
+
+def _pair_tasks(codes: np.ndarray) -> list[np.ndarray]:
+    """Candidate pairs grouped by (block of the left id, block of the right id),
+    ``BLOCK_ROWS`` ids a block, and cut at ``PAIRS_PER_TASK``: a task reads the
+    rows of two blocks at most, however large the corpus."""
+    if not len(codes):
+        return []
+    left, right = codes >> 32, codes & 0xFFFFFFFF
+    blocks = (left // BLOCK_ROWS) * (int(right.max()) // BLOCK_ROWS + 1) + right // BLOCK_ROWS
+    order = np.argsort(blocks, kind="stable")
+    codes, blocks = codes[order], blocks[order]
+    cuts = np.flatnonzero(np.diff(blocks)) + 1
+    tasks = []
+    for group in np.split(codes, cuts):
+        tasks.extend(group[i:i + PAIRS_PER_TASK] for i in range(0, len(group), PAIRS_PER_TASK))
+    return tasks
 
 
 def _connect(index: str) -> sqlite3.Connection:

@@ -88,9 +88,14 @@ class UpdateResult:
     rebuilt_because: str | None = None
 
 
-def open_index(path: Path, corpus: Path) -> tuple[sqlite3.Connection, str | None]:
-    """Open (or create) the index at ``path``; ``(connection, why it was rebuilt)``."""
-    reason = _check(path, corpus) if path.exists() else None
+def open_index(path: Path, corpus: Path,
+               thorough: bool = False) -> tuple[sqlite3.Connection, str | None]:
+    """Open (or create) the index at ``path``; ``(connection, why it was rebuilt)``.
+
+    ``thorough`` adds SQLite's full ``quick_check`` (``index-corpus`` asks
+    for it; queries skip it, since it reads the whole file).
+    """
+    reason = _check(path, corpus, thorough) if path.exists() else None
     if reason is not None:
         for stale in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
@@ -106,11 +111,11 @@ def open_index(path: Path, corpus: Path) -> tuple[sqlite3.Connection, str | None
 
 def ensure_index(corpus: Path, path: Path, *, runner: Runner | None = None,
                  scheduler: str = "single", progress: Callable[[int], None] | None = None,
-                 on_plan: Callable[[int], None] | None = None,
+                 on_plan: Callable[[int], None] | None = None, thorough: bool = False,
                  ) -> tuple[sqlite3.Connection, UpdateResult]:
     """Open the index at ``path`` (rebuilding it if it cannot be trusted) and
     bring it up to date with ``corpus``: what every search command does first."""
-    conn, reason = open_index(path, corpus)
+    conn, reason = open_index(path, corpus, thorough)
     try:
         result = update_index(conn, corpus, runner=runner, scheduler=scheduler,
                               progress=progress, on_plan=on_plan)
@@ -128,11 +133,23 @@ def ensure_index(corpus: Path, path: Path, *, runner: Runner | None = None,
     return conn, result
 
 
-def _check(path: Path, corpus: Path) -> str | None:
-    """Why the file at ``path`` cannot be trusted, or ``None``."""
+def _check(path: Path, corpus: Path, thorough: bool = False) -> str | None:
+    """Why the file at ``path`` cannot be trusted, or ``None``.
+
+    Always: the SQLite header, the file's length against the page count the
+    header records (a truncated or extended file fails), the meta values,
+    and that the text and full-text tables hold the same rows. ``thorough``
+    adds SQLite's ``quick_check``, which reads the whole file.
+    """
     with open(path, "rb") as handle:
-        if handle.read(len(_HEADER)) != _HEADER:
-            return "not an SQLite file"
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, counter, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (28, 24, 92))
+    if pages and counter == valid_for and path.stat().st_size != pages * page_size:
+        return f"file is {path.stat().st_size} bytes, its header says {pages * page_size}"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -140,9 +157,12 @@ def _check(path: Path, corpus: Path) -> str | None:
             for key, value in expected_meta(corpus).items():
                 if meta.get(key) != value:
                     return f"{key} is {meta.get(key)!r}, expected {value!r}"
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if thorough and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "SQLite integrity check failed"
-            conn.execute("SELECT count(*) FROM provisions_fts").fetchone()
+            counts = conn.execute("SELECT (SELECT count(*) FROM provisions), "
+                                  "(SELECT count(*) FROM provisions_fts)").fetchone()
+            if counts[0] != counts[1]:
+                return f"{counts[0]} provisions but {counts[1]} full-text entries"
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -22,6 +22,7 @@ path (see docs/scale.md).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import os
@@ -44,17 +45,35 @@ class Runner:
 
 
 class DaskRunner(Runner):
-    """Maps tasks over a ``dask.distributed.Client``; results come back in task order."""
+    """Maps tasks over a ``dask.distributed.Client``; results come back in task order.
+
+    At most ``IN_FLIGHT_PER_WORKER`` tasks per worker are submitted ahead of
+    the result being read, so results waiting for the caller never pile up
+    on the workers: memory stays bounded however many tasks there are.
+    """
+
+    IN_FLIGHT_PER_WORKER = 2
 
     def __init__(self, client) -> None:
         self.client = client
         self.workers = max(1, len(client.scheduler_info().get("workers", {})))
 
     def map(self, func: Callable, tasks: Sequence[tuple]):
-        futures = [self.client.submit(func, *task, pure=False) for task in tasks]
-        for future in futures:
-            yield future.result()
-            future.release()  # the worker may forget it: memory stays bounded
+        pending: collections.deque = collections.deque()
+        window = self.IN_FLIGHT_PER_WORKER * self.workers
+        for task in tasks:
+            pending.append(self.client.submit(func, *task, pure=False))
+            if len(pending) >= window:
+                yield self._take(pending)
+        while pending:
+            yield self._take(pending)
+
+    @staticmethod
+    def _take(pending):
+        future = pending.popleft()
+        result = future.result()
+        future.release()  # the worker may forget it
+        return result
 
 
 def dask_available() -> bool:
