@@ -433,6 +433,28 @@ def test_index_and_pairs_on_a_local_dask_cluster(dask_cluster, generated, genera
     assert by_ref(tmp_path / "dask.sqlite", on_dask) == by_ref(generated_index, single)
 
 
+def test_auto_runs_in_process_for_small_jobs_and_without_dask(monkeypatch):
+    from treatycmp.search import scale
+
+    with scale.open_runner("auto", large=False) as runner:
+        assert type(runner) is scale.Runner
+    monkeypatch.setattr(scale, "dask_available", lambda: False)
+    with scale.open_runner("auto", large=True) as runner:
+        assert type(runner) is scale.Runner
+    with pytest.raises(ValueError, match="needs Dask"):
+        with scale.open_runner("local"):
+            pass
+
+
+def test_cli_asks_for_dask_when_it_is_missing(runner, gen_copy, monkeypatch):
+    from treatycmp.search import scale
+
+    monkeypatch.setattr(scale, "dask_available", lambda: False)
+    result = runner.invoke(main, ["--corpus", str(gen_copy), "similar", "--all",
+                                  "--scheduler", "local"])
+    assert result.exit_code == 2 and "pip install 'treatycmp[dask]'" in result.output
+
+
 def test_cli_similar_on_a_scheduler_address(dask_cluster, gen_copy, runner, tmp_path):
     out = tmp_path / "pairs.csv"
     result = runner.invoke(main, ["--corpus", str(gen_copy), "similar", "--all", "--min", "0.6",

@@ -259,13 +259,11 @@ def exact_pairs(shingle_sets: list[frozenset[str]], threshold: float,
     involve one of those rows are computed (a sample, for big corpora).
     """
     vocabulary: dict[str, int] = {}
-    members, owners = [], []
-    for i, shingles in enumerate(shingle_sets):
-        for s in shingles:
-            members.append(vocabulary.setdefault(s, len(vocabulary)))
-            owners.append(i)
-    members_a = np.asarray(members, dtype=np.int64)
-    owners_a = np.asarray(owners, dtype=np.int64)
+    members = [np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in shingles),
+                           dtype=np.int64, count=len(shingles)) for shingles in shingle_sets]
+    owners_a = np.repeat(np.arange(len(shingle_sets), dtype=np.int64), [len(m) for m in members])
+    members_a = np.concatenate(members) if members else np.zeros(0, dtype=np.int64)
+    del members
     order = np.argsort(members_a, kind="stable")
     postings = owners_a[order]
     starts = np.searchsorted(members_a[order], np.arange(len(vocabulary) + 1))

@@ -8,10 +8,13 @@ maps the tasks of :func:`~treatycmp.search.index.update_index` and
 - ``"local"``: a ``dask.distributed.LocalCluster`` of worker processes, one
   per core, started for the job and stopped after it;
 - ``"tcp://HOST:PORT"`` (any scheduler address): an existing Dask cluster;
-- ``"auto"`` (the default): ``"local"`` when Dask is installed and the job
-  is large (``AUTO_LOCAL_BYTES`` of XML to read, ``AUTO_LOCAL_PROVISIONS``
-  provisions to pair), otherwise ``"single"``: starting a cluster costs
-  seconds, which a small corpus does not repay.
+- ``"auto"`` (the default): ``"local"`` when Dask is installed, the job is
+  large (``AUTO_LOCAL_BYTES`` of XML to read, ``AUTO_LOCAL_PROVISIONS``
+  provisions to pair) and the machine has at least ``AUTO_LOCAL_CORES``
+  cores; otherwise ``"single"``. Starting a cluster costs seconds, which a
+  small corpus does not repay, and on two cores the workers and the process
+  that writes the index compete for the same cores: measured slower
+  (docs/scale.md).
 
 Dask is imported only here and only when a cluster is asked for, so the
 command line starts fast and works without it. Tasks read the corpus folder
@@ -32,6 +35,7 @@ from ..errors import TreatycmpError
 
 AUTO_LOCAL_BYTES = 16_000_000     # XML to read before "auto" starts a cluster (~20,000 provisions)
 AUTO_LOCAL_PROVISIONS = 20_000    # provisions to pair before "auto" starts a cluster
+AUTO_LOCAL_CORES = 4              # fewer cores: "auto" stays in this process
 SCHEDULERS = ("auto", "single", "local")
 
 
@@ -92,7 +96,9 @@ def open_runner(scheduler: str = "auto", large: bool = False) -> Iterator[Runner
     Raise ``ValueError`` when Dask is asked for but not installed.
     """
     if scheduler == "auto":
-        scheduler = "local" if large and dask_available() else "single"
+        cores = os.cpu_count() or 1
+        scheduler = ("local" if large and cores >= AUTO_LOCAL_CORES and dask_available()
+                     else "single")
     if scheduler == "single":
         yield Runner()
         return
