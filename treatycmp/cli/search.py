@@ -23,9 +23,10 @@ from ..refs import Reference, select_provision, select_version
 from ..text import Folding
 from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
 
-SCHEDULER_HELP = ("Where heavy work runs: auto (a local Dask cluster for big jobs when Dask "
-                  "is installed, else this process), single (this process), local (a local "
-                  "Dask cluster), or a Dask scheduler address such as tcp://host:8786.")
+SCHEDULER_HELP = ("Where heavy work runs: auto (a local Dask cluster for big jobs on 4 or "
+                  "more cores when Dask is installed, else this process), single (this "
+                  "process), local (a local Dask cluster), or a Dask scheduler address such "
+                  "as tcp://host:8786 (see docs/scale.md).")
 
 
 def _date(ctx, param, value):
@@ -158,10 +159,10 @@ def search(context: Context, phrases: tuple[str, ...], like: Reference | None,
            scheduler: str) -> None:
     """Find provisions by their words, or provisions like a given one.
 
-    Each PHRASE must occur in the provision, its words in order (quote a
-    phrase of several words for the shell); several phrases must all occur.
-    Words match as the comparison matches them (see --ignore). Results are in
-    order of signature date.
+    Each PHRASE must occur in the provision: its words and punctuation in
+    order, whitespace aside (quote a phrase of several words for the shell);
+    several phrases must all occur. Words match as the comparison matches them
+    (see --ignore; docs/figures.md). Results are in order of signature date.
 
         treatycmp search "armed attack"
 
