@@ -190,6 +190,16 @@ def test_filters(shipped):
     assert not any(r.startswith("liptako-gourma-2023@en") for r in authentic)
 
 
+def test_a_limited_search_stops_and_says_so(shipped):
+    every = search_phrases(shipped, ["the"])
+    assert every.total == len(every.hits) > 5
+    first = search_phrases(shipped, ["the"], limit=3)
+    assert first.total is None and refs(first) == refs(every)[:3]
+    assert first.extra["candidates"] >= every.total
+    exact = search_phrases(shipped, ["the"], limit=every.total)
+    assert refs(exact) == refs(every)
+
+
 def test_a_phrase_without_words_is_refused(shipped):
     with pytest.raises(ValueError):
         search_phrases(shipped, ["« — »"])
@@ -475,6 +485,8 @@ def test_cli_search_table_and_json(runner):
     data = json.loads(runner.invoke(main, ["search", "armed attack", "--format", "json",
                                            "--lang", "en"]).stdout)
     assert data["kind"] == "phrase" and data["found"] == len(data["hits"])
+    limited = runner.invoke(main, ["search", "the", "--limit", "2"])
+    assert "more may match" in limited.stdout and limited.stdout.count("treatycmp show") == 2
     assert {"nato-1949@en:5", "anzus-1951@en:4"} <= {h["ref"] for h in data["hits"]}
     assert all(h["lang"] == "en" for h in data["hits"])
 

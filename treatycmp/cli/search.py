@@ -244,6 +244,7 @@ def _json(page, hit_command) -> dict:
     return {
         "query": page.query if page.kind == "phrase" else page.query_ref,
         "kind": page.kind, "searched": page.searched, "found": page.total,
+        **({"candidates": page.candidates} if page.total is None else {}),
         "filters": list(page.filters),
         "hits": [{"rank": h.rank, "ref": h.ref, "label": h.label, "heading": h.heading,
                   "title": h.title, "signed": h.signed, "lang": h.lang,
@@ -268,9 +269,11 @@ def _table(page) -> None:
             click.echo(f"     {before}[{match}]{after}")
         click.echo(f"     {hit.command}")
     shown = len(page.hits)
-    more = f"; {page.total - shown} more not shown (--limit)" if page.total > shown else ""
-    if page.kind == "phrase":
-        click.echo(f"{page.total} provision(s) of {page.searched} searched{more}")
+    if page.kind == "phrase" and page.total is None:
+        click.echo(f"the first {shown} provision(s) of {page.searched} searched; more may match "
+                   f"({page.candidates} proposed by the full-text index): raise --limit")
+    elif page.kind == "phrase":
+        click.echo(f"{page.total} provision(s) of {page.searched} searched")
     else:
         click.echo(f"{shown} most similar of {page.searched} searched "
                    "(score: shingle similarity, docs/figures.md)")

@@ -33,7 +33,8 @@ class ResultsPage:
     query: str
     query_ref: str | None
     searched: int
-    total: int
+    total: int | None         # None: the search stopped at the limit
+    candidates: int | None    # then: what the full-text index proposed in all
     filters: tuple[str, ...]  # human-readable filter descriptions
     folding: str              # what phrase matching ignored ("case, quotes, whitespace")
     hits: tuple[PageHit, ...]
@@ -73,4 +74,5 @@ def build_page(results: Results, *, kind: str, query_ref: str | None, prefix: li
     title = (f"Provisions like {query_ref}" if kind == "like"
              else f"Provisions containing {results.query}")
     return ResultsPage(title, kind, results.query if kind == "phrase" else "", query_ref,
-                       results.searched, results.total, filters, folding, tuple(hits), version)
+                       results.searched, results.total, results.extra.get("candidates"),
+                       filters, folding, tuple(hits), version)

@@ -80,7 +80,7 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     hits: tuple[Hit, ...]
-    total: int                         # hits before the limit
+    total: int | None                  # every hit, or None when the search stopped at the limit
     searched: int                      # provisions the filters allowed
     query: str
     extra: dict = field(default_factory=dict)
@@ -100,6 +100,9 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
                    limit: int | None = None) -> Results:
     """Provisions containing every phrase, in order of signature date.
 
+    Candidates are checked in that order until ``limit`` hits are found; when
+    some were left unchecked, ``total`` is ``None`` and ``extra["candidates"]``
+    says how many candidates the full-text index proposed in all.
     Raise ``ValueError`` if a phrase has no word (nothing could match it).
     """
     keys = [[tok.n for tok in tokenize(phrase, folding) if not tok.is_space]
@@ -112,14 +115,23 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
         f"WHERE provisions_fts MATCH ? AND {where} ORDER BY {_ORDER}", [match] + params)
-    hits = []
+    hits, checked, complete = [], 0, True
     for row in rows:
+        if limit and len(hits) == limit:
+            complete = False
+            break
+        checked += 1
         record = record_from_row(row)
         snippet = _find_all(record.text, keys, folding)
         if snippet is not None:
             hits.append(Hit(record, snippet=snippet))
-    return Results(tuple(hits[:limit] if limit else hits), len(hits), _count(conn, filters),
-                   " + ".join(phrases))
+    extra = {"checked": checked}
+    if not complete:
+        extra["candidates"] = conn.execute(
+            f"SELECT count(*) FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
+            f"WHERE provisions_fts MATCH ? AND {where}", [match] + params).fetchone()[0]
+    return Results(tuple(hits), len(hits) if complete else None, _count(conn, filters),
+                   " + ".join(phrases), extra)
 
 
 def _find_all(text: str, keys: list[list[str]], folding: Folding) -> tuple[str, str, str] | None:
