@@ -390,6 +390,30 @@ def test_queries_check_cheaply_but_see_truncation(generated, tmp_path):
     assert "header says" in result.rebuilt_because and result.provisions == 200
 
 
+def test_a_busy_index_is_not_thrown_away(gen_copy, tmp_path, monkeypatch):
+    from treatycmp.errors import TreatycmpError
+    from treatycmp.search import index as index_module
+
+    path = tmp_path / "index.sqlite"
+    conn, _ = ensure_index(gen_copy, path)
+    conn.close()
+    en = gen_copy / "gen-000002" / "en.xml"
+    en.write_text(en.read_text(encoding="utf-8").replace("<p>", "<p>Changed. ", 1),
+                  encoding="utf-8")
+    monkeypatch.setattr(index_module, "BUSY_SECONDS", 0.1)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        with pytest.raises(TreatycmpError, match="cannot update the index"):
+            ensure_index(gen_copy, path)
+    finally:
+        other.rollback()
+        other.close()
+    conn, result = ensure_index(gen_copy, path)
+    conn.close()
+    assert result.rebuilt_because is None and result.treaties_read == 1
+
+
 def test_index_location(tmp_path):
     corpus = tmp_path / "mine"
     corpus.mkdir()

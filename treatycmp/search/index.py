@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import TreatycmpError
 from ..similarity import SHINGLE_SIZE
 from .records import ProvisionRecord, corpus_files, read_treaty_records
 from .scale import AUTO_LOCAL_BYTES, Runner, open_runner
@@ -38,6 +39,7 @@ INDEX_NAME = ".treatycmp-index.sqlite"
 FORMAT = "treatycmp search index"
 SCHEMA_VERSION = "1"
 _HEADER = b"SQLite format 3\x00"
+BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,7 +103,7 @@ def open_index(path: Path, corpus: Path,
             stale.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = not path.exists()
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, timeout=BUSY_SECONDS)
     if fresh:
         with conn:
             conn.executescript(_SCHEMA)
@@ -120,11 +122,15 @@ def ensure_index(corpus: Path, path: Path, *, runner: Runner | None = None,
         result = update_index(conn, corpus, runner=runner, scheduler=scheduler,
                               progress=progress, on_plan=on_plan)
     except sqlite3.DatabaseError as exc:
-        # Damage the quick check could not see: start again, once.
         conn.close()
+        # Damage the cheap checks could not see: start again, once. Any other
+        # error (another process holding the lock too long) is reported as is.
+        damage = _check(path, corpus, thorough=True)
+        if damage is None:
+            raise TreatycmpError(f"cannot update the index: {exc}", str(path)) from None
         path.unlink(missing_ok=True)
         conn, _ = open_index(path, corpus)
-        reason = f"damaged ({exc})"
+        reason = damage
         result = update_index(conn, corpus, runner=runner, scheduler=scheduler,
                               progress=progress, on_plan=on_plan)
     if reason:
@@ -242,8 +248,6 @@ def read_and_sketch(corpus: str, treaty_ids: list[str]):
     Runs anywhere the corpus folder is readable (a Dask worker too); returns
     plain values so the result can travel between processes.
     """
-    from ..errors import TreatycmpError
-
     loaded, records, problems = [], [], []
     for treaty in treaty_ids:
         try:
