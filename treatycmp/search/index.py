@@ -11,10 +11,13 @@ puts it beside a writable corpus (``CORPUS/.treatycmp-index.sqlite``, which
 the corpus loader skips) or, for the shipped corpus and read-only folders, in
 the user's cache folder (``$XDG_CACHE_HOME/treatycmp/``).
 
-:func:`open_index` never trusts a file silently: a file that is not SQLite, a
-schema version or sketch setting that differs, an index made for another
-corpus, or any SQLite error while checking it makes it start afresh, and the
-reason is returned so the caller can say so.
+:func:`open_index` never trusts a file silently: a file that is not SQLite,
+whose length differs from what its header records, whose schema version or
+sketch settings differ, made for another corpus, whose text and full-text
+tables disagree, that fails SQLite's ``quick_check`` (when asked for), or
+that raises an SQLite error while it is checked or updated, starts afresh,
+and the reason is returned so the caller can say so. An update is one
+transaction: an interrupted one leaves the index as it was.
 """
 
 from __future__ import annotations
@@ -99,8 +102,7 @@ def open_index(path: Path, corpus: Path,
     """
     reason = _check(path, corpus, thorough) if path.exists() else None
     if reason is not None:
-        for stale in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-            stale.unlink(missing_ok=True)
+        _remove(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = not path.exists()
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS)
@@ -109,6 +111,11 @@ def open_index(path: Path, corpus: Path,
             conn.executescript(_SCHEMA)
             conn.executemany("INSERT INTO meta VALUES (?, ?)", expected_meta(corpus).items())
     return conn, reason
+
+
+def _remove(path: Path) -> None:
+    for stale in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
 
 
 def ensure_index(corpus: Path, path: Path, *, runner: Runner | None = None,
@@ -128,7 +135,7 @@ def ensure_index(corpus: Path, path: Path, *, runner: Runner | None = None,
         damage = _check(path, corpus, thorough=True)
         if damage is None:
             raise TreatycmpError(f"cannot update the index: {exc}", str(path)) from None
-        path.unlink(missing_ok=True)
+        _remove(path)
         conn, _ = open_index(path, corpus)
         reason = damage
         result = update_index(conn, corpus, runner=runner, scheduler=scheduler,
