@@ -70,9 +70,11 @@ def stage_like(corpus: Path, index: Path, extra: dict) -> dict:
 
 
 def stage_like_cli(corpus: Path, index: Path, extra: dict) -> dict:
+    _, refs, _ = _texts(index)
+    ref = refs[len(refs) // 2]
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "treatycmp", "--corpus", str(corpus), "search",
-                    "--like", "gen-000010:7", "--index", str(index), "--limit", "10"],
+                    "--like", ref, "--index", str(index), "--limit", "10"],
                    check=True, capture_output=True)
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
