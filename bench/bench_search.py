@@ -127,10 +127,10 @@ def main() -> None:
         print(f"exact all-pairs, extrapolated from the sample: {full_oracle:.0f} s "
               f"(sample {oracle['seconds']:.1f} s x {provisions} / {len(sample)})")
         full_cpu = oracle["cpu_seconds"] * provisions / max(1, len(sample))
-        print(f"same-run ratios (wall): similar --all is {full_oracle / ours["seconds"]:.3g}x "
+        print(f"same-run ratios (wall): similar --all is {full_oracle / ours['seconds']:.3g}x "
               f"faster than exact all-pairs and {lsh['seconds'] / ours['seconds']:.1f}x faster "
               f"than datasketch's LSH ({lsh['seconds']:.1f} s, {lsh['peak_mb']:.0f} MB)")
-        print(f"same-run ratios (process CPU): {full_cpu / ours["cpu_seconds"]:.3g}x and "
+        print(f"same-run ratios (process CPU): {full_cpu / ours['cpu_seconds']:.3g}x and "
               f"{lsh['cpu_seconds'] / ours['cpu_seconds']:.1f}x")
         print(f"targets: index {build['seconds']:.1f} s (< 60), --like {like['seconds']:.3f} s "
               f"in process / {like_cli['seconds']:.2f} s end to end (< 1), similar --all "
