@@ -261,9 +261,12 @@ def _table(page) -> None:
     if not page.hits:
         click.echo(f"no provision found (searched {page.searched})")
         return
+    width = max(len("PROVISION"), *(len(hit.ref) for hit in page.hits))
+    score_head = "SCORE  " if page.kind == "like" else ""
+    click.echo(f"  #  {score_head}{'PROVISION':<{width}}  SIGNED      TREATY")
     for hit in page.hits:
         score = f"{hit.score}  " if hit.score is not None else ""
-        click.echo(f"{hit.rank:>3}  {score}{hit.ref:<28} {hit.signed}  {hit.title}")
+        click.echo(f"{hit.rank:>3}  {score}{hit.ref:<{width}}  {hit.signed}  {hit.title}")
         if hit.snippet:
             before, match, after = hit.snippet
             click.echo(f"     {before}[{match}]{after}")
