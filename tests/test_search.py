@@ -340,7 +340,8 @@ def test_a_folder_that_does_not_load_is_left_out_and_named(gen_copy, tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "schema", "corpus",
-                                    "sketch-setting", "extended", "fts-rows", "page-garbage"])
+                                    "sketch-setting", "extended", "fts-rows", "sketch-rows",
+                                    "page-garbage"])
 def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
     path = tmp_path / "index.sqlite"
     conn, _ = ensure_index(generated, path)
@@ -360,9 +361,11 @@ def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
         middle = len(data) // 2 // 4096 * 4096
         data[middle:middle + 4096] = random.Random(5).randbytes(4096)
         path.write_bytes(bytes(data))
-    elif damage == "fts-rows":
+    elif damage in ("fts-rows", "sketch-rows"):
+        table, column = (("provisions_fts", "rowid") if damage == "fts-rows"
+                         else ("sketches", "id"))
         with sqlite3.connect(path) as db:
-            db.execute("DELETE FROM provisions_fts WHERE rowid = 3")
+            db.execute(f"DELETE FROM {table} WHERE {column} = 3")
         db.close()
     else:
         key, value = {"schema": ("schema_version", "0"), "corpus": ("corpus", "/elsewhere"),

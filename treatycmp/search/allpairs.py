@@ -148,8 +148,8 @@ def _read_sketches(conn: sqlite3.Connection, filters: Filters, columns: slice):
     """``(ids, sketch columns)`` of every provision the filters allow, read in
     slices so that only the requested columns are ever held in full."""
     where, params = filters.where()
-    cursor = conn.execute(f"SELECT p.id, p.sketch FROM provisions p WHERE {where} "
-                          "ORDER BY p.id", params)
+    cursor = conn.execute(f"SELECT s.id, s.sketch FROM sketches s JOIN provisions p "
+                          f"ON p.id = s.id WHERE {where} ORDER BY s.id", params)
     ids, parts = [], []
     while batch := cursor.fetchmany(READ_ROWS):
         ids.extend(row[0] for row in batch)
@@ -242,8 +242,8 @@ def _rows(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, list[s
     """Sketches and texts of ``ids`` (sorted), through a temporary table."""
     conn.execute("CREATE TEMP TABLE wanted(id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO wanted VALUES (?)", ((int(i),) for i in ids))
-    rows = conn.execute("SELECT p.sketch, p.text FROM wanted w JOIN provisions p ON p.id = w.id "
-                        "ORDER BY w.id").fetchall()
+    rows = conn.execute("SELECT s.sketch, p.text FROM wanted w JOIN provisions p ON p.id = w.id "
+                        "JOIN sketches s ON s.id = w.id ORDER BY w.id").fetchall()
     if len(rows) != len(ids):
         raise ValueError("the index changed while pairs were being verified")
     return sketch_matrix([r[0] for r in rows]), [r[1] for r in rows]

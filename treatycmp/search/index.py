@@ -40,7 +40,7 @@ from .sketch import NUM_PERM, SEED, sketch_bytes, sketch_texts
 
 INDEX_NAME = ".treatycmp-index.sqlite"
 FORMAT = "treatycmp search index"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
@@ -51,8 +51,10 @@ CREATE TABLE provisions(
     id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, treaty TEXT NOT NULL,
     lang TEXT NOT NULL, provision TEXT NOT NULL, label TEXT NOT NULL, heading TEXT,
     authentic INTEGER NOT NULL, signed TEXT NOT NULL, title TEXT NOT NULL,
-    text TEXT NOT NULL, path TEXT NOT NULL, line INTEGER, sketch BLOB NOT NULL);
+    text TEXT NOT NULL, path TEXT NOT NULL, line INTEGER);
 CREATE INDEX provisions_treaty ON provisions(treaty);
+-- Sketches apart from the texts, so that a scan of every sketch reads them alone.
+CREATE TABLE sketches(id INTEGER PRIMARY KEY, sketch BLOB NOT NULL);
 CREATE VIRTUAL TABLE provisions_fts USING fts5(
     folded, tokenize = "unicode61 remove_diacritics 2");
 """
@@ -173,9 +175,11 @@ def _check(path: Path, corpus: Path, thorough: bool = False) -> str | None:
             if thorough and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "SQLite integrity check failed"
             counts = conn.execute("SELECT (SELECT count(*) FROM provisions), "
-                                  "(SELECT count(*) FROM provisions_fts)").fetchone()
-            if counts[0] != counts[1]:
-                return f"{counts[0]} provisions but {counts[1]} full-text entries"
+                                  "(SELECT count(*) FROM provisions_fts), "
+                                  "(SELECT count(*) FROM sketches)").fetchone()
+            if not counts[0] == counts[1] == counts[2]:
+                return (f"{counts[0]} provisions but {counts[1]} full-text entries "
+                        f"and {counts[2]} sketches")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -267,20 +271,21 @@ def read_and_sketch(corpus: str, treaty_ids: list[str]):
 
 
 def _delete_treaty(conn: sqlite3.Connection, treaty: str) -> None:
-    conn.execute("DELETE FROM provisions_fts WHERE rowid IN "
-                 "(SELECT id FROM provisions WHERE treaty = ?)", (treaty,))
+    for table, column in (("provisions_fts", "rowid"), ("sketches", "id")):
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN "
+                     "(SELECT id FROM provisions WHERE treaty = ?)", (treaty,))
     conn.execute("DELETE FROM provisions WHERE treaty = ?", (treaty,))
     conn.execute("DELETE FROM files WHERE treaty = ?", (treaty,))
 
 
 def _insert(conn: sqlite3.Connection, rows: list[tuple], sketches: np.ndarray) -> None:
     text_at = RECORD_FIELDS.index("text")
-    placeholders = ", ".join("?" * (len(RECORD_FIELDS) + 1))
+    placeholders = ", ".join("?" * len(RECORD_FIELDS))
     for row, sketch in zip(rows, sketches):
         text = row[text_at]
         cursor = conn.execute(
-            f"INSERT INTO provisions ({', '.join(RECORD_FIELDS)}, sketch) "
-            f"VALUES ({placeholders})", row + (sketch_bytes(sketch),))
+            f"INSERT INTO provisions ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", row)
+        conn.execute("INSERT INTO sketches VALUES (?, ?)", (cursor.lastrowid, sketch_bytes(sketch)))
         conn.execute("INSERT INTO provisions_fts (rowid, folded) VALUES (?, ?)",
                      (cursor.lastrowid, text.casefold()))
 

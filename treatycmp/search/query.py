@@ -175,16 +175,17 @@ def search_like(conn: sqlite3.Connection, text: str, *, exclude: str | None = No
     order is deterministic.
     """
     where, params = filters.where()
-    ids, blobs = [], []
-    for row_id, blob in conn.execute(f"SELECT p.id, p.sketch FROM provisions p WHERE {where}",
-                                     params):
-        ids.append(row_id)
-        blobs.append(blob)
+    rows = conn.execute(
+        "SELECT s.id, s.sketch FROM sketches s" if filters == Filters() else
+        f"SELECT s.id, s.sketch FROM sketches s JOIN provisions p ON p.id = s.id WHERE {where}",
+        params).fetchall()
+    ids, blobs = (list(column) for column in zip(*rows)) if rows else ([], [])
     query_packed = packed_shingles(text)
     if not ids or not provision_shingles(text):
         return Results((), 0, len(ids), text)
-    stored = exclude and conn.execute("SELECT sketch FROM provisions WHERE ref = ? AND text = ?",
-                                      (exclude, text)).fetchone()
+    stored = exclude and conn.execute(
+        "SELECT s.sketch FROM provisions p JOIN sketches s ON s.id = p.id "
+        "WHERE p.ref = ? AND p.text = ?", (exclude, text)).fetchone()
     query = sketch_matrix([stored[0]])[0] if stored else sketch_texts([text])[0]
     estimates = estimate(sketch_matrix(blobs), query)
     keep = min(len(ids), max(RERANK, 10 * limit))
