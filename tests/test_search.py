@@ -190,6 +190,26 @@ def test_filters(shipped):
     assert not any(r.startswith("liptako-gourma-2023@en") for r in authentic)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_any_run_of_a_provision_finds_it(shipped, data):
+    from treatycmp.text import tokenize
+
+    ref, text = data.draw(st.sampled_from(shipped.execute(
+        "SELECT ref, text FROM provisions ORDER BY id").fetchall()))
+    tokens = [tok for tok in tokenize(text) if not tok.is_space]
+    start = data.draw(st.integers(0, len(tokens) - 1))
+    stop = data.draw(st.integers(start + 1, min(len(tokens), start + 8)))
+    run = tokens[start:stop]
+    if not any(tok.is_word for tok in run):
+        return
+    phrase = " ".join(tok.t for tok in run)  # spacing differs from the text's: it is skipped
+    if data.draw(st.booleans()):
+        phrase = phrase.upper()
+    assert ref in refs(search_phrases(shipped, [phrase], filters=Filters(
+        treaties=(ref.split("@")[0],))))
+
+
 def test_a_limited_search_stops_and_says_so(shipped):
     every = search_phrases(shipped, ["the"])
     assert every.total == len(every.hits) > 5
