@@ -360,7 +360,7 @@ def test_a_folder_that_does_not_load_is_left_out_and_named(gen_copy, tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "schema", "corpus",
-                                    "sketch-setting", "extended", "fts-rows", "sketch-rows",
+                                    "sketch-setting", "version", "extended", "fts-rows", "sketch-rows",
                                     "page-garbage"])
 def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
     path = tmp_path / "index.sqlite"
@@ -389,6 +389,7 @@ def test_an_untrustworthy_index_is_rebuilt(generated, tmp_path, damage):
         db.close()
     else:
         key, value = {"schema": ("schema_version", "0"), "corpus": ("corpus", "/elsewhere"),
+                      "version": ("treatycmp", "0.0.0"),
                       "sketch-setting": ("num_perm", "64")}[damage]
         with sqlite3.connect(path) as db:
             db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))

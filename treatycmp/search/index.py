@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import __version__
 from ..errors import TreatycmpError
 from ..similarity import SHINGLE_SIZE
 from .records import ProvisionRecord, corpus_files, read_treaty_records
@@ -63,7 +64,9 @@ RECORD_FIELDS = ("ref", "treaty", "lang", "provision", "label", "heading", "auth
 
 
 def expected_meta(corpus: Path) -> dict[str, str]:
-    return {"format": FORMAT, "schema_version": SCHEMA_VERSION,
+    """What an index must record to be trusted for ``corpus``. The treatycmp
+    version is among it: a new version may read provisions differently."""
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "treatycmp": __version__,
             "num_perm": str(NUM_PERM), "seed": str(SEED), "scheme": "affine32",
             "shingle_size": str(SHINGLE_SIZE), "corpus": str(corpus.resolve())}
 
