@@ -588,6 +588,19 @@ def test_cli_index_corpus_and_similar_csv(runner, gen_copy, tmp_path):
     assert runner.invoke(main, ["--corpus", str(gen_copy), "validate"]).exit_code == 0
 
 
+def test_cli_warns_of_folders_left_out_and_of_rebuilds(runner, gen_copy):
+    (gen_copy / "gen-000003" / "en.xml").write_text("<text>broken", encoding="utf-8")
+    result = runner.invoke(main, ["--corpus", str(gen_copy), "index-corpus"])
+    assert result.exit_code == 0
+    assert "warning: not indexed:" in result.stderr and "gen-000003" in result.stderr
+    assert "180 provision(s)" in result.stdout
+    (gen_copy / INDEX_NAME).write_bytes(b"garbage" * 50)
+    result = runner.invoke(main, ["--corpus", str(gen_copy), "search", "--like", "gen-000001:1"])
+    assert result.exit_code == 0
+    assert "index rebuilt (not an SQLite file)" in result.stderr
+    assert "gen-000001@en:1" not in result.stdout.split("\n", 2)[1]  # itself is left out
+
+
 @pytest.mark.parametrize("args, code", [
     (["search"], 2),
     (["search", "armed", "--like", "nato-1949:5"], 2),
