@@ -1,9 +1,19 @@
 """The comparison as JSON, for other programs (``treatycmp diff --format json``).
 
 A plain mapping of the comparison: the two texts' references and digests,
-the options, each paragraph pair with its diff as ``[op, left, right]``
+the options, each row of paragraphs with its diff as ``[op, left, right]``
 triples (``op`` is equal, delete or insert; the left strings rebuild the left
 text, the right strings the right text), and the figures.
+
+Each row names its paragraphs (``lefts``/``rights``: eids, one or more on a
+side, none when the other side's paragraphs are alone; ``left``/``right``: the
+first of each, or null), how it was paired (``basis``: single, score, margin,
+position, manual or alone; see :mod:`treatycmp.align`) and its score. A row
+with paragraphs on both sides has ``diff``, diffed as the texts of each side
+joined by a blank line; a row alone on one side has ``text``. Moved runs:
+``moves`` in a row lists ``[k, n]`` when its ``diff[k]`` is part of move
+``n``; the top-level ``moves`` gives each move's text and both places
+(``row``, ``op``: indexes into ``paragraphs`` and its ``diff``).
 """
 
 from __future__ import annotations
@@ -11,7 +21,8 @@ from __future__ import annotations
 import json
 
 from . import __version__
-from .compare import ClauseComparison, text_digest
+from .compare import ClauseComparison, group_text, text_digest
+from .diff import DELETE
 
 
 def _side(side) -> dict:
@@ -21,32 +32,52 @@ def _side(side) -> dict:
             "title": version.title, "sha256": text_digest(provision)}
 
 
-def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> str:
-    """Serialise a comparison; ``left``/``right`` are (treaty, version, provision)."""
-    f, s = comparison.figures, comparison.figures.stats
-    paragraphs = []
-    for row in comparison.paragraphs:
+def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
+    paragraphs, moves = [], {}
+    for r, row in enumerate(comparison.paragraphs):
         item = {"left": row.left.eid if row.left else None,
                 "right": row.right.eid if row.right else None,
+                "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
+                "basis": row.basis,
                 "score": None if row.score is None else round(row.score, 4)}
         if row.diff is not None:
             item["diff"] = [[op.tag, row.diff.left_text(op), row.diff.right_text(op)]
                             for op in row.diff.opcodes]
+            item["moves"] = [[k, op.move] for k, op in enumerate(row.diff.opcodes)
+                             if op.move is not None]
             item["complete"] = row.diff.complete
+            for k, op in enumerate(row.diff.opcodes):
+                if op.move is None:
+                    continue
+                move = moves.setdefault(op.move, {"move": op.move})
+                if op.tag == DELETE:
+                    move["text"] = row.diff.left_text(op).rstrip()
+                    move["from"] = {"row": r, "op": k}
+                else:
+                    move["to"] = {"row": r, "op": k}
         else:
-            item["text"] = (row.left or row.right).full_text
+            item["text"] = group_text(row.lefts or row.rights)
         paragraphs.append(item)
+    return paragraphs, [moves[n] for n in sorted(moves)]
+
+
+def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> str:
+    """Serialise a comparison; ``left``/``right`` are (treaty, version, provision)."""
+    f, s = comparison.figures, comparison.figures.stats
+    paragraphs, moves = _rows(comparison)
     options = comparison.options
     payload = {
         "treatycmp": __version__,
         "left": _side(left), "right": _side(right), "language_note": note,
-        "options": {"ignore": options.folding.describe(), "cleanup": options.cleanup, "threshold": options.threshold,
-                    "timeout": options.timeout},
+        "options": {"ignore": options.folding.describe(), "cleanup": options.cleanup,
+                    "threshold": options.threshold, "timeout": options.timeout},
         "paragraphs": paragraphs,
+        "moves": moves,
         "figures": {"word_similarity": round(f.word_similarity, 4),
                     "shingle_jaccard": round(f.shingle_jaccard, 4),
                     "left_words": s.left_words, "right_words": s.right_words,
-                    "unchanged": s.unchanged, "deleted": s.deleted, "inserted": s.inserted},
+                    "unchanged": s.unchanged, "deleted": s.deleted, "inserted": s.inserted,
+                    "moved": s.moved},
         "complete": comparison.complete,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
