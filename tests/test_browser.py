@@ -220,7 +220,7 @@ def test_screenshots_are_saved(page, browser):
 
 # ------------------------------------------------------ every example
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", EXAMPLES + ["index.html"])
 def test_example_reads_on_a_phone(browser, name):
     page = open_example(browser, name, 420)
     try:

@@ -273,7 +273,7 @@ class _Builder:
         # Which sides each change shows on: its main anchor is on the left if it has one.
         self.sides: dict[int, set[str]] = {}
         self.texts: dict[int, dict[str, list[str]]] = {}
-        self.where: dict[int, list[str]] = {}
+        self.places: dict[int, dict[str, str]] = {}  # a change's paragraph label on each side
         for item, plan in zip(self.items, self.plan):
             if isinstance(plan, int):
                 self.sides[plan] = {"left" if item.lefts else "right"}
@@ -284,6 +284,8 @@ class _Builder:
                 self.sides.setdefault(number, set()).add(side)
                 text = item.diff.left_text(op) if side == "left" else item.diff.right_text(op)
                 self.texts.setdefault(number, {"left": [], "right": []})[side].append(text)
+                paras = item.lefts if side == "left" else item.rights
+                self.places.setdefault(number, {}).setdefault(side, self.label(paras, side))
 
     def anchor(self, number: int, side: str | None = None) -> str:
         main = f"{self.prefix}change-{number}"
@@ -345,6 +347,10 @@ class _Builder:
                 kind = "moved" if moved else (
                     "replaced" if len(self.sides[number]) == 2 else
                     "deleted" if "left" in self.sides[number] else "inserted")
+                if moved:  # its two places may be in different rows
+                    places = self.places[number]
+                    where = " → ".join(places[side] for side in ("left", "right")
+                                       if side in places)
                 out[number] = Change(number, self.anchor(number), kind, where,
                                      excerpt("".join(texts["left"])),
                                      excerpt("".join(texts["right"])))
