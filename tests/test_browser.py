@@ -153,6 +153,19 @@ def test_copying_a_column_copies_the_exact_text(page):
         charter.paragraphs[0].full_text
 
 
+def test_copying_a_group_copies_its_paragraphs_with_a_blank_line_between(browser):
+    pact = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
+    page = open_example(browser, "nato-1949-en-5_vs_au-pact-2005-en-4.html", 1400)
+    try:
+        cells = page.evaluate("[...document.querySelectorAll('.redline td.text-right')]"
+                              ".map(td => td.id)")
+        copied = [page.evaluate(SELECT_AND_COPY, cell) for cell in cells]
+        assert "\n\n".join(copied) == pact.full_text
+        assert any("\n\n" in text for text in copied)  # a one-to-many group
+    finally:
+        page.close()
+
+
 def test_the_redline_starts_above_the_fold(page):
     page.goto(page.url.split("#")[0])
     first = page.locator(".redline .row-text").first.bounding_box()
@@ -220,23 +233,37 @@ def test_screenshots_are_saved(page, browser):
 
 # ------------------------------------------------------ every example
 
-@pytest.mark.parametrize("name", EXAMPLES + ["index.html"])
-def test_example_reads_on_a_phone(browser, name):
-    page = open_example(browser, name, 420)
+def check_phone(page, name):
+    """At 420 px: no sideways scrolling, no word cut, the two columns stacked."""
+    page.set_viewport_size({"width": 420, "height": 900})
+    width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"{name} scrolls sideways at 420 px: {width}"
+    assert page.evaluate(CUT_WORDS) == [], f"{name}: words cut at 420 px"
+    if page.locator(".redline").count():
+        boxes = [page.locator(".redline .row-text").first.locator(".text").nth(k)
+                 .bounding_box() for k in (0, 1)]
+        assert boxes[1]["y"] > boxes[0]["y"] and boxes[0]["width"] > 300  # stacked
+
+
+def check_print(page, name):
+    """In print: page numbers, no hover instructions, headings kept with what follows."""
+    page.emulate_media(media="print")
     try:
-        width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
-        assert width[0] <= width[1], f"{name} scrolls sideways at 420 px: {width}"
-        assert page.evaluate(CUT_WORDS) == []
-        if page.locator(".redline").count():
-            boxes = [page.locator(".redline .row-text").first.locator(".text").nth(k)
-                     .bounding_box() for k in (0, 1)]
-            assert boxes[1]["y"] > boxes[0]["y"] and boxes[0]["width"] > 300  # stacked
+        rules = page.evaluate(PAGE_RULES)
+        assert "@bottom-right" in rules and "counter(page)" in rules
+        assert "hover" not in page.evaluate("document.body.innerText").lower(), name
+        avoid = page.evaluate("""() => [...document.querySelectorAll('h2, .row-note')]
+            .map(e => getComputedStyle(e).breakAfter)""")
+        assert set(avoid) == {"avoid"}
+        kept = page.evaluate("""() => [...document.querySelectorAll('.legend, .heatmap-frame')]
+            .map(e => getComputedStyle(e).breakInside)""")
+        assert set(kept) <= {"avoid"}
     finally:
-        page.close()
+        page.emulate_media(media="screen")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_example_leads_with_the_comparison_and_prints_well(browser, name):
+def test_example_on_a_screen_on_paper_and_on_a_phone(browser, name):
     page = open_example(browser, name, 1400)
     try:
         assert page.evaluate(BROKEN_LINKS) == []
@@ -246,15 +273,16 @@ def test_example_leads_with_the_comparison_and_prints_well(browser, name):
                 == "clause":
             first = page.locator(".redline .row-text").first.bounding_box()
             assert first["y"] + 60 < 900, f"{name}: the redline starts below the fold"
-        page.emulate_media(media="print")
-        rules = page.evaluate(PAGE_RULES)
-        assert "@bottom-right" in rules and "counter(page)" in rules
-        assert "hover" not in page.evaluate("document.body.innerText").lower()
-        avoid = page.evaluate("""() => [...document.querySelectorAll('h2, .row-note')]
-            .map(e => getComputedStyle(e).breakAfter)""")
-        assert set(avoid) == {"avoid"}
-        kept = page.evaluate("""() => [...document.querySelectorAll('.legend, .heatmap-frame')]
-            .map(e => getComputedStyle(e).breakInside)""")
-        assert set(kept) <= {"avoid"}
+        check_print(page, name)
+        check_phone(page, name)
+    finally:
+        page.close()
+
+
+def test_index_reads_on_a_phone(browser):
+    page = open_example(browser, "index.html", 420)
+    try:
+        check_phone(page, "index.html")
+        assert page.evaluate(BROKEN_LINKS) == []
     finally:
         page.close()

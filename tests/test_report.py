@@ -419,3 +419,35 @@ def test_redline_cells_rebuild_texts_and_changes_chain(lefts, rights):
     places = {s.anchor: s.link for row in rows for c in (row.left, row.right) if c
               for s in c.segments if s.kind.startswith("moved")}
     assert all(places.get(link[1:]) == f"#{anchor}" for anchor, link in places.items())
+
+
+def test_diff_json_has_groups_basis_and_moves(runner):
+    data = json.loads(run(runner, "diff", "nato-1949@en:5", "anzus-1951@en:4",
+                          "--format", "json").stdout)
+    assert data["moves"] and data["figures"]["moved"] > 0
+    for move in data["moves"]:
+        taken = data["paragraphs"][move["from"]["row"]]["diff"][move["from"]["op"]]
+        given = data["paragraphs"][move["to"]["row"]]["diff"][move["to"]["op"]]
+        assert taken[0] == "delete" and given[0] == "insert"
+        assert taken[1].split() == given[2].split() and taken[1].strip() == move["text"]
+        for place in ("from", "to"):
+            row = data["paragraphs"][move[place]["row"]]
+            assert [move[place]["op"], move["move"]] in row["moves"]
+    assert {row["basis"] for row in data["paragraphs"]} <= {
+        "single", "score", "margin", "position", "manual", "alone"}
+    pact = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
+    data = json.loads(run(runner, "diff", "nato-1949@en:5", "au-pact-2005@en:4",
+                          "--format", "json").stdout)
+    rights = []
+    for row in data["paragraphs"]:
+        assert row["right"] == (row["rights"][0] if row["rights"] else None)
+        rights += row["rights"]
+        if "diff" in row:
+            text = "".join(r for op, l, r in row["diff"] if op != "delete")
+        else:
+            text = row["text"] if row["rights"] else None
+        if row["rights"]:
+            assert text == "\n\n".join(p.full_text for p in pact.paragraphs
+                                       if p.eid in row["rights"])
+    assert rights == [p.eid for p in pact.paragraphs]
+    assert any(len(row["rights"]) > 1 for row in data["paragraphs"])
