@@ -451,3 +451,21 @@ def test_diff_json_has_groups_basis_and_moves(runner):
                                        if p.eid in row["rights"])
     assert rights == [p.eid for p in pact.paragraphs]
     assert any(len(row["rights"]) > 1 for row in data["paragraphs"])
+
+
+def test_the_list_of_changes_names_where_each_change_is():
+    nato, anzus = (store.load_treaty(CORPUS, t) for t in ("nato-1949", "anzus-1951"))
+    left, right = nato.version("en"), anzus.version("en")
+    comparison = compare_provisions(left.find("5"), right.find("4"))
+    report = build_clause_report(comparison, (nato, left), (anzus, right))
+    rows = {row.left.anchor if row.left else row.right.anchor: row for row in report.rows}
+    for change in report.changes:
+        cells = [cell for row in report.rows for cell in (row.left, row.right) if cell
+                 and any(s.kind == "mark" and s.number == change.number for s in cell.segments)]
+        labels = [cell.label for cell in cells]
+        if change.kind == "moved":
+            assert change.where == " → ".join(labels)
+        else:
+            row = next(r for r in report.rows if (r.left in cells or r.right in cells))
+            assert change.where == " ↔ ".join(c.label for c in (row.left, row.right) if c)
+    assert rows and any(c.kind == "moved" and c.where == "¶ 1 → ¶ 2" for c in report.changes)

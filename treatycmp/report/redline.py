@@ -347,11 +347,11 @@ class _Builder:
                 kind = "moved" if moved else (
                     "replaced" if len(self.sides[number]) == 2 else
                     "deleted" if "left" in self.sides[number] else "inserted")
-                if moved:  # its two places may be in different rows
-                    places = self.places[number]
-                    where = " → ".join(places[side] for side in ("left", "right")
-                                       if side in places)
-                out[number] = Change(number, self.anchor(number), kind, where,
+                places = self.places[number]
+                # A move's two places may be in different rows.
+                label = " → ".join(places[side] for side in ("left", "right")
+                                   if side in places) if moved else where
+                out[number] = Change(number, self.anchor(number), kind, label,
                                      excerpt("".join(texts["left"])),
                                      excerpt("".join(texts["right"])))
         return tuple(out[n] for n in sorted(out))
