@@ -469,3 +469,40 @@ def test_the_list_of_changes_names_where_each_change_is():
             row = next(r for r in report.rows if (r.left in cells or r.right in cells))
             assert change.where == " ↔ ".join(c.label for c in (row.left, row.right) if c)
     assert rows and any(c.kind == "moved" and c.where == "¶ 1 → ¶ 2" for c in report.changes)
+
+
+@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=8),
+       st.lists(st.integers(min_value=0, max_value=48), max_size=4, unique=True))
+def test_paragraph_starts_split_segments_where_they_fall(pieces, offsets):
+    from treatycmp.report.redline import Segment, _with_starts
+    text = "".join(pieces)
+    offsets = sorted(o for o in offsets if o < len(text))
+    segments = [Segment("deleted" if k % 2 else "same", piece) for k, piece in enumerate(pieces)]
+    out = _with_starts(segments, [(o, Segment("para", anchor=f"p{o}")) for o in offsets])
+    assert "".join(s.text for s in out) == text
+    position, found = 0, []
+    for seg in out:
+        if seg.kind == "para":
+            found.append((position, seg.anchor))
+        position += len(seg.text)
+    assert found == [(o, f"p{o}") for o in offsets]
+    assert all(seg.text for seg in out if seg.kind != "para")  # no empty text segment
+
+
+def test_a_group_paired_by_hand_reads_as_one_cell_with_its_paragraphs():
+    left = _provision("art_1", ["the Parties shall assist each other and report to the Council"])
+    right = _provision("art_2", ["the Parties shall assist each other", "they shall report"])
+    comparison = compare_provisions(left, right, pairs=(((0,), (0, 1)),))
+    rows, changes = build_redline(comparison)
+    (row,) = rows
+    assert (row.left.label, row.right.label, row.basis) == ("¶ 1", "¶ 1–2", "manual")
+    assert row.note == "paired by hand"
+    starts = [s for s in row.right.segments if s.kind == "para"]
+    assert [(s.anchor, s.label) for s in starts] == [("right-art_2__para_2", "¶ 2")]
+    assert "".join(s.text for s in row.right.segments) == \
+        "the Parties shall assist each other\n\nthey shall report"
+    nato = store.load_treaty(CORPUS, "nato-1949")
+    version = nato.version("en")
+    html = render_report(build_clause_report(comparison, (nato, version), (nato, version)))
+    assert '<span class="row-labels">¶ 1 ↔ ¶ 1–2</span> paired by hand' in html
+    assert 'class="para-start" id="right-art_2__para_2" data-label="¶ 2"' in html
