@@ -153,9 +153,14 @@ def test_copying_a_column_copies_the_exact_text(page):
         charter.paragraphs[0].full_text
 
 
-def test_copying_a_group_copies_its_paragraphs_with_a_blank_line_between(browser):
+def test_copying_a_group_copies_its_paragraphs_with_a_blank_line_between(browser, tmp_path):
     pact = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
-    page = open_example(browser, "nato-1949-en-5_vs_au-pact-2005-en-4.html", 1400)
+    report = tmp_path / "group.html"
+    result = CliRunner().invoke(main, ["compare", "nato-1949@en:5", "au-pact-2005@en:4",
+                                       "--pair", "1=2+3", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(report.as_uri())
     try:
         cells = page.evaluate("[...document.querySelectorAll('.redline td.text-right')]"
                               ".map(td => td.id)")

@@ -78,7 +78,7 @@ def test_output_shape_declaration_indentation_and_utf8():
     treaty = store.load_treaty(DEMO, "demo-2000")
     data = version_to_xml(treaty.version("fr"))
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                           b'<text treaty="demo-2000" xml:lang="fr" schemaVersion="1" '
+                           b'<text treaty="demo-2000" xml:lang="fr" schemaVersion="2" '
                            b'authority="authentic">\n  <meta>')
     assert "Traité d’exemple".encode("utf-8") in data      # characters, not &#8217;
     assert b"&#" not in data
@@ -148,7 +148,7 @@ def test_comments_go_before_their_element_and_reject_double_hyphens():
                                              "body/article": "an article"}).decode()
     assert data.split("\n")[1:4] == ["<!-- first", "     second -->",
                                      '<text treaty="demo-2000" xml:lang="fr" '
-                                     'schemaVersion="1" authority="authentic">']
+                                     'schemaVersion="2" authority="authentic">']
     assert '    <!-- an article -->\n    <article n="1"' in data
     with pytest.raises(ValueError, match="--"):
         version_to_xml(version, comments={"meta": "a -- b"})

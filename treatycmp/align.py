@@ -43,13 +43,16 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
-from .similarity import paragraph_features, paragraph_score
+from .similarity import ParagraphFeatures, paragraph_features, paragraph_score
 from .text import Folding
 
 PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on its own
 MARGIN = 1.25  # in a gap, a pair's score over the runner-up of its row and column
+NOISE = 0.1  # score below which sharing words says nothing (see docs/alignment.md)
+ATTACH = 0.5  # share of a group's score from which a lone neighbour joins the group
 CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
@@ -125,9 +128,15 @@ class _Scorer:
 
     def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding):
         self.left, self.right, self.folding = left, right, folding
-        self.lf = [paragraph_features(text, folding) for text in left]
-        self.rf = [paragraph_features(text, folding) for text in right]
         self.cache: dict[tuple[int, int], float] = {}
+
+    @cached_property
+    def lf(self) -> list[ParagraphFeatures]:
+        return [paragraph_features(text, self.folding) for text in self.left]
+
+    @cached_property
+    def rf(self) -> list[ParagraphFeatures]:
+        return [paragraph_features(text, self.folding) for text in self.right]
 
     def __call__(self, i: int, j: int) -> float:
         if (i, j) not in self.cache:
@@ -219,7 +228,12 @@ def _chain(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]
     return chain[::-1]
 
 
-def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[Pair]:
+def _fill_confident(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[Pair]:
+    return _fill_gap(scorer, ilo, ihi, jlo, jhi, by_position=False)
+
+
+def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
+              by_position: bool = True) -> list[Pair]:
     """Pairs in a gap: confident pairs by margin, then position (see the module)."""
     if ilo >= ihi or jlo >= jhi:
         return []
@@ -231,7 +245,7 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[P
         cols.setdefault(j, []).append(score)
 
     def confident(i: int, j: int, score: float) -> bool:
-        if score <= 0:
+        if score < NOISE:
             return False
         for others in (rows[i], cols[j]):
             ranked = sorted(others, reverse=True)
@@ -240,10 +254,12 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> list[P
         return True
 
     chain = _chain([s for s in scored if confident(*s)])
-    if not chain:
-        if min(ihi - ilo, jhi - jlo) == 1:
-            return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")]
+    if not chain and not by_position:
         return []
+    if not chain:
+        # Nothing to go on but the order: the first paragraphs correspond.
+        return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")] + _fill_confident(
+            scorer, ilo + 1, ihi, jlo + 1, jhi)
     pairs = []
     i, j = ilo, jlo
     for ci, cj, score in chain:
@@ -287,11 +303,13 @@ def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
                 if not 0 <= k < len(out) or out[k].basis in ("alone", "manual"):
                     continue
                 group = out[k]
-                mine = getattr(group, side)
-                joined = (tuple(sorted(mine + getattr(item, side))))
+                joined = tuple(sorted(getattr(group, side) + getattr(item, side)))
                 lefts, rights = (joined, group.right) if side == "left" else (group.left, joined)
+                alone = scorer.group(item.left, group.right) if side == "left" else \
+                    scorer.group(group.left, item.right)
                 score = scorer.group(lefts, rights)
-                if score > (group.score or 0) and (best is None or score > best[0]):
+                close = alone >= NOISE and alone >= ATTACH * (group.score or 0)
+                if (score > (group.score or 0) or close) and (best is None or score > best[0]):
                     best = (score, k, Pair(lefts, rights, score, group.basis))
             if best:
                 out[best[1]] = best[2]
@@ -310,13 +328,13 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
     before anything else; a ``ValueError`` says what is wrong with them.
     """
     rows, cols = len(left), len(right)
-    scorer = _Scorer(left, right, folding)
+    scorer = _Scorer(left, right, folding)  # features are computed when first needed
     if pairs:
         _check_manual(pairs, rows, cols)
         fixed = [Pair(lefts, rights, scorer.group(lefts, rights) if lefts and rights
                       else None, "manual") for lefts, rights in pairs]
     elif rows == 1 and cols == 1:
-        return (Pair((0,), (0,), scorer(0, 0), "single"),)
+        return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose
     else:
         scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
         fixed = [Pair((i,), (j,), score, "score")

@@ -1,15 +1,21 @@
-"""Word-level diff of two texts, built on diff-match-patch.
+"""Word-level diff of two texts, built on rapidfuzz and diff-match-patch.
 
-The only module that uses diff-match-patch. As in its "word mode", the
+The only module that uses either. As in diff-match-patch's "word mode", the
 tokens (see :mod:`treatycmp.text`) are grouped into units (a word or a mark
 with the space after it), each distinct unit key is mapped to one character,
 the character strings are diffed, a cleanup pass turns confetti into
 readable replacements, and the result is mapped back to token ranges. A unit
 is never split, so a word is never split.
 
-Long texts (far longer than any clause) are first cut into small regions at
-anchors, as git's patience and histogram diffs do, so that the time grows
-about linearly; each region is then diffed exactly (see :func:`_anchors`).
+The diff itself is exact: a longest common subsequence of units (the fewest
+deletions and insertions), computed by rapidfuzz's bit-parallel ``Indel``
+alignment in C++, for every region of up to :data:`ANCHOR_AREA` unit pairs
+(every clause, and texts of a couple of thousand words a side). Longer texts
+are first cut into such regions at anchors, as git's patience and histogram
+diffs do, so that time and memory grow about linearly (see
+:func:`_anchors`); a region that no anchor cuts is left to
+diff-match-patch's Myers diff, bounded by the time limit. diff-match-patch
+then merges and cleans the result up.
 
 Two cleanups are offered (``cleanup=``):
 
@@ -38,22 +44,27 @@ stored text even where matching folded case or quotes.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, chain, compress
+from operator import attrgetter
 import time
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from .text import EXACT, Folding, Token, tokenize
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
-ANCHOR_AREA = 100_000  # left units × right units below which diff-match-patch diffs a region whole
+ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("efficiency", "semantic")
-_FIRST_CODE = 0x100
-_SURROGATES = range(0xD800, 0xE000)
-__all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts"]
+_IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
+# The characters that stand for units (never a surrogate).
+_CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
+_CODES = sum(map(len, _CODE_RANGES))
+__all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,9 @@ class DiffStats:
         return 2 * self.unchanged / total if total else 1.0
 
     def __add__(self, other: DiffStats) -> DiffStats:
-        return DiffStats(*(a + b for a, b in zip(astuple(self), astuple(other))))
+        return DiffStats(self.left_words + other.left_words, self.right_words + other.right_words,
+                         self.unchanged + other.unchanged, self.deleted + other.deleted,
+                         self.inserted + other.inserted, self.moved + other.moved)
 
 
 @dataclass(frozen=True)
@@ -116,21 +129,20 @@ class ClauseDiff:
 
     @property
     def stats(self) -> DiffStats:
-        def count(tokens: tuple[Token, ...]) -> int:
-            return sum(1 for tok in tokens if tok.is_word)
-
+        # Words before each token index, so that each opcode counts in O(1).
+        left = [0, *accumulate(map(_IS_WORD, self.left))]
+        right = [0, *accumulate(map(_IS_WORD, self.right))]
         unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:
             if op.tag == EQUAL:
-                unchanged += count(self.left[op.i1:op.i2])
+                unchanged += left[op.i2] - left[op.i1]
             elif op.tag == DELETE and op.move is not None:
-                moved += count(self.left[op.i1:op.i2])
+                moved += left[op.i2] - left[op.i1]
             elif op.tag == DELETE:
-                deleted += count(self.left[op.i1:op.i2])
+                deleted += left[op.i2] - left[op.i1]
             elif op.move is None:
-                inserted += count(self.right[op.j1:op.j2])
-        return DiffStats(count(self.left), count(self.right), unchanged, deleted, inserted,
-                         moved)
+                inserted += right[op.j2] - right[op.j1]
+        return DiffStats(left[-1], right[-1], unchanged, deleted, inserted, moved)
 
 
 class _Engine(diff_match_patch):
@@ -149,39 +161,66 @@ class _Engine(diff_match_patch):
         return result
 
 
-def _units(tokens: tuple[Token, ...]) -> tuple[list[str], list[int]]:
+def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], list[int]]:
     """Group tokens into diff units: a word or mark with the space after it.
 
-    Spaces are then never units of their own, which halves the work of the
-    diff and keeps changes on word boundaries. Returns the unit keys and the
-    index of each unit's first token (plus a final sentinel).
+    Spaces (and invisible characters, whose key is empty) are then never
+    units of their own, which halves the work of the diff and keeps changes
+    on word boundaries. A unit's key is its word's key alone, so that a word
+    is the same word whether a space, a comma or a full stop follows it;
+    only when whitespace is not folded (``exact_space``) do the spaces count.
+    Returns the unit keys and the index of each unit's first token (plus a
+    final sentinel).
     """
-    keys: list[str] = []
-    starts: list[int] = []
-    spaces = {token for token in set(tokens) if token.t[0].isspace()}
-    for index, token in enumerate(tokens):
-        if starts and token in spaces:
-            keys[-1] += "\x00" + token.n
-        else:
-            keys.append(token.n)
-            starts.append(index)
+    starts = list(compress(range(len(tokens)), map(_OPENS, tokens)))
+    if tokens and (not starts or starts[0]):
+        starts.insert(0, 0)  # a text that opens with spaces: they are a unit
+    if exact_space:
+        keys = ["\x00".join(tok.n for tok in tokens[a:b])
+                for a, b in zip(starts, starts[1:] + [len(tokens)])]
+    else:
+        keys = [tokens[index].n for index in starts]
     starts.append(len(tokens))
     return keys, starts
 
 
-def _encode(left: list[str], right: list[str]) -> tuple[str, str]:
-    """Map each distinct unit key to one character (diff-match-patch's word mode)."""
-    table: dict[str, str] = {}
+def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
+    """The exact texts of the units of ``tokens[lo:hi]`` (a word or mark with
+    the spaces after it): the two sides of an equal opcode have the same
+    number of units, matched one to one, even where one side has a space
+    that the other has not."""
+    out: list[str] = []
+    for token in tokens[lo:hi]:
+        if out and (token.t[0].isspace() or not token.n):
+            out[-1] += token.t
+        else:
+            out.append(token.t)
+    return out
 
-    def char_for(key: str) -> str:
-        if key not in table:
-            code = _FIRST_CODE + len(table)
-            if code >= _SURROGATES.start:
-                code += len(_SURROGATES)
-            table[key] = chr(code)
-        return table[key]
 
-    return "".join(map(char_for, left)), "".join(map(char_for, right))
+def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Map each distinct unit key to one character (diff-match-patch's word
+    mode); also returns the table."""
+    distinct = dict.fromkeys(left)
+    distinct.update(dict.fromkeys(right))
+    if len(distinct) > _CODES:
+        raise ValueError("too many distinct words to diff")  # over a million: not a text
+    table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
+    return "".join(map(table.__getitem__, left)), "".join(map(table.__getitem__, right)), table
+
+
+def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
+    """Where a run and its neighbour of as many units swapped places (``shall
+    immediately be``, ``shall be immediately``), both readings keep as many
+    words; prefer the one in which the run with more letters is the one that
+    moved, as a reader does."""
+    letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
+    for k in range(len(diffs) - 2):
+        (a, x), (middle, y), (b, z) = diffs[k:k + 3]
+        if (middle == diff_match_patch.DIFF_EQUAL and x == z and len(x) == len(y) and {a, b} == {
+                diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}
+                and sum(map(letters.get, y)) > sum(map(letters.get, x))):
+            diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
 
 
 def _unique_anchors(a: str, b: str, alo: int, ahi: int, blo: int,
@@ -283,11 +322,23 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     return sorted(blocks)
 
 
+_TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
+         "insert": diff_match_patch.DIFF_INSERT}
+
+
+def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """A longest common subsequence of two unit strings, as diff-match-patch diffs."""
+    return [(_TAGS[op.tag], b[op.dest_start:op.dest_end] if op.tag == "insert"
+             else a[op.src_start:op.src_end]) for op in Indel.opcodes(a, b)]
+
+
 def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[int, str]]:
     diffs: list[tuple[int, str]] = []
     i = j = 0
     for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
-        if i < ai and j < bj:
+        if i < ai and j < bj and (ai - i) * (bj - j) <= ANCHOR_AREA:
+            diffs.extend(_exact_diff(a[i:ai], b[j:bj]))
+        elif i < ai and j < bj:
             diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
         elif i < ai:
             diffs.append((diff_match_patch.DIFF_DELETE, a[i:ai]))
@@ -304,18 +355,20 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
                timeout: float = DEFAULT_TIMEOUT, cleanup: str = "efficiency") -> ClauseDiff:
     """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
 
-    ``timeout`` (seconds, > 0) bounds diff-match-patch's search; if it is hit
-    the diff is still correct (it rebuilds both texts) but may not be minimal,
-    and ``complete`` is False so that a report can say so.
+    ``timeout`` (seconds, > 0) bounds diff-match-patch's search in a long
+    region that no anchor cuts; if it is hit the diff is still correct (it
+    rebuilds both texts) but may not be minimal, and ``complete`` is False so
+    that a report can say so.
     """
     if timeout <= 0:
         raise ValueError("timeout must be positive")
     if cleanup not in CLEANUPS:
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
-    left_keys, left_starts = _units(left_tokens)
-    right_keys, right_starts = _units(right_tokens)
-    left_chars, right_chars = _encode(left_keys, right_keys)
+    exact_space = not folding.whitespace
+    left_keys, left_starts = _units(left_tokens, exact_space)
+    right_keys, right_starts = _units(right_tokens, exact_space)
+    left_chars, right_chars, table = _encode(left_keys, right_keys)
     engine = _Engine(timeout)
     diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
     if cleanup == "semantic":
@@ -323,6 +376,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     else:
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
+    _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)

@@ -1,19 +1,17 @@
 """The comparison as JSON, for other programs (``treatycmp diff --format json``).
 
 A plain mapping of the comparison: the two texts' references and digests,
-the options, each row of paragraphs with its diff as ``[op, left, right]``
-triples (``op`` is equal, delete or insert; the left strings rebuild the left
-text, the right strings the right text), and the figures.
-
-Each row names its paragraphs (``lefts``/``rights``: eids, one or more on a
-side, none when the other side's paragraphs are alone; ``left``/``right``: the
-first of each, or null), how it was paired (``basis``: single, score, margin,
-position, manual or alone; see :mod:`treatycmp.align`) and its score. A row
-with paragraphs on both sides has ``diff``, diffed as the texts of each side
-joined by a blank line; a row alone on one side has ``text``. Moved runs:
-``moves`` in a row lists ``[k, n]`` when its ``diff[k]`` is part of move
-``n``; the top-level ``moves`` gives each move's text and both places
-(``row``, ``op``: indexes into ``paragraphs`` and its ``diff``).
+the options, each row (``lefts`` and ``rights``: the eIds of its paragraphs,
+either list may be empty; ``left``/``right``: the first of each, or null;
+``basis``: how they were paired: single, score, margin, position, manual or
+alone, see :mod:`treatycmp.align`; its score) with its diff as ``[op, left,
+right]`` triples (``op`` is equal, delete or insert; the left strings rebuild
+the left text, the right strings the right text; a group of paragraphs is
+diffed as their texts joined by a blank line) or, for paragraphs alone on one
+side, their ``text``; and the figures. Where runs moved, a row's ``moves``
+gives each triple's move number or null, the same number at both places of a
+run, and the top-level ``moves`` gives each move's text and both places
+(``row``, ``op``: indexes into ``paragraphs`` and that row's ``diff``).
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ from .diff import DELETE
 def _side(side) -> dict:
     treaty, version, provision = side
     return {"treaty": treaty.id, "lang": version.lang, "authority": version.authority,
-            "provision": provision.n or provision.kind, "eid": provision.eid,
+            "provision": provision.key, "eid": provision.eid,
             "title": version.title, "sha256": text_digest(provision)}
 
 
@@ -43,8 +41,8 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
         if row.diff is not None:
             item["diff"] = [[op.tag, row.diff.left_text(op), row.diff.right_text(op)]
                             for op in row.diff.opcodes]
-            item["moves"] = [[k, op.move] for k, op in enumerate(row.diff.opcodes)
-                             if op.move is not None]
+            if any(op.move is not None for op in row.diff.opcodes):
+                item["moves"] = [op.move for op in row.diff.opcodes]
             item["complete"] = row.diff.complete
             for k, op in enumerate(row.diff.opcodes):
                 if op.move is None:

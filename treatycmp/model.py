@@ -5,9 +5,25 @@ language versions (:class:`TextVersion`). A version holds :class:`Provision`
 values (the preamble, the articles, the conclusions), each made of
 :class:`Paragraph` values that may hold :class:`Point` lists.
 
+The articles of a version sit in a tree: its ``body`` holds articles and
+:class:`Division` values (part, title, chapter, section, subsection), which
+hold divisions and articles; after the conclusions come :class:`Annex` values
+(annexes, protocols, schedules, appendices) holding a body of the same kind or
+plain paragraphs (one :class:`Provision` of kind ``annex``).
+``TextVersion.articles`` is the flat list of the main body's articles in
+document order, and ``TextVersion.provisions()`` everything in reading order.
+
 Every provision, paragraph and point carries a stable identifier in the style
 of Akoma Ntoso eIds (``art_5``, ``art_5__para_2``, ``preamble__recital_1``):
-used for anchors and pinpoint citations.
+used for anchors and pinpoint citations. An article's eId does not depend on
+the divisions around it (``art_5`` inside ``part_1__chp_2``); inside an annex
+it is prefixed by the annex's (``annex_2__art_3``): see :func:`article_eid`,
+:func:`division_eid` and :func:`annex_eid`.
+
+An article keeps its number as printed (``label``: "Article 21 bis",
+"ARTICLE IV", "Artículo 1-01") and a normalised key ``n`` ("21bis", "4",
+"1-01") made by :func:`normalise_key`; references use the key, or the printed
+number (see :mod:`treatycmp.refs`).
 
 Stored text is the authentic wording exactly as printed; nothing here
 normalises it.
@@ -15,8 +31,15 @@ normalises it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+# Keys and eIds live in .numbering; re-exported here (model.normalise_key...).
+from .numbering import (ANNEX_KINDS, DIVISION_EID, DIVISION_KINDS, annex_eid,  # noqa: F401
+                        article_eid, division_eid, is_key, normalise_key, roman_to_int)
 
 AUTHENTIC = "authentic"
 OFFICIAL_TRANSLATION = "official-translation"
@@ -25,6 +48,7 @@ UNOFFICIAL_TRANSLATION = "unofficial-translation"
 PREAMBLE = "preamble"
 ARTICLE = "article"
 CONCLUSIONS = "conclusions"
+ANNEX = "annex"  # the plain paragraphs of an annex without articles
 
 
 @dataclass(frozen=True)
@@ -96,16 +120,125 @@ class Provision:
     notes: tuple[str, ...] = ()
     superseded: tuple[Wording, ...] = ()
     line: int | None = None
+    annex: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What a reference names this provision by, unique in its version:
+        ``5``, ``preamble``, ``conclusions``; ``annex-2:3`` for Article 3 of
+        Annex 2 and ``annex-2`` for the text of an annex without articles."""
+        if self.kind == ARTICLE:
+            return f"{self.annex}:{self.n}" if self.annex else str(self.n)
+        if self.kind == ANNEX:
+            return str(self.annex)
+        return self.kind
 
     @property
     def pinpoint(self) -> str:
-        """How a citation points at this provision: ``art 5``, ``preamble``."""
-        return f"art {self.n}" if self.kind == ARTICLE else self.kind
+        """How a citation points at this provision: ``art 5``, ``preamble``,
+        ``annex 2, art 3``."""
+        where = self.annex.replace("-", " ", 1) if self.annex else None
+        if self.kind == ARTICLE:
+            return f"{where}, art {self.n}" if where else f"art {self.n}"
+        return where if self.kind == ANNEX else self.kind
 
     @property
     def full_text(self) -> str:
         """All paragraphs joined by blank lines (for similarity measures)."""
         return "\n\n".join(p.full_text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Division:
+    """A part, title, chapter, section or subsection: articles and divisions
+    under an optional printed number (``num``: "PART V", "CHAPTER TWO",
+    "AFDELING 1") and heading. ``n`` is its key (``5``), if it has one."""
+
+    kind: str
+    n: str | None
+    num: str | None
+    heading: str | None
+    eid: str
+    items: tuple[Division | Provision, ...]
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in DIVISION_KINDS:
+            raise ValueError(f"{self.eid}: division kind {self.kind!r} is not one of "
+                             f"{', '.join(DIVISION_KINDS)}")
+
+    @property
+    def articles(self) -> tuple[Provision, ...]:
+        """Every article inside, at any depth, in document order."""
+        return tuple(_walk_articles(self.items))
+
+    def divisions(self) -> Iterator[Division]:
+        """This division and every division inside it, in document order."""
+        yield self
+        for item in self.items:
+            if isinstance(item, Division):
+                yield from item.divisions()
+
+
+def _walk_articles(items) -> Iterator[Provision]:
+    for item in items:
+        if isinstance(item, Division):
+            yield from _walk_articles(item.items)
+        else:
+            yield item
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex, protocol, schedule or appendix, after the conclusions.
+
+    ``items`` is a body like the main one (articles and divisions), or one
+    :class:`Provision` of kind :data:`ANNEX` holding plain paragraphs. Every
+    provision inside carries the annex's :attr:`key` in ``Provision.annex``
+    (filled in here when missing).
+    """
+
+    kind: str
+    n: str
+    num: str
+    heading: str | None
+    eid: str
+    items: tuple[Division | Provision, ...]
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ANNEX_KINDS:
+            raise ValueError(f"{self.eid}: annex kind {self.kind!r} is not one of "
+                             f"{', '.join(ANNEX_KINDS)}")
+        object.__setattr__(self, "items", _with_annex(self.items, self.key))
+
+    @property
+    def key(self) -> str:
+        """``annex-2``, ``protocol-1``: how references name it."""
+        return f"{self.kind}-{self.n}"
+
+    @property
+    def articles(self) -> tuple[Provision, ...]:
+        """The annex's articles (none for an annex of plain paragraphs)."""
+        return tuple(p for p in _walk_articles(self.items) if p.kind == ARTICLE)
+
+    @property
+    def provisions(self) -> tuple[Provision, ...]:
+        """Its articles, or its one provision of plain paragraphs."""
+        return tuple(_walk_articles(self.items))
+
+
+def _with_annex(items, key: str) -> tuple:
+    out = []
+    for item in items:
+        if isinstance(item, Division):
+            children = _with_annex(item.items, key)
+            if any(a is not b for a, b in zip(children, item.items)):
+                item = dataclasses.replace(item, items=children)
+        elif item.annex != key:
+            item = dataclasses.replace(item, annex=key)
+        out.append(item)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -130,13 +263,34 @@ class TextVersion:
     state_kind: str
     state: str
     sources: tuple[Source, ...]
-    articles: tuple[Provision, ...]
+    articles: tuple[Provision, ...] = None  # type: ignore[assignment]  # see below
     preamble: Provision | None = None
     conclusions: Provision | None = None
     translation_of: str | None = None
     translator: str | None = None
     notes: tuple[str, ...] = ()
     path: str | None = None
+    body: tuple[Division | Provision, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+
+    def __post_init__(self) -> None:
+        # ``articles`` (flat) and ``body`` (the tree) describe the same articles:
+        # give either, or both when they agree. Without divisions the body
+        # follows ``articles``, so dataclasses.replace(version, articles=...)
+        # keeps working; with divisions, give the body.
+        if self.articles is None:
+            object.__setattr__(self, "articles", tuple(_walk_articles(self.body)))
+            return
+        object.__setattr__(self, "articles", tuple(self.articles))
+        if all(isinstance(item, Provision) for item in self.body):
+            if self.body != self.articles:
+                object.__setattr__(self, "body", self.articles)
+            return
+        flat = tuple(_walk_articles(self.body))
+        if len(flat) != len(self.articles) or any(
+                a is not b and a != b for a, b in zip(flat, self.articles)):
+            raise ValueError(f"{self.treaty_id}@{self.lang}: articles and body disagree; "
+                             "for a text with divisions give the body only")
 
     @property
     def is_authentic(self) -> bool:
@@ -151,18 +305,40 @@ class TextVersion:
         return self.authority.replace("-", " ")
 
     def provisions(self) -> tuple[Provision, ...]:
-        """The preamble, the articles and the conclusions, in reading order."""
+        """The preamble, the articles, the conclusions and what the annexes
+        hold, in reading order."""
         head = (self.preamble,) if self.preamble else ()
         tail = (self.conclusions,) if self.conclusions else ()
-        return head + self.articles + tail
+        annexed = tuple(p for annex in self.annexes for p in annex.provisions)
+        return head + self.articles + tail + annexed
+
+    def divisions(self) -> tuple[Division, ...]:
+        """Every division of the main body, at any depth, in document order."""
+        return tuple(d for item in self.body if isinstance(item, Division)
+                     for d in item.divisions())
+
+    def annex(self, key: str) -> Annex | None:
+        """The annex named ``annex-2``, ``protocol-1`` (any case)."""
+        key = normalise_key(key)
+        return next((a for a in self.annexes if a.key == key), None)
 
     def find(self, provision: str) -> Provision | None:
-        """The provision named ``preamble``, ``conclusions`` or an article number."""
+        """The provision with this key (:attr:`Provision.key`): ``preamble``,
+        ``conclusions``, an article key (``5``, ``21bis``), ``annex-2:3``.
+
+        Only exact keys (after :func:`normalise_key`); printed forms such as
+        ``IV`` or ``21 bis`` are resolved by :func:`treatycmp.refs.select_provision`.
+        """
+        return self._by_key.get(normalise_key(provision))
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Provision]:
+        # Built once per version (a frozen dataclass still has a __dict__ for
+        # the cache): lookups stay O(1) for treaties of thousands of articles.
+        index: dict[str, Provision] = {}
         for candidate in self.provisions():
-            if provision == candidate.kind or (
-                    candidate.kind == ARTICLE and candidate.n == provision):
-                return candidate
-        return None
+            index.setdefault(candidate.key, candidate)
+        return index
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -198,6 +374,7 @@ class Work:
     status_note: str | None = None
     notes: tuple[str, ...] = ()
     path: str | None = None
+    draft: bool = False
 
     @property
     def citation_text(self) -> str:
@@ -222,6 +399,11 @@ class Treaty:
     def languages(self) -> tuple[str, ...]:
         return tuple(v.lang for v in self.versions)
 
+    @property
+    def is_draft(self) -> bool:
+        """Marked ``status="draft"``: still being filled in (show it as DRAFT)."""
+        return self.work.draft
+
     def version(self, lang: str) -> TextVersion | None:
         return next((v for v in self.versions if v.lang == lang), None)
 
@@ -241,6 +423,7 @@ class Corpus:
     problems: tuple[Exception, ...] = ()
 
     def treaty(self, treaty_id: str) -> Treaty | None:
+        treaty_id = treaty_id.lower()
         return next((t for t in self.treaties if t.id == treaty_id), None)
 
 
@@ -258,12 +441,13 @@ def format_date(value: dt.date) -> str:
 
 
 def cite(treaty: Treaty, version: TextVersion) -> str:
-    """A citation line: title, place and date of signature, official citation."""
+    """A citation line: title, place and date of signature, official citation;
+    ``DRAFT:`` in front for a treaty still being filled in."""
     work = treaty.work
     parts = [version.title, work.signed_place, format_date(work.signed_date)]
     if work.citations:
         parts.append(work.citation_text)
-    return ", ".join(parts)
+    return ("DRAFT: " if treaty.is_draft else "") + ", ".join(parts)
 
 
 # ------------------------------------------------- curated alignments

@@ -21,11 +21,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
-from .text import Folding, words
+from .text import Folding, fold, words
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -33,9 +37,10 @@ MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems
 
 def shingle_key(text: str) -> str:
     """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """The set of ``size``-character shingles of :func:`shingle_key` of ``text``.
 
@@ -45,14 +50,15 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     key = shingle_key(text)
     if len(key) <= size:
         return frozenset([key]) if key else frozenset()
-    return frozenset(key[i:i + size] for i in range(len(key) - size + 1))
+    return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0)."""
     if not left and not right:
         return 1.0
-    return len(left & right) / len(left | right)
+    common = len(left & right)
+    return common / (len(left) + len(right) - common)
 
 
 def shingle_jaccard(left_text: str, right_text: str) -> float:
@@ -79,8 +85,9 @@ def provision_score(left_text: str, right_text: str,
 class ParagraphFeatures(NamedTuple):
     """What :func:`paragraph_score` compares, computed once per paragraph."""
 
-    stems: Counter  # truncated content words and their counts
+    stems: dict[str, int]  # truncated content words and their counts
     shingles: frozenset[str]
+    size: int  # content words in all
 
     @property
     def keys(self) -> frozenset[str]:
@@ -100,12 +107,12 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return [word[:STEM_LENGTH] for word in words(text, folding)
-            if len(word) >= MIN_CONTENT_LENGTH]
+    return [word[:STEM_LENGTH] for word in _CONTENT_WORD.findall(fold(text, folding))]
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
-    return ParagraphFeatures(Counter(stems(text, folding)), shingles(text))
+    counts = Counter(stems(text, folding))
+    return ParagraphFeatures(dict(counts), shingles(text), sum(counts.values()))
 
 
 def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
@@ -114,6 +121,8 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
     Used to align paragraphs (:mod:`treatycmp.align`); defined in
     docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
     """
-    total = sum(left.stems.values()) + sum(right.stems.values())
-    dice = 2 * sum((left.stems & right.stems).values()) / total if total else 1.0
+    total = left.size + right.size
+    small, large = sorted((left.stems, right.stems), key=len)
+    common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
+    dice = 2 * common / total if total else 1.0
     return (jaccard(left.shingles, right.shingles) + dice) / 2

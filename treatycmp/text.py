@@ -4,25 +4,38 @@ As in CollateX, a token keeps its original text ``t`` (what is displayed, never
 changed) and a normalised key ``n`` (what is matched). Joining the ``t`` of a
 text's tokens gives the text back exactly, character for character.
 
-Tokenisation splits a text into runs of word characters, runs of whitespace
-and single punctuation marks. An apostrophe is its own token, so the French
-elision ``l’emploi`` is ``l`` + ``’`` + ``emploi`` and matches ``l'emploi``
-when quotes are folded. A word is never split.
+What a token is, so that units match what a reader sees:
 
-What each :class:`Folding` option folds (for matching only):
+- a **word**: letters and digits with the combining marks and invisible
+  format characters inside it (``हिन्दी``, Arabic with harakat, ``se\u0301curite\u0301``
+  in decomposed form, a word with a soft hyphen are each one word);
+- an **elided article or pronoun** with its apostrophe (``l’``, ``d’``,
+  ``qu’``, ``jusqu’``, Italian ``dell’``): its own token, so that a change
+  never cuts ``l’une`` in two, while ``aujourd’hui`` and ``Party’s`` stay one
+  word each;
+- a **Chinese or Japanese character** (Han, hiragana, katakana): texts written
+  without spaces are compared character by character;
+- a run of whitespace, or a single mark of punctuation.
 
-- ``case``: Unicode case folding (``Parties`` = ``parties``).
+The key (:func:`fold`) is always in Unicode NFC, without invisible characters
+(soft hyphen, zero-width space, joiners, bidi marks), so that canonically
+equivalent texts never differ; each :class:`Folding` option then folds more
+(for matching only):
+
+- ``case``: Unicode case folding (``Parties`` = ``parties``; ``İ`` = ``i``).
 - ``accents``: combining marks removed after NFD decomposition
-  (``sécurité`` = ``securite``; ``œ`` stays ``œ``).
+  (``sécurité`` = ``securite``; Arabic harakat fold away; ``œ`` stays ``œ``).
 - ``quotes``: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one apostrophe; “ ” „ ‟ « » ″ and " are
   one double quote.
 - ``whitespace``: every run of whitespace (spaces, no-break and narrow no-break
   spaces, tabs, newlines) is one space.
 
 >>> [t.t for t in tokenize("l’emploi de la force,")]
-['l', '’', 'emploi', ' ', 'de', ' ', 'la', ' ', 'force', ',']
+['l’', 'emploi', ' ', 'de', ' ', 'la', ' ', 'force', ',']
 >>> [t.n for t in tokenize("L’Alliance")] == [t.n for t in tokenize("l'alliance")]
 True
+>>> [t.t for t in tokenize("aujourd’hui 安全保障")]
+['aujourd’hui', ' ', '安', '全', '保', '障']
 """
 
 from __future__ import annotations
@@ -30,9 +43,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
+# Invisible characters that never make a difference: soft hyphen, zero-width
+# space and joiners, bidi marks, word joiner and invisible operators, BOM.
+_INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+                    "\u2060\u2061\u2062\u2063\u2064\ufeff")
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+_WORD = rf"[\w{_INVISIBLE_CHARS}]+"
+_TOKEN = re.compile(rf"{_WORD}(?:[{_APOSTROPHE_CHARS}]{_WORD})*|\s+|[^\w\s]")
+# Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
+_ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
+                     r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
+_CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\U00020000-\U0003134f])")
+_GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
+_MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 
@@ -61,20 +89,26 @@ class Token(NamedTuple):
 
     t: str  # the exact text
     n: str  # the comparison key
-
-    @property
-    def is_word(self) -> bool:
-        return self.t[:1].isalnum() or self.t[:1] == "_"
+    is_word: bool  # a word (or a character of a text without spaces): what a reader counts
+    opens: bool  # not whitespace nor invisible: opens a unit of the diff (treatycmp.diff)
 
     @property
     def is_space(self) -> bool:
         return self.t.isspace()
 
 
+def _is_word(piece: str) -> bool:
+    first = piece[:1]
+    return first.isalnum() or first == "_" or (
+        not first.isascii() and any(c.isalnum() for c in piece))
+
+
 def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
         return " "
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     if folding.quotes:
         text = text.translate(_APOSTROPHES).translate(_DOUBLE_QUOTES)
     if folding.accents:
@@ -82,16 +116,79 @@ def fold(text: str, folding: Folding) -> str:
                        if not unicodedata.combining(c))
         text = unicodedata.normalize("NFC", text)
     if folding.case:
-        text = text.casefold()
+        # İ folds to i and a dot above: a reader of Turkish reads i.
+        text = text.casefold().replace("i\u0307", "i")
     return text
+
+
+def _split_elision(piece: str) -> list[str]:
+    """``l’une`` is ``l’`` + ``une``; ``aujourd’hui`` stays whole."""
+    out = []
+    while True:
+        cut = min((k for k in map(piece.find, _APOSTROPHE_CHARS) if k > 0), default=-1)
+        if cut < 0 or not _ELIDED.fullmatch(piece[:cut].translate(_INVISIBLE)):
+            break
+        out.append(piece[:cut + 1])
+        piece = piece[cut + 1:]
+    out.append(piece)
+    return out
+
+
+def _glue_marks(pieces: list[str]) -> list[str]:
+    """Join combining marks and invisible format characters to the word they
+    touch (``\\w`` leaves them out), and cut Han and kana into characters."""
+    out: list[str] = []
+    glued = False  # the last piece ends with glue that the next word joins
+    for piece in pieces:
+        glue = len(piece) == 1 and unicodedata.category(piece) in _GLUE
+        if glue and out and not out[-1].isspace():
+            out[-1] += piece
+            glued = True
+        elif out and glued and (glue or piece[:1].isalnum() or piece[:1] in _INVISIBLE_CHARS):
+            out[-1] += piece
+            glued = glue
+        else:
+            out.append(piece)
+            glued = glue
+    if any(_CJK.search(piece) for piece in out):
+        out = [part for piece in out for part in (
+            _CJK.split(piece) if not piece.isspace() else [piece]) if part]
+    return out
 
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     pieces = _TOKEN.findall(text)
-    # A text has few distinct pieces: fold each once, and share its token.
-    made = {piece: Token(piece, fold(piece, folding)) for piece in set(pieces)}
+    distinct = set(pieces)
+    # Each pass below looks at the distinct pieces first: most texts need none.
+    if not text.isascii() and (_CJK.search(text) or any(
+            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in distinct)):
+        pieces = _glue_marks(pieces)
+        distinct = set(pieces)
+    if any(mark in text for mark in _APOSTROPHE_CHARS):
+        splits = {piece: parts for piece in distinct
+                  if ("’" in piece or "'" in piece or "ʼ" in piece)
+                  and len(parts := _split_elision(piece)) > 1}
+        if splits:
+            pieces = [part for piece in pieces for part in splits.get(piece, (piece,))]
+            distinct = set(pieces)
+    # A text has few distinct pieces, and a corpus few more: each is folded
+    # once per folding and its token shared (tokens are immutable).
+    made = _tokens_made(folding)
+    new = distinct.difference(made)
+    if len(made) + len(new) > _MAX_SHARED:
+        made.clear()
+        new = distinct
+    for piece in new:
+        key = fold(piece, folding)
+        made[piece] = Token(piece, key, _is_word(piece), bool(key) and not piece[0].isspace())
     return tuple(map(made.__getitem__, pieces))
+
+
+@lru_cache(maxsize=8)
+def _tokens_made(folding: Folding) -> dict[str, Token]:
+    """The tokens already made under ``folding``, by text (a cache)."""
+    return {}
 
 
 def word_count(text: str, folding: Folding = Folding()) -> int:

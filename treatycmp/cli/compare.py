@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..compare import ClauseComparison, Options, compare_provisions
+from ..align import PARAGRAPH_THRESHOLD, ManualPairs, parse_pair_spec
+from ..compare import ClauseComparison, Options, compare_provisions, group_text
 from ..export import comparison_to_json
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
@@ -34,10 +35,49 @@ def resolve_clauses(context: Context, left: Reference,
             (rt, rv, select_provision(rv, right.provision)), chosen)
 
 
+def pairing_options(func):
+    """``--pair`` and ``--threshold``: how the paragraphs of two clauses are paired."""
+    func = click.option(
+        "--threshold", type=click.FloatRange(0, 1), default=None,
+        help=f"Score in [0, 1] from which two paragraphs are paired on their score "
+             f"alone (default {PARAGRAPH_THRESHOLD}); below it, paragraphs are still "
+             "paired when they are clearly each other's best (docs/alignment.md).")(func)
+    func = click.option(
+        "--pair", "pairs", metavar="L=R,...", default=None,
+        callback=lambda ctx, param, value: _pair_spec(value),
+        help="Pair paragraphs by hand, numbered from 1: '1=1,2=2+3' pairs left 1 with "
+             "right 1 and left 2 with right 2 and 3; '3=-' leaves left 3 alone. "
+             "Paragraphs not named are aligned as usual.")(func)
+    return func
+
+
+def _pair_spec(value: str | None) -> ManualPairs | None:
+    if value is None:
+        return None
+    try:
+        return parse_pair_spec(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--pair'") from None
+
+
+def compare_clauses(lside: Side, rside: Side, options: Options,
+                    pairs: ManualPairs | None) -> ClauseComparison:
+    """The comparison, with a usage error for manual pairs that do not fit."""
+    try:
+        return compare_provisions(lside[2], rside[2], options, pairs)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--pair'") from None
+
+
+def clause_options(folding: Folding, cleanup: str, threshold: float | None) -> Options:
+    return Options(folding=folding, cleanup=cleanup,
+                   threshold=PARAGRAPH_THRESHOLD if threshold is None else threshold)
+
+
 def default_report_name(left: Side, right: Side) -> str:
     def part(side: Side) -> str:
         treaty, version, provision = side
-        return f"{treaty.id}-{version.lang}-{provision.n or provision.kind}"
+        return f"{treaty.id}-{version.lang}-{provision.key.replace(':', '-')}"
     return f"{part(left)}_vs_{part(right)}.html"
 
 
@@ -50,10 +90,12 @@ def default_report_name(left: Side, right: Side) -> str:
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
 @comparison_options
+@pairing_options
 @pass_context
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
-            timestamp: bool, folding: Folding, cleanup: str) -> None:
+            timestamp: bool, folding: Folding, cleanup: str, threshold: float | None,
+            pairs: ManualPairs | None) -> None:
     """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
@@ -66,6 +108,10 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     'treatycmp align') and shows every aligned pair's redline:
 
         treatycmp compare nato-1949@fr liptako-gourma-2023@fr
+
+    Paragraphs are paired automatically; --pair overrides it by hand:
+
+        treatycmp compare nato-1949:5 us-japan-1960:5 --pair 1=1,2=2
     """
     if left.provision is None and right.provision is None:
         path, note = compare_treaties(context, left, right, output, timestamp,
@@ -74,7 +120,8 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         click.echo(str(path))
         return
     lside, rside, chosen = resolve_clauses(context, left, right)
-    comparison = compare_provisions(lside[2], rside[2], Options(folding=folding, cleanup=cleanup))
+    comparison = compare_clauses(lside, rside, clause_options(folding, cleanup, threshold),
+                                 pairs)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -91,17 +138,24 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: a coloured word diff; json: for programs.")
 @comparison_options
+@pairing_options
 @pass_context
 @fails_cleanly
 def diff_command(context: Context, left: Reference, right: Reference, fmt: str,
-                 folding: Folding, cleanup: str) -> None:
+                 folding: Folding, cleanup: str, threshold: float | None,
+                 pairs: ManualPairs | None) -> None:
     """Print the word diff of two articles in the terminal.
 
     Deletions are shown [-like this-] and insertions {+like this+} (and in
-    colour on a terminal), so the diff reads without colour too.
+    colour on a terminal), so the diff reads without colour too; a run of
+    words that moved is shown [<1 where it was<] and {>1 where it went>}.
+    Example:
+
+        treatycmp diff nato-1949:5 anzus-1951:4 --pair 1=1,2=2
     """
     lside, rside, chosen = resolve_clauses(context, left, right)
-    comparison = compare_provisions(lside[2], rside[2], Options(folding=folding, cleanup=cleanup))
+    comparison = compare_clauses(lside, rside, clause_options(folding, cleanup, threshold),
+                                 pairs)
     note = language_basis(lside[1], rside[1], chosen)
     if fmt == "json":
         click.echo(comparison_to_json(comparison, lside, rside, note))
@@ -114,31 +168,38 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
     lines = [f"{cite(lside[0], lside[1])}, {lside[2].pinpoint}",
              f"{cite(rside[0], rside[1])}, {rside[2].pinpoint}", note, ""]
     for row in comparison.paragraphs:
-        llabel = _para_label(row.left)
-        rlabel = _para_label(row.right)
-        score = f" (score {row.score:.2f})" if row.score is not None else ""
-        lines.append(click.style(f"{llabel} <-> {rlabel}{score}", bold=True))
+        llabel = _para_label(row.lefts)
+        rlabel = _para_label(row.rights)
+        score = f", score {row.score:.2f}" if row.score is not None else ""
+        how = f" ({BASIS[row.basis]}{score})" if row.diff else ""
+        lines.append(click.style(f"{llabel} <-> {rlabel}{how}", bold=True))
         if row.diff is None:
-            para = row.left or row.right
-            marker = ("-", "red") if row.left else ("+", "green")
-            lines.append(click.style(f"[{marker[0]}only on the {'left' if row.left else 'right'}"
-                                     f"{marker[0]}] ", fg=marker[1]) + para.full_text)
+            marker = ("-", "red") if row.lefts else ("+", "green")
+            lines.append(click.style(f"[{marker[0]}only on the {'left' if row.lefts else 'right'}"
+                                     f"{marker[0]}] ", fg=marker[1])
+                         + group_text(row.lefts or row.rights))
         else:
             lines.append(_inline(row.diff))
         lines.append("")
     f, s = comparison.figures, comparison.figures.stats
     lines.append(f"word similarity {f.word_similarity:.2f} · shingle Jaccard "
                  f"{f.shingle_jaccard:.2f} · words unchanged {s.unchanged}, deleted "
-                 f"{s.deleted}, inserted {s.inserted}")
+                 f"{s.deleted}, inserted {s.inserted}, moved {s.moved}")
     if not comparison.complete:
         lines.append("note: the diff hit its time limit and may not be minimal")
     return "\n".join(lines)
 
 
-def _para_label(para) -> str:
-    if para is None:
+BASIS = {"single": "the only paragraphs", "score": "paired on score",
+         "margin": "clearly each other's best", "position": "paired by position",
+         "manual": "paired by hand"}
+
+
+def _para_label(paragraphs) -> str:
+    if not paragraphs:
         return "(none)"
-    return para.num or para.eid.rsplit("_", 1)[-1].join(("para ", ""))
+    return " + ".join(p.num or p.eid.rsplit("_", 1)[-1].join(("para ", ""))
+                      for p in paragraphs)
 
 
 def _inline(diff) -> str:
@@ -151,7 +212,11 @@ def _inline(diff) -> str:
             continue
         text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
         words = text.rstrip()
-        if op.tag == "delete":
+        if op.move is not None and op.tag == "delete":
+            out.append(click.style(f"[<{op.move} {words}<]", fg="blue", strikethrough=True))
+        elif op.move is not None:
+            out.append(click.style(f"{{>{op.move} {words}>}}", fg="blue", underline=True))
+        elif op.tag == "delete":
             out.append(click.style(f"[-{words}-]", fg="red", strikethrough=True))
         else:
             out.append(click.style(f"{{+{words}+}}", fg="green", underline=True))

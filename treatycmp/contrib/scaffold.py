@@ -6,11 +6,14 @@
 - :func:`find_placeholders`: the lines of a treaty file still to fill in.
 - :data:`PLACEHOLDER`: the words that start every value still to fill in.
 
-The scaffold validates as it stands (``treatycmp validate`` accepts it), so
-placeholders are values the schema allows, clearly marked: texts start with
-``TO FILL IN``, and the one date the schema requires (signature) is
-:data:`PLACEHOLDER_DATE`, 9999-12-31, a date no treaty was signed on. The
-text itself is one article recorded as not yet transcribed.
+The treaty is marked ``status="draft"``: a draft validates with its
+placeholders (``treatycmp validate`` accepts the scaffold as it stands), is
+listed as DRAFT, and reports show it as a draft. Placeholders are values the
+schema allows, clearly marked: texts start with ``TO FILL IN``, and the one
+date the schema requires (signature) is :data:`PLACEHOLDER_DATE`,
+9999-12-31, a date no treaty was signed on. Once the draft mark is removed,
+``validate`` reports every placeholder left. The text itself is one article
+recorded as not yet transcribed.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ import re
 
 from .. import model as m
 from ..refs import is_treaty_id
+from ..store import validate as _rules
 from ..store.write import version_to_xml, work_to_xml
 
-PLACEHOLDER = "TO FILL IN"
-PLACEHOLDER_DATE = dt.date(9999, 12, 31)
+PLACEHOLDER = _rules.PLACEHOLDER
+PLACEHOLDER_DATE = dt.date.fromisoformat(_rules.PLACEHOLDER_DATE)
 _LANG = re.compile(r"[a-z]{2,3}")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -31,7 +35,9 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 WORK_COMMENTS = {
     ".": ("The treaty as a work: what every language version shares (docs/schema.md).",
           f"Every value starting with {PLACEHOLDER} is a placeholder: replace it with",
-          "a fact checked against a source you can name; say which in a <note>."),
+          "a fact checked against a source you can name; say which in a <note>.",
+          'status="draft" marks the treaty as still being filled in: remove it when',
+          "no placeholder is left (validate then checks that none is)."),
     "signed": ('Signature: date="YYYY-MM-DD" and place as in the final clauses;',
                "by= (optional) who signed. 9999-12-31 is a placeholder: the schema",
                "requires a date here."),
@@ -78,8 +84,10 @@ VERSION_COMMENTS = {
     "preamble": ('Once checked against a source: checked="SOURCE-ID" instead of status,',
                  "and one <p> per recital. Delete the element if the treaty has no",
                  "preamble."),
-    "body/article": ('One <article n="5"> per article (n in arabic digits); <num> the',
-                     "label as printed (Article 5, ARTICLE V, Article premier);",
+    "body/article": ('One <article n="5"> per article (n: the key used in references,',
+                     "lower case: 5 for ARTICLE V or Article 5, 1 for Article premier,",
+                     "21bis, 1.01, a); <num> the label as printed; articles may sit in",
+                     '<division kind="part|title|chapter|section|subsection">;',
                      '<heading> its heading, if printed. A checked article has',
                      'checked="SOURCE-ID ..." and one <para> per paragraph:',
                      '<para n="1"><num>1.</num><p>...</p><point n="a"><num>(a)</num>',
@@ -105,6 +113,8 @@ def scaffold_treaty(treaty_id: str, lang: str) -> dict[str, str]:
 
     >>> sorted(scaffold_treaty("anzus-1951", "en"))
     ['en.xml', 'treaty.xml']
+    >>> 'status="draft"' in scaffold_treaty("anzus-1951", "en")["treaty.xml"]
+    True
     """
     if not isinstance(treaty_id, str) or not is_treaty_id(treaty_id):
         raise ValueError(f"{treaty_id!r} is not a treaty id (lower-case letters, digits "
@@ -134,6 +144,7 @@ def _work(treaty_id: str, lang: str) -> m.Work:
         status="not-in-force",
         status_note=f"{PLACEHOLDER}: the status today (the value is a placeholder too)",
         notes=(f"{PLACEHOLDER}: notes on the work, or delete this note",),
+        draft=True,
     )
 
 
@@ -159,6 +170,22 @@ def _version(treaty_id: str, lang: str) -> m.TextVersion:
         conclusions=untranscribed(m.CONCLUSIONS, "conclusions", "the final clauses",
                                   n=None, label="Conclusions"),
     )
+
+
+def is_untouched_scaffold(data: bytes, treaty_id: str, lang: str) -> bool:
+    """True when ``data`` is exactly the language file :func:`scaffold_treaty`
+    writes for this treaty and language: nothing of a contributor's is in it,
+    so an import may replace it.
+
+    >>> text = scaffold_treaty("x-1", "en")["en.xml"].encode("utf-8")
+    >>> is_untouched_scaffold(text, "x-1", "en"), is_untouched_scaffold(text + b" ", "x-1", "en")
+    (True, False)
+    """
+    try:
+        expected = scaffold_treaty(treaty_id, lang)[f"{lang}.xml"]
+    except ValueError:
+        return False
+    return data == expected.encode("utf-8")
 
 
 def find_placeholders(xml_text: str) -> tuple[tuple[int, str], ...]:

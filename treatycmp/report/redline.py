@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
-from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
+from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, unit_texts
 from ..model import Paragraph
 
 EXCERPT_WORDS = 12  # words of a change quoted in the list of changes
@@ -153,15 +153,20 @@ def basis_note(item: ParagraphComparison) -> str:
 def _split_equal(diff: ClauseDiff, op: Opcode, side: str) -> list[Segment]:
     """Equal runs, split where the two sides' exact texts differ."""
     out: list[Segment] = []
-    for lt, rt in zip(diff.left[op.i1:op.i2], diff.right[op.j1:op.j2]):
-        mine, theirs = (lt.t, rt.t) if side == "left" else (rt.t, lt.t)
-        kind = "same" if mine == theirs else "folded"
-        if out and out[-1].kind == kind == "same":
-            out[-1] = Segment("same", out[-1].text + mine)
-        elif out and out[-1].kind == kind == "folded" and not mine.isspace():
-            out[-1] = Segment("folded", out[-1].text + mine, out[-1].other + theirs)
-        else:
-            out.append(Segment(kind, mine, theirs if kind == "folded" else None))
+    pairs = zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2))
+    for lt, rt in pairs:
+        mine, theirs = (lt, rt) if side == "left" else (rt, lt)
+        word, other = mine.rstrip(), theirs.rstrip()
+        # A unit is its word and the space after it: only the words must agree.
+        parts = [("same", mine, None)] if word == other else [
+            ("folded", word, other), ("same", mine[len(word):], None)]
+        for kind, text, theirs_text in parts:
+            if not text:
+                continue
+            if out and out[-1].kind == kind == "same":
+                out[-1] = Segment("same", out[-1].text + text)
+            else:
+                out.append(Segment(kind, text, theirs_text))
     return out
 
 

@@ -6,20 +6,27 @@ The only part of treatycmp that uses lxml.
 - :func:`load_treaty`: one treaty by identifier (raises on any problem).
 - :func:`check_file` / :func:`check_files`: all problems in files or folders.
 - :func:`parse_xml`: safe parsing, shared by every XML reader.
-- :func:`default_corpus_root`: where the shipped corpus lives.
+- :func:`default_corpus_root`: where the shipped corpus lives;
+  :func:`writable_corpus_root`: refuses the copy inside an installed package.
+- :func:`migrate_file` / :func:`migrate_paths`: update files to the current
+  schema version.
 - :func:`find_alignment` / :func:`load_alignment`: curated alignments
   (``treaties/alignments/``), :func:`check_alignment_file` their problems.
 """
 
 from .alignments import (ALIGNMENTS_FOLDER, alignment_file_errors, alignment_file_name,
                          check_alignment_file, find_alignment, load_alignment)
+from .migrate import SCHEMA_VERSION, migrate_file, migrate_paths
 from .read import (CORPUS_ENV, RESERVED_FOLDERS, check_files, default_corpus_root,
-                   load_corpus, load_treaty)
-from .validate import WORK_FILE, XML_LANG, check_file
+                   installed_corpus, load_corpus, load_treaty, writable_corpus_root)
+from .validate import (PLACEHOLDER, PLACEHOLDER_DATE, WORK_FILE, XML_LANG, check_file,
+                       draft_placeholders)
 from .xml import MAX_FILE_BYTES, parse_xml, safe_parser, schema_errors
 
 __all__ = ["ALIGNMENTS_FOLDER", "alignment_file_errors", "alignment_file_name",
            "check_alignment_file", "find_alignment", "load_alignment",
-           "CORPUS_ENV", "MAX_FILE_BYTES", "RESERVED_FOLDERS", "WORK_FILE", "XML_LANG",
-           "check_file", "check_files", "default_corpus_root", "load_corpus",
-           "load_treaty", "parse_xml", "safe_parser", "schema_errors"]
+           "CORPUS_ENV", "MAX_FILE_BYTES", "PLACEHOLDER", "PLACEHOLDER_DATE",
+           "RESERVED_FOLDERS", "SCHEMA_VERSION", "WORK_FILE", "XML_LANG",
+           "check_file", "check_files", "default_corpus_root", "draft_placeholders", "installed_corpus",
+           "load_corpus", "load_treaty", "migrate_file", "migrate_paths", "parse_xml",
+           "safe_parser", "schema_errors", "writable_corpus_root"]

@@ -12,17 +12,18 @@ A corpus is a folder with one sub-folder per treaty::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
 from .. import model as m
-from ..errors import DataError, LookupFailed
+from ..errors import DataError, LookupFailed, OutputError
 from ..refs import is_treaty_id
 from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
-from .validate import WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors
+from .validate import (WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors,
+                       early_errors)
 from .xml import parse_xml, schema_errors
 
 RESERVED_FOLDERS = frozenset({"alignments"})
@@ -82,16 +83,23 @@ def load_corpus(root: Path) -> m.Corpus:
 
 
 def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
-    """Load one treaty; raise :class:`LookupFailed` or :class:`DataError`."""
-    if not is_treaty_id(treaty_id):
+    """Load one treaty; raise :class:`LookupFailed` or :class:`DataError`.
+
+    The id is matched case-insensitively (``NATO-1949`` is ``nato-1949``);
+    an unknown id is answered with the closest known ones.
+    """
+    if not isinstance(treaty_id, str) or not is_treaty_id(treaty_id.lower()):
         raise LookupFailed(f"{treaty_id!r} is not a treaty id (lower-case letters, "
                            "digits and hyphens, for example nato-1949)")
+    treaty_id = treaty_id.lower()
     folder = root / treaty_id
     if not (folder / WORK_FILE).is_file():
         known = sorted(p.name for p in root.iterdir()
                        if (p / WORK_FILE).is_file()) if root.is_dir() else []
+        close = difflib.get_close_matches(treaty_id, known, n=3, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
         raise LookupFailed(f"no treaty {treaty_id!r} in {root} "
-                           f"(available: {', '.join(known) or 'none'})")
+                           f"({hint}available: {', '.join(known) or 'none'})")
     treaty, problems = _load_folder(folder)
     if problems:
         raise problems[0]
@@ -126,7 +134,8 @@ def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
 
 def _valid_tree(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)
-    errors = schema_errors(tree, str(path)) or semantic_errors(tree, path)
+    errors = (early_errors(tree, path) or schema_errors(tree, str(path))
+              or semantic_errors(tree, path))
     if errors:
         raise errors[0]
     return tree
@@ -170,6 +179,7 @@ def _read_work(root: etree._Element, path: Path) -> m.Work:
         status_note=status.text,
         notes=tuple(n.text for n in root.iterfind("note")),
         path=str(path),
+        draft=root.get("status") == "draft",
     )
 
 
@@ -192,18 +202,59 @@ def _read_version(root: etree._Element, path: Path) -> m.TextVersion:
                       for s in meta.iterfind("sources/source")),
         notes=tuple(n.text for n in meta.iterfind("note")),
         preamble=None if preamble is None else _read_provision(preamble),
-        articles=tuple(_read_provision(a) for a in root.iterfind("body/article")),
+        body=_read_items(root.find("body"), None, None),
         conclusions=None if conclusions is None else _read_provision(conclusions),
+        annexes=tuple(_read_annex(a) for a in root.iterfind("annex")),
         path=str(path),
     )
 
 
-def _read_provision(el: etree._Element) -> m.Provision:
+def _read_items(parent: etree._Element, container: str | None,
+                annex: str | None) -> tuple:
+    """The articles and divisions of a body, a division or an annex.
+
+    ``container`` is the eId that division eIds grow from (``None`` in the
+    main body); articles take the annex's eId as prefix only (see
+    :func:`treatycmp.model.article_eid`).
+    """
+    items: list = []
+    counts: dict[str, int] = {}
+    article_prefix = container.split("__", 1)[0] if annex else None
+    for el in parent:
+        if el.tag == m.ARTICLE:
+            items.append(_read_provision(el, article_prefix, annex))
+        elif el.tag == "division":
+            kind = el.get("kind")
+            counts[kind] = counts.get(kind, 0) + 1
+            eid = m.division_eid(kind, el.get("n") or counts[kind], container)
+            items.append(m.Division(
+                kind=kind, n=el.get("n"), num=el.findtext("num"),
+                heading=el.findtext("heading"), eid=eid,
+                items=_read_items(el, eid, annex), line=el.sourceline))
+    return tuple(items)
+
+
+def _read_annex(el: etree._Element) -> m.Annex:
+    kind, n = el.get("kind"), el.get("n")
+    eid = m.annex_eid(kind, n)
+    key = f"{kind}-{n}"
+    if el.find("article") is not None or el.find("division") is not None:
+        items = _read_items(el, eid, key)
+    else:
+        items = (_read_provision(el, eid, key),)
+    return m.Annex(kind=kind, n=n, num=el.findtext("num"), heading=el.findtext("heading"),
+                   eid=eid, items=items, line=el.sourceline)
+
+
+def _read_provision(el: etree._Element, container: str | None = None,
+                    annex: str | None = None) -> m.Provision:
     kind = el.tag
     if kind == m.ARTICLE:
-        eid, label, child = f"art_{el.get('n')}", el.findtext("num"), "para"
+        eid, label, child = m.article_eid(el.get("n"), container), el.findtext("num"), "para"
     elif kind == m.PREAMBLE:
         eid, label, child = "preamble", "Preamble", "recital"
+    elif kind == m.ANNEX:
+        eid, label, child = container, el.findtext("num"), "para"
     else:
         eid, label, child = "conclusions", "Conclusions", "para"
     if kind == m.ARTICLE:
@@ -216,12 +267,12 @@ def _read_provision(el: etree._Element) -> m.Provision:
                   _read_paragraphs(s.findall("para"), f"{eid}__superseded_{i}", "para"))
         for i, s in enumerate(el.findall("superseded"), 1))
     return m.Provision(
-        kind=kind, eid=eid, n=el.get("n"), label=label,
+        kind=kind, eid=eid, n=el.get("n") if kind == m.ARTICLE else None, label=label,
         heading=el.findtext("heading"), paragraphs=paragraphs,
         transcribed=el.get("status") != "untranscribed",
         checked=tuple((el.get("checked") or "").split()),
         notes=tuple(n.text for n in el.findall("note")),
-        superseded=superseded, line=el.sourceline)
+        superseded=superseded, line=el.sourceline, annex=annex)
 
 
 def _read_paragraphs(elements: list, prefix: str, child: str) -> tuple[m.Paragraph, ...]:
@@ -244,16 +295,41 @@ def _read_points(elements: list, prefix: str) -> tuple[m.Point, ...]:
         for i, pt in enumerate(elements, 1))
 
 
-def default_corpus_root(environ: dict[str, str] | None = None) -> Path:
+def default_corpus_root(environ: dict[str, str] | None = None,
+                        package: Path | None = None) -> Path:
     """``$TREATYCMP_CORPUS``, else the corpus shipped with the package.
 
-    In a source checkout that is ``treaties/`` beside the package; after
-    ``pip install .`` it is the copy installed as package data.
+    In a source checkout (a folder holding ``setup.cfg`` and ``treaties/``
+    beside the package) that is its ``treaties/``; after ``pip install .`` it
+    is the copy installed as package data, which is for reading only (see
+    :func:`writable_corpus_root`). ``package`` is the package folder
+    (default: this one's), for tests.
     """
     environ = os.environ if environ is None else environ
     if environ.get(CORPUS_ENV):
         return Path(environ[CORPUS_ENV])
-    checkout = Path(__file__).resolve().parents[2] / "treaties"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("treatycmp") / "corpus"))
+    package = Path(__file__).resolve().parents[1] if package is None else package
+    checkout = package.parent
+    if (checkout / "setup.cfg").is_file() and (checkout / "treaties").is_dir():
+        return checkout / "treaties"
+    return package / "corpus"
+
+
+def installed_corpus(path: Path, package: Path | None = None) -> bool:
+    """True when ``path`` lies inside an installed package (the corpus shipped
+    as package data, or anything under site-packages): not a place to write."""
+    package = Path(__file__).resolve().parents[1] if package is None else package
+    resolved = Path(os.path.abspath(path)).resolve()
+    if any(part in ("site-packages", "dist-packages") for part in resolved.parts):
+        return True
+    return resolved == package or package in resolved.parents
+
+
+def writable_corpus_root(corpus: Path, package: Path | None = None) -> Path:
+    """``corpus`` if contributors may write there; raise :class:`OutputError`
+    when it is the corpus inside an installed package."""
+    if installed_corpus(corpus, package):
+        raise OutputError("this is the corpus installed with the package, which is read "
+                          "only: pass --corpus FOLDER (or set TREATYCMP_CORPUS), or work "
+                          "in a checkout (pip install -e .)", str(corpus))
+    return corpus

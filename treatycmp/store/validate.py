@@ -1,12 +1,14 @@
 """Validation rules that RELAX NG cannot express, file by file.
 
 Layout rules (file and folder names match the ids) apply inside a treaty
-folder; content rules (unique numbers, known source ids, one-line text,
-translations that name their translator) apply everywhere.
+folder; content rules (unique keys, known source ids, one-line text,
+translations that name their translator, no placeholders outside a draft)
+apply everywhere.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -17,13 +19,48 @@ from .xml import parse_xml, schema_errors
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_VERSION = "2"
+TREATY_ROOTS = ("treaty", "text")
+
+# What `treatycmp new` writes where a contributor has something to fill in: a
+# text starting with PLACEHOLDER, and the signature date the schema requires.
+PLACEHOLDER = "TO FILL IN"
+PLACEHOLDER_DATE = "9999-12-31"
+
+
+def early_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
+    """Problems told more plainly than the schema would: a file of another
+    schema version (with what to do about it), a malformed key."""
+    root = tree.getroot()
+    if root.tag not in TREATY_ROOTS:
+        return []
+    return _version_errors(root, path) or [
+        DataError(f"<{el.tag} n={el.get('n')!r}>: a key is lower-case letters and digits, "
+                  "with . or - between them (5, 21bis, 1.01, 1-01, a); the number as "
+                  "printed goes in <num>", str(path), el.sourceline)
+        for el in root.iter("article", "division", "annex")
+        if el.get("n") is not None and not m.is_key(el.get("n"))]
+
+
+def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
+    version = root.get("schemaVersion")
+    if version == SCHEMA_VERSION or version is None:
+        return []  # a missing version is reported by the schema
+    if version == "1":
+        return [DataError(f"schemaVersion 1 is no longer read: update the file with "
+                          f"'treatycmp migrate {path}' (it rewrites only the version)",
+                          str(path), root.sourceline)]
+    return [DataError(f"schemaVersion {version!r} is not one this treatycmp reads "
+                      f"(it reads {SCHEMA_VERSION})", str(path), root.sourceline)]
 
 
 def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
-    Layout rules (file and folder names match the ids) apply only inside a
-    treaty folder, that is, beside a ``treaty.xml``.
+    Layout rules (file and folder names match the ids) and the placeholder
+    rule (none left unless the treaty is marked ``status="draft"``) apply only
+    inside a treaty folder, that is, beside a ``treaty.xml``: a file written
+    elsewhere (``treatycmp import -o x.xml``) is work in progress.
     """
     where, root = str(path), tree.getroot()
     errors: list[DataError] = []
@@ -31,12 +68,59 @@ def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
     def err(message: str, el: etree._Element) -> None:
         errors.append(DataError(message, where, el.sourceline))
 
-    if (path.parent / WORK_FILE).exists():
+    in_folder = (path.parent / WORK_FILE).exists()
+    if in_folder:
         _check_layout(root, path, err)
     if root.tag == "text":
         _check_version(root, err)
     _check_text(root, err)
+    if in_folder and not _is_draft(root, path):
+        _check_placeholders(root, err)
     return errors
+
+
+def _is_draft(root: etree._Element, path: Path) -> bool:
+    """The treaty is marked status="draft" (in this file or the treaty.xml beside it)."""
+    if root.tag == "treaty":
+        return root.get("status") == "draft"
+    work = path.parent / WORK_FILE
+    if not work.is_file():
+        return False
+    try:
+        return parse_xml(work).getroot().get("status") == "draft"
+    except DataError:
+        return False  # reported when treaty.xml itself is checked
+
+
+def draft_placeholders(folder: Path) -> list[DataError] | None:
+    """For a treaty folder marked ``status="draft"``, every placeholder left in
+    its files (empty when none is); ``None`` when it is not a draft."""
+    work = folder / WORK_FILE
+    try:
+        if not work.is_file() or parse_xml(work).getroot().get("status") != "draft":
+            return None
+    except DataError:
+        return None
+    found: list[DataError] = []
+    for path in sorted(folder.glob("*.xml")):
+        try:
+            root = parse_xml(path).getroot()
+        except DataError:
+            continue  # reported by validation
+        _check_placeholders(root, lambda message, el, where=str(path): found.append(
+            DataError(message, where, el.sourceline)))
+    return found
+
+
+def _check_placeholders(root: etree._Element, err) -> None:
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments explain placeholders; they are not values
+        values = [el.text or "", *el.attrib.values()]
+        if any(PLACEHOLDER in v or PLACEHOLDER_DATE in v for v in values):
+            err(f"<{el.tag}> still holds a placeholder ({PLACEHOLDER} or "
+                f"{PLACEHOLDER_DATE}): fill it in, or mark the treaty as a draft with "
+                f"status=\"draft\" on <treaty> in {WORK_FILE}", el)
 
 
 def _check_layout(root: etree._Element, path: Path, err) -> None:
@@ -68,22 +152,49 @@ def _check_version(root: etree._Element, err) -> None:
         if source.get("id") in source_ids:
             err(f"source id {source.get('id')!r} is used twice", source)
         source_ids.add(source.get("id"))
-    for el in root.iter("preamble", "article", "conclusions", "superseded"):
+    for el in root.iter("preamble", "article", "conclusions", "superseded", "annex"):
         for source_id in (el.get("checked") or "").split():
             if source_id not in source_ids:
                 err(f"checked={source_id!r} names no <source> in <meta><sources> "
                     f"(known: {', '.join(sorted(source_ids))})", el)
-    seen: dict[str, int] = {}
-    for article in root.iterfind("body/article"):
-        n = article.get("n")
-        if n in seen:
-            err(f"article number {n} is used twice (first on line {seen[n]})", article)
+    for body in (root.find("body"), *root.iterfind("annex")):
+        if body is not None:
+            _check_keys(body, err)
+    annexes: dict[str, int] = {}
+    for annex in root.iterfind("annex"):
+        key = f"{annex.get('kind')}-{annex.get('n')}"
+        if key in annexes:
+            err(f"{key} is used twice (first on line {annexes[key]})", annex)
         else:
-            seen[n] = article.sourceline
+            annexes[key] = annex.sourceline
     for container in root.iter("article", "para", "point", "superseded"):
-        numbers = [c.get("n") for c in container if c.tag in ("para", "point") and c.get("n")]
-        for dup in sorted({n for n in numbers if numbers.count(n) > 1}):
+        numbers = Counter(c.get("n") for c in container
+                          if c.tag in ("para", "point") and c.get("n"))
+        for dup in sorted(n for n, times in numbers.items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
+
+
+def _check_keys(body: etree._Element, err) -> None:
+    """Article keys are unique in a body or an annex (whatever divisions hold
+    them); division numbers are unique among the divisions of one parent."""
+    articles: dict[str, int] = {}
+    for article in body.iter("article"):
+        n = article.get("n")
+        if n in articles:
+            err(f"article number {n} is used twice (first on line {articles[n]})", article)
+        else:
+            articles[n] = article.sourceline
+    for parent in (body, *body.iter("division")):
+        divisions: dict[tuple[str, str], int] = {}
+        for division in parent.iterchildren("division"):
+            key = (division.get("kind"), division.get("n"))
+            if key[1] is None:
+                continue
+            if key in divisions:
+                err(f"{key[0]} number {key[1]} is used twice here (first on line "
+                    f"{divisions[key]})", division)
+            else:
+                divisions[key] = division.sourceline
 
 
 def _check_text(root: etree._Element, err) -> None:
@@ -107,7 +218,8 @@ def check_file(path: Path) -> list[DataError]:
         tree = parse_xml(path)
     except DataError as exc:
         return [exc]
-    return schema_errors(tree, str(path)) or semantic_errors(tree, path)
+    return (early_errors(tree, path) or schema_errors(tree, str(path))
+            or semantic_errors(tree, path))
 
 
 def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:

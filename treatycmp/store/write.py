@@ -16,7 +16,13 @@ where a file was read from).
 The inverse of :mod:`treatycmp.store.read`, so it follows the same
 conventions: a paragraph's or point's ``n`` attribute is the last part of
 its eid (``art_5__para_2`` -> ``2``), written when the paragraph has a
-printed number or when the eid is not simply its position.
+printed number or when the eid is not simply its position. The text's tree
+(``TextVersion.body``: articles and :class:`~treatycmp.model.Division`
+values) is written as ``<body>`` with nested ``<division>`` elements, and
+each :class:`~treatycmp.model.Annex` as an ``<annex>`` after the
+conclusions (an annex holding one provision of kind ``annex`` is written
+with plain ``<p>`` paragraphs). Eids of divisions and annexes are not
+written: the reader derives them (:func:`treatycmp.model.division_eid`).
 
 Values the schema cannot hold (an empty title, a line break inside a text, an
 untranscribed article with wording) raise ``ValueError``: the model came from
@@ -35,7 +41,7 @@ from lxml import etree
 
 from .. import model as m
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 INDENT = "  "
@@ -63,10 +69,11 @@ def version_to_xml(version: m.TextVersion, *,
         raise ValueError(f"{version.treaty_id}@{version.lang}: a text needs at least "
                          "one article (record it as untranscribed if need be)")
     body = etree.SubElement(root, "body")
-    for article in version.articles:
-        body.append(_provision(article, "para"))
+    _items(body, version.body)
     if version.conclusions is not None:
         root.append(_provision(version.conclusions, "p"))
+    for annex in version.annexes:
+        root.append(_annex(annex))
     return _to_bytes(root, comments)
 
 
@@ -75,6 +82,8 @@ def work_to_xml(work: m.Work, *, comments: Mapping[str, str] | None = None) -> b
     root = etree.Element("treaty")
     _set(root, "id", work.id)
     root.set("schemaVersion", SCHEMA_VERSION)
+    if work.draft:
+        root.set("status", "draft")
     signed = etree.SubElement(root, "signed")
     _set(signed, "date", _date(work.signed_date, "signed date"))
     _set(signed, "place", work.signed_place)
@@ -119,10 +128,56 @@ def _meta(version: m.TextVersion) -> etree._Element:
     return meta
 
 
-def _provision(provision: m.Provision, child: str) -> etree._Element:
-    """``<preamble>``, ``<article>`` or ``<conclusions>``; ``child`` is ``p``
-    for the preamble and conclusions (plain recitals), ``para`` for articles."""
-    el = etree.Element(provision.kind)
+def _items(parent: etree._Element, items) -> None:
+    """Articles and divisions, in order, into a body, division or annex."""
+    if not items:
+        raise ValueError(f"<{parent.tag}> needs at least one article or division")
+    for item in items:
+        if isinstance(item, m.Division):
+            el = etree.SubElement(parent, "division")
+            _set(el, "kind", item.kind)
+            _set(el, "n", item.n)
+            if item.num is not None:
+                _text(el, "num", item.num)
+            if item.heading is not None:
+                _text(el, "heading", item.heading)
+            _items(el, item.items)
+        elif item.kind == m.ARTICLE:
+            parent.append(_provision(item, "para"))
+        else:
+            raise ValueError(f"{item.eid}: a body holds articles and divisions, "
+                             f"not a {item.kind}")
+
+
+def _annex(annex: m.Annex) -> etree._Element:
+    items = annex.items
+    if len(items) == 1 and isinstance(items[0], m.Provision) and items[0].kind == m.ANNEX:
+        el = _provision(items[0], "p", tag="annex")
+    else:
+        el = etree.Element("annex")
+        _items(el, items)
+    head = []
+    _set(el, "kind", annex.kind)
+    _set(el, "n", annex.n)
+    head.append(_text(etree.Element("x"), "num", annex.num))
+    if annex.heading is not None:
+        head.append(_text(etree.Element("x"), "heading", annex.heading))
+    for i, child in enumerate(head):
+        el.insert(i, child)
+    # attributes in schema order: kind, n, then status/checked
+    attributes = dict(el.attrib)
+    el.attrib.clear()
+    for name in ("kind", "n", "status", "checked"):
+        if name in attributes:
+            el.set(name, attributes[name])
+    return el
+
+
+def _provision(provision: m.Provision, child: str, tag: str | None = None) -> etree._Element:
+    """``<preamble>``, ``<article>`` or ``<conclusions>`` (or ``tag``: the
+    ``<annex>`` holding plain paragraphs); ``child`` is ``p`` for plain
+    paragraphs (preamble, conclusions, annex), ``para`` for articles."""
+    el = etree.Element(tag or provision.kind)
     where = provision.eid
     if provision.kind == m.ARTICLE:
         _set(el, "n", provision.n)
@@ -143,8 +198,8 @@ def _provision(provision: m.Provision, child: str) -> etree._Element:
         _text(el, "num", provision.label)
         if provision.heading is not None:
             _text(el, "heading", provision.heading)
-    elif provision.heading is not None:
-        raise ValueError(f"{where}: only an article has a heading")
+    elif provision.heading is not None and provision.kind != m.ANNEX:
+        raise ValueError(f"{where}: only an article or annex has a heading")
     for paragraph in provision.paragraphs:
         if child == "p":
             if paragraph.num is not None or paragraph.points or paragraph.wrap_up:

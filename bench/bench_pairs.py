@@ -1,0 +1,185 @@
+"""Benchmark the clause comparison on many real-looking pairs (issue 8, item 8).
+
+    python bench/bench_pairs.py [--quick]
+
+Prints same-run figures against difflib; asserts nothing.
+
+The pairs: every transcribed provision of the shipped corpus against edited
+copies of itself (words replaced, deleted, inserted, a phrase moved: the
+edits of a revision), a few seeds each, plus long multi-paragraph articles
+made by joining corpus paragraphs (10 to 80 paragraphs) against edited
+copies with a paragraph split, one merged and one dropped. No text from
+outside the corpus is used.
+
+1. Word diff: :func:`treatycmp.diff.diff_texts` against
+   ``difflib.SequenceMatcher(None, left.split(), right.split()).get_opcodes()``.
+2. Whole clause comparison (paragraph alignment, diffs, moves, figures):
+   :func:`treatycmp.compare.compare_provisions` against the same difflib
+   baseline; the slowest pair is reported (target: none over 100 ms).
+3. Paragraph alignment alone at 10, 100 and 1,000 paragraphs of about 100
+   words (target: near-linear).
+4. A new process that writes one clause report (the flagship) against a new
+   Python process that writes difflib.HtmlDiff's report of the same pair.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timing import median_time  # noqa: E402
+from treatycmp import store  # noqa: E402
+from treatycmp.align import align_paragraphs  # noqa: E402
+from treatycmp.compare import compare_provisions  # noqa: E402
+from treatycmp.diff import diff_texts  # noqa: E402
+from treatycmp.model import Paragraph, Provision  # noqa: E402
+
+CORPUS = ROOT / "treaties"
+
+
+def edit(words: list[str], rng: random.Random, vocabulary: list[str]) -> list[str]:
+    """A revision: ~5% replaced, 3% deleted, 3% inserted, one phrase moved."""
+    out = []
+    for word in words:
+        roll = rng.random()
+        if roll < 0.03:
+            continue
+        out.append(rng.choice(vocabulary) if roll < 0.08 else word)
+        if rng.random() < 0.03:
+            out.append(rng.choice(vocabulary))
+    if len(out) > 12:
+        start = rng.randrange(len(out) - 4)
+        phrase = out[start:start + 4]
+        del out[start:start + 4]
+        where = rng.randrange(len(out))
+        out[where:where] = phrase
+    return out
+
+
+def provision(paragraphs: list[str]) -> Provision:
+    return Provision("article", "art_1", "1", "Article 1", None,
+                     tuple(Paragraph(f"art_1__para_{k}", None, text)
+                           for k, text in enumerate(paragraphs, 1)), True)
+
+
+def make_pairs(seeds: int) -> list[tuple[Provision, Provision]]:
+    corpus = store.load_corpus(CORPUS)
+    texts = [[p.full_text for p in prov.paragraphs] for t in corpus.treaties
+             for v in t.versions for prov in v.provisions() if prov.transcribed]
+    paragraphs = [p for text in texts for p in text if len(p.split()) > 5]
+    vocabulary = " ".join(paragraphs).split()
+    rng = random.Random(2026)
+    pairs = []
+    for seed in range(seeds):
+        for text in texts:
+            edited = [" ".join(edit(p.split(), rng, vocabulary)) for p in text]
+            pairs.append((provision(text), provision([p for p in edited if p] or ["x"])))
+    for size in (10, 20, 40, 80):
+        text = [rng.choice(paragraphs) + f" ({k})" for k in range(size)]
+        edited = [" ".join(edit(p.split(), rng, vocabulary)) for p in text]
+        split = rng.randrange(size - 2)
+        half = edited[split].split()
+        edited[split:split + 1] = [" ".join(half[:len(half) // 2]),
+                                   " ".join(half[len(half) // 2:])]
+        edited[split + 4:split + 6] = [" ".join(edited[split + 4:split + 6])]
+        del edited[-2]
+        pairs.append((provision(text), provision([p for p in edited if p])))
+    return pairs
+
+
+def clause_text(prov: Provision) -> str:
+    return "\n\n".join(p.full_text for p in prov.paragraphs)
+
+
+def per_pair(func, pairs) -> list[float]:
+    """CPU seconds of ``func`` on each pair (CPU time, not wall time: the
+    machine may be shared, and both sides of a ratio run the same way)."""
+    times = []
+    for pair in pairs:
+        start = time.process_time()
+        func(*pair)
+        times.append(time.process_time() - start)
+    return times
+
+
+def best_of(runs: int, func, pairs) -> list[float]:
+    """For each pair, the best of ``runs`` timings (noise on a shared machine)."""
+    results = [per_pair(func, pairs) for _ in range(runs)]
+    return [min(column) for column in zip(*results)]
+
+
+def difflib_words(left: str, right: str) -> None:
+    difflib.SequenceMatcher(None, left.split(), right.split()).get_opcodes()
+
+
+def alignment_scaling() -> list[tuple[int, float]]:
+    rng = random.Random(7)
+    corpus = store.load_corpus(CORPUS)
+    vocabulary = " ".join(p.full_text for t in corpus.treaties for v in t.versions
+                          for prov in v.provisions() if prov.transcribed
+                          for p in prov.paragraphs).split()
+    out = []
+    for size in (10, 100, 1_000):
+        left = [" ".join(rng.choice(vocabulary) for _ in range(100)) for _ in range(size)]
+        right = [" ".join(edit(p.split(), rng, vocabulary)) for p in left]
+        start = time.process_time()
+        align_paragraphs(left, right)
+        out.append((size, time.process_time() - start))
+    return out
+
+
+HTMLDIFF = """
+import difflib, sys
+from treatycmp import store
+corpus = store.default_corpus_root()
+left = store.load_treaty(corpus, "nato-1949").version("fr").find("5").full_text.split()
+right = store.load_treaty(corpus, "liptako-gourma-2023").version("fr").find("6").full_text.split()
+open(sys.argv[1], "w", encoding="utf-8").write(difflib.HtmlDiff().make_file(left, right))
+"""
+
+
+def processes(runs: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.html"
+        ours = median_time(lambda: subprocess.run(
+            [sys.executable, "-m", "treatycmp", "compare", "nato-1949@fr:5",
+             "liptako-gourma-2023@fr:6", "-o", str(out)], check=True, capture_output=True),
+            runs)
+        theirs = median_time(lambda: subprocess.run(
+            [sys.executable, "-c", HTMLDIFF, str(out)], check=True, capture_output=True), runs)
+    return ours, theirs
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    pairs = make_pairs(1 if quick else 3)
+    texts = [(clause_text(a), clause_text(b)) for a, b in pairs]
+    words = sum(len(a.split()) for a, _ in texts) / len(texts)
+    print(f"{len(pairs)} pairs, mean {words:.0f} words a side")
+    runs = 1 if quick else 3
+    ours_diff = sum(best_of(runs, diff_texts, texts))
+    base = sum(best_of(runs, difflib_words, texts))
+    print(f"1. word diff:        treatycmp {ours_diff * 1000:8.0f} ms   difflib on word lists "
+          f"{base * 1000:8.0f} ms   ratio {ours_diff / base:5.2f}x (target <= 1)")
+    clause = best_of(runs, compare_provisions, pairs)
+    print(f"2. clause compare:   treatycmp {sum(clause) * 1000:8.0f} ms   ratio to difflib "
+          f"{sum(clause) / base:5.2f}x (target <= 2); slowest pair {max(clause) * 1000:.1f} ms "
+          f"(target < 100 ms)")
+    print("3. paragraph alignment, 100-word paragraphs:")
+    for size, seconds in alignment_scaling():
+        print(f"   {size:>5} paragraphs a side: {seconds * 1000:8.1f} ms")
+    ours, theirs = processes(3 if quick else 7)
+    print(f"4. new process, one clause report: treatycmp {ours * 1000:.0f} ms, "
+          f"difflib.HtmlDiff {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f}x (target <= 2)")
+
+
+if __name__ == "__main__":
+    main()
