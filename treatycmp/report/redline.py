@@ -171,12 +171,16 @@ def _split_equal(diff: ClauseDiff, op: Opcode, side: str) -> list[Segment]:
 
 
 def _changed(segment: Segment) -> list[Segment]:
-    """A changed run, its trailing space set apart so that the strike-through
-    or underline ends with the last word."""
-    words = segment.text.rstrip()
-    out = [replace(segment, text=words)] if words else []
-    if len(words) < len(segment.text):
-        out.append(Segment("space", segment.text[len(words):]))
+    """A changed run, the spaces around its words set apart so that the
+    strike-through or underline starts and ends with a word."""
+    words = segment.text.strip()
+    if not words:
+        return [Segment("space", segment.text)] if segment.text else []
+    start = segment.text.index(words)
+    out = [Segment("space", segment.text[:start])] if start else []
+    out.append(replace(segment, text=words))
+    if start + len(words) < len(segment.text):
+        out.append(Segment("space", segment.text[start + len(words):]))
     return out
 
 
@@ -321,7 +325,9 @@ class _Builder:
                 number = plan.get(k)
                 if number is not None and number not in marked and pieces:
                     marked.add(number)
-                    segments.append(self.mark(number, role))
+                    # The mark goes just before the first changed word.
+                    lead = 1 if len(pieces) > 1 and pieces[0].kind == "space" else 0
+                    pieces.insert(lead, self.mark(number, role))
                 segments.extend(pieces)
         segments = _with_starts(segments, _paragraph_starts(paras, role, self.numbers[role]))
         return Cell(f"{role}-{paras[0].eid}", self.label(paras, role), tuple(segments))
