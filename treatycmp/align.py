@@ -288,35 +288,58 @@ def _with_alone(pairs: list[Pair], rows: int, cols: int) -> list[Pair]:
 
 
 def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
-    """Step 4: a lone paragraph joins the neighbouring group it improves most."""
+    """Step 4: a lone paragraph joins the neighbouring group it fits best."""
     out = list(groups)
-    changed = True
-    while changed:
-        changed = False
-        for index, item in enumerate(out):
-            if item.basis != "alone":
-                continue
-            side = "left" if item.left else "right"
-            best = None
-            for step in (-1, 1):
-                k = index + step
-                if not 0 <= k < len(out) or out[k].basis in ("alone", "manual"):
-                    continue
-                group = out[k]
-                joined = tuple(sorted(getattr(group, side) + getattr(item, side)))
-                lefts, rights = (joined, group.right) if side == "left" else (group.left, joined)
-                alone = scorer.group(item.left, group.right) if side == "left" else \
-                    scorer.group(group.left, item.right)
-                score = scorer.group(lefts, rights)
-                close = alone >= NOISE and alone >= ATTACH * (group.score or 0)
-                if (score > (group.score or 0) or close) and (best is None or score > best[0]):
-                    best = (score, k, Pair(lefts, rights, score, group.basis))
-            if best:
-                out[best[1]] = best[2]
-                del out[index]
-                changed = True
-                break
+    index = 0
+    while index < len(out):
+        item = out[index]
+        best = None
+        if item.basis == "alone":
+            for k in (_neighbour(out, index, -1), _neighbour(out, index, 1)):
+                if k is not None:
+                    joined = _joined(scorer, out, index, k)
+                    if joined and (best is None or joined.score > best[0].score):
+                        best = (joined, k)
+        if best:
+            out[best[1]] = best[0]
+            del out[index]
+            index = max(index - 2, 0)  # the neighbours of the grown group may join it too
+        else:
+            index += 1
     return out
+
+
+def _neighbour(out: list[Pair], index: int, step: int) -> int | None:
+    """The nearest group before or after a lone paragraph in its own side's
+    reading order (paragraphs alone on the other side do not come between)."""
+    side = "left" if out[index].left else "right"
+    k = index + step
+    while 0 <= k < len(out) and out[k].basis == "alone" and not getattr(out[k], side):
+        k += step
+    if 0 <= k < len(out) and out[k].basis not in ("alone", "manual"):
+        return k
+    return None
+
+
+def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None:
+    """The group ``out[k]`` with the lone paragraph ``out[index]``, if it joins."""
+    item, group = out[index], out[k]
+    side = "left" if item.left else "right"
+    mine = item.left or item.right
+    partner = group.right if side == "left" else group.left
+    lefts, rights = ((tuple(sorted(group.left + mine)), group.right) if side == "left"
+                     else (group.left, tuple(sorted(group.right + mine))))
+    score = scorer.group(lefts, rights)
+    alone = scorer.group(mine, partner) if side == "left" else scorer.group(partner, mine)
+    # Other paragraphs it could belong to: the other side of nearby groups.
+    others = [j for g in out[max(index - 3, 0):index + 4] if g is not group
+              for j in (g.right if side == "left" else g.left)]
+    rivals = [scorer(mine[0], j) if side == "left" else scorer(j, mine[0]) for j in others]
+    meaningful = group.basis != "position" and (group.score or 0) >= NOISE
+    joins = ((meaningful and score > group.score)  # the joined texts read closer
+             or (meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
+             or (alone > 0 and rivals and alone >= MARGIN * max(rivals)))  # clearly its place
+    return Pair(lefts, rights, score, group.basis) if joins else None
 
 
 def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding = Folding(),

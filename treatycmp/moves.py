@@ -20,12 +20,15 @@ The opcodes only split: each side's text still rebuilds exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import attrgetter
 from typing import Sequence
 
-from .diff import DELETE, INSERT, ClauseDiff, Opcode
+from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
+_OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
@@ -36,7 +39,7 @@ class _Block:
     row: int
     op: int  # index of the opcode in its diff
     start: int  # token index of the opcode on its side
-    keys: list[str]  # non-space token keys
+    keys: list[str]  # keys of its tokens that are neither whitespace nor invisible
     index: list[int]  # token index of each key
     taken: list[bool]
 
@@ -52,7 +55,7 @@ def _blocks(rows: Sequence, tag: str) -> list[_Block]:
             if op.tag != tag:
                 continue
             lo, hi = (op.i1, op.i2) if tag == DELETE else (op.j1, op.j2)
-            index = [t for t in range(lo, hi) if not tokens[t].is_space]
+            index = list(compress(range(lo, hi), map(_OPENS, tokens[lo:hi])))
             out.append(_Block(r, k, lo, [tokens[t].n for t in index], index,
                               [False] * len(index)))
     return out
@@ -141,6 +144,9 @@ def mark_moves(rows: Sequence) -> list:
     deleted, inserted = _blocks(rows, DELETE), _blocks(rows, INSERT)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
+    if not {key for block in deleted for key in block.keys if key[:1].isalnum()}.intersection(
+            key for block in inserted for key in block.keys):
+        return list(rows)  # no word was both deleted and inserted: nothing moved
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         if any(dblock.taken[s:s + length]) or any(iblock.taken[t:t + length]):
@@ -166,5 +172,55 @@ def mark_moves(rows: Sequence) -> list:
         for k, op in enumerate(diff.opcodes):
             moved = cuts.get((r, op.tag, k))
             opcodes.extend(_split(diff, k, moved) if moved else [op])
-        out[r] = replace(row, diff=replace(diff, opcodes=tuple(opcodes)))
+        out[r] = replace(row, diff=_trim(replace(diff, opcodes=tuple(opcodes))))
     return out
+
+
+def _units(tokens, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token ranges of the units (a word or mark and its spaces) of ``tokens[lo:hi]``."""
+    starts = [k for k in range(lo, hi) if tokens[k].opens]
+    if not starts or starts[0] != lo:
+        starts.insert(0, lo)
+    return list(zip(starts, starts[1:] + [hi]))
+
+
+def _trim(diff: ClauseDiff) -> ClauseDiff:
+    """Cutting moved runs out of a change can leave a deletion and an
+    insertion side by side that begin or end with the same word: those
+    words are unchanged, and become equal again."""
+    def key(tokens, unit: tuple[int, int]) -> tuple[str, ...]:
+        if diff.folding.whitespace:
+            return (tokens[unit[0]].n,)
+        return tuple(t.n for t in tokens[unit[0]:unit[1]])
+
+    ops, out, k = diff.opcodes, [], 0
+    while k < len(ops):
+        first, second = ops[k], ops[k + 1] if k + 1 < len(ops) else None
+        if (second is None or first.move is not None or second.move is not None
+                or {first.tag, second.tag} != {DELETE, INSERT}):
+            out.append(first)
+            k += 1
+            continue
+        d, i = (first, second) if first.tag == DELETE else (second, first)
+        lu, ru = _units(diff.left, d.i1, d.i2), _units(diff.right, i.j1, i.j2)
+        p = 0
+        while p < min(len(lu), len(ru)) and key(diff.left, lu[p]) == key(diff.right, ru[p]):
+            p += 1
+        s = 0
+        while (s < min(len(lu), len(ru)) - p
+               and key(diff.left, lu[-1 - s]) == key(diff.right, ru[-1 - s])):
+            s += 1
+        li1 = lu[p][0] if p < len(lu) else d.i2
+        rj1 = ru[p][0] if p < len(ru) else i.j2
+        li2 = lu[-s][0] if s else d.i2
+        rj2 = ru[-s][0] if s else i.j2
+        if p:
+            out.append(Opcode(EQUAL, d.i1, li1, i.j1, rj1))
+        middle = [Opcode(DELETE, li1, li2, rj1, rj1), Opcode(INSERT, li2, li2, rj1, rj2)]
+        if first.tag == INSERT:
+            middle = [Opcode(INSERT, li1, li1, rj1, rj2), Opcode(DELETE, li1, li2, rj2, rj2)]
+        out.extend(op for op in middle if op.i2 > op.i1 or op.j2 > op.j1)
+        if s:
+            out.append(Opcode(EQUAL, li2, d.i2, rj2, i.j2))
+        k += 2
+    return replace(diff, opcodes=tuple(out))

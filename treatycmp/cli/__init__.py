@@ -9,7 +9,15 @@ commands; ``base`` holds what they share.
 - ``contrib``: new, import
 """
 
-from . import align, compare, contrib, corpus  # noqa: F401  (importing registers the commands)
 from .base import main
+
+# Each command's module, imported when the command is first asked for
+# (importing a module registers its commands on ``main``).
+main.lazy.update({
+    "list": ".corpus", "show": ".corpus", "validate": ".corpus", "migrate": ".corpus",
+    "compare": ".compare", "diff": ".compare", "index": ".compare",
+    "align": ".align",
+    "new": ".contrib", "import": ".contrib",
+})
 
 __all__ = ["main"]

@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 bad data or a reference that does not resolve (a
 from __future__ import annotations
 
 import functools
+import importlib
 from pathlib import Path
 
 import click
@@ -56,7 +57,29 @@ class ReferenceType(click.ParamType):
 REF = ReferenceType()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when first asked for: a command
+    that compares two clauses never imports the importer or the aligner, so
+    that the tool starts fast when a script runs it hundreds of times.
+
+    ``lazy`` maps each command name to the module (relative to this package)
+    whose import registers it on the group.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            importlib.import_module(self.lazy[name], __package__)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="treatycmp")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               envvar=store.CORPUS_ENV, show_envvar=True,

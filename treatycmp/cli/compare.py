@@ -16,7 +16,6 @@ from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
 from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
-from .align import compare_treaties
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
 
 Side = tuple[Treaty, TextVersion, Provision]
@@ -114,6 +113,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         treatycmp compare nato-1949:5 us-japan-1960:5 --pair 1=1,2=2
     """
     if left.provision is None and right.provision is None:
+        from .align import compare_treaties  # only a treaty report needs the aligner
         path, note = compare_treaties(context, left, right, output, timestamp,
                                       Options(folding=folding, cleanup=cleanup))
         click.echo(note, err=True)
