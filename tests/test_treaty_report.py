@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from treatycmp import store
+from treatycmp.report import treaty as treaty_report
 from treatycmp.cli import main
 from treatycmp.compare import Options, compare_provisions
 from treatycmp.match import align_articles, compare_pairs
@@ -244,3 +245,62 @@ def test_treaty_report_in_a_browser_and_in_print(runner, corpus, tmp_path):
             assert problems == []
         finally:
             browser.close()
+
+
+# ------------------------------------------------- scale (issue 9 item 4)
+
+def test_heat_map_of_long_texts_is_an_aggregated_grid(corpus, monkeypatch):
+    monkeypatch.setattr(treaty_report, "HEAT_GRID", 5)  # 13 provisions a side: blocks of 3
+    alignment, report, html = make_report(corpus)
+    heat = report.heatmap
+    assert heat.block == (3, 3) and len(heat.cells) == 5 * 5
+    assert [label.text for label in heat.row_labels][:2] == ["Preamble–2", "Art 3–5"]
+    cells = {(c.y, c.x): c for c in heat.cells}
+    for pair in alignment.pairs:  # every aligned pair's block is outlined
+        for lp in pair.left:
+            i = alignment.rows.index(lp)
+            for rp in pair.right:
+                j = alignment.columns.index(rp)
+                cell = cells[heat.top + i // 3 * heat.cell, heat.left + j // 3 * heat.cell]
+                assert cell.mark is not None
+    # each block shows the highest score in it
+    first = max(alignment.scores.get(i, j) for i in range(3) for j in range(3))
+    assert cells[heat.top, heat.left].level == heat_level(first)
+    assert f"highest score scored {first:.2f}" in cells[heat.top, heat.left].title
+    assert "each cell covers up to 3 × 3 consecutive provisions" in html
+    assert not heat.show_values
+
+
+def test_report_of_a_long_generated_pair_from_candidates():
+    from test_align import generated_pair  # the generator of the alignment tests
+    left, right, known = generated_pair(70, 1)  # 70 × 70 > 64 × 64: candidates only
+    alignment = align_articles(left, right)
+    assert not alignment.scores.complete
+    treaties = [store.load_treaty(CORPUS, "nato-1949")] * 2  # metadata only
+    report = build_treaty_report(alignment, compare_pairs(alignment), *treaties,
+                                 chosen_language="en")
+    html = render_treaty_report(report)
+    assert report.heatmap.block is None and not report.heatmap.complete
+    assert len(report.heatmap.cells) == len(alignment.rows) * len(alignment.columns)
+    assert "not scored (no rarer words shared)" in html
+    assert "Only candidate pairs, which share rarer words, are scored" in html
+    for lone in report.unmatched_left + report.unmatched_right:
+        assert lone.closest and ("Closest on the other side" in lone.closest
+                                 or "shares its rarer words" in lone.closest)
+
+
+def test_identical_pairs_are_shown_once():
+    from test_align import article, version
+    text = "The Parties shall settle any dispute between them by peaceful means."
+    left = version("a", article("1", text), article("2", "Each Party shall report yearly."))
+    right = version("b", article("1", text), article("2", "Each Party shall report monthly."))
+    alignment = align_articles(left, right)
+    treaties = [store.load_treaty(CORPUS, "nato-1949")] * 2  # metadata only
+    report = build_treaty_report(alignment, compare_pairs(alignment), *treaties,
+                                 chosen_language="en")
+    same, changed = report.pairs
+    assert same.same == (("", text),) and same.rows == ()
+    assert changed.same is None and changed.rows
+    html = render_treaty_report(report)
+    assert html.count(text) == 1 and "identical, character for character" in html
+    assert "monthly" in html and "yearly" in html

@@ -1,45 +1,48 @@
 """Article alignment: which provisions of two treaties correspond.
 
 :func:`align_articles` pairs the transcribed provisions (preamble, articles,
-conclusions) of one text version with those of another, in five steps:
+conclusions) of one text version with those of another, in seven steps
+(docs/alignment.md gives the reasons and the measurements):
 
-1. **Scores.** :func:`~treatycmp.similarity.provision_score` (the mean of
-   5-character shingle Jaccard and word Dice) of every pair of transcribed
-   provisions: the matrix ``scores``. A provision not yet transcribed has no
-   text, so it is never scored or matched, only listed.
-2. **Hints.** Numbering and headings are weak hints, never proof (Article 5 of
-   one treaty is rarely Article 5 of another), given by :func:`hint_bonus`:
-   :data:`KIND_BONUS` when both are the preamble or both the conclusions,
-   :data:`NUMBER_BONUS` for articles with the same number, and up to
-   :data:`HEADING_BONUS` by the word Dice of the two headings. A bonus counts
-   only for a pair whose text alone reaches the threshold: it can prefer one
-   candidate to another but never makes a match.
-3. **Assignment.** A one-to-one assignment that maximises the total of
+1. **Candidates.** Two small texts (at most :data:`FULL_MATRIX_CELLS` pairs)
+   have every pair scored. Larger ones have only the candidate pairs of an
+   inverted index of rare words and word pairs scored
+   (:func:`~treatycmp.candidates.candidate_pairs`). A provision not yet
+   transcribed has no text: it is never scored or matched, only listed.
+2. **Scores.** :func:`~treatycmp.similarity.provision_score` (the mean of
+   5-character shingle Jaccard and word Dice) of each scored pair: ``scores``.
+3. **Hints.** Numbering and headings are weak hints, never proof, given by
+   :func:`hint_bonus`: :data:`KIND_BONUS` when both are the preamble or both
+   the conclusions, :data:`NUMBER_BONUS` for articles with the same number,
+   and up to :data:`HEADING_BONUS` by the word Dice of the two headings. A
+   bonus counts only for a pair whose text alone reaches the threshold.
+4. **Assignment.** A one-to-one assignment that maximises the total of
    ``score - threshold + bonus`` over the pairs scoring at least ``threshold``
-   (Kuhn-Munkres, :func:`max_weight_assignment`); every other provision stays
-   unmatched. Weighing each pair by its margin over the threshold keeps one
-   strong pair from being traded for two weak ones.
-4. **Splits.** One provision may correspond to several when its content was
-   split (or several merged). After the assignment, an unmatched provision U
-   joins the match of a provision P on the other side when at least
-   :data:`SPLIT_CONTAINMENT` of U's shingles occur in P and P scores at least
-   :data:`SPLIT_GAIN` higher against its partner and U joined (in reading
-   order) than against its partner alone. The largest gain is taken first and
-   the step repeats, so a three-way split is found too; a match grows on one
-   side only (never many to many) and a curated match never grows.
-5. **Curated pairs** (:class:`~treatycmp.model.CuratedAlignment`) are decided
-   by a person and override the rest: their provisions are taken out before
-   the assignment. A pair naming a provision that does not exist raises
-   :class:`~treatycmp.errors.DataError` with the file and line; a pair naming
-   one that is not transcribed is kept as :class:`StalePair` and reported.
+   (:func:`~treatycmp.assign.assign_pairs`).
+5. **Splits.** An unmatched provision U joins the match of a candidate
+   partner P when at least :data:`SPLIT_CONTAINMENT` of U's shingles occur in
+   P and P scores at least :data:`SPLIT_GAIN` higher against its partner and U
+   joined (in reading order) than against its partner alone; largest gain
+   first, repeated; a match grows on one side only, a curated one never.
+6. **Mutual best.** Texts of different treaties that say the same thing in
+   different words score low. Two provisions still unmatched are paired when
+   each is the other's best by the tf-idf cosine of their words
+   (:func:`~treatycmp.candidates.cosine`, document frequencies over both
+   texts, so the words every article uses weigh little), that cosine is at
+   least :data:`RELATIVE_FLOOR`, and it is at least :data:`RELATIVE_MARGIN`
+   times the second best of both (every scored provision competes, matched
+   or not).
+7. **Curated pairs** (:class:`~treatycmp.model.CuratedAlignment`, and pairs
+   given by hand, :func:`parse_provision_pairs`) override the rest: their
+   provisions are taken out before step 4. A curated pair may say that a
+   provision has no counterpart. A pair naming a provision that does not
+   exist raises :class:`~treatycmp.errors.DataError` with the file and line; a
+   pair naming one that is not transcribed is kept as :class:`StalePair`.
 
 **Ties** are broken by a documented rule, so the same input always gives the
-same table: weights are compared as integers in millionths (float noise never
-decides); among assignments of equal weight, the one that keeps reading order
-best wins (least sum of squared differences of the provisions' positions in
-reading order); any tie left after that goes to the assignment found first by
-:func:`max_weight_assignment`, which takes the side with fewer candidates as
-rows, rows in reading order, and scans columns in reading order.
+same table: weights are compared as integers in millionths; among assignments
+of equal weight, the one that keeps reading order best wins (least sum of
+squared differences of positions in reading order).
 
 :func:`compare_pairs` then compares each pair as a clause
 (:func:`~treatycmp.compare.compare_provisions`); the parts of a split are
@@ -49,10 +52,15 @@ compared as one provision (:func:`joined_provision`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Mapping, Sequence
 
+from .align import parse_pair_spec
+from .assign import assign_pairs, max_weight_assignment  # noqa: F401  (re-exported)
+from .candidates import candidate_pairs, cosine, term_weights
 from .compare import ClauseComparison, Options, compare_provisions
+from .curation import (BY_HAND, StalePair, find_provision, parse_provision_pairs,  # noqa: F401
+                       resolve_curated, with_manual)
 from .errors import DataError
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .similarity import shingles, word_dice
@@ -64,8 +72,12 @@ NUMBER_BONUS = 0.02  # two articles with the same number
 HEADING_BONUS = 0.05  # times the word Dice of the two headings
 SPLIT_CONTAINMENT = 0.5  # share of a part's shingles found in the whole, in [0, 1]
 SPLIT_GAIN = 0.02  # score gained by joining a part to a match
+RELATIVE_FLOOR = 0.15  # tf-idf cosine in [0, 1] a mutual-best pair must reach
+RELATIVE_MARGIN = 1.5  # times the second-best cosine, on both sides
+FULL_MATRIX_CELLS = 4096  # up to this many pairs (64 × 64) every pair is scored
 _SCALE = 10 ** 6  # weights compared in millionths
 AUTOMATIC, CURATED = "automatic", "curated"
+THRESHOLD_RULE, SPLIT_RULE, MUTUAL_RULE = "threshold", "split", "mutual best"
 
 
 @dataclass(frozen=True)
@@ -77,24 +89,64 @@ class ProvisionPair:
     score: float  # provision_score of the (joined) texts
     basis: str  # AUTOMATIC or CURATED
     note: str | None = None  # the curated reason
+    rule: str | None = None  # for an automatic pair: THRESHOLD_RULE, SPLIT_RULE, MUTUAL_RULE
+    paragraphs: str | None = None  # curated paragraph pairs, "1=1,2=2+3", passed on as-is
+    line: int | None = None  # of the curated pair in its file
 
     @property
     def is_split(self) -> bool:
         return len(self.left) > 1 or len(self.right) > 1
 
 
-@dataclass(frozen=True)
-class StalePair:
-    """A curated pair that could not be used: a provision it names has no text."""
+@dataclass(frozen=True, eq=False)
+class Scores:
+    """The scores of the pairs that were scored, by (row, column) index: every
+    pair of two small texts (``complete``), the candidate pairs of large ones."""
 
-    pair: CuratedPair
-    reason: str
-    path: str | None = None
+    n_rows: int
+    n_columns: int
+    cells: Mapping[tuple[int, int], float]
+    _rows: dict = field(init=False, repr=False)
+    _columns: dict = field(init=False, repr=False)
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.pair.line}: " if self.path else ""
-        return (f"{where}curated pair left={self.pair.left} right={self.pair.right} "
-                f"not used: {self.reason}")
+    def __post_init__(self) -> None:
+        rows: dict[int, dict[int, float]] = {}
+        columns: dict[int, dict[int, float]] = {}
+        for (i, j), score in sorted(self.cells.items()):
+            rows.setdefault(i, {})[j] = score
+            columns.setdefault(j, {})[i] = score
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_columns", columns)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.cells) == self.n_rows * self.n_columns
+
+    def get(self, i: int, j: int) -> float | None:
+        return self.cells.get((i, j))
+
+    def row(self, i: int) -> dict[int, float]:
+        """Column index -> score of the scored pairs of row ``i``."""
+        return self._rows.get(i, {})
+
+    def column(self, j: int) -> dict[int, float]:
+        return self._columns.get(j, {})
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+    def __getitem__(self, i: int) -> tuple[float | None, ...]:
+        if not 0 <= i < self.n_rows:
+            raise IndexError(i)
+        row = self.row(i)
+        return tuple(row.get(j) for j in range(self.n_columns))
+
+    def __iter__(self) -> Iterator[tuple[float | None, ...]]:
+        return (self[i] for i in range(self.n_rows))
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, Scores) and (self.n_rows, self.n_columns, dict(self.cells))
+                == (other.n_rows, other.n_columns, dict(other.cells)))
 
 
 @dataclass(frozen=True)
@@ -110,32 +162,55 @@ class TreatyAlignment:
     untranscribed_right: tuple[Provision, ...]
     rows: tuple[Provision, ...]  # transcribed left provisions: the rows of scores
     columns: tuple[Provision, ...]  # transcribed right provisions
-    scores: tuple[tuple[float, ...], ...]
+    scores: Scores
     threshold: float
     stale: tuple[StalePair, ...] = ()
     curated_path: str | None = None
+    # eid -> note: provisions a curated pair says have no counterpart
+    no_counterpart: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})  # left, right
+    mutual: bool = True  # whether step 6 (mutual best) was used
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return tuple(str(s) for s in self.stale)
 
+    def no_counterpart_note(self, provision: Provision) -> str | None:
+        """Why a person said this unmatched provision has no counterpart, or None."""
+        side = 0 if provision in self.unmatched_left else 1
+        return self.no_counterpart[side].get(provision.eid)
+
 
 # ------------------------------------------------------------- scores
 
-def _features(text: str, folding: Folding) -> tuple[frozenset[str], Counter, int]:
+@dataclass(frozen=True)
+class _Features:
+    shingles: frozenset[str]
+    occurrences: frozenset[tuple[str, int]]  # (word, k) for the k-th occurrence of a word
+    length: int
+    words: tuple[str, ...]
+
+
+def _features(text: str, folding: Folding) -> _Features:
     keys = words(text, folding)
-    return shingles(text), Counter(keys), len(keys)
+    seen: Counter = Counter()
+    occurrences = []
+    for key in keys:
+        seen[key] += 1
+        occurrences.append((key, seen[key]))
+    return _Features(shingles(text), frozenset(occurrences), len(keys), tuple(keys))
 
 
-def _score(left, right) -> float:
+def _score(left: _Features, right: _Features) -> float:
     # provision_score from features computed once per provision: the same integers
     # divided the same way, so the very same float (the tests check every pair).
-    (ls, lw, ln), (rs, rw, rn) = left, right
+    # Numbering the occurrences of each word makes the multiset intersection of
+    # word Dice a set intersection: sum(min(counts)) = |occurrences ∩ occurrences|.
+    ls, rs = left.shingles, right.shingles
     shared = len(ls & rs)
     shingle = shared / (len(ls) + len(rs) - shared) if ls or rs else 1.0
-    small, large = sorted((lw, rw), key=len)
-    common = sum(min(count, large[word]) for word, count in small.items())
-    return (shingle + (2 * common / (ln + rn) if ln + rn else 1.0)) / 2
+    common = len(left.occurrences & right.occurrences)
+    total = left.length + right.length
+    return (shingle + (2 * common / total if total else 1.0)) / 2
 
 
 def hint_bonus(left: Provision, right: Provision, folding: Folding = Folding()) -> float:
@@ -155,138 +230,6 @@ def hint_bonus(left: Provision, right: Provision, folding: Folding = Folding()) 
         bonus += HEADING_BONUS * word_dice(words(left.heading, folding),
                                            words(right.heading, folding))
     return bonus
-
-
-# --------------------------------------------------------- assignment
-
-def max_weight_assignment(weights: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
-    """Pair rows with columns one to one so that the total weight is largest.
-
-    The Hungarian method (Kuhn-Munkres) with potentials, O(n²m) for n rows
-    and m columns: each row in turn is added along a shortest augmenting path
-    of reduced costs. Returns ``min(n, m)`` (row, column) pairs sorted by row.
-    With weights >= 0 and 0 meaning "no edge", dropping the zero pairs gives a
-    maximum-weight matching. Integer weights keep every comparison exact.
-
-    >>> max_weight_assignment([[5, 4], [4, 0]])  # greedy would take 5 + 0
-    [(0, 1), (1, 0)]
-    """
-    n = len(weights)
-    m = len(weights[0]) if n else 0
-    if not n or not m:
-        return []
-    transposed = n > m
-    if transposed:
-        weights = [list(col) for col in zip(*weights)]
-        n, m = m, n
-    inf = float("inf")
-    u, v = [0] * (n + 1), [0] * (m + 1)
-    owner, way = [0] * (m + 1), [0] * (m + 1)  # owner[j]: row on column j (1-based)
-    for row in range(1, n + 1):
-        owner[0], col = row, 0
-        slack, used = [inf] * (m + 1), [False] * (m + 1)
-        while owner[col]:
-            used[col] = True
-            i, delta, next_col = owner[col], inf, 0
-            costs = weights[i - 1]
-            for j in range(1, m + 1):
-                if not used[j]:
-                    reduced = -costs[j - 1] - u[i] - v[j]
-                    if reduced < slack[j]:
-                        slack[j], way[j] = reduced, col
-                    if slack[j] < delta:
-                        delta, next_col = slack[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    slack[j] -= delta
-            col = next_col
-        while col:
-            owner[col] = owner[way[col]]
-            col = way[col]
-    pairs = [(owner[j] - 1, j - 1) for j in range(1, m + 1) if owner[j]]
-    if transposed:
-        pairs = [(c, r) for r, c in pairs]
-    return sorted(pairs)
-
-
-def _components(edges: dict[tuple[int, int], int]) -> list[tuple[list[int], list[int]]]:
-    """Connected components of the bipartite graph of eligible pairs: solved
-    apart, they keep the assignment small (treaties share few candidates)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in sorted(edges):
-        parent[find(("r", i))] = find(("c", j))
-    groups: dict = {}
-    for node in sorted(parent):
-        groups.setdefault(find(node), []).append(node)
-    out = [(sorted(k for s, k in g if s == "r"), sorted(k for s, k in g if s == "c"))
-           for g in groups.values()]
-    return sorted(out)
-
-
-def _assign(edges: dict[tuple[int, int], int], row_pos: list[int],
-            col_pos: list[int]) -> list[tuple[int, int]]:
-    """Optimal pairs among ``edges`` (primary weights >= 0), ties by reading order."""
-    span = max(row_pos + col_pos, default=0) + 1
-    chosen = []
-    for rows, cols in _components(edges):
-        # secondary term in [1, span²]: all of them together stay below one unit
-        # of the primary weight, so they only ever decide between equal totals.
-        unit = min(len(rows), len(cols)) * span * span + 1
-        matrix = [[edges[i, j] * unit + span * span - (row_pos[i] - col_pos[j]) ** 2
-                   if (i, j) in edges else 0 for j in cols] for i in rows]
-        chosen.extend((rows[r], cols[c]) for r, c in max_weight_assignment(matrix)
-                      if matrix[r][c] > 0)
-    return sorted(chosen)
-
-
-# -------------------------------------------------------------- curated
-
-def _resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
-    """Curated pairs as groups of provisions, and the stale ones."""
-    usable, stale = [], []
-    for pair in curated.pairs:
-        found = []
-        for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
-            provision = version.find(name)
-            if provision is None:
-                available = ", ".join(p.n if p.kind == ARTICLE else p.kind
-                                      for p in version.provisions())
-                raise DataError(f"curated pair: {side}={name!r} names no provision of "
-                                f"{version.treaty_id}@{version.lang} (available: "
-                                f"{available})", curated.path, pair.line)
-            found.append(provision)
-        missing = [f"{v.treaty_id}@{v.lang} {p.label} is not yet transcribed"
-                   for v, p in zip((left, right), found) if not p.transcribed]
-        if missing:
-            stale.append(StalePair(pair, "; ".join(missing), curated.path))
-        else:
-            usable.append((found[0], found[1], pair))
-    groups: list[list[list]] = []  # [lefts, rights, pairs]: pairs sharing a provision
-    for lp, rp, pair in usable:
-        merged = [[lp], [rp], [pair]]
-        for group in [g for g in groups if lp in g[0] or rp in g[1]]:
-            groups.remove(group)
-            merged = [a + b for a, b in zip(group, merged)]
-        groups.append(merged)
-    out = []
-    for lefts, rights, pairs in groups:
-        lefts = sorted(dict.fromkeys(lefts), key=left.provisions().index)
-        rights = sorted(dict.fromkeys(rights), key=right.provisions().index)
-        if len(lefts) > 1 and len(rights) > 1:
-            raise DataError("curated pairs pair several provisions with several: a split "
-                            "pairs one provision with several", curated.path, pairs[0].line)
-        out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs))))
-    return out, tuple(stale)
 
 
 # ----------------------------------------------------------- alignment
@@ -314,8 +257,16 @@ def joined_provision(parts: Sequence[Provision]) -> Provision:
 
 def align_articles(left: TextVersion, right: TextVersion,
                    curated: CuratedAlignment | None = None, folding: Folding = Folding(),
-                   threshold: float = ARTICLE_THRESHOLD) -> TreatyAlignment:
-    """Align the provisions of two text versions (see the module docstring)."""
+                   threshold: float = ARTICLE_THRESHOLD,
+                   manual: Sequence[CuratedPair] = (), mutual: bool = True) -> TreatyAlignment:
+    """Align the provisions of two text versions (see the module docstring).
+
+    ``mutual=False`` leaves out step 6: only pairs reaching ``threshold`` are
+    matched automatically.
+
+    ``manual`` pairs (:func:`parse_provision_pairs`) are curated pairs given by
+    hand: they replace the curated file's pairs that name the same provisions.
+    """
     if not 0 <= threshold <= 1:
         raise ValueError("threshold must be in [0, 1]")
     ids = (left.treaty_id, right.treaty_id)
@@ -323,29 +274,39 @@ def align_articles(left: TextVersion, right: TextVersion,
         curated = curated.swapped()
     if curated is not None and (curated.left, curated.right) != ids:
         raise ValueError("the curated alignment is not of these two treaties")
+    curated = with_manual(curated, manual, ids)
     everything = (left.provisions(), right.provisions())
-    rows = tuple(p for p in everything[0] if p.transcribed)
-    cols = tuple(p for p in everything[1] if p.transcribed)
-    lf = [_features(p.full_text, folding) for p in rows]
-    rf = [_features(p.full_text, folding) for p in cols]
-    scores = tuple(tuple(_score(a, b) for b in rf) for a in lf)
-    groups, stale = _resolve_curated(curated, left, right) if curated else ([], ())
-    fixed = ({p.eid for ls, _, _ in groups for p in ls},
-             {p.eid for _, rs, _ in groups for p in rs})
-    edges = {(i, j): round((scores[i][j] - threshold + hint_bonus(lp, rp, folding)) * _SCALE)
-             for i, lp in enumerate(rows) if lp.eid not in fixed[0]
-             for j, rp in enumerate(cols)
-             if rp.eid not in fixed[1] and scores[i][j] >= threshold}
+    sides = tuple(tuple(p for p in side if p.transcribed) for side in everything)
+    rows, cols = sides
+    features = tuple([_features(p.full_text, folding) for p in side] for side in sides)
+    if len(rows) * len(cols) <= FULL_MATRIX_CELLS:
+        cells = [(i, j) for i in range(len(rows)) for j in range(len(cols))]
+    else:
+        cells = sorted(candidate_pairs([f.words for f in features[0]],
+                                       [f.words for f in features[1]]))
+    scores = Scores(len(rows), len(cols),
+                    {(i, j): _score(features[0][i], features[1][j]) for i, j in cells})
+    groups, alone, stale = (resolve_curated(curated, left, right) if curated
+                            else ([], ({}, {}), ()))
+    fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone[0]),
+             {p.eid for _, rs, _, _ in groups for p in rs} | set(alone[1]))
+    edges = {(i, j): round((score - threshold + hint_bonus(rows[i], cols[j], folding))
+                           * _SCALE)
+             for (i, j), score in scores.cells.items()
+             if score >= threshold and rows[i].eid not in fixed[0]
+             and cols[j].eid not in fixed[1]}
     order = tuple({p.eid: k for k, p in enumerate(side)} for side in everything)
-    matched = [([rows[i]], [cols[j]]) for i, j in _assign(
+    matched = [[[rows[i]], [cols[j]], THRESHOLD_RULE] for i, j in assign_pairs(
         edges, [order[0][p.eid] for p in rows], [order[1][p.eid] for p in cols])]
-    features = tuple({p.eid: f for p, f in zip(side, fs)}
-                     for side, fs in ((rows, lf), (cols, rf)))
-    _attach_splits(matched, (rows, cols), features, order, fixed, folding)
-    pairs = [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, features, folding),
-                           AUTOMATIC) for ls, rs in matched]
-    pairs += [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, features, folding),
-                            CURATED, note) for ls, rs, note in groups]
+    known = tuple({p.eid: f for p, f in zip(side, fs)} for side, fs in zip(sides, features))
+    _attach_splits(matched, sides, known, scores, order, fixed, folding)
+    if mutual:
+        matched += _mutual_best(sides, features, scores, matched, fixed)
+    pairs = [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
+                           AUTOMATIC, rule=rule) for ls, rs, rule in matched]
+    pairs += [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
+                            CURATED, note, paragraphs=spec, line=line)
+              for ls, rs, note, (spec, line) in groups]
     pairs.sort(key=lambda p: (order[0][p.left[0].eid], order[1][p.right[0].eid]))
     used = ({p.eid for pair in pairs for p in pair.left},
             {p.eid for pair in pairs for p in pair.right})
@@ -356,7 +317,7 @@ def align_articles(left: TextVersion, right: TextVersion,
         untranscribed_left=tuple(p for p in everything[0] if not p.transcribed),
         untranscribed_right=tuple(p for p in everything[1] if not p.transcribed),
         rows=rows, columns=cols, scores=scores, threshold=threshold, stale=stale,
-        curated_path=curated.path if curated else None)
+        curated_path=curated.path if curated else None, no_counterpart=alone, mutual=mutual)
 
 
 def _pair_score(lefts: Sequence[Provision], rights: Sequence[Provision],
@@ -370,42 +331,125 @@ def _pair_score(lefts: Sequence[Provision], rights: Sequence[Provision],
     return _score(side(lefts, features[0]), side(rights, features[1]))
 
 
-def _attach_splits(matched: list, provisions: tuple, features: tuple, order: tuple,
-                   fixed: tuple, folding: Folding) -> None:
-    """Step 4 of the module docstring, in place on ``matched`` ([lefts], [rights])."""
+def _attach_splits(matched: list, provisions: tuple, features: tuple, scores: Scores,
+                   order: tuple, fixed: tuple, folding: Folding) -> None:
+    """Step 5 of the module docstring, in place on ``matched`` ([lefts], [rights], rule).
+
+    Only scored pairs are looked at: a part and the whole it joins are a
+    candidate pair. Gains are remembered until the match they belong to grows.
+    """
+    gains: dict[tuple, float] = {}
     while True:
         used = tuple({p.eid for pair in matched for p in pair[s]} | fixed[s] for s in (0, 1))
+        owner = tuple({pair[s][0].eid: pair for pair in matched if len(pair[s]) == 1}
+                      for s in (0, 1))
         best = None
         for own, other in ((0, 1), (1, 0)):
-            for part in provisions[own]:
-                part_set = features[own][part.eid][0]
+            for k, part in enumerate(provisions[own]):
+                part_set = features[own][part.eid].shingles
                 if part.eid in used[own] or not part_set:
                     continue
-                for pair in matched:
-                    if len(pair[other]) != 1:
-                        continue  # would be many to many
-                    whole = pair[other]
-                    shared = len(part_set & features[other][whole[0].eid][0])
+                partners = scores.row(k) if own == 0 else scores.column(k)
+                for w in partners:
+                    whole = provisions[other][w]
+                    pair = owner[other].get(whole.eid)
+                    if pair is None:
+                        continue  # the whole is unmatched, or a split on its side
+                    shared = len(part_set & features[other][whole.eid].shingles)
                     if shared / len(part_set) < SPLIT_CONTAINMENT:
                         continue
-                    parts = sorted(pair[own] + [part], key=lambda p: order[own][p.eid])
-                    gain = (_pair_score(*_oriented(parts, whole, own), features, folding)
-                            - _pair_score(*_oriented(pair[own], whole, own), features, folding))
-                    rank = (round(gain * _SCALE), -own, -order[own][part.eid])
+                    key = (own, part.eid, whole.eid, tuple(p.eid for p in pair[own]))
+                    if key not in gains:
+                        parts = sorted(pair[own] + [part], key=lambda p: order[own][p.eid])
+                        gains[key] = (
+                            _pair_score(*_oriented(parts, [whole], own), features, folding)
+                            - _pair_score(*_oriented(pair[own], [whole], own), features,
+                                          folding))
+                    gain = gains[key]
+                    rank = (round(gain * _SCALE), -own, -order[own][part.eid],
+                            -order[other][whole.eid])
                     if gain >= SPLIT_GAIN and (best is None or rank > best[0]):
-                        best = (rank, pair, own, parts)
+                        best = (rank, pair, own, part)
         if best is None:
             return
-        _, pair, own, parts = best
-        pair[own][:] = parts
+        _, pair, own, part = best
+        pair[own][:] = sorted(pair[own] + [part], key=lambda p: order[own][p.eid])
+        pair[2] = SPLIT_RULE
 
 
 def _oriented(own_parts, other_parts, own: int):
     return (own_parts, other_parts) if own == 0 else (other_parts, own_parts)
 
 
+def _mutual_best(sides: tuple, features: tuple, scores: Scores, matched: list,
+                 fixed: tuple) -> list:
+    """Step 6 of the module docstring: the mutual-best pairs among the scored
+    pairs of provisions still unmatched."""
+    used = tuple({p.eid for pair in matched for p in pair[s]} | fixed[s] for s in (0, 1))
+    free = tuple({k for k, p in enumerate(side) if p.eid not in used[s]}
+                 for s, side in enumerate(sides))
+    if not free[0] or not free[1]:
+        return []
+    vectors = term_weights([f.words for f in features[0]], [f.words for f in features[1]])
+    split = len(features[0])
+    found = []
+    for i in sorted(free[0]):
+        row = {j: cosine(vectors[i], vectors[split + j]) for j in scores.row(i)}
+        j, best, second = _top_two(row)
+        if j is None or j not in free[1] or best < RELATIVE_FLOOR \
+                or best < RELATIVE_MARGIN * second:
+            continue
+        column = {r: cosine(vectors[r], vectors[split + j]) for r in scores.column(j)}
+        top, best_c, second_c = _top_two(column)
+        if top == i and best_c >= RELATIVE_MARGIN * second_c:
+            found.append([[sides[0][i]], [sides[1][j]], MUTUAL_RULE])
+    return found
+
+
+def _top_two(values: dict[int, float]) -> tuple[int | None, float, float]:
+    """The key of the largest value (None on a tie), the largest and the second."""
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked:
+        return None, 0.0, 0.0
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    top = ranked[0][0] if ranked[0][1] > second else None
+    return top, ranked[0][1], second
+
+
 def compare_pairs(alignment: TreatyAlignment,
                   options: Options = Options()) -> tuple[ClauseComparison, ...]:
-    """Compare each pair of the alignment as a clause (splits joined), in order."""
-    return tuple(compare_provisions(joined_provision(p.left), joined_provision(p.right),
-                                    options) for p in alignment.pairs)
+    """Compare each pair of the alignment as a clause (splits joined), in order;
+    a curated pair's paragraph pairs (``paragraphs="1=1,2=2+3"``) are used
+    as given, and a :class:`DataError` names the curated pair they do not fit."""
+    out = []
+    for pair in alignment.pairs:
+        left, right = joined_provision(pair.left), joined_provision(pair.right)
+        if pair.paragraphs is None:
+            out.append(compare_provisions(left, right, options))
+            continue
+        try:
+            out.append(compare_provisions(left, right, options,
+                                          pairs=parse_pair_spec(pair.paragraphs)))
+        except ValueError as exc:
+            where = alignment.curated_path if pair.line else None
+            raise DataError(f"curated pair {left.label} / {right.label}: paragraphs="
+                            f"{pair.paragraphs!r}: {exc}", where, pair.line) from None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """How two treaties are aligned: the options ``align`` and ``compare`` share."""
+
+    threshold: float = ARTICLE_THRESHOLD
+    pairs: tuple[CuratedPair, ...] = ()  # given by hand (parse_provision_pairs)
+    curated: bool = True  # use the curated file of the two treaties
+    mutual: bool = True  # step 6 (mutual best)
+
+
+def align_with(left: TextVersion, right: TextVersion, curated: CuratedAlignment | None,
+               folding: Folding = Folding(),
+               settings: AlignSettings = AlignSettings()) -> TreatyAlignment:
+    """:func:`align_articles` with the settings of a command."""
+    return align_articles(left, right, curated if settings.curated else None, folding,
+                          settings.threshold, settings.pairs, settings.mutual)

@@ -462,10 +462,11 @@ class CuratedPair:
     pair holds for all of them.
     """
 
-    left: str
-    right: str
-    note: str
+    left: str | None  # None: the right provision has no counterpart
+    right: str | None  # None: the left provision has no counterpart
+    note: str | None
     line: int | None = None
+    paragraphs: str | None = None  # paragraph pairs for the clause comparison, "1=1,2=2+3"
 
 
 @dataclass(frozen=True)
@@ -482,5 +483,13 @@ class CuratedAlignment:
         """The same alignment read from the other side (right becomes left)."""
         return CuratedAlignment(
             self.right, self.left,
-            tuple(CuratedPair(p.right, p.left, p.note, p.line) for p in self.pairs),
+            tuple(CuratedPair(p.right, p.left, p.note, p.line, _swap_spec(p.paragraphs))
+                  for p in self.pairs),
             self.notes, self.path)
+
+
+def _swap_spec(spec: str | None) -> str | None:
+    """A paragraph-pair spec read from the other side: ``1=2+3`` -> ``2+3=1``."""
+    if spec is None:
+        return None
+    return ",".join("=".join(reversed(item.split("=", 1))) for item in spec.split(","))

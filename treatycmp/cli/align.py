@@ -1,5 +1,6 @@
-"""Whole-treaty commands: ``align`` (the correspondence table) and the
-treaty-level path of ``compare`` (:func:`compare_treaties`)."""
+"""Whole-treaty commands: ``align`` (the correspondence table), and the
+treaty-level path of ``compare`` (:func:`write_treaty_report`); the options
+both take are in :mod:`treatycmp.cli.pairing`."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import click
 
 from .. import __version__, store
 from ..compare import Options
-from ..match import ARTICLE_THRESHOLD, TreatyAlignment, align_articles, compare_pairs
-from ..model import ARTICLE, Provision, TextVersion, Treaty
+from ..match import TreatyAlignment, align_with
+from ..model import Provision, TextVersion, Treaty
 from ..refs import Reference, choose_versions
 from ..report import language_basis, write_report
-from ..report.treaty import build_treaty_report, render_treaty_report
+from ..report.treaty import compare_treaties, render_treaty_report
 from ..text import Folding
 from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
+from .pairing import AlignRequest, alignment_options
 
 Sides = tuple[tuple[Treaty, TextVersion], tuple[Treaty, TextVersion], str | None]
 
@@ -35,33 +37,26 @@ def resolve_treaties(context: Context, left: Reference, right: Reference) -> Sid
     return (lt, lv), (rt, rv), chosen
 
 
-def align_treaties(context: Context, lside, rside, folding: Folding = Folding(),
-                   threshold: float = ARTICLE_THRESHOLD,
-                   curated: bool = True) -> TreatyAlignment:
-    found = store.find_alignment(context.corpus, lside[0].id, rside[0].id) if curated else None
-    return align_articles(lside[1], rside[1], found, folding, threshold)
-
-
-def compare_treaties(context: Context, left: Reference, right: Reference,
-                     output: Path | None, timestamp: bool,
-                     options: Options) -> tuple[Path, str]:
-    """Align two treaties, compare every pair and write the treaty report
-    atomically: (path written, language note)."""
+def write_treaty_report(context: Context, left: Reference, right: Reference,
+                        output: Path | None, timestamp: bool, options: Options,
+                        alignment: AlignRequest) -> tuple[Path, str]:
+    """The treaty-level ``compare``: write the report atomically and return
+    (path written, language note)."""
+    settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    alignment = align_treaties(context, lside, rside, options.folding)
+    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    report = build_treaty_report(alignment, compare_pairs(alignment, options), lside[0],
-                                 rside[0], options, chosen, generated)
+    report = compare_treaties(lside, rside, curated, options, settings, chosen, generated)
     name = f"{lside[0].id}-{lside[1].lang}_vs_{rside[0].id}-{rside[1].lang}.html"
     path = write_report(render_treaty_report(report), output or Path(name))
     return path, report.language_note
 
 
 def _name(provision: Provision) -> str:
-    """What a reference calls a provision: ``5``, ``preamble``, ``conclusions``."""
-    return provision.n if provision.kind == ARTICLE else provision.kind
+    """What a reference calls a provision: ``5``, ``preamble``, ``annex-2:3``."""
+    return provision.key
 
 
 def _labels(provisions) -> str:
@@ -83,15 +78,17 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
         pair = by_left.get(provision.eid)
         if pair is None:
             if provision.eid in unmatched:  # else: a later part of a split, shown above
-                rows.append((provision.label, "-", "", "no counterpart"))
+                rows.append((provision.label, "-", "", _lone_basis(alignment, provision, notes)))
             continue
-        basis = pair.basis + (" (split)" if pair.is_split else "")
+        basis = pair.basis + (f" ({pair.rule})" if pair.rule else
+                              " (split)" if pair.is_split else "")
         if pair.note:
             notes.append(f"[{len(notes) + 1}] {_labels(pair.left)} <-> "
                          f"{_labels(pair.right)}: {pair.note}")
             basis += f" [{len(notes)}]"
         rows.append((_labels(pair.left), _labels(pair.right), f"{pair.score:.2f}", basis))
-    rows += [("-", p.label, "", "no counterpart") for p in alignment.unmatched_right]
+    rows += [("-", p.label, "", _lone_basis(alignment, p, notes))
+             for p in alignment.unmatched_right]
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
@@ -106,6 +103,15 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
     lines.append(f"threshold {alignment.threshold:.2f}; curated pairs: "
                  f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}")
     return "\n".join(lines).rstrip("\n")
+
+
+def _lone_basis(alignment: TreatyAlignment, provision: Provision, notes: list[str]) -> str:
+    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note added."""
+    note = alignment.no_counterpart_note(provision)
+    if note is None:
+        return "no counterpart"
+    notes.append(f"[{len(notes) + 1}] {provision.label}: {note}")
+    return f"no counterpart (curated) [{len(notes)}]"
 
 
 def alignment_json(alignment: TreatyAlignment, note: str) -> str:
@@ -123,14 +129,22 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
         "threshold": alignment.threshold,
         "curated": Path(alignment.curated_path).name if alignment.curated_path else None,
         "pairs": [{"left": names(p.left), "right": names(p.right),
-                   "score": round(p.score, 4), "basis": p.basis, "note": p.note}
+                   "score": round(p.score, 4), "basis": p.basis, "rule": p.rule,
+                   "note": p.note, "paragraphs": p.paragraphs}
                   for p in alignment.pairs],
         "unmatched": {"left": names(alignment.unmatched_left),
                       "right": names(alignment.unmatched_right)},
+        "no_counterpart": [{"side": side, "provision": _name(p),
+                            "note": alignment.no_counterpart[k][p.eid]}
+                           for k, (side, items) in enumerate(
+                               (("left", alignment.unmatched_left),
+                                ("right", alignment.unmatched_right)))
+                           for p in items if p.eid in alignment.no_counterpart[k]],
         "untranscribed": {"left": names(alignment.untranscribed_left),
                           "right": names(alignment.untranscribed_right)},
-        "warnings": [f"line {s.pair.line}: curated pair left={s.pair.left} "
-                     f"right={s.pair.right} not used: {s.reason}" for s in alignment.stale],
+        "warnings": [f"line {s.pair.line}: curated pair left={s.pair.left or '-'} "
+                     f"right={s.pair.right or '-'} not used: {s.reason}"
+                     for s in alignment.stale],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -140,11 +154,7 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
 @click.argument("right", type=REF)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: a table; json: for programs.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=ARTICLE_THRESHOLD,
-              show_default=True,
-              help="Score (0 to 1) a pair's text must reach to be matched automatically.")
-@click.option("--no-curated", is_flag=True,
-              help="Ignore curated pairs: show what the automatic alignment finds alone.")
+@alignment_options
 @click.option("--ignore", "folding", default="case,quotes,whitespace", show_default=True,
               callback=lambda ctx, param, value: folding_option(value),
               help="Differences that matching ignores: any of case, accents, quotes, "
@@ -152,23 +162,27 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
 @pass_context
 @fails_cleanly
 def align_command(context: Context, left: Reference, right: Reference, fmt: str,
-                  threshold: float, no_curated: bool, folding: Folding) -> None:
+                  alignment: AlignRequest, folding: Folding) -> None:
     """Print which provisions of two treaties correspond.
 
     LEFT and RIGHT are treaties, ID[@LANG]. Every transcribed provision of
     the left text is listed with its counterpart(s) on the right, the
     similarity score and the basis of the match: curated (decided by a
-    person, treaties/alignments/) or automatic. Provisions with no
-    counterpart, and those not yet transcribed, are listed too. Example:
+    person, treaties/alignments/ or --pair) or automatic (by the threshold,
+    a split, or mutual best). Provisions with no counterpart, and those not
+    yet transcribed, are listed too. 'compare' takes the same options.
+    Example:
 
-        treatycmp align nato-1949@fr liptako-gourma-2023@fr
+        treatycmp align nato-1949@en brussels-1948@en --pair 6=-
     """
+    settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    alignment = align_treaties(context, lside, rside, folding, threshold, not no_curated)
+    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
+    result = align_with(lside[1], rside[1], curated, folding, settings)
     note = language_basis(lside[1], rside[1], chosen)
-    for stale in alignment.stale:
+    for stale in result.stale:
         click.echo(f"warning: {stale}", err=True)
     if fmt == "json":
-        click.echo(alignment_json(alignment, note))
+        click.echo(alignment_json(result, note))
     else:
-        click.echo(alignment_table(alignment, note))
+        click.echo(alignment_table(result, note))

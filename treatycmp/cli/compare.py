@@ -17,6 +17,7 @@ from ..report import build_clause_report, language_basis, render_report, write_r
 from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .pairing import AlignRequest, alignment_options
 
 Side = tuple[Treaty, TextVersion, Provision]
 
@@ -89,12 +90,11 @@ def default_report_name(left: Side, right: Side) -> str:
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
 @comparison_options
-@pairing_options
+@alignment_options
 @pass_context
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
-            timestamp: bool, folding: Folding, cleanup: str, threshold: float | None,
-            pairs: ManualPairs | None) -> None:
+            timestamp: bool, folding: Folding, cleanup: str, alignment: AlignRequest) -> None:
     """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
@@ -111,17 +111,24 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     Paragraphs are paired automatically; --pair overrides it by hand:
 
         treatycmp compare nato-1949:5 us-japan-1960:5 --pair 1=1,2=2
+
+    With two treaties, --pair pairs provisions and --threshold is the
+    article threshold ('treatycmp align' takes the same options):
+
+        treatycmp compare nato-1949@en brussels-1948@en --pair 5=V,6=-
     """
     if left.provision is None and right.provision is None:
-        from .align import compare_treaties  # only a treaty report needs the aligner
-        path, note = compare_treaties(context, left, right, output, timestamp,
-                                      Options(folding=folding, cleanup=cleanup))
+        from .align import write_treaty_report  # only a treaty report needs the aligner
+        path, note = write_treaty_report(context, left, right, output, timestamp,
+                                         Options(folding=folding, cleanup=cleanup), alignment)
         click.echo(note, err=True)
         click.echo(str(path))
         return
+    alignment.refuse_for_clauses()
     lside, rside, chosen = resolve_clauses(context, left, right)
-    comparison = compare_clauses(lside, rside, clause_options(folding, cleanup, threshold),
-                                 pairs)
+    comparison = compare_clauses(lside, rside,
+                                 clause_options(folding, cleanup, alignment.threshold),
+                                 _pair_spec(alignment.pair))
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -18,13 +18,15 @@ from pathlib import PurePath
 
 from .. import __version__
 from ..compare import ClauseComparison, Options, compared_text
-from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, ProvisionPair,
-                     TreatyAlignment)
-from ..model import ARTICLE, Provision, TextVersion, Treaty, format_date
+from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, RELATIVE_FLOOR,
+                     RELATIVE_MARGIN, THRESHOLD_RULE, AlignSettings, ProvisionPair,
+                     TreatyAlignment, align_with, compare_pairs)
+from ..model import ARTICLE, CuratedAlignment, Provision, TextVersion, Treaty, format_date
 from .clause import Figure, Row, Side, build_clause_report, language_basis, language_name
 from .render import render_template
 
 HEAT_BOUNDS = (0.1, 0.2, 0.3, 0.45, 0.6)  # score bands of the heat map's colours
+HEAT_GRID = 80  # cells a side at most: beyond, a cell covers several provisions
 _CHAR_WIDTH = 6.6  # px per label character at the matrix's 11px font, generously
 
 
@@ -36,6 +38,7 @@ class OverviewRow:
     score: float
     basis: str
     note: str | None
+    rule: str | None
     unchanged: int
     deleted: int
     inserted: int
@@ -56,6 +59,8 @@ class PairSection:
     rows: tuple[Row, ...]
     figures: tuple[Figure, ...]
     warnings: tuple[str, ...]
+    rule: str | None = None  # for an automatic pair: how it was found
+    same: tuple[tuple[str, str], ...] | None = None  # (label, text): identical texts, shown once
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ class HeatMap:
     show_values: bool
     legend: tuple[tuple[int, int, str], ...]  # (x, level, label)
     legend_y: int
+    block: tuple[int, int] | None = None  # provisions (rows, columns) a cell covers, if aggregated
+    complete: bool = True  # every pair scored (else only the index's candidates)
 
 
 @dataclass(frozen=True)
@@ -171,42 +178,53 @@ def _pair_section(number: int, pair: ProvisionPair, comparison: ClauseComparison
     def title(side) -> str:
         return side.provision_label + (f" ({side.heading})" if side.heading else "")
 
+    # The same text on both sides is shown once: long treaties and their
+    # revisions share many articles word for word, and a redline of nothing
+    # doubles the report for no reader.
+    same = None
+    if comparison.left.full_text == comparison.right.full_text:
+        same = _lone("same", comparison.left).paragraphs
     return PairSection(
         anchor=f"pair-{pair.left[0].eid}", number=number,
         left_title=title(clause.left), right_title=title(clause.right),
         basis=pair.basis, note=pair.note, score=pair.score,
-        rows=clause.rows, figures=clause.figures, warnings=clause.warnings)
+        rows=() if same else clause.rows, figures=clause.figures, warnings=clause.warnings,
+        rule=pair.rule if pair.rule != THRESHOLD_RULE else None, same=same)
 
 
 def _overview_row(section: PairSection, comparison: ClauseComparison) -> OverviewRow:
     stats = comparison.figures.stats
     return OverviewRow(section.anchor, section.left_title, section.right_title,
-                       section.score, section.basis, section.note, stats.unchanged,
+                       section.score, section.basis, section.note, section.rule,
+                       stats.unchanged,
                        stats.deleted, stats.inserted, comparison.figures.word_similarity)
 
 
-def _lone(role: str, provision: Provision, closest: str | None = None) -> LoneProvision:
+def _lone(role: str, provision: Provision, closest: str | None = None,
+          curated: str | None = None) -> LoneProvision:
     label = provision.label + (f" ({provision.heading})" if provision.heading else "")
     several = len(provision.paragraphs) > 1
     paragraphs = tuple((para.num or (f"¶ {k}" if several else ""), para.full_text)
                        for k, para in enumerate(provision.paragraphs, 1))
     note = None if provision.transcribed else (provision.notes[0] if provision.notes else None)
+    if curated:  # a person said it has no counterpart: that, not the closest score
+        closest, note = None, f"No counterpart (curated): {curated}"
     return LoneProvision(f"{role}-only-{provision.eid}", label, paragraphs, closest, note)
 
 
-def _closest(alignment: TreatyAlignment, provision: Provision, role: str) -> str | None:
+def _closest(alignment: TreatyAlignment, position: dict[str, int], provision: Provision,
+             role: str) -> str | None:
     """The best-scoring provision on the other side, to show why none matched."""
     if role == "left":
-        scores = alignment.scores[alignment.rows.index(provision)]
+        scored = alignment.scores.row(position[provision.eid])
         others = alignment.columns
     else:
-        k = alignment.columns.index(provision)
-        scores = tuple(row[k] for row in alignment.scores)
+        scored = alignment.scores.column(position[provision.eid])
         others = alignment.rows
-    if not others:
-        return None
-    best = max(range(len(others)), key=lambda i: (scores[i], -i))
-    return (f"Closest on the other side: {others[best].label} (score {scores[best]:.2f}, "
+    if not scored:
+        return None if not others else "No provision on the other side shares its rarer words."
+    best = min(scored, key=lambda k: (-scored[k], k))
+    return (f"Closest on the other side: {others[best].label} (score {scored[best]:.2f}, "
             f"threshold {alignment.threshold:.2f}).")
 
 
@@ -219,44 +237,96 @@ def heat_level(score: float) -> int:
     return sum(1 for bound in HEAT_BOUNDS if score >= bound)
 
 
+def _bins(count: int) -> list[range]:
+    """Consecutive provisions grouped so that there are at most HEAT_GRID groups."""
+    size = -(-count // HEAT_GRID)
+    return [range(k, min(k + size, count)) for k in range(0, count, size)]
+
+
+def _bin_label(provisions: tuple[Provision, ...], span: range) -> tuple[str, str]:
+    first, last = provisions[span[0]], provisions[span[-1]]
+    if len(span) == 1:
+        return short_label(first), first.label
+    return (f"{short_label(first)}–{short_label(last).removeprefix('Art ')}",
+            f"{first.label} to {last.label}")
+
+
 def build_heatmap(alignment: TreatyAlignment) -> HeatMap | None:
-    """Coordinates of the similarity matrix (None when a side has no text)."""
+    """Coordinates of the similarity matrix (None when a side has no text).
+
+    Up to HEAT_GRID provisions a side, one cell per pair. Beyond, each cell is
+    a block of consecutive provisions and shows the highest score scored in
+    it, so that the drawing stays a few thousand cells at any treaty size.
+    """
     rows, cols = alignment.rows, alignment.columns
     if not rows or not cols:
         return None
+    row_bins, col_bins = _bins(len(rows)), _bins(len(cols))
+    aggregated = len(row_bins) < len(rows) or len(col_bins) < len(cols)
     # Whole pixels (and half a cell) only: coordinates print exactly, run after run.
-    cell = max(14, min(40, 600 // max(len(rows), len(cols))))
-    left = math.ceil(max(len(short_label(p)) for p in rows) * _CHAR_WIDTH) + 10
-    top = math.ceil(max(len(short_label(p)) for p in cols) * _CHAR_WIDTH) + 10
-    marks = {}
+    # 14px at least, so that labels of the 11px font never overlap.
+    cell = max(14, min(40, 600 // max(len(row_bins), len(col_bins))))
+    row_names = [_bin_label(rows, b) for b in row_bins]
+    col_names = [_bin_label(cols, b) for b in col_bins]
+    left = math.ceil(max(len(n) for n, _ in row_names) * _CHAR_WIDTH) + 10
+    top = math.ceil(max(len(n) for n, _ in col_names) * _CHAR_WIDTH) + 10
+    marks: dict[tuple[int, int], str] = {}
+    row_of = {p.eid: k for k, p in enumerate(rows)}
+    col_of = {p.eid: k for k, p in enumerate(cols)}
     for pair in alignment.pairs:
         for lp in pair.left:
             for rp in pair.right:
-                marks[lp.eid, rp.eid] = pair.basis
+                key = (row_of[lp.eid], col_of[rp.eid])
+                marks[key] = CURATED if CURATED in (pair.basis, marks.get(key)) else pair.basis
+    row_bin = [0] * len(rows)
+    for b, span in enumerate(row_bins):
+        for i in span:
+            row_bin[i] = b
+    col_bin = [0] * len(cols)
+    for b, span in enumerate(col_bins):
+        for j in span:
+            col_bin[j] = b
+    best: dict[tuple[int, int], float] = {}
+    for (i, j), score in alignment.scores.cells.items():
+        key = (row_bin[i], col_bin[j])
+        if score > best.get(key, -1.0):
+            best[key] = score
+    block_marks: dict[tuple[int, int], list[str]] = {}
+    for (i, j), mark in sorted(marks.items()):
+        block_marks.setdefault((row_bin[i], col_bin[j]), []).append(mark)
     cells = []
-    for i, lp in enumerate(rows):
-        for j, rp in enumerate(cols):
-            score, mark = alignment.scores[i][j], marks.get((lp.eid, rp.eid))
-            what = f", {mark} match" if mark else ""
-            x, y = left + j * cell, top + i * cell
-            cells.append(HeatCell(x, y, x + cell / 2, y + cell / 2,
-                                  heat_level(score),
-                                  f"{score:.2f}"[1:] if score < 1 else "1",
-                                  f"{lp.label} × {rp.label}: {score:.2f}{what}", mark))
+    for bi, (_, row_full) in enumerate(row_names):
+        for bj, (_, col_full) in enumerate(col_names):
+            score = best.get((bi, bj))
+            found = block_marks.get((bi, bj), [])
+            mark = (CURATED if CURATED in found else found[0]) if found else None
+            x, y = left + bj * cell, top + bi * cell
+            if aggregated:
+                value = "–" if score is None else f"{score:.2f}"
+                title = (f"{row_full} × {col_full}: highest score scored {value}; "
+                         f"{len(found)} aligned pair{'s' * (len(found) != 1)}")
+            else:
+                what = f", {mark} match" if mark else ""
+                shown = "not scored (no rarer words shared)" if score is None else f"{score:.2f}"
+                title = f"{row_full} × {col_full}: {shown}{what}"
+            score = score or 0.0
+            cells.append(HeatCell(x, y, x + cell / 2, y + cell / 2, heat_level(score),
+                                  f"{score:.2f}"[1:] if score < 1 else "1", title, mark))
     bands = ("< 0.10",) + tuple(f"{a:.2f}–{b:.2f}" for a, b in
                                 zip(HEAT_BOUNDS, HEAT_BOUNDS[1:])) + (f"≥ {HEAT_BOUNDS[-1]:.2f}",)
-    legend_y = top + len(rows) * cell + 24
+    legend_y = top + len(row_bins) * cell + 24
     return HeatMap(
-        width=max(left + len(cols) * cell, 6 * 80) + 10, height=legend_y + 44,
-        cell=cell,
-        left=left, top=top,
-        row_labels=tuple(HeatLabel(left - 6, top + (i + 0.5) * cell, short_label(p), p.label)
-                         for i, p in enumerate(rows)),
-        column_labels=tuple(HeatLabel(left + (j + 0.5) * cell, top - 6, short_label(p),
-                                      p.label) for j, p in enumerate(cols)),
-        cells=tuple(cells), show_values=cell >= 28,
+        width=max(left + len(col_bins) * cell, 6 * 80) + 10, height=legend_y + 44,
+        cell=cell, left=left, top=top,
+        row_labels=tuple(HeatLabel(left - 6, top + (i + 0.5) * cell, name, full)
+                         for i, (name, full) in enumerate(row_names)),
+        column_labels=tuple(HeatLabel(left + (j + 0.5) * cell, top - 6, name, full)
+                            for j, (name, full) in enumerate(col_names)),
+        cells=tuple(cells), show_values=cell >= 28 and not aggregated,
         legend=tuple((k * 80, k, label) for k, label in enumerate(bands)),
-        legend_y=legend_y)
+        legend_y=legend_y,
+        block=(len(row_bins[0]), len(col_bins[0])) if aggregated else None,
+        complete=alignment.scores.complete)
 
 
 # ---------------------------------------------------------------- build
@@ -274,6 +344,8 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
                      for k, (pair, comparison)
                      in enumerate(zip(alignment.pairs, comparisons), 1))
     lside, rside = _instrument("left", *sides[0]), _instrument("right", *sides[1])
+    rows = {p.eid: k for k, p in enumerate(alignment.rows)}
+    cols = {p.eid: k for k, p in enumerate(alignment.columns)}
     curated = sum(1 for p in alignment.pairs if p.basis == CURATED)
     warnings = [f"Curated pair left={s.pair.left} right={s.pair.right} (line {s.pair.line} "
                 f"of {_file_name(s.path)}) not used: {s.reason}." for s in alignment.stale]
@@ -285,9 +357,11 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         summary=_summary(alignment, curated),
         overview=tuple(_overview_row(s, c) for s, c in zip(sections, comparisons)),
         pairs=sections,
-        unmatched_left=tuple(_lone("left", p, _closest(alignment, p, "left"))
+        unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"),
+                                   alignment.no_counterpart[0].get(p.eid))
                              for p in alignment.unmatched_left),
-        unmatched_right=tuple(_lone("right", p, _closest(alignment, p, "right"))
+        unmatched_right=tuple(_lone("right", p, _closest(alignment, cols, p, "right"),
+                                    alignment.no_counterpart[1].get(p.eid))
                               for p in alignment.unmatched_right),
         untranscribed_left=tuple(_lone("left", p) for p in alignment.untranscribed_left),
         untranscribed_right=tuple(_lone("right", p) for p in alignment.untranscribed_right),
@@ -298,6 +372,9 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s"),
                  ("Article threshold", f"{alignment.threshold:g}"),
+                 ("Mutual best", f"tf-idf cosine at least {RELATIVE_FLOOR:g} and "
+                                 f"{RELATIVE_MARGIN:g} × the second best, both ways"
+                  if alignment.mutual else "not used"),
                  ("Hints (weak)", f"same kind (preamble, conclusions) +{KIND_BONUS:g}; "
                                   f"same article number +{NUMBER_BONUS:g}; headings up to "
                                   f"+{HEADING_BONUS:g}"),
@@ -325,3 +402,15 @@ def _summary(alignment: TreatyAlignment, curated: int) -> str:
 def render_treaty_report(report: TreatyReport) -> str:
     """A treaty report as one self-contained HTML document."""
     return render_template("treaty.html", report=report)
+
+
+def compare_treaties(left: tuple[Treaty, TextVersion], right: tuple[Treaty, TextVersion],
+                     curated: CuratedAlignment | None = None, options: Options = Options(),
+                     settings: AlignSettings = AlignSettings(),
+                     chosen_language: str | None = None,
+                     generated: str | None = None) -> TreatyReport:
+    """Align two text versions, compare every pair and build the treaty report's
+    view-model (what ``treatycmp compare ID ID`` renders and writes)."""
+    alignment = align_with(left[1], right[1], curated, options.folding, settings)
+    return build_treaty_report(alignment, compare_pairs(alignment, options), left[0],
+                               right[0], options, chosen_language, generated)

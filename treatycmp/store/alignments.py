@@ -1,10 +1,12 @@
 """Curated alignments: reading and checking ``treaties/alignments/*.xml``.
 
 A curated alignment records provisions of two treaties that a person has
-decided correspond, each with a note saying why (docs/alignment.md)::
+decided correspond, each with a note saying why, and provisions that have
+no counterpart (docs/alignment.md)::
 
     <alignment schemaVersion="1" left="liptako-gourma-2023" right="nato-1949">
-      <pair left="6" right="5"><note>Collective-defence clause.</note></pair>
+      <pair left="6" right="5" paragraphs="1=1+2"><note>Collective-defence clause.</note></pair>
+      <pair left="4"><note>Terrorism: nothing like it in the NATO treaty.</note></pair>
     </alignment>
 
 The file is named after the two treaty ids, left first, joined by ``--``
@@ -21,6 +23,7 @@ found without reading every file, in either direction.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable
@@ -67,27 +70,51 @@ def _pair_errors(root: etree._Element, path: Path) -> list[DataError]:
     if path.name != expected:
         errors.append(DataError(f"the alignment of {left} with {right} belongs in a file "
                                 f"named {expected}", where, root.sourceline))
-    first_line: dict[tuple[str, str], int] = {}
+    first_line: dict[tuple[str | None, str | None], int] = {}
     partners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    alone: dict[tuple[str, str], int] = {}
     for pair in root.iterfind("pair"):
         key = (pair.get("left"), pair.get("right"))
         if key in first_line:
-            errors.append(DataError(f"pair left={key[0]!r} right={key[1]!r} is listed "
-                                    f"twice (first on line {first_line[key]})",
+            errors.append(DataError(f"pair left={key[0] or '-'!r} right={key[1] or '-'!r} "
+                                    f"is listed twice (first on line {first_line[key]})",
                                     where, pair.sourceline))
             continue
         first_line[key] = pair.sourceline
+        if None in key:
+            side = "left" if key[0] else "right"
+            alone[side, key[0] or key[1]] = pair.sourceline
+            continue
         partners["left", key[0]].add(key[1])
         partners["right", key[1]].add(key[0])
+        errors += _paragraph_errors(pair, where)
+    for (side, name), line in alone.items():
+        if partners[side, name]:
+            errors.append(DataError(f"{side} {name!r} is said to have no counterpart but is "
+                                    "also paired", where, line))
     for (lp, rp), line in first_line.items():
         # Several pairs may share one provision (a split), but not on both
         # sides at once: that would be a tangle no report can show as columns.
-        if len(partners["left", lp]) > 1 and len(partners["right", rp]) > 1:
+        if None not in (lp, rp) and len(partners["left", lp]) > 1 \
+                and len(partners["right", rp]) > 1:
             errors.append(DataError(
                 f"left {lp!r} and right {rp!r} are each paired more than once: a split "
                 "pairs one provision with several, never several with several",
                 where, line))
     return errors
+
+
+def _paragraph_errors(pair: etree._Element, where: str) -> list[DataError]:
+    """Beyond the schema's pattern: paragraph numbers start at 1 and an item
+    pairs something (treatycmp.align.parse_pair_spec reads the attribute)."""
+    spec = pair.get("paragraphs")
+    if spec is None:
+        return []
+    problems = [f"{item!r} pairs nothing" for item in spec.split(",") if item == "-=-"]
+    problems += [f"paragraph numbers start at 1 ({number!r})"
+                 for number in re.findall(r"\d+", spec) if int(number) == 0]
+    return [DataError(f"paragraphs={spec!r}: {problem}", where, pair.sourceline)
+            for problem in problems]
 
 
 def _read(path: Path) -> m.CuratedAlignment:
@@ -98,7 +125,8 @@ def _read(path: Path) -> m.CuratedAlignment:
     return m.CuratedAlignment(
         left=root.get("left"), right=root.get("right"),
         pairs=tuple(m.CuratedPair(p.get("left"), p.get("right"), p.findtext("note"),
-                                  p.sourceline) for p in root.iterfind("pair")),
+                                  p.sourceline, p.get("paragraphs"))
+                    for p in root.iterfind("pair")),
         notes=tuple(n.text for n in root.iterfind("note")),
         path=str(path))
 
@@ -151,6 +179,8 @@ def check_alignment_file(path: Path,
     for pair in alignment.pairs:
         for side, treaty in treaties.items():
             name = getattr(pair, side)
+            if name is None:
+                continue
             for version in treaty.versions:
                 if version.find(name) is None:
                     errors.append(DataError(missing_message(side, name, version),
@@ -161,8 +191,7 @@ def check_alignment_file(path: Path,
 
 def missing_message(side: str, name: str, version: m.TextVersion) -> str:
     """What to say when a curated pair names a provision a version lacks."""
-    available = ", ".join(p.n if p.kind == m.ARTICLE else p.kind
-                          for p in version.provisions())
+    available = ", ".join(p.key for p in version.provisions())
     return (f"curated pair: {side}={name!r} names no provision of "
             f"{version.treaty_id}@{version.lang} (available: {available})")
 

@@ -1,0 +1,132 @@
+"""Curated pairs: pairs of provisions decided by a person, in a curated
+alignment file (``treaties/alignments/``) or by hand (``--pair``).
+
+- :func:`parse_provision_pairs`: ``5=V,3=-,6=5+6`` as curated pairs.
+- the provision a pair names is found as references find it
+  (:func:`treatycmp.refs.find_provision`: the key, the printed number, a
+  roman numeral's value).
+- :func:`with_manual`: pairs by hand replacing the file's pairs they touch.
+- :func:`resolve_curated`: curated pairs as groups of provisions, the
+  provisions said to have no counterpart, and the stale pairs
+  (:class:`StalePair`: a provision named has no text yet).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .errors import DataError, LookupFailed
+from .model import CuratedAlignment, CuratedPair, TextVersion
+from .refs import find_provision
+
+BY_HAND = "Paired by hand (--pair)."
+ALONE_BY_HAND = "No counterpart, by hand (--pair)."
+
+
+@dataclass(frozen=True)
+class StalePair:
+    """A curated pair that could not be used: a provision it names has no text."""
+
+    pair: CuratedPair
+    reason: str
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.pair.line}: " if self.path and self.pair.line else ""
+        return (f"{where}curated pair left={self.pair.left or '-'} "
+                f"right={self.pair.right or '-'} not used: {self.reason}")
+
+
+_SIDE = r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)*|-"
+_PAIR_ITEM = re.compile(rf"\s*({_SIDE})\s*=\s*({_SIDE})\s*")
+
+
+def parse_provision_pairs(text: str) -> tuple[CuratedPair, ...]:
+    """Pairs given by hand: ``5=V``, ``5=6,3=-`` (3 has no counterpart),
+    ``-=9``, ``6=5+6`` (a split). Raises ``ValueError`` on bad syntax (the
+    command line turns it into a usage error).
+
+    >>> [(p.left, p.right) for p in parse_provision_pairs("5=V, 3=-, 6=5+6")]
+    [('5', 'V'), ('3', None), ('6', '5'), ('6', '6')]
+    """
+    out = []
+    for item in text.split(","):
+        found = _PAIR_ITEM.fullmatch(item)
+        if found is None or found.groups() == ("-", "-"):
+            raise ValueError(f"--pair {item.strip()!r}: write LEFT=RIGHT, such as 5=V, "
+                               "3=- (no counterpart) or 6=5+6 (a split)")
+        lefts, rights = (g.split("+") for g in found.groups())
+        if len(lefts) > 1 and len(rights) > 1:
+            raise ValueError(f"--pair {item.strip()!r}: a split pairs one provision "
+                               "with several, never several with several")
+        for lp in lefts:
+            for rp in rights:
+                alone = "-" in (lp, rp)
+                out.append(CuratedPair(None if lp == "-" else lp, None if rp == "-" else rp,
+                                       ALONE_BY_HAND if alone else BY_HAND))
+    return tuple(out)
+
+
+def with_manual(curated: CuratedAlignment | None, manual: Sequence[CuratedPair],
+                 ids: tuple[str, str]) -> CuratedAlignment | None:
+    """Pairs by hand replace the file's pairs that name the same provisions."""
+    if not manual:
+        return curated
+    named = ({p.left for p in manual} - {None}, {p.right for p in manual} - {None})
+    kept = tuple(p for p in (curated.pairs if curated else ())
+                 if p.left not in named[0] and p.right not in named[1])
+    return CuratedAlignment(ids[0], ids[1], kept + tuple(manual),
+                            curated.notes if curated else (),
+                            curated.path if curated else None)
+
+
+def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
+    """Curated pairs as groups of provisions, the provisions said to have no
+    counterpart, and the stale pairs."""
+    usable, stale = [], []
+    alone: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for pair in curated.pairs:
+        found = []
+        for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
+            if name is None:
+                found.append(None)
+                continue
+            provision = find_provision(version, name)
+            if provision is None:
+                available = ", ".join(p.key for p in version.provisions())
+                what = (f"{side}={name!r} names no provision of {version.treaty_id}@"
+                        f"{version.lang} (available: {available})")
+                if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:
+                    raise LookupFailed(f"--pair: {what}")
+                raise DataError(f"curated pair: {what}", curated.path, pair.line)
+            found.append(provision)
+        if None in found:
+            side = 0 if found[0] else 1
+            alone[side][found[side].eid] = pair.note or "No counterpart (curated)."
+            continue
+        missing = [f"{v.treaty_id}@{v.lang} {p.label} is not yet transcribed"
+                   for v, p in zip((left, right), found) if not p.transcribed]
+        if missing:
+            stale.append(StalePair(pair, "; ".join(missing), curated.path))
+        else:
+            usable.append((found[0], found[1], pair))
+    groups: list[list[list]] = []  # [lefts, rights, pairs]: pairs sharing a provision
+    for lp, rp, pair in usable:
+        merged = [[lp], [rp], [pair]]
+        for group in [g for g in groups if lp in g[0] or rp in g[1]]:
+            groups.remove(group)
+            merged = [a + b for a, b in zip(group, merged)]
+        groups.append(merged)
+    out = []
+    for lefts, rights, pairs in groups:
+        lefts = sorted(dict.fromkeys(lefts), key=left.provisions().index)
+        rights = sorted(dict.fromkeys(rights), key=right.provisions().index)
+        if len(lefts) > 1 and len(rights) > 1:
+            raise DataError("curated pairs pair several provisions with several: a split "
+                            "pairs one provision with several", curated.path, pairs[0].line)
+        spec = next((p for p in pairs if p.paragraphs), pairs[0])
+        out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs if p.note))
+                    or None, (spec.paragraphs, spec.line)))
+    return out, alone, tuple(stale)
