@@ -1,21 +1,27 @@
-"""The flagship report in a real browser (headless Chromium, Debian's package).
+"""The reports in a real browser (headless Chromium, Debian's package).
 
-Skipped only when no Chromium is installed; .ci/run installs one. Playwright
-drives the system browser (``executable_path``): nothing is downloaded.
-A screenshot is saved under tests/output/ (ignored by git).
+Skipped only when no Chromium is installed; .ci/run installs one and sets
+TREATYCMP_REQUIRE_BROWSER=1. Playwright drives the system browser
+(``executable_path``): nothing is downloaded. Screenshots are saved under
+tests/output/ (ignored by git).
+
+Every example report in reports/ (see reports/examples.toml) is checked on a
+1400×900 screen, on a 420 px phone and in print media; the flagship report is
+also read closely (columns, marks, links, copying a column).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
+import tomllib
 
 import pytest
 from click.testing import CliRunner
 
+from treatycmp import store
 from treatycmp.cli import main
-from conftest import ROOT
+from conftest import CORPUS, ROOT
 
 CHROMIUM = os.environ.get("TREATYCMP_CHROMIUM") or shutil.which("chromium") \
     or shutil.which("chromium-browser")
@@ -28,29 +34,87 @@ else:
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM, reason="no Chromium browser installed")]
 OUTPUT = ROOT / "tests" / "output"
+REPORTS = ROOT / "reports"
+EXAMPLES = [e["file"] for e in
+            tomllib.loads((REPORTS / "examples.toml").read_text(encoding="utf-8"))["report"]]
+
+# Every in-page link and the id it needs.
+BROKEN_LINKS = """() => [...document.querySelectorAll('a[href^="#"]')]
+    .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+    .filter(id => !document.getElementById(id))"""
+# Words of the texts broken across two lines (a word with a hyphen may break at it).
+CUT_WORDS = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll('.redline .text')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        if (/[-\\u2010\\u00ad]/.test(m[0])) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                .map(r => Math.round(r.top)));
+        if (lines.size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+# The @page rules of the print style sheet, as text.
+PAGE_RULES = """() => {
+  const out = [];
+  const walk = rules => { for (const r of rules) {
+      if (r instanceof CSSPageRule) out.push(r.cssText);
+      if (r.cssRules) walk(r.cssRules); } };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  return out.join('\\n');
+}"""
+# What a reader gets by selecting a whole element and copying it.
+SELECT_AND_COPY = """id => {
+  const range = document.createRange();
+  range.selectNodeContents(document.getElementById(id));
+  const selection = window.getSelection();
+  selection.removeAllRanges(); selection.addRange(range);
+  const text = selection.toString(); selection.removeAllRanges(); return text;
+}"""
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
     report = tmp_path_factory.mktemp("browser") / "flagship.html"
     result = CliRunner().invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
                                        "-o", str(report)])
     assert result.exit_code == 0, result.output
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        problems: list[str] = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda err: problems.append(str(err)))
-        page.on("request", lambda req: problems.append(f"network: {req.url}")
-                if not req.url.startswith("file:") else None)
-        page.goto(report.as_uri())
-        page.wait_for_load_state("load")
-        page.problems = problems
-        yield page
-        browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append(str(err)))
+    page.on("request", lambda req: problems.append(f"network: {req.url}")
+            if not req.url.startswith("file:") else None)
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    page.problems = problems
+    yield page
+    page.close()
 
+
+def open_example(browser, name: str, width: int, media: str = "screen"):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    page.goto((REPORTS / name).as_uri())
+    return page
+
+
+# ----------------------------------------------------------- the flagship
 
 def test_no_console_errors_and_no_network(page):
     assert page.problems == []
@@ -70,10 +134,70 @@ def test_deletions_and_insertions_look_different_not_only_by_colour(page):
                       return [s.textDecorationLine, s.backgroundColor, s.color]; }"""
     deleted = page.locator("del.deleted").first.evaluate(style)
     inserted = page.locator("ins.inserted").first.evaluate(style)
-    assert "line-through" in deleted[0] and "underline" in inserted[0]
+    moved = page.locator("del.moved").first.evaluate(
+        "el => getComputedStyle(el).textDecorationStyle")
+    assert "line-through" in deleted[0] and "underline" in inserted[0] and moved == "double"
     assert deleted[1] != inserted[1] and deleted[2] != inserted[2]
-    hidden = page.locator("del.deleted .sr-only").first.bounding_box()
-    assert hidden is None or hidden["width"] <= 1
+    # the screen-reader words exist, as generated content, and take no room
+    before = page.locator("del.deleted").first.evaluate(
+        "el => { const s = getComputedStyle(el, '::before'); return [s.content, s.width]; }")
+    assert before == ['" [deleted: "', "1px"]
+
+
+def test_copying_a_column_copies_the_exact_text(page):
+    nato = store.load_treaty(CORPUS, "nato-1949").version("fr").find("5")
+    charter = store.load_treaty(CORPUS, "liptako-gourma-2023").version("fr").find("6")
+    assert page.evaluate(SELECT_AND_COPY, "left-art_5__para_1") == nato.paragraphs[0].full_text
+    assert page.evaluate(SELECT_AND_COPY, "left-art_5__para_2") == nato.paragraphs[1].full_text
+    assert page.evaluate(SELECT_AND_COPY, "right-art_6__para_1") == \
+        charter.paragraphs[0].full_text
+
+
+def test_copying_a_group_copies_its_paragraphs_with_a_blank_line_between(browser, tmp_path):
+    pact = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
+    report = tmp_path / "group.html"
+    result = CliRunner().invoke(main, ["compare", "nato-1949@en:5", "au-pact-2005@en:4",
+                                       "--pair", "1=2+3", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(report.as_uri())
+    try:
+        cells = page.evaluate("[...document.querySelectorAll('.redline td.text-right')]"
+                              ".map(td => td.id)")
+        copied = [page.evaluate(SELECT_AND_COPY, cell) for cell in cells]
+        assert "\n\n".join(copied) == pact.full_text
+        assert any("\n\n" in text for text in copied)  # a one-to-many group
+    finally:
+        page.close()
+
+
+def test_the_redline_starts_above_the_fold(page):
+    page.goto(page.url.split("#")[0])
+    first = page.locator(".redline .row-text").first.bounding_box()
+    assert first["y"] + 60 < 900  # the first lines of both texts are on screen
+    provenance = page.locator("#provenance-title").bounding_box()
+    assert provenance["y"] > first["y"]
+
+
+def test_change_links_walk_the_changes(page):
+    page.goto(page.url.split("#")[0])
+    page.locator('.change-list a').nth(1).click()
+    second = page.evaluate("location.hash")
+    assert page.evaluate("document.querySelector(':target').dataset.n") == "2"
+    page.locator(f"{second} a.next").click()
+    assert page.evaluate("document.querySelector(':target').dataset.n") == "3"
+    page.locator(f"{page.evaluate('location.hash')} a.prev").click()
+    assert page.evaluate("location.hash") == second
+
+
+def test_moved_text_links_both_places(page):
+    page.goto(page.url.split("#")[0])
+    page.locator("a.move-link.move-to").first.click()
+    new_place = page.evaluate("document.querySelector(':target').id")
+    assert new_place.endswith("-to")
+    assert page.evaluate("document.querySelector(':target').className") == "moved moved-to"
+    page.locator(f'a.move-link[href="#{new_place[:-2]}from"]').click()
+    assert page.evaluate("document.querySelector(':target').className") == "moved moved-from"
 
 
 def test_print_styles_keep_marks_in_black_and_white(page):
@@ -82,13 +206,16 @@ def test_print_styles_keep_marks_in_black_and_white(page):
         colours = page.locator("del.deleted").first.evaluate(
             "el => [getComputedStyle(el).color, getComputedStyle(el).textDecorationLine]")
         assert colours == ["rgb(0, 0, 0)", "line-through"]
-        pdf = page.pdf(format="A4", landscape=True)
+        assert page.locator(".mark a").first.evaluate("el => getComputedStyle(el).display") \
+            == "none"  # no previous/next arrows on paper
+        pdf = page.pdf(prefer_css_page_size=True)
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         page.emulate_media(media="screen")
 
 
 def test_anchors_navigate(page):
+    page.goto(page.url.split("#")[0])
     page.locator('a[href="#left-art_5__para_2"]').click()
     assert page.evaluate("location.hash") == "#left-art_5__para_2"
     assert page.evaluate("document.querySelector(':target').id") == "left-art_5__para_2"
@@ -96,9 +223,71 @@ def test_anchors_navigate(page):
     assert page.evaluate("document.querySelector(':target').id") == "provenance-right"
 
 
-def test_screenshot_is_saved(page):
+def test_screenshots_are_saved(page, browser):
     OUTPUT.mkdir(exist_ok=True)
-    path = OUTPUT / "flagship.png"
     page.goto(page.url.split("#")[0])
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
+    page.screenshot(path=str(OUTPUT / "flagship-1400.png"))
+    assert (OUTPUT / "flagship-1400.png").stat().st_size > 20_000
+    phone = browser.new_page(viewport={"width": 420, "height": 900})
+    phone.goto(page.url)
+    phone.screenshot(path=str(OUTPUT / "flagship-420.png"), full_page=True)
+    phone.emulate_media(media="print")
+    phone.pdf(path=str(OUTPUT / "flagship.pdf"), prefer_css_page_size=True)
+    phone.close()
+
+
+# ------------------------------------------------------ every example
+
+def check_phone(page, name):
+    """At 420 px: no sideways scrolling, no word cut, the two columns stacked."""
+    page.set_viewport_size({"width": 420, "height": 900})
+    width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"{name} scrolls sideways at 420 px: {width}"
+    assert page.evaluate(CUT_WORDS) == [], f"{name}: words cut at 420 px"
+    if page.locator(".redline").count():
+        boxes = [page.locator(".redline .row-text").first.locator(".text").nth(k)
+                 .bounding_box() for k in (0, 1)]
+        assert boxes[1]["y"] > boxes[0]["y"] and boxes[0]["width"] > 300  # stacked
+
+
+def check_print(page, name):
+    """In print: page numbers, no hover instructions, headings kept with what follows."""
+    page.emulate_media(media="print")
+    try:
+        rules = page.evaluate(PAGE_RULES)
+        assert "@bottom-right" in rules and "counter(page)" in rules
+        assert "hover" not in page.evaluate("document.body.innerText").lower(), name
+        avoid = page.evaluate("""() => [...document.querySelectorAll('h2, .row-note')]
+            .map(e => getComputedStyle(e).breakAfter)""")
+        assert set(avoid) == {"avoid"}
+        kept = page.evaluate("""() => [...document.querySelectorAll('.legend, .heatmap-frame')]
+            .map(e => getComputedStyle(e).breakInside)""")
+        assert set(kept) <= {"avoid"}
+    finally:
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_on_a_screen_on_paper_and_on_a_phone(browser, name):
+    page = open_example(browser, name, 1400)
+    try:
+        assert page.evaluate(BROKEN_LINKS) == []
+        ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+        assert len(ids) == len(set(ids))
+        if page.evaluate("document.querySelector('meta[name=treatycmp-kind]').content") \
+                == "clause":
+            first = page.locator(".redline .row-text").first.bounding_box()
+            assert first["y"] + 60 < 900, f"{name}: the redline starts below the fold"
+        check_print(page, name)
+        check_phone(page, name)
+    finally:
+        page.close()
+
+
+def test_index_reads_on_a_phone(browser):
+    page = open_example(browser, "index.html", 420)
+    try:
+        check_phone(page, "index.html")
+        assert page.evaluate(BROKEN_LINKS) == []
+    finally:
+        page.close()

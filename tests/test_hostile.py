@@ -90,6 +90,7 @@ def world(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("hostile")
     w: dict[str, Path] = {"root": root}
     w["fifo"] = make_fifo(root / "fifo.xml")
+    w["device"] = private_device(root / "null") or w["fifo"]
     w["socket"] = make_socket(root / "s.xml")
     (root / "zero.xml").symlink_to("/dev/zero")
     w["zero link"] = root / "zero.xml"
@@ -182,10 +183,25 @@ CORPORA = ["demo", "evil corpus", "empty corpus", "lookalike", "fifo", "many", "
 # look-alike folder stands in.
 READERS = {"list", "show", "validate", "diff", "align"}
 SYSTEM = {"/", "/proc", "/dev"}
+DEVICES = {"/dev/null", "/dev/zero"}  # a private device node stands in for these
 
 
 def stand_in(name: str, value: str, w) -> str:
-    return str(w["lookalike"]) if name not in READERS and value in SYSTEM else value
+    if name in READERS:
+        return value
+    if value in SYSTEM:
+        return str(w["lookalike"])
+    return str(w["device"]) if value in DEVICES else value
+
+
+def private_device(path: Path) -> Path | None:
+    """A character device like /dev/null (1, 3) of our own, so that a command
+    that wrongly replaces its output replaces this one, never the system's."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (OSError, AttributeError):  # not root: no device of our own
+        return None
+    return path
 
 
 def commands() -> list[str]:
@@ -209,6 +225,9 @@ def base_arguments(command: click.Command, w, base: tuple = BASES[0]) -> list[st
         if isinstance(param, click.Argument) and param.required:
             args.append(base[0] if param.type is REF else str(w[base[1]])
                         if isinstance(param.type, click.Path) else "new-1")
+        elif isinstance(param, click.Argument) and isinstance(param.type,
+                                                               click.types.StringParamType):
+            args.append("parties")  # words to look for, say
         elif isinstance(param, click.Option) and param.required:
             args += [param.opts[0], "fr" if "lang" in param.name else "new-1"]
     return args
@@ -229,6 +248,8 @@ def variants(command: click.Command, w, plausible: tuple) -> list[list[str]]:
                 args.append(value)
             out.append(args)
     for param in command.params:
+        if isinstance(param, click.Option) and param.is_flag and param.name != "help":
+            out.append(base + [param.opts[0]])  # each flag on its own, too
         if not isinstance(param, click.Option) or param.is_flag or param.hidden \
                 or param.name == "help":
             continue
@@ -278,6 +299,7 @@ def test_corpus_files_are_unharmed_by_the_sweep(world):
     assert stat.S_ISSOCK(os.lstat(world["socket"]).st_mode)
     assert os.readlink(world["zero link"]) == "/dev/zero"
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.lstat(world["device"]).st_mode) or world["device"] == world["fifo"]
     assert not Path("/index.html").exists() and not Path("/new-1").exists()
     assert sorted(p.name for p in world["lookalike"].iterdir()) == [  # no index, no treaty
         "bin", "etc", "lost+found", "notes.txt", "tmp-1", "usr"]

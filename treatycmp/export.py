@@ -2,11 +2,16 @@
 
 A plain mapping of the comparison: the two texts' references and digests,
 the options, each row (``lefts`` and ``rights``: the eIds of its paragraphs,
-either list may be empty; ``basis``: how they were paired) with its diff as
-``[op, left, right]`` triples (``op`` is equal, delete or insert; the left
-strings rebuild the left text, the right strings the right text; where runs
-moved, ``moves`` gives each triple's move number or null, the same number at
-both places of a run), and the figures.
+either list may be empty; ``left``/``right``: the first of each, or null;
+``basis``: how they were paired: single, score, margin, position, manual or
+alone, see :mod:`treatycmp.align`; its score) with its diff as ``[op, left,
+right]`` triples (``op`` is equal, delete or insert; the left strings rebuild
+the left text, the right strings the right text; a group of paragraphs is
+diffed as their texts joined by a blank line) or, for paragraphs alone on one
+side, their ``text``; and the figures. Where runs moved, a row's ``moves``
+gives each triple's move number or null, the same number at both places of a
+run, and the top-level ``moves`` gives each move's text and both places
+(``row``, ``op``: indexes into ``paragraphs`` and that row's ``diff``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 
 from . import __version__
 from .compare import ClauseComparison, group_text, text_digest
+from .diff import DELETE
 
 
 def _side(side) -> dict:
@@ -24,11 +30,9 @@ def _side(side) -> dict:
             "title": version.title, "sha256": text_digest(provision)}
 
 
-def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> str:
-    """Serialise a comparison; ``left``/``right`` are (treaty, version, provision)."""
-    f, s = comparison.figures, comparison.figures.stats
-    paragraphs = []
-    for row in comparison.paragraphs:
+def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
+    paragraphs, moves = [], {}
+    for r, row in enumerate(comparison.paragraphs):
         item = {"left": row.left.eid if row.left else None,
                 "right": row.right.eid if row.right else None,
                 "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
@@ -40,16 +44,33 @@ def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> 
             if any(op.move is not None for op in row.diff.opcodes):
                 item["moves"] = [op.move for op in row.diff.opcodes]
             item["complete"] = row.diff.complete
+            for k, op in enumerate(row.diff.opcodes):
+                if op.move is None:
+                    continue
+                move = moves.setdefault(op.move, {"move": op.move})
+                if op.tag == DELETE:
+                    move["text"] = row.diff.left_text(op).rstrip()
+                    move["from"] = {"row": r, "op": k}
+                else:
+                    move["to"] = {"row": r, "op": k}
         else:
             item["text"] = group_text(row.lefts or row.rights)
         paragraphs.append(item)
+    return paragraphs, [moves[n] for n in sorted(moves)]
+
+
+def comparison_to_json(comparison: ClauseComparison, left, right, note: str) -> str:
+    """Serialise a comparison; ``left``/``right`` are (treaty, version, provision)."""
+    f, s = comparison.figures, comparison.figures.stats
+    paragraphs, moves = _rows(comparison)
     options = comparison.options
     payload = {
         "treatycmp": __version__,
         "left": _side(left), "right": _side(right), "language_note": note,
-        "options": {"ignore": options.folding.describe(), "cleanup": options.cleanup, "threshold": options.threshold,
-                    "timeout": options.timeout},
+        "options": {"ignore": options.folding.describe(), "cleanup": options.cleanup,
+                    "threshold": options.threshold, "timeout": options.timeout},
         "paragraphs": paragraphs,
+        "moves": moves,
         "figures": {"word_similarity": round(f.word_similarity, 4),
                     "shingle_jaccard": round(f.shingle_jaccard, 4),
                     "left_words": s.left_words, "right_words": s.right_words,

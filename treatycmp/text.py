@@ -134,6 +134,19 @@ def _split_elision(piece: str) -> list[str]:
     return out
 
 
+def _join_final_elisions(pieces: list[str]) -> list[str]:
+    """An elided form with nothing after its apostrophe (``dans l’`` at the end
+    of a quoted phrase) is still one token, as it is inside a text."""
+    out: list[str] = []
+    for piece in pieces:
+        if (piece in _APOSTROPHE_CHARS and out
+                and _ELIDED.fullmatch(out[-1].translate(_INVISIBLE))):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
 def _glue_marks(pieces: list[str]) -> list[str]:
     """Join combining marks and invisible format characters to the word they
     touch (``\\w`` leaves them out), and cut Han and kana into characters."""
@@ -171,6 +184,9 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
                   and len(parts := _split_elision(piece)) > 1}
         if splits:
             pieces = [part for piece in pieces for part in splits.get(piece, (piece,))]
+            distinct = set(pieces)
+        if not distinct.isdisjoint(_APOSTROPHE_CHARS):
+            pieces = _join_final_elisions(pieces)
             distinct = set(pieces)
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).

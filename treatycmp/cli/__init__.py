@@ -7,6 +7,7 @@ commands; ``base`` holds what they share.
 - ``compare``: compare, diff
 - ``align``: align (and the treaty-level report of compare)
 - ``contrib``: new, import
+- ``search``: index-corpus, search, similar
 """
 
 from .base import main
@@ -18,6 +19,7 @@ main.lazy.update({
     "compare": ".compare", "diff": ".compare", "index": ".compare",
     "align": ".align",
     "new": ".contrib", "import": ".contrib",
+    "index-corpus": ".search", "search": ".search", "similar": ".search",
 })
 
 __all__ = ["main"]

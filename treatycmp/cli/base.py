@@ -258,6 +258,10 @@ class SafeGroup(click.Group):
         except Exception as exc:  # a bug: one line for users, the traceback with debug
             if debug:
                 raise
+            sqlite3 = sys.modules.get("sqlite3")  # loaded only if the search index was used
+            if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+                raise click.ClickException(one_line_message(
+                    f"the search index could not be used: {exc}")) from None
             if isinstance(exc, ValueError) and "embedded null" in str(exc):
                 # Only a program can pass it (a shell cannot): the OS refuses it as a path.
                 raise click.UsageError("an argument holds a NUL character, which no file "

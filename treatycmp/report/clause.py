@@ -10,55 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from ..compare import ClauseComparison, ParagraphComparison, text_digest
-from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, unit_texts
+from ..compare import ClauseComparison, text_digest
 from ..model import Provision, TextVersion, Treaty, format_date
+from .redline import Cell, Change, Row, Segment, build_redline, diff_segments
 
 LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
-                  "es": "Spanish", "fr": "French", "ja": "Japanese", "ko": "Korean",
-                  "pl": "Polish", "pt": "Portuguese", "ru": "Russian"}
+                  "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew",
+                  "hi": "Hindi", "ja": "Japanese", "ko": "Korean", "pl": "Polish",
+                  "pt": "Portuguese", "ru": "Russian", "ur": "Urdu", "zh": "Chinese"}
+# Languages written right to left (primary subtags; scripts such as -Arab too).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps",
+                           "sd", "syr", "ug", "ur", "yi"})
+RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
 
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+def text_direction(lang: str | None) -> str:
+    """``rtl``, ``ltr`` or ``auto`` (unknown language): for dir="" attributes.
+
+    >>> [text_direction(code) for code in ("ar", "fr", "ur-PK", "az-Arab", "", None)]
+    ['rtl', 'ltr', 'rtl', 'rtl', 'auto', 'auto']
+    """
+    if not lang:
+        return "auto"
+    subtags = lang.lower().replace("_", "-").split("-")
+    if any(tag in RTL_SCRIPTS for tag in subtags[1:]):
+        return "rtl"
+    return "rtl" if subtags[0] in RTL_LANGUAGES else "ltr"
+
+
 # ------------------------------------------------------------ view-model
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text in one column. ``kind``: same, folded (matched only after
-    folding; ``other`` is the other side's text), deleted, inserted, space (the
-    space after a change), alone (a paragraph without counterpart)."""
-
-    kind: str
-    text: str
-    other: str | None = None
-
-
-@dataclass(frozen=True)
-class Cell:
-    anchor: str
-    label: str
-    segments: tuple[Segment, ...]
-
-
-@dataclass(frozen=True)
-class Row:
-    left: Cell | None
-    right: Cell | None
-    score: float | None
-
-    @property
-    def anchor(self) -> str:
-        return (self.left or self.right).anchor
-
-    @property
-    def status(self) -> str:
-        if self.left and self.right:
-            return "matched"
-        return "left-only" if self.left else "right-only"
-
 
 @dataclass(frozen=True)
 class Side:
@@ -83,6 +67,11 @@ class Side:
     sources: tuple[tuple[str, str | None], ...]
     notes: tuple[str, ...]
 
+    @property
+    def dir(self) -> str:
+        """The direction of the text's language, for dir="" attributes."""
+        return text_direction(self.lang)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -101,6 +90,8 @@ class ClauseReport:
     language_note: str
     warnings: tuple[str, ...]
     options: tuple[tuple[str, str], ...]
+    changes: tuple[Change, ...] = ()
+    summary: str = ""  # one line: the changes and the main figures
     version: str = __version__
     generated: str | None = None
 
@@ -129,74 +120,6 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
         notes=provision.notes)
 
 
-def _split_equal(diff: ClauseDiff, op, side: str) -> list[Segment]:
-    """Equal runs, split where the two sides' exact texts differ."""
-    out: list[Segment] = []
-    pairs = zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2))
-    for lt, rt in pairs:
-        mine, theirs = (lt, rt) if side == "left" else (rt, lt)
-        word, other = mine.rstrip(), theirs.rstrip()
-        # A unit is its word and the space after it: only the words must agree.
-        parts = [("same", mine, None)] if word == other else [
-            ("folded", word, other), ("same", mine[len(word):], None)]
-        for kind, text, theirs_text in parts:
-            if not text:
-                continue
-            if out and out[-1].kind == kind == "same":
-                out[-1] = Segment("same", out[-1].text + text)
-            else:
-                out.append(Segment(kind, text, theirs_text))
-    return out
-
-
-def diff_segments(diff: ClauseDiff, side: str) -> tuple[Segment, ...]:
-    """The segments of one column of a paragraph diff ("left" or "right")."""
-    out: list[Segment] = []
-    for op in diff.opcodes:
-        if op.tag == EQUAL:
-            out.extend(_split_equal(diff, op, side))
-        elif op.tag == DELETE and side == "left":
-            out.extend(_changed("deleted", diff.left_text(op)))
-        elif op.tag == INSERT and side == "right":
-            out.extend(_changed("inserted", diff.right_text(op)))
-    return tuple(out)
-
-
-def _changed(kind: str, text: str) -> list[Segment]:
-    """A deleted or inserted run, its trailing space set apart so that the
-    strike-through or underline ends with the last word."""
-    words = text.rstrip()
-    out = [Segment(kind, words)] if words else []
-    if len(words) < len(text):
-        out.append(Segment("space", text[len(words):]))
-    return out
-
-
-def _cell(role: str, row: ParagraphComparison, index: int) -> Cell | None:
-    para = row.left if role == "left" else row.right
-    if para is None:
-        return None
-    label = para.num or f"¶ {index}"
-    if row.diff is None:
-        segments: tuple[Segment, ...] = (Segment("alone", para.full_text),)
-    else:
-        segments = diff_segments(row.diff, role)
-    return Cell(f"{role}-{para.eid}", label, segments)
-
-
-def _rows(comparison: ClauseComparison) -> tuple[Row, ...]:
-    rows, seen = [], {"left": 0, "right": 0}
-    for item in comparison.paragraphs:
-        cells = {}
-        for role in ("left", "right"):
-            para = item.left if role == "left" else item.right
-            if para is not None:
-                seen[role] += 1
-            cells[role] = _cell(role, item, seen[role])
-        rows.append(Row(cells["left"], cells["right"], item.score))
-    return tuple(rows)
-
-
 def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:
     f, s = comparison.figures, comparison.figures.stats
     return (
@@ -213,7 +136,26 @@ def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:
         Figure("Words inserted", str(s.inserted),
                f"Words of the right text ({comparison.right.label}) not in the left "
                f"text (of {s.right_words})."),
+        Figure("Words moved", str(s.moved),
+               "Words of runs found on both sides in different places (shown as moved, "
+               "not counted as deleted or inserted)."),
     )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(comparison: ClauseComparison, changes: tuple[Change, ...]) -> str:
+    """One line for the top of a report: changes, word similarity, word counts."""
+    s = comparison.figures.stats
+    paired = sum(1 for row in comparison.paragraphs if row.lefts and row.rights)
+    alone = len(comparison.paragraphs) - paired
+    moved = f", {s.moved} moved" if s.moved else ""
+    rows = _plural(paired, "paragraph pair") + (f", {alone} alone" if alone else "")
+    return (f"{_plural(len(changes), 'change')} · word similarity "
+            f"{comparison.figures.word_similarity:.2f} · words: {s.unchanged} unchanged, "
+            f"{s.deleted} deleted, {s.inserted} inserted{moved} · {rows}.")
 
 
 def language_basis(left: TextVersion, right: TextVersion, chosen: str | None) -> str:
@@ -235,8 +177,12 @@ def language_basis(left: TextVersion, right: TextVersion, chosen: str | None) ->
 def build_clause_report(comparison: ClauseComparison,
                         left: tuple[Treaty, TextVersion], right: tuple[Treaty, TextVersion],
                         chosen_language: str | None = None,
-                        generated: str | None = None) -> ClauseReport:
-    """The view-model of a clause comparison; ``generated`` is an optional timestamp."""
+                        generated: str | None = None,
+                        anchor_prefix: str | None = None) -> ClauseReport:
+    """The view-model of a clause comparison; ``generated`` is an optional
+    timestamp. ``anchor_prefix`` starts the ids of changes and moves; by
+    default the left provision's eid (``art_5-change-1``), so that a page
+    showing several comparisons has each id once."""
     lside = _side("left", *left, comparison.left)
     rside = _side("right", *right, comparison.right)
     warnings = []
@@ -245,14 +191,18 @@ def build_clause_report(comparison: ClauseComparison,
                         f"({comparison.options.timeout:g} s): it is correct (each column "
                         "is the exact text) but may show more change than the minimum.")
     options = comparison.options
+    if anchor_prefix is None:
+        anchor_prefix = f"{comparison.left.eid}-"
+    rows, changes = build_redline(comparison, anchor_prefix)
     return ClauseReport(
         title=f"{lside.short_title}, {lside.provision_label} · "
               f"{rside.short_title}, {rside.provision_label}",
-        left=lside, right=rside, rows=_rows(comparison), figures=_figures(comparison),
+        left=lside, right=rside, rows=rows, figures=_figures(comparison),
         language_note=language_basis(left[1], right[1], chosen_language),
         warnings=tuple(warnings),
         options=(("Matching ignores", options.folding.describe()),
                  ("Diff cleanup", f"{options.cleanup} (diff-match-patch)"),
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s")),
+        changes=changes, summary=summary_line(comparison, changes),
         generated=generated)

@@ -7,12 +7,15 @@ included inline, so a report is one self-contained file.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from ..output import write_atomically
+
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"]+\Z", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -24,7 +27,33 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["percent"] = lambda value: f"{value * 100:.0f}%"
+    env.filters["web_url"] = web_url
+    env.filters["ends_sentence"] = ends_sentence
     return env
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it may be a link (http or https, no space or control
+    character), else None: a source address never becomes a script link.
+
+    >>> web_url("https://www.nato.int/a b"), web_url("javascript:alert(1)")
+    (None, None)
+    >>> web_url("http://www.austlii.edu.au/au/other/dfat/treaties/1952/2.html")
+    'http://www.austlii.edu.au/au/other/dfat/treaties/1952/2.html'
+    """
+    if not url or not _WEB_URL.match(url):
+        return None
+    return url
+
+
+def ends_sentence(text: str) -> bool:
+    """True if ``text`` already ends with a full stop (or ? or !), perhaps
+    inside a closing quote or bracket, so that no second one is added.
+
+    >>> ends_sentence("NATO, The North Atlantic Treaty."), ends_sentence("AfricanLII (2023)")
+    (True, False)
+    """
+    return text.rstrip().rstrip("”’\"')]»").endswith((".", "?", "!", "…"))
 
 
 def render_template(name: str, **context) -> str:
