@@ -54,6 +54,22 @@ def _shape(provision: m.Provision) -> list:
             else (p.num, p.text) for p in provision.paragraphs]
 
 
+def _stored_text(v: m.TextVersion) -> str:
+    """Every string the version stores (title, labels, headings, notes,
+    paragraphs, points, division and annex numbers and headings)."""
+    stored = [v.title] + [x for p in v.provisions()
+                          for x in (p.label, p.heading or "", *p.notes,
+                                    *(line for para in p.paragraphs for line in
+                                      ([para.num or ""] + list(para.lines()))))]
+    divisions = [d for annex in v.annexes for item in annex.items
+                 if isinstance(item, m.Division) for d in item.divisions()]
+    for division in list(v.divisions()) + divisions:
+        stored += [division.num or "", division.heading or ""]
+    for annex in v.annexes:
+        stored += [annex.num, annex.heading or ""]
+    return "\n".join(stored)
+
+
 def _write_and_check(version: m.TextVersion, folder: Path) -> list:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{version.lang}.xml"
@@ -381,11 +397,15 @@ def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
     result = _read("unplaced.txt")
     v = result.version
     assert result.unplaced == (
-        (3, "PREAMBLE"), (7, "CHAPTER I"), (13, "* * *"), (17, "The Parties shall"),
-        (19, "Article 1"), (21, "A second Article 1 that cannot be placed."),
+        (17, "The Parties shall"), (19, "Article 1"),
+        (21, "A second Article 1 that cannot be placed."),
         (26, "(a) The same point number again."))
-    assert [no for no, _ in result.warnings] == [3, 7, 13, 17, 19, 26]
+    assert [no for no, _ in result.warnings] == [3, 13, 17, 19, 26]
     assert "appears twice (first on line 9)" in dict(result.warnings)[19]
+    # the printed "PREAMBLE" and a line of asterisks are dropped, and said so
+    assert [no for no, _ in result.dropped] == [3, 13]
+    chapter, = v.body
+    assert (chapter.kind, chapter.n, chapter.num) == ("chapter", "1", "CHAPTER I")
     assert [a.n for a in v.articles] == ["1", "2", "3"]
     assert _shape(v.articles[0]) == [(None, "The Parties establish an alliance.")]
     assert v.articles[1].transcribed is False
@@ -397,14 +417,9 @@ def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
 def test_every_fixture_imports_to_a_valid_file_and_loses_no_line(name, tmp_path):
     result = _read(name)
     assert _write_and_check(result.version, tmp_path / "example-2000") == []
-    v = result.version
-    stored = [v.title] + [x for p in v.provisions()
-                          for x in (p.label, p.heading or "", *p.notes,
-                                    *(line for para in p.paragraphs for line in
-                                      ([para.num or ""] + list(para.lines()))))]
-    blob = "\n".join(stored)
+    blob = _stored_text(result.version)
     unplaced = {no for no, _ in result.unplaced}
-    dropped = {no for no, msg in result.warnings if "ignored" in msg}
+    dropped = {no for no, _ in result.dropped}
     for no, line in enumerate((IMPORT / name).read_text(encoding="utf-8").splitlines(), 1):
         words = line.strip()
         if not words or set(words) <= set("=-") or no in unplaced | dropped:

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model as m
-from .labels import (ArticleHeading, ItemLabel, ends_sentence, is_division_heading,
-                     looks_like_heading, next_letter, parse_item_label, roman_value)
+from .headings import ends_sentence, looks_like_heading
+from .labels import ArticleHeading, ItemLabel, next_letter, parse_item_label, roman_value
 
 UNTRANSCRIBED_MARKER = re.compile(
     r"\[(?:(?P<what>[^\]:]*?)\s*:\s*)?not yet transcribed\](?:\s+(?P<note>.*))?",
@@ -57,11 +57,17 @@ class Line:
 
 @dataclass
 class Report:
-    """What an import could not place and what it guessed (collected while
-    one import runs; never shared between calls)."""
+    """What an import could not place, what it guessed and what it dropped
+    (collected while one import runs; never shared between calls)."""
 
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    dropped: dict[int, str] = field(default_factory=dict)
+
+    def drop(self, no: int, why: str) -> None:
+        """A line left out on purpose (page furniture, a separator): reported."""
+        self.dropped[no] = why
+        self.warn(no, why)
 
     def warn(self, no: int, message: str) -> None:
         self.warnings.append((no, message))
@@ -314,10 +320,14 @@ _ROMANS = tuple("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xvii
 
 
 def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
-                  report: Report, width: int | None = None) -> m.Provision:
+                  report: Report, width: int | None = None, n: str | None = None,
+                  prefix: str = "") -> m.Provision:
     """The article under ``heading`` (found on ``heading_line``) from its lines;
-    ``width`` as in :func:`continues`."""
-    eid, label = f"art_{heading.n}", f"Article {heading.n}"
+    ``width`` as in :func:`continues`; ``n`` the article's key if the sequence
+    decided it (a letter rather than a roman numeral); ``prefix`` the eId of
+    the annex holding it (``annex_2__``)."""
+    n = n or heading.n
+    eid, label = f"{prefix}art_{n}", f"Article {n}"
     title, body = _find_heading(heading_line, heading, body, report, label)
     markers = [(line, UNTRANSCRIBED_MARKER.fullmatch(line.text)) for line in body]
     marked = [(line, match) for line, match in markers if match]
@@ -327,29 +337,33 @@ def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
                 report.unplace(line, f"{label} is marked as not yet transcribed: "
                                      "line not placed")
         note = (marked[0][1]["note"] or "").strip() or DEFAULT_NOTE
-        return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, (), False,
+        return m.Provision(m.ARTICLE, eid, n, heading.num, title, (), False,
                            notes=(note,))
+    paragraphs = build_paragraphs(body, eid, label, report, width)
+    if not paragraphs:
+        report.warn(heading_line.no, f"{label} has no wording: recorded as not yet "
+                                     "transcribed")
+        return m.Provision(m.ARTICLE, eid, n, heading.num, title, (), False,
+                           notes=(NO_WORDING_NOTE,))
+    return m.Provision(m.ARTICLE, eid, n, heading.num, title, paragraphs, True,
+                       checked=(IMPORT_SOURCE,))
+
+
+def build_paragraphs(body: list[Line], eid: str, label: str, report: Report,
+                     width: int | None = None) -> tuple[m.Paragraph, ...]:
+    """The paragraphs (with their points) read from ``body``, the lines of
+    ``label`` (an article or an annex); ``eid`` prefixes their eIds."""
     outline = _Outline(label, report, width)
     for line in body:
         if not has_words(line.text):
             report.unplace(line, "a line without words: not placed")
-        elif is_division_heading(line.text):
-            report.unplace(line, "a part or chapter heading: the schema has no place "
-                                 "for it, not placed")
         else:
             item = parse_item_label(line.text)
             if item is not None:
                 outline.add_item(line, item)
             else:
                 outline.add_text(line)
-    paragraphs = outline.paragraphs(eid)
-    if not paragraphs:
-        report.warn(heading_line.no, f"{label} has no wording: recorded as not yet "
-                                     "transcribed")
-        return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, (), False,
-                           notes=(NO_WORDING_NOTE,))
-    return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, paragraphs, True,
-                       checked=(IMPORT_SOURCE,))
+    return outline.paragraphs(eid)
 
 
 def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
