@@ -303,8 +303,7 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
                                      "at least one, not placed")
             continue
         out.append(m.Division(heading.kind, heading.n, heading.num,
-                              _heading_text(heading.rest, child.title), eid, items,
-                              child.line.no))
+                              _heading_text(heading.rest, child.title), eid, items))
     return tuple(out)
 
 
@@ -343,7 +342,7 @@ def _annex(draft: AnnexDraft, report: Report, width: int | None) -> m.Annex | No
         for line in [draft.line] + draft.title:
             report.unplace(line, f"{heading.num} holds no text: not placed")
         return None
-    return m.Annex(heading.kind, draft.n, heading.num, title, eid, items, draft.line.no)
+    return m.Annex(heading.kind, draft.n, heading.num, title, eid, items)
 
 
 def _one_line(name: str) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
                        parse_annex_heading, parse_division_heading)
-from .labels import ArticleHeading, next_letter, parse_article_heading, roman_value
+from .labels import ArticleHeading, next_letter, parse_article_heading
 from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
@@ -202,12 +202,18 @@ class _Walker:
         self.target, self.titled, self.started = draft.text, draft, True
 
     def _open_annex(self, line: Line, heading: Heading) -> None:
-        taken = {a.n for a in self.out.annexes}
-        n = heading.n or heading.kind
-        if n in taken:
+        taken = {a.n for a in self.out.annexes if a.heading.kind == heading.kind}
+        n = heading.n
+        if n is None:  # unnumbered: keyed by its place among the annexes of its kind
+            n = str(len(taken) + 1)
+            n = n if n not in taken else f"{n}-{len(taken) + 1}"
+            self.report.warn(line.no, f"{heading.num} has no number: keyed "
+                                      f"{heading.kind}-{n} for references")
+        elif n in taken:
             n = next(f"{n}-{i}" for i in range(2, len(taken) + 3) if f"{n}-{i}" not in taken)
-            self.report.warn(line.no, f"{heading.num}: an annex numbered {heading.n or n!r} "
-                                      f"came before; this one is keyed {n!r}")
+            self.report.warn(line.no, f"{heading.num}: a {heading.kind} numbered "
+                                      f"{heading.n} came before; this one is keyed "
+                                      f"{heading.kind}-{n}")
         draft = AnnexDraft(line, heading, n)
         self.out.annexes.append(draft)
         self.annex, self.stack, self.depths = draft, [], {}
@@ -244,6 +250,10 @@ def resolve_numbers(children: list, report: Report) -> list[ArticleDraft]:
     for i, draft in enumerate(drafts):
         draft.n = _key(draft, keys[-1] if keys else None,
                        drafts[i + 1].heading if i + 1 < len(drafts) else None)
+        if draft.n == draft.heading.letter:
+            report.warn(draft.line.no, f"{draft.heading.num}: read as the letter "
+                                       f"{draft.n}, not a roman numeral (from the "
+                                       "articles around it)")
         keys.append(draft.n)
     seen: dict[str, int] = {}
     kept = []
@@ -267,8 +277,8 @@ def _key(draft: ArticleDraft, before: str | None, after: ArticleHeading | None) 
     if heading.letter is None:
         return heading.n
     letter = heading.letter
-    if before is not None and before.isdigit() and int(before) + 1 == roman_value(
-            heading.num.split()[-1].rstrip(".")):
+    if before is not None and before.isdigit() and heading.n.isdigit() and (
+            int(before) + 1 == int(heading.n)):
         return heading.n
     if before is not None and _is_letter(before) and next_letter(before) == letter:
         return letter
