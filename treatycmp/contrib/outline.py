@@ -42,6 +42,17 @@ NO_WORDING_NOTE = ("Not transcribed: the imported plain text has no wording unde
 IMPORT_SOURCE = "import"
 LONG_LINE = 40  # characters: a shorter line not ending a sentence is a line of its own
 _CLOSERS = "\"'”’»)]"
+# Words a sentence or heading does not end with (articles, prepositions,
+# conjunctions in en, fr, es, pt, de, nl, it): a line ending with one is wrapped.
+HANGING_WORDS = frozenset("""
+    the a an of to in on at by for from with and or nor this that these those its their
+    le la les un une des du de au aux et ou à en par pour sur dans ce cette ces
+    el los las del al y o por para con su sus
+    os as um uma do da dos das ao e em com pelo pela
+    der die das den dem des ein eine einer und oder von zu mit im für auf
+    het een van en of te voor met op bij aan
+    il lo gli di del della dei delle e per con su nel nella
+""".split())
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -100,10 +111,14 @@ def continues(before: str, line: str, width: int | None = None) -> bool:
     fitted on, was broken by the wrapping, whatever its last character.
     Otherwise a line that ends a sentence ends the paragraph (a
     full stop before a lower-case word is taken for an abbreviation); a line
-    that does not continues if the next starts in lower case or, unless it
+    that does not continues if it ends with a word that cannot end a
+    sentence or heading (:data:`HANGING_WORDS`: "of", "the", "de", "und"...),
+    if the next starts in lower case or, unless it
     ends with a comma, if it is long (a short line is a line of its own: a
     signature, a heading, a recital).
     """
+    if before.rsplit(None, 1)[-1] in HANGING_WORDS:
+        return True  # "The objectives of this" / "Agreement, as elaborated ..."
     full = len(before) >= (0.85 * width if width else LONG_LINE)
     if width and (full or len(before) + 1 + len(line.split(maxsplit=1)[0]) > width):
         return True
@@ -379,6 +394,11 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     if heading.rest is not None:
         separated = re.match(r"\s*[-–—:]", heading_line.text[len(heading.num):])
         breaks = after is None or after.new_block or _structural(after.text)
+        if looks_like_heading(heading.rest) and separated and not breaks and (
+                _wrapped_heading(body)):
+            report.warn(after.no, f"joined to the heading of {label} with a space (a "
+                                  "heading wrapped over two lines)")
+            return f"{heading.rest} {after.text}", body[1:]
         if looks_like_heading(heading.rest) and (separated or breaks):
             return heading.rest, body
         return None, [Line(heading_line.no, heading.rest)] + body
@@ -395,6 +415,16 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
         report.warn(after.no, f"taken as the heading of {label}")
         return after.text, body[1:]
     return None, body
+
+
+def _wrapped_heading(body: list[Line]) -> bool:
+    """The first body line ends a heading wrapped after the number's line
+    ("Article 101: Establishment" / "of the Free Trade Area" / "The Parties"):
+    short, in lower case, not ending a sentence, and a capital or a break after."""
+    after, second = body[0], body[1] if len(body) > 1 else None
+    return (after.text[0].islower() and looks_like_heading(after.text.capitalize())
+            and len(after.text.split()) <= 6 and (
+                second is None or second.new_block or second.text[0].isupper()))
 
 
 def _structural(text: str) -> bool:

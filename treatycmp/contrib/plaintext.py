@@ -415,7 +415,8 @@ def _find_title(raw: list[tuple[int, str]],
         return (" ".join(text for _, text in block[:underline]),
                 frozenset(no for no, _ in block[:underline + 1]))
     if block and _looks_like_title(block[0][1]) and (
-            len(block) == 1 or is_heading_line(block[1][1])):
+            len(block) == 1 or is_heading_line(block[1][1])
+            or is_preamble_heading(block[1][1])):
         return block[0][1], frozenset({block[0][0]})
     report.warn(block[0][0] if block else 1, "no title line found: the title is a "
                                              "placeholder to fill in")
