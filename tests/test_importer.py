@@ -15,8 +15,11 @@ from hypothesis import given, settings, strategies as st
 from treatycmp import model as m
 from treatycmp import store
 from treatycmp.errors import DataError
+from treatycmp.contrib.headings import (is_final_clause_opener, parse_annex_heading,
+                                        parse_division_heading)
 from treatycmp.contrib.labels import parse_article_heading, parse_item_label
 from treatycmp.contrib.plaintext import ImportResult, import_text, render_text
+from treatycmp.contrib.structure import annex_heading, article_heading, division_heading
 from treatycmp.store.write import version_to_xml
 from conftest import CORPUS, DATA, DEMO
 
@@ -417,18 +420,7 @@ def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
 def test_every_fixture_imports_to_a_valid_file_and_loses_no_line(name, tmp_path):
     result = _read(name)
     assert _write_and_check(result.version, tmp_path / "example-2000") == []
-    blob = _stored_text(result.version)
-    unplaced = {no for no, _ in result.unplaced}
-    dropped = {no for no, _ in result.dropped}
-    for no, line in enumerate((IMPORT / name).read_text(encoding="utf-8").splitlines(), 1):
-        words = line.strip()
-        if not words or set(words) <= set("=-") or no in unplaced | dropped:
-            continue
-        heading, item = parse_article_heading(words), parse_item_label(words)
-        pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
-                  if item else [words.split("] ")[-1]])
-        for piece in filter(None, pieces):
-            assert piece in blob, f"{name}:{no} {words!r} was lost"
+    _check_every_line_is_accounted_for((IMPORT / name).read_text(encoding="utf-8"), result)
 
 
 def test_every_transcribed_provision_is_checked_against_the_import_source():
@@ -551,3 +543,276 @@ def test_item_labels(line, num, value, kind):
 @pytest.mark.parametrize("line", ["1949. A year", "e.g. this", "(ab) x", "The Parties"])
 def test_not_item_labels(line):
     assert parse_item_label(line) is None
+
+
+# ------------------------------------------------- real structure (issue 9)
+
+REAL = DATA / "real-structure"
+
+
+def _outline_lines(v: m.TextVersion) -> list[str]:
+    """The structure in the form of tests/data/real-structure/*.expected."""
+    out = []
+    if v.preamble is not None:
+        out.append(f"preamble: {len(v.preamble.paragraphs)} recitals")
+
+    def items(seq, depth):
+        for item in seq:
+            pad = "  " * depth
+            if isinstance(item, m.Division):
+                out.append(f"{pad}{item.kind} {item.n} {item.num!r} | {item.heading}")
+                items(item.items, depth + 1)
+            elif item.kind == m.ANNEX:
+                out.append(f"{pad}text: {len(item.paragraphs)} paragraphs")
+            else:
+                out.append(f"{pad}article {item.n} {item.label!r} | {item.heading} "
+                           f"({len(item.paragraphs)} paragraphs)")
+    items(v.body, 0)
+    if v.conclusions is not None:
+        out.append(f"conclusions: {len(v.conclusions.paragraphs)} paragraphs")
+    for annex in v.annexes:
+        out.append(f"{annex.kind} {annex.n} {annex.num!r} | {annex.heading}")
+        items(annex.items, 1)
+    return out
+
+
+def _check_every_line_is_accounted_for(text: str, result: ImportResult) -> None:
+    """placed + dropped + unplaced == the non-blank lines, and the words of
+    every placed line are in the stored version (nothing silently lost)."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    nonblank = {no for no, line in enumerate(lines, 1) if line.strip()}
+    unplaced = {no for no, _ in result.unplaced}
+    dropped = {no for no, _ in result.dropped}
+    assert unplaced <= nonblank and dropped <= nonblank and not unplaced & dropped
+    blob = " ".join(_stored_text(result.version).split())
+    title_lines = set()
+    for no in sorted(nonblank - unplaced - dropped):
+        words = " ".join(lines[no - 1].replace("\f", " ").split())
+        if set(words) <= set("=-"):
+            title_lines.add(no)  # the title's underline
+            continue
+        heading = article_heading(words) or division_heading(words) or annex_heading(words)
+        item = parse_item_label(words)
+        pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
+                  if item else [words.split("] ")[-1]])
+        for piece in filter(None, pieces):
+            piece = piece.rstrip(" :-–—")  # a separator after a number is not stored
+            assert " ".join(piece.split()) in blob, f"line {no} {words!r} was lost"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")))
+def test_real_structure_imports_with_the_expected_outline_and_no_unplaced_line(
+        name, tmp_path):
+    text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+    result = import_text(text, "example-2000", name.rsplit("-", 1)[-1]
+                         if len(name.rsplit("-", 1)[-1]) == 2 else "en", f"{name}.txt")
+    assert result.unplaced == ()
+    expected = (REAL / f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    assert _outline_lines(result.version) == expected
+    assert _write_and_check(result.version, tmp_path / "example-2000") == []
+    _check_every_line_is_accounted_for(text, result)
+    back = import_text(render_text(result.version), "example-2000", result.version.lang,
+                       f"{name}.txt")
+    assert back.unplaced == ()
+    for part in ("title", "preamble", "body", "conclusions", "annexes"):
+        assert getattr(back.version, part) == getattr(result.version, part)
+
+
+def test_real_structure_set_has_a_readme_naming_every_excerpt():
+    readme = (REAL / "README.md").read_text(encoding="utf-8")
+    for path in REAL.glob("*.txt"):
+        assert f"`{path.name}`" in readme
+        assert path.with_suffix(".expected").exists()
+
+
+def test_recurring_article_headings_are_kept_and_running_headers_at_page_breaks_dropped():
+    """In the failure seen, 68 headings such as "Scope and Coverage" were
+    dropped as page headers: a line under an article number heads it."""
+    result = _read("scope-headings.txt")
+    v = result.version
+    assert [a.heading for a in v.articles] == ["Scope and Coverage", "Definitions"] * 5
+    assert [(d.num, d.heading) for d in v.divisions()] == [
+        (f"CHAPTER {c}", f"Trade Rules {c}") for c in range(1, 6)]
+    dropped = [why for _, why in result.dropped]
+    assert len(dropped) == 10 and sum("page header" in why for why in dropped) == 5
+    assert result.unplaced == ()
+
+
+def test_a_repeated_short_line_away_from_page_edges_is_text():
+    text = "T\n\n" + "".join(
+        f"Article {i}\n\nThe Parties agree on point {i}.\n\nSee the list.\n\n"
+        for i in range(1, 5))
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.dropped == ()
+    assert all(a.paragraphs[-1].text == "See the list." for a in result.version.articles)
+
+
+def test_decimal_and_hyphenated_numbers_are_distinct_articles():
+    text = ("T\n\nArticle 1.1\n\nOne.\n\nArticle 1.2\n\nTwo.\n\nArticle 2.1\n\nThree.\n\n"
+            "ARTÍCULO 2-01\n\nCuatro.\n\nArticle 21 bis\n\nFive.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [a.n for a in result.version.articles] == ["1.1", "1.2", "2.1", "2-01", "21bis"]
+    assert result.unplaced == ()
+
+
+def test_letters_are_read_from_the_sequence_not_as_roman_numerals():
+    letters = "ABCDEFGHIJKLMNO"
+    text = "T\n\n" + "".join(f"Article {c}\n\nText {c}.\n\n" for c in letters)
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [a.n for a in result.version.articles] == list(letters.lower())
+    guessed = [no for no, why in result.warnings if "read as the letter" in why]
+    assert len(guessed) == 5  # C, D, I, L, M
+    roman = "T\n\n" + "".join(f"ARTICLE {r}\n\nText.\n\n" for r in
+                               ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"])
+    assert [a.n for a in import_text(roman, "x-1", "en", "x").version.articles] == [
+        str(i) for i in range(1, 11)]
+
+
+def test_a_duplicate_in_an_annex_is_not_a_duplicate_of_the_main_text():
+    text = ("T\n\nArticle 1\n\nMain one.\n\nArticle 2\n\nMain two.\n\nDone at X.\n\n"
+            "PROTOCOL\n\nArticle 1\n\nProtocol one.\n\nArticle 1\n\nAgain.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    protocol, = result.version.annexes
+    assert [a.n for a in protocol.articles] == ["1"]
+    assert protocol.articles[0].eid == "protocol_1__art_1"
+    assert result.unplaced == ((19, "Article 1"), (21, "Again."))
+
+
+def test_text_directly_in_a_division_is_reported_not_lost():
+    """Schema v2 has no place for text directly under a division (the Revised
+    European Social Charter's Part I): the lines are reported, the import fails."""
+    result = _read("division-text.txt")
+    assert [no for no, _ in result.unplaced] == [3, 5, 7]
+    assert all("holds" in why for no, why in result.warnings if no in (3, 5, 7))
+    assert [(d.num, [a.n for a in d.articles]) for d in result.version.divisions()] == [
+        ("Part II", ["1"])]
+
+
+@pytest.mark.parametrize("line, kind, n, num, rest", [
+    ("CHAPTER TWO – Initial Provisions", "chapter", "2", "CHAPTER TWO", "Initial Provisions"),
+    ("CHAPTER TWENTY-TWO", "chapter", "22", "CHAPTER TWENTY-TWO", None),
+    ("PART V – FINAL PROVISIONS", "part", "5", "PART V", "FINAL PROVISIONS"),
+    ("PART ONE: GENERAL PART", "part", "1", "PART ONE", "GENERAL PART"),
+    ("Chapter One Initial Provisions", "chapter", "1", "Chapter One", "Initial Provisions"),
+    ("Section A – Initial Provisions", "section", "a", "Section A", "Initial Provisions"),
+    ("TITRE PREMIER", "title", "1", "TITRE PREMIER", None),
+    ("CHAPITRE II", "chapter", "2", "CHAPITRE II", None),
+    ("PARTIE V", "part", "5", "PARTIE V", None),
+    ("PRIMERA PARTE", "part", "1", "PRIMERA PARTE", None),
+    ("CAPÍTULO III", "chapter", "3", "CAPÍTULO III", None),
+    ("TÍTULO I", "title", "1", "TÍTULO I", None),
+    ("SECCIÓN 2", "section", "2", "SECCIÓN 2", None),
+    ("PARTE II", "part", "2", "PARTE II", None),
+    ("SECÇÃO I", "section", "1", "SECÇÃO I", None),
+    ("ERSTER TEIL", "part", "1", "ERSTER TEIL", None),
+    ("KAPITEL 3", "chapter", "3", "KAPITEL 3", None),
+    ("ABSCHNITT 2", "section", "2", "ABSCHNITT 2", None),
+    ("DEEL II", "part", "2", "DEEL II", None),
+    ("HOOFDSTUK 4", "chapter", "4", "HOOFDSTUK 4", None),
+    ("AFDELING 1", "section", "1", "AFDELING 1", None),
+    ("TITOLO I", "title", "1", "TITOLO I", None),
+    ("CAPO II", "chapter", "2", "CAPO II", None),
+    ("РАЗДЕЛ I", "part", "1", "РАЗДЕЛ I", None),
+    ("ГЛАВА 2", "chapter", "2", "ГЛАВА 2", None),
+])
+def test_division_heading_forms(line, kind, n, num, rest):
+    heading = parse_division_heading(line)
+    assert heading is not None and (heading.kind, heading.n, heading.num, heading.rest) == (
+        kind, n, num, rest)
+
+
+@pytest.mark.parametrize("line", [
+    "Part 1 of Annex II", "Chapter 11 shall apply to investments", "part II",
+    "Title", "PART", "Chapter Eleven (Investment) applies",
+])
+def test_not_division_headings(line):
+    assert parse_division_heading(line) is None
+
+
+@pytest.mark.parametrize("line, kind, n, num", [
+    ("ANNEX 2", "annex", "2", "ANNEX 2"), ("ANNEXE I", "annex", "1", "ANNEXE I"),
+    ("Anexo 3.3", "annex", "3.3", "Anexo 3.3"), ("ANLAGE", "annex", None, "ANLAGE"),
+    ("BIJLAGE A", "annex", "a", "BIJLAGE A"), ("ALLEGATO", "annex", None, "ALLEGATO"),
+    ("PROTOCOL", "protocol", None, "PROTOCOL"), ("PROTOCOLE", "protocol", None, "PROTOCOLE"),
+    ("Schedule 1", "schedule", "1", "Schedule 1"), ("APPENDIX", "appendix", None, "APPENDIX"),
+    ("ANNEX 300-B", "annex", "300-b", "ANNEX 300-B"), ("ПРИЛОЖЕНИЕ 1", "annex", "1",
+                                                       "ПРИЛОЖЕНИЕ 1"),
+])
+def test_annex_heading_forms(line, kind, n, num):
+    heading = parse_annex_heading(line)
+    assert heading is not None and (heading.kind, heading.n, heading.num) == (kind, n, num)
+
+
+@pytest.mark.parametrize("line", [
+    "Annex I to this Agreement shall apply", "Protocol on the privileges", "Annexes",
+])
+def test_not_annex_headings(line):
+    assert parse_annex_heading(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "IN WITNESS WHEREOF, the undersigned", "DONE at Washington", "EN FOI DE QUOI, les",
+    "Fait à Paris", "EN FE DE LO CUAL, los", "Hecho en Madrid", "EM FÉ DO QUE, os",
+    "Feito em Lisboa", "ZU URKUND DESSEN haben", "Geschehen zu Berlin",
+    "TEN BLIJKE WAARVAN de", "Gedaan te Den Haag", "IN FEDE DI CHE, i", "Fatto a Roma",
+    "В УДОСТОВЕРЕНИЕ ЧЕГО нижеподписавшиеся", "Совершено в Москве",
+])
+def test_closing_formulas_open_the_conclusions(line):
+    assert is_final_clause_opener(line)
+    text = f"T\n\nArticle 1\n\nThe Parties agree.\n\n{line}\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.conclusions.paragraphs[0].text == line
+
+
+@pytest.mark.parametrize("line, n, num, rest", [
+    ("Article 1.01", "1.01", "Article 1.01", None),
+    ("ARTÍCULO 1-01: Establecimiento", "1-01", "ARTÍCULO 1-01", "Establecimiento"),
+    ("Artículo 1-01:", "1-01", "Artículo 1-01", None),
+    ("Article 1.1: Establishment of a Free Trade Area", "1.1", "Article 1.1",
+     "Establishment of a Free Trade Area"),
+    ("Article A – Undertakings", "a", "Article A", "Undertakings"),
+    ("Article 21 bis", "21bis", "Article 21 bis", None),
+    ("Article 6A", "6a", "Article 6A", None),
+    ("Artigo 2.º", "2", "Artigo 2.º", None),
+    ("ARTÍCULO PRIMERO", "1", "ARTÍCULO PRIMERO", None),
+    ("Article One", "1", "Article One", None),
+    ("Article Twenty-Two", "22", "Article Twenty-Two", None),
+    ("Articolo 3", "3", "Articolo 3", None),
+    ("СТАТЬЯ 4", "4", "СТАТЬЯ 4", None),
+    ("article premier", None, None, None),
+])
+def test_more_article_heading_forms(line, n, num, rest):
+    heading = parse_article_heading(line)
+    if n is None:
+        assert heading is None
+    else:
+        assert (heading.n, heading.num, heading.rest) == (n, num, rest)
+
+
+def test_import_exits_1_naming_the_unplaced_line_and_writes_nothing(runner, tmp_path):
+    from treatycmp.cli import main
+    source = IMPORT / "division-text.txt"
+    out = tmp_path / "en.xml"
+    result = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
+                                  "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{source}:5: not placed: The Parties accept" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not out.exists() and "<text" not in result.stdout
+    printed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en"])
+    assert printed.exit_code == 1 and "<text" not in printed.stdout
+    allowed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
+                                   "-o", str(out), "--allow-unplaced"])
+    assert allowed.exit_code == 0 and store.check_file(out) == []
+    assert "1 articles, 1 divisions, 0 annexes; 3 lines not placed" in allowed.stderr
+
+
+def test_import_reports_divisions_annexes_and_guesses(runner, tmp_path):
+    from treatycmp.cli import main
+    source = REAL / "synthetic-fr.txt"
+    result = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "fr",
+                                  "-o", str(tmp_path / "fr.xml")])
+    assert result.exit_code == 0, result.stderr
+    assert "5 articles, 4 divisions, 2 annexes; 0 lines not placed" in result.stderr
+    assert f"{source}:51: PROTOCOLE has no number: keyed protocol-1" in result.stderr
+    assert "taken as the heading of TITRE PREMIER" in result.stderr

@@ -99,6 +99,8 @@ def parse_division_heading(line: str) -> Heading | None:
     if not line or line[0].islower() or len(line.split()) >= HEADING_MAX_WORDS:
         return None
     match = _DIVISION_AFTER.match(line)
+    if match and match["word"] and match["word"][0].islower():
+        return None  # "Part one of ..." is text; "PART ONE", "Chapter One" headings
     if match:
         n = number_key(match)
     else:
@@ -133,6 +135,8 @@ def parse_annex_heading(line: str) -> Heading | None:
         return None
     kind = _ANNEX_KIND[found["kind"].lower()]
     numbered = any(found.groupdict().get(g) for g in ("digits", "roman", "letter", "word"))
+    if found["word"] and found["word"][0].islower():
+        return None  # "Protocol one." is a sentence; "PROTOCOL ONE" a heading
     if numbered:
         n = number_key(found)
         if n is None:

@@ -103,6 +103,13 @@ def has_words(text: str) -> bool:
     return _HAS_WORD.search(text) is not None
 
 
+def hangs(before: str) -> bool:
+    """True if ``before`` ends with a word no sentence ends with ("... of
+    the"): the next line continues it even after a blank line (a paragraph
+    broken by a page or a copying accident)."""
+    return before.rsplit(None, 1)[-1] in HANGING_WORDS
+
+
 def continues(before: str, line: str, width: int | None = None) -> bool:
     """True if ``line`` reads as the continuation of the line ``before`` it.
 
@@ -117,7 +124,7 @@ def continues(before: str, line: str, width: int | None = None) -> bool:
     ends with a comma, if it is long (a short line is a line of its own: a
     signature, a heading, a recital).
     """
-    if before.rsplit(None, 1)[-1] in HANGING_WORDS:
+    if hangs(before):
         return True  # "The objectives of this" / "Agreement, as elaborated ..."
     full = len(before) >= (0.85 * width if width else LONG_LINE)
     if width and (full or len(before) + 1 + len(line.split(maxsplit=1)[0]) > width):
@@ -253,8 +260,9 @@ class _Outline:
         """An unlabelled line; ``wrapped``: known to continue the line above."""
         if self.target is not None and not self.target:   # a label alone on its line
             self.target.append(line.text)
-        elif wrapped or (not line.new_block and self.before is not None
-                         and continues(self.before, line.text, self.width)):
+        elif wrapped or (self.before is not None and (
+                continues(self.before, line.text, self.width) if not line.new_block
+                else hangs(self.before))):
             if self.target is None:
                 self.report.unplace(line)
                 return
@@ -410,7 +418,8 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     if not looks_like_heading(after.text):
         return None, body
     second = body[1] if len(body) > 1 else None
-    if (second is None or second.new_block or _structural(second.text)
+    announced = re.search(r"[:\-–—]$", heading_line.text) is not None  # "Artículo 1-01:"
+    if (second is None or second.new_block or _structural(second.text) or announced
             or (len(after.text.split()) <= 6 and second.text[0].isupper())):
         report.warn(after.no, f"taken as the heading of {label}")
         return after.text, body[1:]

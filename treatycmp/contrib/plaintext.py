@@ -80,7 +80,8 @@ from .headings import (ends_sentence, is_final_clause_opener, is_page_number,
                        parse_division_heading)
 from .labels import parse_article_heading, parse_item_label
 from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED_MARKER,
-                      Line, Report, build_article, continues, has_words, join_warning)
+                      Line, Report, build_article, continues, hangs, has_words,
+                      join_warning)
 from .scaffold import PLACEHOLDER, check_lang
 from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, Structure, article_heading,
                         is_heading_line, resolve_numbers, split_structure)
@@ -450,6 +451,14 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return int(width) if plausible and near >= 0.7 * len(widths) else None
 
 
+def _next_in_list(first: str, line: str) -> bool:
+    """``line`` starts with the bullet that started ``first`` (a recital list
+    printed with dashes): a new recital, however the one before ended."""
+    label, before = parse_item_label(line), parse_item_label(first)
+    return (label is not None and before is not None and label.kind == "bullet"
+            and before.kind == "bullet" and label.form == before.form)
+
+
 def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | None,
                      eid: str | None = None, label: str | None = None
                      ) -> m.Provision | None:
@@ -468,8 +477,9 @@ def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | 
             note = (marker["note"] or "").strip() or DEFAULT_NOTE
         elif marker:
             report.unplace(line, "a second marker: not placed")
-        elif units and not line.new_block and continues(units[-1][-1].text, line.text,
-                                                        width):
+        elif units and not _next_in_list(units[-1][0].text, line.text) and (
+                hangs(units[-1][-1].text) or not line.new_block and continues(
+                    units[-1][-1].text, line.text, width)):
             report.warn(line.no, join_warning(units[-1][-1].text))
             units[-1].append(line)
         else:

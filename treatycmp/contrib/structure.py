@@ -146,7 +146,13 @@ class _Walker:
 
     def add(self, line: Line, before: Line | None) -> None:
         text = line.text
-        annex = annex_heading(text) if self.started else None
+        # the line under a bare article number is its heading ("Article N" /
+        # "Appendix"), not an annex or division heading
+        under = (before is not None and not line.new_block and self.children()
+                 and isinstance(self.children()[-1], ArticleDraft)
+                 and self.children()[-1].line is before and self.children()[-1].heading.rest
+                 is None)
+        annex = annex_heading(text) if self.started and not under else None
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
             return
@@ -160,7 +166,8 @@ class _Walker:
             self.children().append(draft)
             self.target, self.titled, self.started = draft.body, None, True
             return
-        division = division_heading(text) if not self.concluded or self.annex else None
+        division = (division_heading(text) if (not self.concluded or self.annex)
+                    and not under else None)
         if division is not None and not _wrapped(line, before):
             self._open_division(line, division)
             return
