@@ -585,12 +585,11 @@ def _check_every_line_is_accounted_for(text: str, result: ImportResult) -> None:
     dropped = {no for no, _ in result.dropped}
     assert unplaced <= nonblank and dropped <= nonblank and not unplaced & dropped
     blob = " ".join(_stored_text(result.version).split())
-    title_lines = set()
     for no in sorted(nonblank - unplaced - dropped):
         words = " ".join(lines[no - 1].replace("\f", " ").split())
-        if set(words) <= set("=-"):
-            title_lines.add(no)  # the title's underline
-            continue
+        if set(words) <= set("=-") or (words.lower() == "[final clauses]"
+                                       and result.version.conclusions is not None):
+            continue  # the title's underline; the marker that opens the conclusions
         heading = article_heading(words) or division_heading(words) or annex_heading(words)
         item = parse_item_label(words)
         pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
@@ -816,3 +815,143 @@ def test_import_reports_divisions_annexes_and_guesses(runner, tmp_path):
     assert "5 articles, 4 divisions, 2 annexes; 0 lines not placed" in result.stderr
     assert f"{source}:51: PROTOCOLE has no number: keyed protocol-1" in result.stderr
     assert "taken as the heading of TITRE PREMIER" in result.stderr
+
+
+# --------------------------------------- property: a random outline comes back
+
+_WORDS = ("trade goods services measures territory customs origin duties persons "
+          "investment procedures rules").split()
+_HEAD_WORDS = "Scope Coverage Objectives Definitions General Provisions Trade Goods".split()
+_ROMANS = "I II III IV V VI VII VIII IX X XI XII".split()
+_EN_WORDS = "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN".split()
+
+_sentence = st.lists(st.sampled_from(_WORDS), min_size=3, max_size=10).map(
+    lambda ws: "The Parties " + " ".join(ws) + ".")
+_heading = st.one_of(st.none(), st.lists(st.sampled_from(_HEAD_WORDS), min_size=1,
+                                         max_size=4).map(" ".join))
+
+
+@st.composite
+def _paragraphs(draw, eid: str) -> tuple[m.Paragraph, ...]:
+    if draw(st.booleans()):
+        texts = draw(st.lists(_sentence, min_size=1, max_size=2))
+        return tuple(m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1))
+    out = []
+    for i in range(1, draw(st.integers(1, 3)) + 1):
+        peid = f"{eid}__para_{i}"
+        count = draw(st.integers(0, 3))
+        if count:
+            points = tuple(m.Point(f"{peid}__point_{c}", f"({c})",
+                                   draw(_sentence)[:-1] + (";" if j < count else "."))
+                           for j, c in enumerate("abc"[:count], 1))
+            out.append(m.Paragraph(peid, f"{i}.", draw(_sentence)[:-1] + ":", points))
+        else:
+            out.append(m.Paragraph(peid, f"{i}.", draw(_sentence)))
+    return tuple(out)
+
+
+@st.composite
+def _articles(draw, count: int, scheme: str, chapter: int, prefix: str | None,
+              start: int = 1) -> list[m.Provision]:
+    out = []
+    for i in range(start, start + count):
+        n, label = {
+            "arabic": (str(i), f"Article {i}"),
+            "roman": (str(i), f"ARTICLE {_ROMANS[i - 1]}"),
+            "decimal": (f"{chapter}.{i}", f"Article {chapter}.{i}"),
+            "hyphen": (f"{chapter}-0{i}", f"Artículo {chapter}-0{i}"),
+            "letter": ("abcdefghijklmno"[i - 1], f"Article {'ABCDEFGHIJKLMNO'[i - 1]}"),
+        }[scheme]
+        eid = m.article_eid(n, prefix)
+        out.append(m.Provision(m.ARTICLE, eid, n, label, draw(_heading),
+                               draw(_paragraphs(eid)), True, checked=("import",)))
+    return out
+
+
+@st.composite
+def _version(draw) -> m.TextVersion:
+    scheme = draw(st.sampled_from(["arabic", "roman", "decimal", "hyphen", "letter"]))
+    body: list = []
+    if draw(st.booleans()):  # flat
+        body = draw(_articles(draw(st.integers(1, 4)), scheme, 1, None))
+    else:
+        done = 0
+        for p in range(1, draw(st.integers(1, 2)) + 1):
+            part_eid = m.division_eid("part", str(p))
+            chapters = []
+            for c in range(1, draw(st.integers(1, 2)) + 1):
+                number = (p - 1) * 2 + c
+                chapter_eid = m.division_eid("chapter", str(number), part_eid)
+                count = draw(st.integers(1, 3))
+                articles = draw(_articles(count, scheme, number, None,
+                                          1 if scheme in ("decimal", "hyphen") else done + 1))
+                done += count
+                chapters.append(m.Division("chapter", str(number),
+                                           f"CHAPTER {_EN_WORDS[number - 1]}",
+                                           draw(_heading), chapter_eid, tuple(articles)))
+            body.append(m.Division("part", str(p), f"PART {_ROMANS[p - 1]}", draw(_heading),
+                                   part_eid, tuple(chapters)))
+    preamble = None
+    if draw(st.booleans()):
+        preamble = m.Provision(m.PREAMBLE, "preamble", None, "Preamble", None, (
+            m.Paragraph("preamble__recital_1", None, "The Parties to this Agreement,"),
+            m.Paragraph("preamble__recital_2", None, "Have agreed as follows:")),
+            True, checked=("import",))
+    conclusions = None
+    if draw(st.booleans()):
+        conclusions = m.Provision(m.CONCLUSIONS, "conclusions", None, "Conclusions", None, (
+            m.Paragraph("conclusions__para_1", None,
+                        "IN WITNESS WHEREOF, the undersigned have signed this Agreement."),
+            m.Paragraph("conclusions__para_2", None, "DONE at Ottawa, in duplicate.")),
+            True, checked=("import",))
+    annexes = []
+    for a in range(1, draw(st.integers(0, 2)) + 1):
+        eid, key, num = m.annex_eid("annex", str(a)), f"annex-{a}", f"ANNEX {a}"
+        heading = draw(_heading)
+        if draw(st.booleans()):
+            texts = draw(st.lists(_sentence, min_size=1, max_size=3))
+            items = (m.Provision(m.ANNEX, eid, None, num, heading, tuple(
+                m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1)),
+                True, checked=("import",), annex=key),)
+        else:
+            items = tuple(draw(_articles(draw(st.integers(1, 2)), "arabic", 1, eid)))
+        annexes.append(m.Annex("annex", str(a), num, heading, eid, items))
+    return m.TextVersion(
+        treaty_id="x-1", lang="en", authority=m.AUTHENTIC, title="Example Agreement",
+        short_title="Example Agreement", state_kind="as-signed", state="s",
+        sources=(m.Source("import", "x"),), articles=None, body=tuple(body),
+        preamble=preamble, conclusions=conclusions, annexes=tuple(annexes))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_version())
+def test_a_rendered_random_outline_imports_back_unchanged(version):
+    text = render_text(version)
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.unplaced == ()
+    back = result.version
+    for part in ("title", "preamble", "body", "conclusions", "annexes"):
+        assert getattr(back, part) == getattr(version, part), part
+    _check_every_line_is_accounted_for(text, result)
+
+
+MORE_PIECES = LINE_PIECES + [
+    "CHAPTER TWO – Scope", "PART V", "DEEL II", "AFDELING 1", "Article 1.1", "Article 1.2",
+    "ARTÍCULO 1-01:", "Article A", "Article C", "ANNEX 2", "PROTOCOL", "ANEXO I",
+    "TEN BLIJKE WAARVAN de gevolmachtigden.", "EN FE DE LO CUAL, firman.", "Scope and Coverage",
+    "\fRunning header", "- 7 -", "Section B – General Definitions",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MORE_PIECES), max_size=50))
+def test_no_non_blank_line_is_ever_silently_lost(pieces):
+    text = "\n".join(pieces)
+    try:
+        result = import_text(text, "x-1", "en", "x.txt")
+    except DataError as error:
+        assert "no article heading" in error.message
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        assert _write_and_check(result.version, Path(folder) / "x-1") == []
+    _check_every_line_is_accounted_for(text, result)

@@ -40,16 +40,16 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
     lines = [(no, text) for no, text in raw if text]
     found = {no: f"page number {text!r} ignored" for no, text in lines
              if is_page_number(text)}
-    edges = _page_edges(lines, page_breaks, found)
+    edges, beside = _page_edges(lines, page_breaks, found)
     places: dict[str, list[int]] = {}
     for i, (_, text) in enumerate(lines):
         if (has_words(text) and not is_page_number(text) and not is_heading(text)
-                and len(text.split()) <= FURNITURE_MAX_WORDS):
+                and len(text.split()) <= FURNITURE_MAX_WORDS and not _sentence(text)):
             places.setdefault(text, []).append(i)
     for text, where in places.items():
         if len(where) < 2 or any(i and is_heading(lines[i - 1][1]) for i in where):
             continue
-        if all(i in edges for i in where):
+        if all(i in edges for i in where) and sum(i in beside for i in where) >= 2:
             how = "each time at a page edge"
         elif _regular(lines, where) and not any(
                 i + 1 < len(lines) and is_heading(lines[i + 1][1]) for i in where):
@@ -62,22 +62,34 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
     return found
 
 
+def _sentence(text: str) -> bool:
+    """Ends like a clause or a sentence (a running header does not)."""
+    last = text.split()[-1]
+    return text.endswith((",", ";", ":")) or (
+        text.endswith(".") and last[:-1].isalpha() and last[:-1].islower() and len(last) > 4)
+
+
 def _page_edges(lines: list[tuple[int, str]], page_breaks: frozenset[int],
-                numbers: dict[int, str]) -> set[int]:
+                numbers: dict[int, str]) -> tuple[set[int], set[int]]:
     """Indexes (into ``lines``) of the lines near a page break, a page number,
-    or the start or end of the text."""
-    marks = {0, len(lines) - 1}
+    or the start or end of the text; and of those near a page break or number
+    (a real page mark: two of them are needed to call a line furniture)."""
+    marks: set[int] = set()
     marks.update(i for i, (no, _) in enumerate(lines) if no in numbers)
     numbers_in_order = [no for no, _ in lines]
     for no in page_breaks:  # the last line of one page and the first of the next
         after = bisect.bisect_left(numbers_in_order, no)
         marks.update({after - 1, after})
     marks = {i for i in marks if 0 <= i < len(lines)}
-    edges: set[int] = set()
+    beside = _near(marks, len(lines))
+    return beside | _near({0, len(lines) - 1}, len(lines)), beside
+
+
+def _near(marks: set[int], size: int) -> set[int]:
+    near: set[int] = set()
     for mark in marks:
-        edges.update(range(max(mark - EDGE_DISTANCE, 0),
-                           min(mark + EDGE_DISTANCE + 1, len(lines))))
-    return edges
+        near.update(range(max(mark - EDGE_DISTANCE, 0), min(mark + EDGE_DISTANCE + 1, size)))
+    return near
 
 
 def _regular(lines: list[tuple[int, str]], where: list[int]) -> bool:

@@ -275,7 +275,7 @@ class _Outline:
     def _new_unit(self, line: Line) -> None:
         paragraphs = self.levels[0].nodes
         paragraph = paragraphs[-1] if paragraphs else None
-        if paragraph is not None and paragraph.wrap is None and (
+        if paragraph is not None and paragraph.wrap is None and paragraph.parts and (
                 paragraph.children or paragraph.num is not None):
             leaf = paragraph.last_leaf()
             if paragraph.num is not None or line.text[0].islower() or (

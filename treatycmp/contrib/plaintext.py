@@ -285,6 +285,7 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
              report: Report, width: int | None) -> tuple:
     out: list = []
     counts: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     prefix = container.split("__", 1)[0] if in_annex and container else None
     for child in children:
         if not isinstance(child, DivisionDraft):
@@ -295,7 +296,15 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
             continue
         heading = child.heading
         counts[heading.kind] = counts.get(heading.kind, 0) + 1
-        eid = m.division_eid(heading.kind, heading.n or counts[heading.kind], container)
+        n = heading.n
+        if (heading.kind, n) in seen:
+            report.warn(child.line.no, f"{heading.num}: {heading.kind} {n} came before "
+                                       f"here (line {seen[heading.kind, n]}): stored "
+                                       "without a key, under its printed number")
+            n = None
+        elif n is not None:
+            seen[heading.kind, n] = child.line.no
+        eid = m.division_eid(heading.kind, n or counts[heading.kind], container)
         _report_text_under(child, report)
         items = _convert(child.children, eid, in_annex, keys, report, width)
         if not items:
@@ -303,7 +312,7 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
                 report.unplace(line, f"{heading.num} holds no article: a division needs "
                                      "at least one, not placed")
             continue
-        out.append(m.Division(heading.kind, heading.n, heading.num,
+        out.append(m.Division(heading.kind, n, heading.num,
                               _heading_text(heading.rest, child.title), eid, items))
     return tuple(out)
 
@@ -469,9 +478,11 @@ def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | 
                          if kind == m.CONCLUSIONS else (eid, label, "para"))
     units: list[list[Line]] = []
     note = None
+    markers = []
     for line in lines:
         marker = UNTRANSCRIBED_MARKER.fullmatch(line.text)
         if FINAL_MARKER.fullmatch(line.text) and kind == m.CONCLUSIONS:
+            markers.append(line)
             continue
         if marker and note is None:
             note = (marker["note"] or "").strip() or DEFAULT_NOTE
@@ -491,6 +502,8 @@ def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | 
                                      "transcribed: line not placed")
         return m.Provision(kind, eid, None, label, None, (), False, notes=(note,))
     if not units:
+        for line in markers:
+            report.drop(line.no, f"{line.text!r} ignored: no final clauses follow it")
         return None
     paragraphs = tuple(m.Paragraph(f"{eid}__{child}_{i}", None,
                                    " ".join(line.text for line in unit))
