@@ -123,7 +123,7 @@ def parse_annex_heading(line: str) -> Heading | None:
     ``PROTOCOL:``) or in capitals (``PROTOCOL ON THE PRIVILEGES``) is a heading.
 
     >>> parse_annex_heading("Annex 300-B: Textile and Apparel Goods").n
-    '300-B'
+    '300-b'
     >>> parse_annex_heading("Annex I to this Agreement shall apply") is None
     True
     """
