@@ -88,7 +88,7 @@ SUFFIX = r"(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 NUMBER = (
     r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?:er|º|°|\.º|\.°|o\b))?"
     r"(?P<suffix>\s?" + SUFFIX + r"|[A-Z](?![\w.]))?"
-    r"|(?P<roman>[IVXLCDM]+)(?P<rsuffix>\s?" + SUFFIX + r")?"
+    r"|(?P<roman>[IVXLCDM]+)(?P<rpart>-[A-Z\d]+)?(?P<rsuffix>\s?" + SUFFIX + r")?"
     r"|(?P<letter>[A-Z])(?P<lsuffix>\s?" + SUFFIX + r")?"
     r"|(?P<word>(?i:" + NUMBER_WORDS + r"))")
 _LATIN_HEADING = re.compile(_ARTICLE_WORD + r"\s*(?:" + NUMBER + r")" + _BOUNDARY)
@@ -151,7 +151,7 @@ def parse_article_heading(line: str) -> ArticleHeading | None:
             if n is not None:
                 heading = split_rest(line, match.end(), n, free=pattern is _CJK_HEADING)
                 if heading is not None and match.groupdict().get("roman") and len(
-                        match["roman"]) == 1:
+                        match["roman"]) == 1 and not match["rpart"]:
                     suffix = (match["rsuffix"] or "").strip().lower()
                     heading = ArticleHeading(heading.n, heading.num, heading.rest,
                                              match["roman"].lower() + suffix)
@@ -170,7 +170,8 @@ def number_key(match: re.Match) -> str | None:
         return key + _suffix(groups.get("suffix"))
     if groups.get("roman"):
         value = roman_value(groups["roman"])
-        return None if value is None else f"{value}{_suffix(groups['rsuffix'])}"
+        part = (groups.get("rpart") or "").lower()
+        return None if value is None else f"{value}{part}{_suffix(groups['rsuffix'])}"
     if groups.get("letter"):
         return groups["letter"].lower() + _suffix(groups["lsuffix"])
     if groups.get("word"):

@@ -89,6 +89,7 @@ from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, article_heading
 _UNDERLINE = re.compile(r"[=\-]{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x09\x0b-\x1f\x7f]+")
 TITLE_MAX_WORDS = 40
+TITLE_MAX_LINES = 4        # a title printed over more lines is not guessed
 WRAP_MIN_LINES = 6         # fewer wrapped lines than this say nothing about a width
 WRAP_WIDTHS = (45, 130)    # characters: the widths at which texts are hard-wrapped
 
@@ -336,6 +337,10 @@ def _find_title(raw: list[tuple[int, str]],
             len(block) == 1 or is_heading_line(block[1][1])
             or is_preamble_heading(block[1][1])):
         return block[0][1], frozenset({block[0][0]})
+    if 1 < len(block) <= TITLE_MAX_LINES and all(_looks_like_title(t) for _, t in block):
+        report.warn(block[1][0], "taken as the title, with the line(s) above: joined "
+                                 "with spaces")
+        return " ".join(text for _, text in block), frozenset(no for no, _ in block)
     report.warn(block[0][0] if block else 1, "no title line found: the title is a "
                                              "placeholder to fill in")
     return None, frozenset()
