@@ -955,3 +955,35 @@ def test_no_non_blank_line_is_ever_silently_lost(pieces):
     with tempfile.TemporaryDirectory() as folder:
         assert _write_and_check(result.version, Path(folder) / "x-1") == []
     _check_every_line_is_accounted_for(text, result)
+
+
+def test_a_title_over_several_lines_is_joined_and_reported():
+    text = ("AGREEMENT\nBETWEEN STATE A\nAND STATE B\n\nThe Parties,\n\nHave agreed as "
+            "follows:\n\nArticle 1\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.title == "AGREEMENT BETWEEN STATE A AND STATE B"
+    assert [no for no, _ in result.warnings] == [2]
+
+
+def test_a_heading_wrapped_onto_the_next_line_and_a_sentence_broken_by_a_blank_line():
+    text = ("T\n\nArticle 101: Establishment\nof the Free Trade Area\nThe Parties, "
+            "consistent with Article V of the\n\nGATS, hereby establish a free trade area.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    article, = result.version.articles
+    assert article.heading == "Establishment of the Free Trade Area"
+    assert _shape(article) == [(None, "The Parties, consistent with Article V of the GATS, "
+                                      "hereby establish a free trade area.")]
+    assert "heading wrapped" in dict(result.warnings)[4]
+
+
+def test_the_line_under_a_bare_article_number_is_its_heading_not_an_annex():
+    text = "T\n\nArticle 1\nAnnex\n\nThe annex forms part of this Treaty.\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.articles[0].heading == "Annex"
+    assert result.version.annexes == ()
+
+
+@pytest.mark.parametrize("line, n", [("ANNEX I-A", "1-a"), ("Annex 2A", "2a"),
+                                     ("ANNEX 1-A: Schedule of Canada", "1-a")])
+def test_annex_numbers_with_a_lettered_part(line, n):
+    assert parse_annex_heading(line).n == n
