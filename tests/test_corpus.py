@@ -28,12 +28,27 @@ def test_language_versions_share_one_article_structure(treaty):
     """Every version lists the same articles; where two versions both give an
     article's text, they have the same number of paragraphs."""
     base = treaty.versions[0]
-    numbers = [a.n for a in base.articles]
+    keys = [p.key for p in base.provisions() if p.kind != "preamble" and p.kind != "conclusions"]
+    divisions = [(d.eid, d.kind) for d in base.divisions()]
     for other in treaty.versions[1:]:
-        assert [a.n for a in other.articles] == numbers, (base.lang, other.lang)
+        assert [p.key for p in other.provisions()
+                if p.kind not in ("preamble", "conclusions")] == keys, (base.lang, other.lang)
+        assert [(d.eid, d.kind) for d in other.divisions()] == divisions
         for left, right in zip(base.articles, other.articles):
             if left.transcribed and right.transcribed:
                 assert len(left.paragraphs) == len(right.paragraphs), left.eid
+
+
+@pytest.mark.parametrize("treaty", CORPUS_DATA.treaties, ids=lambda t: t.id)
+def test_no_shipped_treaty_is_a_draft(treaty):
+    assert not treaty.is_draft
+    assert store.draft_placeholders(CORPUS / treaty.id) is None
+
+
+def test_every_shipped_file_is_on_the_current_schema_version():
+    for path in (p for p in CORPUS.glob("*/*.xml") if p.parent.name != "alignments"):
+        head = path.read_text(encoding="utf-8")[:400]
+        assert f'schemaVersion="{store.SCHEMA_VERSION}"' in head, path
 
 
 @pytest.mark.parametrize("treaty", CORPUS_DATA.treaties, ids=lambda t: t.id)

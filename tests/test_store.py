@@ -25,6 +25,13 @@ INVALID_CASES = [
     ("untranscribed-with-text.xml", 38, "schema:"),
     ("bad-date.xml", 8, "accessed"),
     ("translation-without-translator.xml", 2, "names its translator"),
+    ("schema-version-1.xml", 2, "treatycmp migrate"),
+    ("upper-case-key.xml", 71, "<article n='A'>: a key is lower-case"),
+    ("duplicate-key-across-divisions.xml", 56,
+     "article number 1.01 is used twice (first on line 21)"),
+    ("duplicate-annex-article.xml", 77, "article number a is used twice (first on line 71)"),
+    ("duplicate-annex.xml", 89, "protocol-1 is used twice (first on line 84)"),
+    ("duplicate-division.xml", 33, "chapter number 1 is used twice here (first on line 18)"),
 ]
 
 
@@ -45,7 +52,7 @@ def test_every_invalid_fixture_is_covered():
 
 def test_demo_corpus_is_valid():
     count, problems = store.check_files([DEMO])
-    assert count == 3 and problems == []
+    assert count == len(list(DEMO.glob("*/*.xml"))) >= 3 and problems == []
 
 
 def test_entity_bomb_is_refused_fast_without_growing_memory(tmp_path):
@@ -102,8 +109,8 @@ def test_unknown_treaty_lists_what_exists():
 def test_one_broken_file_does_not_stop_the_others(demo_copy: Path):
     (demo_copy / "demo-2000" / "en.xml").write_text("<text>", encoding="utf-8")
     corpus = store.load_corpus(demo_copy)
-    assert [t.id for t in corpus.treaties] == ["demo-2000"]
-    assert corpus.treaties[0].languages == ("fr",)
+    assert "demo-2000" in [t.id for t in corpus.treaties]
+    assert corpus.treaty("demo-2000").languages == ("fr",)
     assert len(corpus.problems) == 1 and "en.xml" in str(corpus.problems[0])
 
 

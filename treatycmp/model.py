@@ -33,9 +33,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+# Keys and eIds live in .numbering; re-exported here (model.normalise_key...).
+from .numbering import (ANNEX_KINDS, DIVISION_EID, DIVISION_KINDS, annex_eid,  # noqa: F401
+                        article_eid, division_eid, is_key, normalise_key, roman_to_int)
 
 AUTHENTIC = "authentic"
 OFFICIAL_TRANSLATION = "official-translation"
@@ -45,69 +49,6 @@ PREAMBLE = "preamble"
 ARTICLE = "article"
 CONCLUSIONS = "conclusions"
 ANNEX = "annex"  # the plain paragraphs of an annex without articles
-
-DIVISION_KINDS = ("part", "title", "chapter", "section", "subsection")
-ANNEX_KINDS = ("annex", "protocol", "schedule", "appendix")
-# Akoma Ntoso's eId abbreviations for the division kinds.
-DIVISION_EID = {"part": "part", "title": "title", "chapter": "chp", "section": "sec",
-                "subsection": "subsec"}
-
-_KEY = re.compile(r"[0-9a-z]+(?:[.\-][0-9a-z]+)*")
-_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
-def normalise_key(number: str) -> str:
-    """The key of a printed article number: lower case, no spaces.
-
-    Keys are what references and eIds use. Roman numerals are *not* turned
-    into arabic here, because a letter is a number too (Articles A to O of
-    the Revised European Social Charter): a reader that knows a text is
-    numbered in roman numerals calls :func:`roman_to_int`.
-
-    >>> [normalise_key(x) for x in ("21 bis", "1.01", "1-01", "A", " 5 ")]
-    ['21bis', '1.01', '1-01', 'a', '5']
-    """
-    return "".join(number.split()).lower()
-
-
-def is_key(text: str) -> bool:
-    """True for a well-formed key: ``5``, ``21bis``, ``1.01``, ``1-01``, ``a``."""
-    return _KEY.fullmatch(text) is not None
-
-
-def roman_to_int(text: str) -> int | None:
-    """The value of a roman numeral (any case), or ``None``.
-
-    >>> roman_to_int("XIV"), roman_to_int("iv"), roman_to_int("IIII"), roman_to_int("")
-    (14, 4, None, None)
-    """
-    text = text.lower()
-    if not text or not _ROMAN.fullmatch(text):
-        return None
-    values = [_ROMAN_VALUES[c] for c in text]
-    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
-
-
-def article_eid(n: str, container: str | None = None) -> str:
-    """``art_5``; ``annex_2__art_3`` inside an annex (its eId given as ``container``).
-
-    Divisions are not part of an article's eId: articles keep their anchors
-    when a text is divided differently.
-    """
-    return f"{container}__art_{n}" if container else f"art_{n}"
-
-
-def division_eid(kind: str, n_or_position: str | int, parent: str | None = None) -> str:
-    """``part_5``, ``part_5__chp_2``, ``annex_1__sec_3``: the division's own
-    abbreviation and key (or position when it has no number) after its parent's eId."""
-    own = f"{DIVISION_EID[kind]}_{n_or_position}"
-    return f"{parent}__{own}" if parent else own
-
-
-def annex_eid(kind: str, n: str) -> str:
-    """``annex_2``, ``protocol_1``, ``schedule_a``."""
-    return f"{kind}_{n}"
 
 
 @dataclass(frozen=True)
@@ -388,8 +329,16 @@ class TextVersion:
         Only exact keys (after :func:`normalise_key`); printed forms such as
         ``IV`` or ``21 bis`` are resolved by :func:`treatycmp.refs.select_provision`.
         """
-        key = normalise_key(provision)
-        return next((c for c in self.provisions() if c.key == key), None)
+        return self._by_key.get(normalise_key(provision))
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Provision]:
+        # Built once per version (a frozen dataclass still has a __dict__ for
+        # the cache): lookups stay O(1) for treaties of thousands of articles.
+        index: dict[str, Provision] = {}
+        for candidate in self.provisions():
+            index.setdefault(candidate.key, candidate)
+        return index
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -492,12 +441,13 @@ def format_date(value: dt.date) -> str:
 
 
 def cite(treaty: Treaty, version: TextVersion) -> str:
-    """A citation line: title, place and date of signature, official citation."""
+    """A citation line: title, place and date of signature, official citation;
+    ``DRAFT:`` in front for a treaty still being filled in."""
     work = treaty.work
     parts = [version.title, work.signed_place, format_date(work.signed_date)]
     if work.citations:
         parts.append(work.citation_text)
-    return ", ".join(parts)
+    return ("DRAFT: " if treaty.is_draft else "") + ", ".join(parts)
 
 
 # ------------------------------------------------- curated alignments

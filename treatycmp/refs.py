@@ -10,30 +10,44 @@ The syntax, used by every command that takes a treaty or an article::
     nato-1949@fr:5            Article 5 of the French version
     liptako-gourma-2023@fr:preamble   the preamble (also: conclusions)
 
-``ID`` is lower-case letters, digits and single hyphens (so an identifier can
-never name a path outside the corpus); ``LANG`` a two- or three-letter code;
-``PROVISION`` an article number as stored in the ``n`` attribute (arabic,
-``1`` for "Article premier"), ``preamble`` or ``conclusions``.
+    anzus-1951:IV             Article IV, by its printed number (key 4)
+    charter-1996:A            Article A (a lettered article: key a)
+    fta-2004:1.01  fta-2004:1-01  x-1990:21bis  x-1990:21 bis
+    x-1990:annex-2:3          Article 3 of Annex 2 (also protocol-1:3, schedule-a:2)
+    x-1990:annex-2            the text of Annex 2, when it has no articles
+
+``ID`` is letters, digits and single hyphens, read case-insensitively
+(``NATO-1949`` is ``nato-1949``; an identifier can never name a path outside
+the corpus); ``LANG`` a two- or three-letter code; ``PROVISION`` an article's
+key as stored in its ``n`` attribute (``1`` for "Article premier", ``21bis``),
+or its number as printed (``IV``, ``21 bis``), ``preamble`` or ``conclusions``,
+optionally after an annex (``annex-2:``). A name that resolves to nothing is
+answered with the closest names that exist ("did you mean ...").
 
 >>> parse_reference("nato-1949@fr:5")
 Reference(treaty='nato-1949', lang='fr', provision='5')
->>> str(parse_reference("nato-1949:5"))
+>>> str(parse_reference("NATO-1949:5"))
 'nato-1949:5'
+>>> parse_reference("x-1990:annex-2:21 bis").provision
+'annex-2:21 bis'
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 from .errors import LookupFailed
-from .model import ARTICLE, Provision, TextVersion, Treaty
+from .model import (ARTICLE, Provision, TextVersion, Treaty, normalise_key, roman_to_int)
 
 TREATY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REFERENCE = re.compile(
-    r"(?P<treaty>[a-z0-9]+(?:-[a-z0-9]+)*)"
-    r"(?:@(?P<lang>[a-z]{2,3}))?"
-    r"(?::(?P<provision>[0-9A-Za-z]+))?")
+    r"(?P<treaty>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)"
+    r"(?:@(?P<lang>[A-Za-z]{2,3}))?"
+    r"(?::(?P<provision>[0-9A-Za-z][0-9A-Za-z .:\-]*))?")
+_EDGE_PUNCTUATION = ".:;,-–—()[]"
+MAX_LISTED = 12  # names listed in a message before "..."
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,9 @@ def parse_reference(text: str) -> Reference:
         raise ValueError(
             f"{text!r} is not a reference: expected ID[@LANG][:ARTICLE], "
             "for example nato-1949@fr:5")
-    return Reference(match["treaty"], match["lang"], match["provision"])
+    provision = match["provision"].strip() if match["provision"] else None
+    return Reference(match["treaty"].lower(), match["lang"] and match["lang"].lower(),
+                     provision or None)
 
 
 def is_treaty_id(text: str) -> bool:
@@ -71,27 +87,82 @@ def select_version(treaty: Treaty, lang: str | None) -> TextVersion:
     first authentic version. Raise :class:`LookupFailed` naming what exists."""
     if lang is None:
         return treaty.preferred_version()
-    version = treaty.version(lang)
+    version = treaty.version(lang.lower())
     if version is None:
         raise LookupFailed(f"{treaty.id} has no {lang!r} text "
-                           f"(available: {', '.join(describe_languages(treaty))})")
+                           f"({did_you_mean(lang.lower(), treaty.languages, 0.5)}"
+                           f"available: {', '.join(describe_languages(treaty))})")
     return version
+
+
+def find_provision(version: TextVersion, provision: str) -> Provision | None:
+    """The provision a reference names, or ``None``.
+
+    Tried in turn: the key (``5``, ``21bis``, ``annex-2:3``, ``preamble``,
+    in any case and spacing); the number as printed in an article's ``<num>``
+    (``IV`` for "ARTICLE IV", ``21 bis``); a roman numeral's value (``iv``
+    for the article keyed ``4``). An annex prefix (``annex-2:``, ``Annex 2:``)
+    limits the search to that annex's articles.
+    """
+    found = version.find(provision)
+    if found is not None:
+        return found
+    annex_part, sep, number = provision.rpartition(":")
+    if sep:
+        annex = version.annex("-".join(annex_part.split()))
+        if annex is None:
+            return None
+        articles = annex.articles
+    else:
+        articles = version.articles
+    key = normalise_key(number)
+    printed = next((a for a in articles if key in _printed_keys(a.label)), None)
+    if printed is not None:
+        return printed
+    value = roman_to_int(key)
+    if value is not None:
+        return next((a for a in articles if a.n == str(value)), None)
+    return None
+
+
+def _printed_keys(label: str) -> set[str]:
+    """The keys of every tail of a printed label: "Article 21 bis" gives
+    ``bis``, ``21bis`` and ``article21bis``."""
+    words = [w.strip(_EDGE_PUNCTUATION) for w in label.split()]
+    words = [w for w in words if w]
+    return {normalise_key("".join(words[i:])) for i in range(len(words))}
 
 
 def select_provision(version: TextVersion, provision: str,
                      require_text: bool = True) -> Provision:
-    """The named provision; raise :class:`LookupFailed` if it is missing or,
-    with ``require_text``, not yet transcribed."""
-    found = version.find(provision)
+    """The named provision (see :func:`find_provision`); raise
+    :class:`LookupFailed` if it is missing (with the closest names that exist)
+    or, with ``require_text``, not yet transcribed."""
+    found = find_provision(version, provision)
     where = f"{version.treaty_id}@{version.lang}"
     if found is None:
-        names = [p.n if p.kind == ARTICLE else p.kind for p in version.provisions()]
+        names = [p.key for p in version.provisions()]
+        listed = ", ".join(names[:MAX_LISTED]) + (
+            f", ... ({len(names)} in all)" if len(names) > MAX_LISTED else "")
+        key = normalise_key(provision)
+        hint = "" if key.isdigit() else did_you_mean(key, names)
         raise LookupFailed(f"{where} has no provision {provision!r} "
-                           f"(available: {', '.join(names)})")
+                           f"({hint}"
+                           f"available: {listed})")
     if require_text and not found.transcribed:
         note = f": {found.notes[0]}" if found.notes else ""
         raise LookupFailed(f"{where}:{provision} is recorded as not yet transcribed{note}")
     return found
+
+
+def did_you_mean(name: str, known, cutoff: float = 0.6) -> str:
+    """``"did you mean X or Y? "`` for the known names closest to ``name``, or ``""``.
+
+    >>> did_you_mean("nato-1994", ["nato-1949", "rio-1947"])
+    'did you mean nato-1949? '
+    """
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=cutoff)
+    return f"did you mean {' or '.join(close)}? " if close else ""
 
 
 def describe_languages(treaty: Treaty) -> list[str]:

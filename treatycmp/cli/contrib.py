@@ -8,7 +8,7 @@ import click
 
 from .. import store
 from ..contrib.plaintext import import_text
-from ..contrib.scaffold import find_placeholders, scaffold_treaty
+from ..contrib.scaffold import find_placeholders, is_untouched_scaffold, scaffold_treaty
 from ..errors import DataError, OutputError
 from ..output import write_atomically
 from ..store.write import version_to_xml
@@ -24,14 +24,18 @@ from .base import Context, fails_cleanly, main, pass_context
 def new(context: Context, treaty_id: str, lang: str) -> None:
     """Scaffold a new treaty folder in the corpus: ID/treaty.xml and ID/LANG.xml.
 
+    The corpus is --corpus (or TREATYCMP_CORPUS), else the treaties/ folder
+    of the checkout you work in; never the copy inside an installed package.
     Every metadata field is present, with a comment saying what belongs there;
-    values still to fill in start with "TO FILL IN". The files validate as
-    they are. Refuses to touch an existing folder. See CONTRIBUTING.md.
+    values still to fill in start with "TO FILL IN", and the treaty is marked
+    status="draft" until they are filled in. The files validate as they are.
+    Refuses to touch an existing folder. See CONTRIBUTING.md.
     """
     try:
         files = scaffold_treaty(treaty_id, lang)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    store.writable_corpus_root(context.corpus)
     folder = context.corpus / treaty_id
     if folder.exists():
         raise OutputError("already exists: nothing was written (choose another id, or "
@@ -43,7 +47,8 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
         path = write_atomically(folder / name, text.encode("utf-8"), overwrite=False)
         click.echo(str(path))
     todo = sum(len(find_placeholders(text)) for text in files.values())
-    click.echo(f"{todo} lines to fill in (marked TO FILL IN); then run: "
+    click.echo(f"{todo} lines to fill in (marked TO FILL IN); the treaty is a draft "
+               f"(status=\"draft\" in treaty.xml) until they are; check with: "
                f"treatycmp validate {folder}", err=True)
 
 
@@ -99,7 +104,13 @@ def import_command(source: Path, treaty_id: str, lang: str, output: Path | None,
     if output is None:
         click.echo(xml.decode("utf-8"), nl=False)
     else:
-        write_atomically(output, xml, overwrite=force)
+        store.writable_corpus_root(output.parent)
+        untouched = output.is_file() and is_untouched_scaffold(
+            output.read_bytes(), treaty_id, lang)
+        write_atomically(output, xml, overwrite=force or untouched)
+        if untouched:
+            click.echo(f"replaced the untouched scaffold from 'treatycmp new': {output}",
+                       err=True)
         problems = store.check_file(output)
         for problem in problems:
             click.echo(f"warning: {problem}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..model import Provision, cite
+from ..model import ANNEX, Division, Provision, TextVersion, cite
 from ..refs import Reference, select_provision, select_version
 from .base import REF, Context, fails_cleanly, main, pass_context
 
@@ -23,9 +23,11 @@ def echo_problems(problems) -> None:
 def list_treaties(context: Context) -> None:
     """List the treaties of the corpus.
 
-    One row per treaty: id, short title, date of signature, and each language
-    version (a = authentic, t = translation) with its articles transcribed /
-    listed. Files that fail to load are reported on stderr; the others are listed.
+    One row per treaty: id, short title ("[DRAFT]" in front for a treaty
+    marked status="draft", still being filled in), date of signature, and each
+    language version (a = authentic, t = translation) with its articles
+    transcribed / listed. Files that fail to load are reported on stderr; the
+    others are listed.
     """
     corpus = store.load_corpus(context.corpus)
     rows = [("ID", "SHORT TITLE", "SIGNED", "TEXTS (a = authentic, t = translation: "
@@ -34,7 +36,8 @@ def list_treaties(context: Context) -> None:
         texts = "  ".join(
             f"{v.lang}({'a' if v.is_authentic else 't'}) {v.transcribed_count}/{len(v.articles)}"
             for v in treaty.versions)
-        rows.append((treaty.id, treaty.preferred_version().short_title,
+        draft = "[DRAFT] " if treaty.is_draft else ""
+        rows.append((treaty.id, draft + treaty.preferred_version().short_title,
                      treaty.work.signed_date.isoformat(), texts))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -69,9 +72,42 @@ def show(context: Context, ref: Reference, lang: str | None, provision: str | No
     click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
     if provision:
         click.echo(f"Pinpoint: {provisions[0].pinpoint}")
-    for item in provisions:
+        blocks = [_render_provision(provisions[0])]
+    else:
+        blocks = list(_render_version(version))
+    for block in blocks:
         click.echo()
-        click.echo(_render_provision(item))
+        click.echo(block)
+
+
+def _render_version(version: TextVersion):
+    """Every provision in reading order, with the headings of the divisions
+    and annexes that hold them."""
+    if version.preamble:
+        yield _render_provision(version.preamble)
+    yield from _render_items(version.body)
+    if version.conclusions:
+        yield _render_provision(version.conclusions)
+    for annex in version.annexes:
+        items = annex.items
+        if len(items) == 1 and isinstance(items[0], Provision) and items[0].kind == ANNEX:
+            yield _render_provision(items[0])  # its label and heading are the annex's
+        else:
+            yield _title(annex.num, annex.heading)
+            yield from _render_items(items)
+
+
+def _render_items(items):
+    for item in items:
+        if isinstance(item, Division):
+            yield _title(item.num, item.heading) or f"[{item.kind}]"
+            yield from _render_items(item.items)
+        else:
+            yield _render_provision(item)
+
+
+def _title(num: str | None, heading: str | None) -> str:
+    return " - ".join(part for part in (num, heading) if part)
 
 
 def _render_provision(provision: Provision) -> str:
@@ -101,12 +137,31 @@ def validate(context: Context, paths: tuple[Path, ...]) -> None:
     Every problem in every file is reported as FILE:LINE:COL: message;
     the exit code is 1 if there is any.
     """
-    count, problems = store.check_files(list(paths) or [context.corpus])
+    targets = list(paths) or [context.corpus]
+    count, problems = store.check_files(targets)
     for problem in problems:
         click.echo(str(problem), err=True)
+    for folder in _treaty_folders(targets):
+        left = store.draft_placeholders(folder)
+        if left is not None:
+            click.echo(f"{folder}: draft (status=\"draft\" in treaty.xml): "
+                       f"{len(left)} placeholder(s) left to fill in; remove the draft "
+                       "mark when none is left", err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
     click.echo(f"{count} file(s) valid")
+
+
+def _treaty_folders(paths: list[Path]) -> list[Path]:
+    folders: set[Path] = set()
+    for path in paths:
+        if path.is_file():
+            folders.add(path.parent)
+        elif (path / store.WORK_FILE).is_file():
+            folders.add(path)
+        elif path.is_dir():
+            folders.update(p.parent for p in path.glob(f"*/{store.WORK_FILE}"))
+    return sorted(f for f in folders if (f / store.WORK_FILE).is_file())
 
 
 @main.command()

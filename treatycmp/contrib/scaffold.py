@@ -172,6 +172,22 @@ def _version(treaty_id: str, lang: str) -> m.TextVersion:
     )
 
 
+def is_untouched_scaffold(data: bytes, treaty_id: str, lang: str) -> bool:
+    """True when ``data`` is exactly the language file :func:`scaffold_treaty`
+    writes for this treaty and language: nothing of a contributor's is in it,
+    so an import may replace it.
+
+    >>> text = scaffold_treaty("x-1", "en")["en.xml"].encode("utf-8")
+    >>> is_untouched_scaffold(text, "x-1", "en"), is_untouched_scaffold(text + b" ", "x-1", "en")
+    (True, False)
+    """
+    try:
+        expected = scaffold_treaty(treaty_id, lang)[f"{lang}.xml"]
+    except ValueError:
+        return False
+    return data == expected.encode("utf-8")
+
+
 def find_placeholders(xml_text: str) -> tuple[tuple[int, str], ...]:
     """``(line number, line)`` of every line of a treaty file that still holds a
     placeholder (comments aside).

@@ -113,8 +113,9 @@ def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision)
     checked = [version.source(s) for s in provision.checked]
     return Side(
         role=role,
-        reference=f"{treaty.id}@{version.lang}:{provision.n or provision.kind}",
-        title=version.title, short_title=version.short_title,
+        reference=f"{treaty.id}@{version.lang}:{provision.key}",
+        title=("DRAFT: " if treaty.is_draft else "") + version.title,
+        short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
         citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,

@@ -149,7 +149,8 @@ def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
     done = sum(1 for p in provisions if p.transcribed)
     return Side(
         role=role, reference=f"{treaty.id}@{version.lang}",
-        title=version.title, short_title=version.short_title,
+        title=("DRAFT: " if treaty.is_draft else "") + version.title,
+        short_title=version.short_title,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
         citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,

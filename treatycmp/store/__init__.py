@@ -19,13 +19,14 @@ from .alignments import (ALIGNMENTS_FOLDER, alignment_file_errors, alignment_fil
 from .migrate import SCHEMA_VERSION, migrate_file, migrate_paths
 from .read import (CORPUS_ENV, RESERVED_FOLDERS, check_files, default_corpus_root,
                    installed_corpus, load_corpus, load_treaty, writable_corpus_root)
-from .validate import PLACEHOLDER, PLACEHOLDER_DATE, WORK_FILE, XML_LANG, check_file
+from .validate import (PLACEHOLDER, PLACEHOLDER_DATE, WORK_FILE, XML_LANG, check_file,
+                       draft_placeholders)
 from .xml import MAX_FILE_BYTES, parse_xml, safe_parser, schema_errors
 
 __all__ = ["ALIGNMENTS_FOLDER", "alignment_file_errors", "alignment_file_name",
            "check_alignment_file", "find_alignment", "load_alignment",
            "CORPUS_ENV", "MAX_FILE_BYTES", "PLACEHOLDER", "PLACEHOLDER_DATE",
            "RESERVED_FOLDERS", "SCHEMA_VERSION", "WORK_FILE", "XML_LANG",
-           "check_file", "check_files", "default_corpus_root", "installed_corpus",
+           "check_file", "check_files", "default_corpus_root", "draft_placeholders", "installed_corpus",
            "load_corpus", "load_treaty", "migrate_file", "migrate_paths", "parse_xml",
            "safe_parser", "schema_errors", "writable_corpus_root"]

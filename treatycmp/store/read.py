@@ -23,7 +23,7 @@ from ..errors import DataError, LookupFailed, OutputError
 from ..refs import is_treaty_id
 from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
 from .validate import (WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors,
-                       version_errors)
+                       early_errors)
 from .xml import parse_xml, schema_errors
 
 RESERVED_FOLDERS = frozenset({"alignments"})
@@ -134,7 +134,7 @@ def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
 
 def _valid_tree(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)
-    errors = (version_errors(tree, path) or schema_errors(tree, str(path))
+    errors = (early_errors(tree, path) or schema_errors(tree, str(path))
               or semantic_errors(tree, path))
     if errors:
         raise errors[0]

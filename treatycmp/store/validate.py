@@ -27,11 +27,21 @@ PLACEHOLDER = "TO FILL IN"
 PLACEHOLDER_DATE = "9999-12-31"
 
 
-def version_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
-    """A treaty file of another schema version, with what to do about it."""
+def early_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
+    """Problems told more plainly than the schema would: a file of another
+    schema version (with what to do about it), a malformed key."""
     root = tree.getroot()
     if root.tag not in TREATY_ROOTS:
         return []
+    return _version_errors(root, path) or [
+        DataError(f"<{el.tag} n={el.get('n')!r}>: a key is lower-case letters and digits, "
+                  "with . or - between them (5, 21bis, 1.01, 1-01, a); the number as "
+                  "printed goes in <num>", str(path), el.sourceline)
+        for el in root.iter("article", "division", "annex")
+        if el.get("n") is not None and not m.is_key(el.get("n"))]
+
+
+def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
     version = root.get("schemaVersion")
     if version == SCHEMA_VERSION or version is None:
         return []  # a missing version is reported by the schema
@@ -79,6 +89,26 @@ def _is_draft(root: etree._Element, path: Path) -> bool:
         return parse_xml(work).getroot().get("status") == "draft"
     except DataError:
         return False  # reported when treaty.xml itself is checked
+
+
+def draft_placeholders(folder: Path) -> list[DataError] | None:
+    """For a treaty folder marked ``status="draft"``, every placeholder left in
+    its files (empty when none is); ``None`` when it is not a draft."""
+    work = folder / WORK_FILE
+    try:
+        if not work.is_file() or parse_xml(work).getroot().get("status") != "draft":
+            return None
+    except DataError:
+        return None
+    found: list[DataError] = []
+    for path in sorted(folder.glob("*.xml")):
+        try:
+            root = parse_xml(path).getroot()
+        except DataError:
+            continue  # reported by validation
+        _check_placeholders(root, lambda message, el, where=str(path): found.append(
+            DataError(message, where, el.sourceline)))
+    return found
 
 
 def _check_placeholders(root: etree._Element, err) -> None:
@@ -186,7 +216,7 @@ def check_file(path: Path) -> list[DataError]:
         tree = parse_xml(path)
     except DataError as exc:
         return [exc]
-    return (version_errors(tree, path) or schema_errors(tree, str(path))
+    return (early_errors(tree, path) or schema_errors(tree, str(path))
             or semantic_errors(tree, path))
 
 

@@ -16,7 +16,13 @@ where a file was read from).
 The inverse of :mod:`treatycmp.store.read`, so it follows the same
 conventions: a paragraph's or point's ``n`` attribute is the last part of
 its eid (``art_5__para_2`` -> ``2``), written when the paragraph has a
-printed number or when the eid is not simply its position.
+printed number or when the eid is not simply its position. The text's tree
+(``TextVersion.body``: articles and :class:`~treatycmp.model.Division`
+values) is written as ``<body>`` with nested ``<division>`` elements, and
+each :class:`~treatycmp.model.Annex` as an ``<annex>`` after the
+conclusions (an annex holding one provision of kind ``annex`` is written
+with plain ``<p>`` paragraphs). Eids of divisions and annexes are not
+written: the reader derives them (:func:`treatycmp.model.division_eid`).
 
 Values the schema cannot hold (an empty title, a line break inside a text, an
 untranscribed article with wording) raise ``ValueError``: the model came from
