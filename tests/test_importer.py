@@ -30,7 +30,9 @@ def _versions(root: Path) -> list[m.TextVersion]:
     return [v for t in store.load_corpus(root).treaties for v in t.versions]
 
 
-SHIPPED = _versions(CORPUS) + _versions(DEMO)
+STRUCTURED = DATA / "corpus-structure"  # may move into corpus-demo
+SHIPPED = _versions(CORPUS) + _versions(DEMO) + (
+    _versions(STRUCTURED) if STRUCTURED.is_dir() else [])
 
 
 def _read(name: str, lang: str = "en") -> ImportResult:
@@ -89,6 +91,9 @@ def test_rendered_text_imports_back_to_the_same_structure_and_text(version):
     assert _outline(back.preamble) == _outline(version.preamble)
     assert [_outline(a) for a in back.articles] == [_outline(a) for a in version.articles]
     assert _outline(back.conclusions) == _outline(version.conclusions)
+    assert [_outline(p) for a in back.annexes for p in a.provisions] == [
+        _outline(p) for a in version.annexes for p in a.provisions]
+    assert _outline_lines(back) == _outline_lines(version)
     assert back.title == version.title
     assert result.unplaced == ()
 
@@ -118,6 +123,7 @@ def test_hard_wrapped_rendering_gives_back_the_same_wording(version, width):
 
 def test_round_trip_covers_every_feature_the_importer_must_read():
     """The corpus exercises the hard cases (else the round trip proves little)."""
+    assert any(v.divisions() for v in SHIPPED) and any(v.annexes for v in SHIPPED)
     articles = [a for v in SHIPPED for a in v.articles]
     paragraphs = [p for a in articles for p in a.paragraphs]
     labels = {a.label.split()[-1] for a in articles}
