@@ -785,6 +785,8 @@ def test_closing_formulas_open_the_conclusions(line):
     ("Articolo 3", "3", "Articolo 3", None),
     ("СТАТЬЯ 4", "4", "СТАТЬЯ 4", None),
     ("article premier", None, None, None),
+    ("Articolo 1 (Oggetto)", "1", "Articolo 1", "(Oggetto)"),
+    ("Article 5 (1)", None, None, None),
 ])
 def test_more_article_heading_forms(line, n, num, rest):
     heading = parse_article_heading(line)

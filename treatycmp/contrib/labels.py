@@ -212,6 +212,8 @@ def split_rest(line: str, end: int, n: str, free: bool = False) -> ArticleHeadin
     rest = tail.strip()
     if free or num.endswith(".") or rest[0].isupper():  # "Article 5 The Parties"
         return ArticleHeading(n, num, rest)
+    if rest.startswith("(") and rest[1:2].isupper() and rest.endswith(")"):
+        return ArticleHeading(n, num, rest)  # "Articolo 1 (Oggetto)"
     return None  # "Article 5 of the Charter": a reference, not a heading
 
 

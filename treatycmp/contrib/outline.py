@@ -400,7 +400,7 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     """
     after = body[0] if body else None
     if heading.rest is not None:
-        separated = re.match(r"\s*[-–—:]", heading_line.text[len(heading.num):])
+        separated = re.match(r"\s*[-–—:(]", heading_line.text[len(heading.num):])
         breaks = after is None or after.new_block or _structural(after.text)
         if looks_like_heading(heading.rest) and separated and not breaks and (
                 _wrapped_heading(body)):
