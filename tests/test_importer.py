@@ -995,3 +995,34 @@ def test_the_line_under_a_bare_article_number_is_its_heading_not_an_annex():
                                      ("ANNEX 1-A: Schedule of Canada", "1-a")])
 def test_annex_numbers_with_a_lettered_part(line, n):
     assert parse_annex_heading(line).n == n
+
+
+def test_a_header_at_regular_intervals_is_dropped_but_not_a_heading_before_numbers():
+    """No page numbers or form feeds: a short line every page-length apart
+    is a running header, unless an article number follows it each time."""
+    body = []
+    for i in range(1, 7):
+        body += ["Treaty Series – Example", f"Article {i}", "", *(
+            f"The Parties agree on matter {i}.{j} of this Treaty." for j in range(1, 16)), ""]
+    result = import_text("T\n\n" + "\n".join(body), "x-1", "en", "x.txt")
+    assert [no for no, _ in result.dropped] == []  # it comes right before each number
+    body = []
+    for i in range(1, 7):
+        body += [f"Article {i}", "", "The Parties agree as follows.", "",
+                 "Treaty Series – Example", "", *(
+                     f"The Parties agree on matter {i}.{j} of this Treaty." for j in range(16))]
+    result = import_text("T\n\n" + "\n".join(body), "x-1", "en", "x.txt")
+    assert len(result.dropped) == 6
+    assert all("regular intervals" in why for _, why in result.dropped)
+    assert result.unplaced == ()
+
+
+def test_a_division_word_starting_a_wrapped_line_is_text():
+    text = ("T\n\nArticle 1\n\nDisputes about investments shall be settled under the "
+            "procedures of\nChapter 11 Investment Disputes and the rules adopted under it.\n"
+            "\nCHAPTER TWO\n\nArticle 2\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    first = result.version.articles[0].paragraphs[0].text
+    assert first.endswith("procedures of Chapter 11 Investment Disputes and the rules "
+                          "adopted under it.")
+    assert [d.num for d in result.version.divisions()] == ["CHAPTER TWO"]
