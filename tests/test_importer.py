@@ -1026,3 +1026,13 @@ def test_a_division_word_starting_a_wrapped_line_is_text():
     assert first.endswith("procedures of Chapter 11 Investment Disputes and the rules "
                           "adopted under it.")
     assert [d.num for d in result.version.divisions()] == ["CHAPTER TWO"]
+
+
+def test_a_heading_form_continuing_a_hanging_line_is_text():
+    text = ("T\n\nArticle 1\n\nThe Parties shall act in accordance with\nArticle 5. The "
+            "Parties shall also consult.\n\nArticle 2\nArticle 3\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2", "3"]
+    assert v.articles[0].paragraphs[0].text == (
+        "The Parties shall act in accordance with Article 5. The Parties shall also consult.")

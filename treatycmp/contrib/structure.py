@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
                        parse_annex_heading, parse_division_heading)
 from .labels import ArticleHeading, next_letter, parse_article_heading
-from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
+from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report, hangs
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
 ARTICLE_MARKER = re.compile(r"\[(?i:article) (?P<n>[0-9A-Za-z][0-9A-Za-z.\-]*)\]\s+"
@@ -152,11 +152,16 @@ class _Walker:
                  and isinstance(self.children()[-1], ArticleDraft)
                  and self.children()[-1].line is before and self.children()[-1].heading.rest
                  is None)
+        # "... in accordance with" / "Article 5. The Parties ...": a line that
+        # ends with a word no sentence ends with is continued by the next
+        hanging = before is not None and not line.new_block and hangs(before.text)
+        under = under or hanging
         annex = annex_heading(text) if self.started and not under else None
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
             return
-        article = article_heading(text)
+        article = (article_heading(text) if not hanging or ARTICLE_MARKER.fullmatch(text)
+                   else None)
         if article is not None and self.concluded and self.annex is None:
             self.report.warn(line.no, "looks like an article heading but follows the "
                                       "final clauses: kept as final-clause text")
