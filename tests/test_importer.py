@@ -399,7 +399,7 @@ def test_a_number_without_text_is_reported_with_the_points_under_it():
     result = import_text(text, "x-1", "en", "x.txt")
     assert _shape(result.version.articles[0]) == [("2.", "Other.")]
     assert result.unplaced == ((5, "1."), (6, "(a) first;"), (7, "(b) second."))
-    assert [no for no, _ in result.warnings] == [5]
+    assert [no for no, _ in result.warnings] == [5, 6, 7]
 
 
 def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
@@ -409,7 +409,7 @@ def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
         (17, "The Parties shall"), (19, "Article 1"),
         (21, "A second Article 1 that cannot be placed."),
         (26, "(a) The same point number again."))
-    assert [no for no, _ in result.warnings] == [3, 13, 17, 19, 26]
+    assert [no for no, _ in result.warnings] == [3, 13, 17, 19, 21, 26]
     assert "appears twice (first on line 9)" in dict(result.warnings)[19]
     # the printed "PREAMBLE" and a line of asterisks are dropped, and said so
     assert [no for no, _ in result.dropped] == [3, 13]
@@ -590,6 +590,7 @@ def _check_every_line_is_accounted_for(text: str, result: ImportResult) -> None:
     unplaced = {no for no, _ in result.unplaced}
     dropped = {no for no, _ in result.dropped}
     assert unplaced <= nonblank and dropped <= nonblank and not unplaced & dropped
+    assert unplaced <= {no for no, _ in result.warnings}  # each with a reason
     blob = " ".join(_stored_text(result.version).split())
     for no in sorted(nonblank - unplaced - dropped):
         words = " ".join(lines[no - 1].replace("\f", " ").split())

@@ -83,10 +83,10 @@ class Report:
     def warn(self, no: int, message: str) -> None:
         self.warnings.append((no, message))
 
-    def unplace(self, line: Line, why: str | None = None) -> None:
+    def unplace(self, line: Line, why: str) -> None:
+        """``line`` has no place: recorded, and ``why`` reported for its number."""
         self.unplaced.append((line.no, line.text))
-        if why:
-            self.warn(line.no, why)
+        self.warn(line.no, why)
 
 
 def join_warning(before: str) -> str:
@@ -146,6 +146,10 @@ class _Node:
     parts: list[str]
     wrap: list[str] | None = None
     children: list[_Node] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # every input line it holds
+
+    def __post_init__(self) -> None:
+        self.lines.append(self.line)
 
     @property
     def text(self) -> str:
@@ -154,10 +158,10 @@ class _Node:
     def last_leaf(self) -> _Node:
         return self.children[-1].last_leaf() if self.children else self
 
-    def first_lines(self) -> list[Line]:
-        """The label line of this item and of every item under it."""
-        return [self.line] + [line for child in self.children
-                              for line in child.first_lines()]
+    def all_lines(self) -> list[Line]:
+        """Every input line of this item and of the items under it, in order."""
+        return sorted(self.lines + [line for child in self.children
+                                    for line in child.all_lines()], key=lambda l: l.no)
 
 
 @dataclass
@@ -174,6 +178,7 @@ class _Outline:
         self.label, self.report, self.width = label, report, width
         self.levels = [_Level(None, None)]
         self.target: list[str] | None = None  # where joined lines go (None: skip)
+        self.target_lines: list[Line] = []    # the input lines of that target's item
         self.before: str | None = None        # the previous line's text
 
     # -- labelled lines
@@ -199,6 +204,7 @@ class _Outline:
         if depth > 0:
             level.nodes.append(node)
         self.target, self.before = node.parts, item.text or None
+        self.target_lines = node.lines
 
     def _place(self, kind: str, item: ItemLabel) -> tuple[int, _Level]:
         """The depth of the list this label belongs to, and that list (a new
@@ -260,13 +266,16 @@ class _Outline:
         """An unlabelled line; ``wrapped``: known to continue the line above."""
         if self.target is not None and not self.target:   # a label alone on its line
             self.target.append(line.text)
+            self.target_lines.append(line)
         elif wrapped or (self.before is not None and (
                 continues(self.before, line.text, self.width) if not line.new_block
                 else hangs(self.before))):
             if self.target is None:
-                self.report.unplace(line)
+                self.report.unplace(line, "continues a line that was not placed: not "
+                                          "placed")
                 return
             self.target.append(line.text)
+            self.target_lines.append(line)
             self.report.warn(line.no, join_warning(self.before))
         else:
             self._new_unit(line)
@@ -282,6 +291,8 @@ class _Outline:
                     leaf is not paragraph and not ends_sentence(leaf.text)):
                 paragraph.wrap = [line.text]
                 self.target = paragraph.wrap
+                self.target_lines = paragraph.lines
+                paragraph.lines.append(line)
                 del self.levels[1:]
                 self.report.warn(line.no, f"taken as the closing words of paragraph "
                                           f"{paragraph.value or len(paragraphs)} of "
@@ -290,7 +301,7 @@ class _Outline:
         node = _Node(line, None, None, [line.text])
         del self.levels[1:]
         paragraphs.append(node)
-        self.target = node.parts
+        self.target, self.target_lines = node.parts, node.lines
 
     # -- result
     def paragraphs(self, eid: str) -> tuple[m.Paragraph, ...]:
@@ -317,11 +328,12 @@ class _Outline:
             if node.parts:
                 kept.append(node)
                 continue
-            lines = node.first_lines()
+            lines = node.all_lines()
             self.report.unplace(lines[0], f"{node.num} in {self.label} has no text: it "
                                           "and the items under it are not placed")
             for line in lines[1:]:
-                self.report.unplace(line)
+                self.report.unplace(line, f"under {node.num} in {self.label}, which was "
+                                          "not placed: not placed")
         return kept
 
 

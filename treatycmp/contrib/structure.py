@@ -275,7 +275,8 @@ def resolve_numbers(children: list, report: Report) -> list[ArticleDraft]:
                                        f"{seen[draft.n]}): it and the lines under it "
                                        "are not placed")
             for line in draft.body:
-                report.unplace(line)
+                report.unplace(line, f"under the second Article {draft.n} (line "
+                                     f"{draft.line.no}): not placed")
             _remove(children, draft)
             continue
         seen[draft.n] = draft.line.no
