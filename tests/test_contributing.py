@@ -176,3 +176,35 @@ def test_reports_mark_a_draft(runner, demo_copy, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "DRAFT: Traité d’exemple entre" in html
     assert html.count("Traité d’exemple entre") == html.count("DRAFT: Traité d’exemple entre")
+
+
+def test_after_a_plain_install_new_refuses_and_list_still_reads(tmp_path):
+    """The package laid out as a plain ``pip install .`` lays it out (the corpus
+    as package data in treatycmp/corpus), run from outside any checkout."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    site = tmp_path / "lib" / "site-packages"
+    shutil.copytree(ROOT / "treatycmp", site / "treatycmp",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "treaties", site / "treatycmp" / "corpus")
+    env = {k: v for k, v in os.environ.items() if k != store.CORPUS_ENV}
+    env["PYTHONPATH"] = str(site)
+    work = tmp_path / "work"
+    work.mkdir()
+
+    def treatycmp(*args):
+        return subprocess.run([sys.executable, "-m", "treatycmp", *args], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    assert "nato-1949" in treatycmp("list").stdout
+    refused = treatycmp("new", TREATY_ID)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "installed with the package" in refused.stderr and "--corpus" in refused.stderr
+    assert not (site / "treatycmp" / "corpus" / TREATY_ID).exists()
+    mine = work / "treaties"
+    mine.mkdir()
+    assert treatycmp("--corpus", str(mine), "new", TREATY_ID).returncode == 0
+    assert (mine / TREATY_ID / "treaty.xml").is_file()

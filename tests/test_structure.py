@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp import model as m
@@ -335,6 +335,7 @@ def _versions(draw):
                          _SOURCE, body=body, annexes=tuple(annexes))
 
 
+@settings(deadline=None, max_examples=60)  # writes and reads files: no per-example deadline
 @given(_versions())
 def test_any_tree_is_written_valid_and_read_back_the_same(version):
     with tempfile.TemporaryDirectory() as tmp:
@@ -353,3 +354,14 @@ def test_any_tree_is_written_valid_and_read_back_the_same(version):
     assert [p.key for p in back.provisions()] == [p.key for p in version.provisions()]
     assert all(back.find(p.key) is not None for p in version.provisions())
     assert version_to_xml(back) == data
+
+
+@pytest.mark.parametrize("key, valid", [("5", True), ("1.01", True), ("21bis", True),
+                                        ("annex-2:3", True), ("preamble", True),
+                                        ("1..2", False), ("a b", False)])
+def test_curated_alignments_name_provisions_by_key(key, valid):
+    from lxml import etree
+    xml = (f'<alignment schemaVersion="1" left="a-1" right="b-2"><pair left="{key}" '
+           f'right="5"><note>Same obligation.</note></pair></alignment>')
+    tree = etree.fromstring(xml.encode(), store.safe_parser()).getroottree()
+    assert (store.schema_errors(tree, "x.xml", "alignment.rng") == []) == valid

@@ -8,6 +8,7 @@ apply everywhere.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -167,8 +168,9 @@ def _check_version(root: etree._Element, err) -> None:
         else:
             annexes[key] = annex.sourceline
     for container in root.iter("article", "para", "point", "superseded"):
-        numbers = [c.get("n") for c in container if c.tag in ("para", "point") and c.get("n")]
-        for dup in sorted({n for n in numbers if numbers.count(n) > 1}):
+        numbers = Counter(c.get("n") for c in container
+                          if c.tag in ("para", "point") and c.get("n"))
+        for dup in sorted(n for n, times in numbers.items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
 
 
