@@ -1037,3 +1037,26 @@ def test_a_heading_form_continuing_a_hanging_line_is_text():
     assert [a.n for a in v.articles] == ["1", "2", "3"]
     assert v.articles[0].paragraphs[0].text == (
         "The Parties shall act in accordance with Article 5. The Parties shall also consult.")
+
+
+def test_a_running_header_whose_page_number_changes_is_dropped_at_form_feeds():
+    pages = []
+    for i in range(1, 5):
+        pages.append(f"\fUnited Nations — Treaty Series 1998 No. 1234 — {100 + i}\n\n"
+                     f"Article {i}\n\nThe Parties agree on matter {i}.\n")
+    result = import_text("T\n\n" + "\n".join(pages), "x-1", "en", "x.txt")
+    assert len(result.dropped) == 4
+    assert all("its numbers changing" in why for _, why in result.dropped)
+    assert [_shape(a) for a in result.version.articles] == [
+        [(None, f"The Parties agree on matter {i}.")] for i in range(1, 5)]
+
+
+def test_numbered_list_items_are_never_page_headers():
+    pages = [f"\f1. Scope\n\nArticle {i}\n\n1. Scope\n2. The Parties agree.\n"
+             for i in range(1, 4)]
+    result = import_text("T\n\n" + "\n".join(pages), "x-1", "en", "x.txt")
+    assert result.dropped == ()
+
+
+def test_article_1er_in_capitals():
+    assert parse_article_heading("ARTICLE 1ER").n == "1"

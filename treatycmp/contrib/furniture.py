@@ -4,7 +4,8 @@ A line is dropped as a running header or footer only when it really repeats
 as page furniture: the same short line seen at least twice, each time at a
 page edge (beside a page number or a form feed, or at the start or end of
 the text), or at least three times at regular intervals as if once a page.
-A line is never dropped when it follows an article, division or annex
+Numbers in the line may change (a page number printed in the header). A
+line is never dropped when it follows an article, division or annex
 heading (it is that heading's title: ``Scope and Coverage`` under each
 ``Article X.1``), nor, for the regular-interval rule, when it comes right
 before one. Every dropped line is reported.
@@ -18,10 +19,12 @@ before one. Every dropped line is reported.
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 from collections.abc import Callable
 
 from .headings import is_page_number
+from .labels import parse_item_label
 from .outline import has_words
 
 FURNITURE_MAX_WORDS = 12  # a running header or footer is short
@@ -29,6 +32,7 @@ EDGE_DISTANCE = 2         # non-blank lines from a page break that count as its 
 MIN_REGULAR = 3           # occurrences needed to call a spacing regular
 REGULAR_SPREAD = 0.25     # gaps within this fraction of their median are "regular"
 MIN_PAGE_LINES = 15       # lines: a page is at least this long
+_DIGITS = re.compile(r"\d+")
 
 
 def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
@@ -44,9 +48,11 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
     places: dict[str, list[int]] = {}
     for i, (_, text) in enumerate(lines):
         if (has_words(text) and not is_page_number(text) and not is_heading(text)
-                and len(text.split()) <= FURNITURE_MAX_WORDS and not _sentence(text)):
-            places.setdefault(text, []).append(i)
-    for text, where in places.items():
+                and len(text.split()) <= FURNITURE_MAX_WORDS and not _sentence(text)
+                and parse_item_label(text) is None and not text.startswith("[")):
+            # numbers may change from page to page ("Treaty Series 1998 No. 12  345")
+            places.setdefault(_DIGITS.sub("#", text), []).append(i)
+    for key, where in places.items():
         if len(where) < 2 or any(i and is_heading(lines[i - 1][1]) for i in where):
             continue
         if all(i in edges for i in where) and sum(i in beside for i in where) >= 2:
@@ -56,9 +62,11 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
             how = "at regular intervals"
         else:
             continue
+        varies = len({lines[i][1] for i in where}) > 1
         for i in where:
-            found[lines[i][0]] = (f"{text!r} ignored as a page header or footer (the line "
-                                  f"appears {len(where)} times, {how})")
+            found[lines[i][0]] = (
+                f"{lines[i][1]!r} ignored as a page header or footer (the line appears "
+                f"{len(where)} times{', its numbers changing' if varies else ''}, {how})")
     return found
 
 

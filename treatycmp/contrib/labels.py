@@ -86,7 +86,7 @@ SUFFIX = r"(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 # A printed number: digits (with decimal or hyphenated parts: 1.01, 1-01,
 # 300-A), a roman numeral, a single capital letter, or a number word.
 NUMBER = (
-    r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?:er|º|°|\.º|\.°|o\b))?"
+    r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?i:er\b)|º|°|\.º|\.°|o\b)?"
     r"(?P<suffix>\s?" + SUFFIX + r"|[A-Z](?![\w.]))?"
     r"|(?P<roman>[IVXLCDM]+)(?P<rpart>-[A-Z\d]+)?(?P<rsuffix>\s?" + SUFFIX + r")?"
     r"|(?P<letter>[A-Z])(?P<lsuffix>\s?" + SUFFIX + r")?"
