@@ -1060,3 +1060,12 @@ def test_numbered_list_items_are_never_page_headers():
 
 def test_article_1er_in_capitals():
     assert parse_article_heading("ARTICLE 1ER").n == "1"
+
+
+def test_an_unnumbered_annex_word_under_an_annex_number_is_its_heading():
+    text = ("T\n\nArticle 1\n\nText.\n\nANNEX I\nSCHEDULE OF THE UNITED STATES\n\n"
+            "Tariff items are listed below.\n\nPROTOCOL\n\nArticle 1\n\nMore.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [(a.kind, a.n, a.heading) for a in result.version.annexes] == [
+        ("annex", "1", "SCHEDULE OF THE UNITED STATES"), ("protocol", "1", None)]
+    assert result.unplaced == ()

@@ -157,6 +157,9 @@ class _Walker:
         hanging = before is not None and not line.new_block and hangs(before.text)
         under = under or hanging
         annex = annex_heading(text) if self.started and not under else None
+        if annex is not None and annex.n is None and self.titled is not None and (
+                not self.titled.title and self.titled.heading.rest is None):
+            annex = None  # "ANNEX I" / "SCHEDULE OF CANADA": its heading
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
             return
@@ -217,8 +220,8 @@ class _Walker:
         taken = {a.n for a in self.out.annexes if a.heading.kind == heading.kind}
         n = heading.n
         if n is None:  # unnumbered: keyed by its place among the annexes of its kind
-            n = str(len(taken) + 1)
-            n = n if n not in taken else f"{n}-{len(taken) + 1}"
+            n = next(str(i) for i in range(len(taken) + 1, 2 * len(taken) + 2)
+                     if str(i) not in taken)
             self.report.warn(line.no, f"{heading.num} has no number: keyed "
                                       f"{heading.kind}-{n} for references")
         elif n in taken:
