@@ -107,7 +107,8 @@ def hangs(before: str) -> bool:
     """True if ``before`` ends with a word no sentence ends with ("... of
     the"): the next line continues it even after a blank line (a paragraph
     broken by a page or a copying accident)."""
-    return before.rsplit(None, 1)[-1] in HANGING_WORDS
+    words = before.rsplit(None, 1)
+    return bool(words) and words[-1] in HANGING_WORDS
 
 
 def continues(before: str, line: str, width: int | None = None) -> bool:
