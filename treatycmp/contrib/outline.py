@@ -54,6 +54,7 @@ HANGING_WORDS = frozenset("""
     il lo gli di del della dei delle e per con su nel nella
 """.split())
 _HAS_WORD = re.compile(r"\w")
+_LIST_END = re.compile(r";\s+\w{1,4}$")  # "; and", "; y", "; et", "; und", "; или"
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,11 @@ def has_words(text: str) -> bool:
 def hangs(before: str) -> bool:
     """True if ``before`` ends with a word no sentence ends with ("... of
     the"): the next line continues it even after a blank line (a paragraph
-    broken by a page or a copying accident)."""
-    words = before.rsplit(None, 1)
+    broken by a page or a copying accident). Not after a semicolon ("...;
+    and"), which ends an item of a list."""
+    words = before.rsplit(None, 2)
+    if len(words) > 1 and words[-2].endswith(";"):
+        return False  # "...; and" ends an item of a list: the next line is the last item
     return bool(words) and words[-1] in HANGING_WORDS
 
 
@@ -134,6 +138,8 @@ def continues(before: str, line: str, width: int | None = None) -> bool:
         return before.rstrip(_CLOSERS).endswith(".") and line[0].islower()
     if line[0].islower():
         return True
+    if _LIST_END.search(before):  # "...; and" / "PROTECT ...": the list's last item
+        return False
     return full and not before.endswith(",")
 
 
