@@ -8,7 +8,8 @@
   ``furniture`` (page numbers, running headers), ``structure`` (preamble,
   divisions, articles, conclusions, annexes), ``headings`` (division, annex
   and closing-formula lines), ``labels`` ("Article premier", "ARTÍCULO
-  1-01", "(a)") and ``outline`` (paragraphs and points).
+  1-01", "(a)"), ``outline`` (paragraphs and points) and ``joining``
+  (when a line continues the one above).
 
 XML is written by :mod:`treatycmp.store.write`.
 """

@@ -24,8 +24,8 @@ import statistics
 from collections.abc import Callable
 
 from .headings import is_page_number
+from .joining import has_words
 from .labels import parse_item_label
-from .outline import has_words
 
 FURNITURE_MAX_WORDS = 12  # a running header or footer is short
 EDGE_DISTANCE = 2         # non-blank lines from a page break that count as its edge

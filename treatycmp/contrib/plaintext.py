@@ -78,9 +78,9 @@ from ..refs import is_treaty_id
 from .furniture import find_furniture
 from .headings import ends_sentence, is_final_clause_opener, is_page_number, is_preamble_heading
 from .labels import parse_item_label
+from .joining import continues, hangs, has_words, join_warning
 from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED_MARKER,
-                      Line, Report, build_article, continues, hangs, has_words,
-                      join_warning)
+                      Line, Report, build_article)
 from .render import render_text
 from .scaffold import PLACEHOLDER, check_lang
 from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, article_heading,

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
                        parse_annex_heading, parse_division_heading)
 from .labels import ArticleHeading, next_letter, parse_article_heading
-from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report, hangs
+from .joining import hangs
+from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
 ARTICLE_MARKER = re.compile(r"\[(?i:article) (?P<n>[0-9A-Za-z][0-9A-Za-z.\-]*)\]\s+"
