@@ -1069,3 +1069,24 @@ def test_an_unnumbered_annex_word_under_an_annex_number_is_its_heading():
     assert [(a.kind, a.n, a.heading) for a in result.version.annexes] == [
         ("annex", "1", "SCHEDULE OF THE UNITED STATES"), ("protocol", "1", None)]
     assert result.unplaced == ()
+
+
+def test_a_table_of_contents_is_dropped_when_its_entries_come_again():
+    text = ("Example Agreement\n\nTABLE OF CONTENTS\nPreamble\nPART ONE: GENERAL PART\n"
+            "Article 1: Scope .......... 1\nArticle 2\nObjectives\nArticle 3: Final ..... 2\n"
+            "PART ONE: GENERAL PART\nArticle 1: Scope\nThe Parties agree.\n"
+            "Article 2: Objectives\nThe objectives are these.\nArticle 3: Final\nIn force.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [no for no, _ in result.dropped] == list(range(3, 10))
+    assert all("table of contents (lines 3–9)" in why for _, why in result.dropped)
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2", "3"]
+    assert [d.num for d in v.divisions()] == ["PART ONE"]
+    assert result.unplaced == ()
+
+
+def test_headings_without_text_that_do_not_come_again_are_not_a_table_of_contents():
+    text = "T\n\nArticle 1\nArticle 2\nArticle 3\n\nArticle 4\n\nText.\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.dropped == ()
+    assert [a.n for a in result.version.articles] == ["1", "2", "3", "4"]

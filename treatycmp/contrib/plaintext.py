@@ -75,6 +75,7 @@ from dataclasses import dataclass
 from .. import model as m
 from ..errors import DataError
 from ..refs import is_treaty_id
+from .contents import find_contents
 from .furniture import find_furniture
 from .headings import ends_sentence, is_final_clause_opener, is_page_number, is_preamble_heading
 from .labels import parse_item_label
@@ -287,14 +288,16 @@ def _split_lines(text: str, report: Report) -> tuple[list[tuple[int, str]], froz
 
 def _drop_furniture(raw: list[tuple[int, str]], report: Report,
                     title_lines: frozenset[int], page_breaks: frozenset[int]) -> list[Line]:
-    """The non-blank lines, without the title, page furniture, lines without
-    words and the word "Preamble" printed as a heading.
+    """The non-blank lines, without the title, a table of contents, page
+    furniture, lines without words and the word "Preamble" printed as a heading.
 
     A blank line next to a dropped line does not separate blocks, so a
     paragraph broken by a page break reads on.
     """
     body = [(no, text) for no, text in raw if no not in title_lines]
-    furniture = find_furniture(body, page_breaks, is_heading_line)
+    furniture = find_contents(body)
+    furniture.update(find_furniture([(no, "" if no in furniture else text)
+                                     for no, text in body], page_breaks, is_heading_line))
     lines: list[Line] = []
     gap = dropped = False
     for no, text in body:
