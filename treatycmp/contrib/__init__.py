@@ -5,7 +5,8 @@
 - ``plaintext``: :func:`import_text` turns a plain-text treaty into a
   :class:`~treatycmp.model.TextVersion` (``treatycmp import``) and
   ``render``'s :func:`render_text` does the reverse; its parts:
-  ``furniture`` (page numbers, running headers), ``structure`` (preamble,
+  ``contents`` (a table of contents), ``furniture`` (page numbers,
+  running headers), ``structure`` (preamble,
   divisions, articles, conclusions, annexes), ``headings`` (division, annex
   and closing-formula lines), ``labels`` ("Article premier", "ARTÍCULO
   1-01", "(a)"), ``outline`` (paragraphs and points) and ``joining``

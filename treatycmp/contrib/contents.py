@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .headings import is_preamble_heading, looks_like_heading
+from .labels import ArticleHeading
 from .structure import annex_heading, article_heading, division_heading
 
 MIN_ENTRIES = 3  # article headings in a row before a run can be a table of contents
@@ -36,10 +37,11 @@ def find_contents(lines: list[tuple[int, str]]) -> dict[int, str]:
     """``{line number: why}`` for the lines of every table of contents among
     ``lines`` (``(line number, stripped text)``, blank lines included)."""
     found: dict[int, str] = {}
-    places = _last_places(lines)
+    entries = [_entry(text) for _, text in lines]
+    places = {heading.n: i for i, (heading, _) in enumerate(entries) if heading is not None}
     i = 0
     while i < len(lines):
-        run, keys, end = _run(lines, i)
+        run, keys, end = _run(lines, entries, i)
         if len(keys) >= MIN_ENTRIES and all(places[key] >= end for key in keys):
             first, last = lines[run[0]][0], lines[run[-1]][0]
             for j in run:
@@ -50,7 +52,15 @@ def find_contents(lines: list[tuple[int, str]]) -> dict[int, str]:
     return found
 
 
-def _run(lines: list[tuple[int, str]], start: int) -> tuple[list[int], list[str], int]:
+def _entry(text: str) -> tuple[ArticleHeading | None, str]:
+    """The article heading of a line without its dot leaders and page
+    number (or None), and that stripped line."""
+    entry = _LEADER.sub("", text) if text else ""
+    return (article_heading(entry) if entry else None), entry
+
+
+def _run(lines: list[tuple[int, str]], entries: list[tuple[ArticleHeading | None, str]],
+         start: int) -> tuple[list[int], list[str], int]:
     """The indexes of the run of heading lines from ``start``, the article
     keys in it, and the index where it ends. The run stops where an article
     comes a second time (the text itself has begun), and does not end with
@@ -60,12 +70,10 @@ def _run(lines: list[tuple[int, str]], start: int) -> tuple[list[int], list[str]
     titled = False  # the line before was a heading whose title may follow
     j = start
     while j < len(lines):
-        text = lines[j][1]
-        if not text:
+        if not lines[j][1]:
             j += 1
             continue
-        entry = _LEADER.sub("", text)
-        article = article_heading(entry)
+        article, entry = entries[j]
         if article is not None:
             if article.n in keys:
                 break
@@ -89,13 +97,3 @@ def _run(lines: list[tuple[int, str]], start: int) -> tuple[list[int], list[str]
         run.pop()
     end = run[-1][0] + 1 if run else j
     return [i for i, _ in run], keys, max(end, start + 1)
-
-
-def _last_places(lines: list[tuple[int, str]]) -> dict[str, int]:
-    """The index of the last heading of each article key."""
-    last: dict[str, int] = {}
-    for i, (_, text) in enumerate(lines):
-        heading = article_heading(text) if text else None
-        if heading is not None:
-            last[heading.n] = i
-    return last

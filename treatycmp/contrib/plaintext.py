@@ -45,15 +45,17 @@ sources, ``checked`` and superseded wordings are metadata and stay in the XML.
 
 Import rules (details in :mod:`treatycmp.contrib.structure`,
 :mod:`treatycmp.contrib.outline`, :mod:`treatycmp.contrib.headings`,
-:mod:`treatycmp.contrib.labels` and :mod:`treatycmp.contrib.furniture`): text
+:mod:`treatycmp.contrib.labels`, :mod:`treatycmp.contrib.joining`,
+:mod:`treatycmp.contrib.contents` and :mod:`treatycmp.contrib.furniture`): text
 before the first heading is the title (a first line standing alone, or
 underlined) and the preamble; each article runs to the next heading;
 division headings (``PART V``, ``CHAPTER TWO``, ``DEEL II``) open divisions;
 a closing formula (``In witness whereof``, ``Done at``, ``Fait à``, ``TEN
 BLIJKE WAARVAN``...) starts the conclusions, which run to the first annex
-heading (``ANNEX 2``, ``PROTOCOL``). Page numbers, running headers and
-footers that repeat as page furniture, lines without words (``* * *``) and
-the word ``Preamble`` printed as a heading are dropped, each reported.
+heading (``ANNEX 2``, ``PROTOCOL``). A table of contents whose articles are
+printed again after it, page numbers, running headers and footers that
+repeat as page furniture, lines without words (``* * *``) and the word
+``Preamble`` printed as a heading are dropped, each reported.
 
 **Every non-blank line is accounted for**: placed, dropped with a reason, or
 reported as not placed (:attr:`ImportResult.unplaced`).
