@@ -1090,3 +1090,24 @@ def test_headings_without_text_that_do_not_come_again_are_not_a_table_of_content
     result = import_text(text, "x-1", "en", "x.txt")
     assert result.dropped == ()
     assert [a.n for a in result.version.articles] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("width", [60, 90])
+@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")))
+def test_real_structure_hard_wrapped_gives_back_the_same_outline_and_words(name, width):
+    """The imported excerpt rendered and wrapped at ``width`` (textwrap folds
+    runs of spaces where it breaks, so words are compared, not spacing)."""
+    version = import_text((REAL / f"{name}.txt").read_text(encoding="utf-8"),
+                          "example-2000", "en", name).version
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False,
+                                break_long_words=False)) for line in
+        render_text(version).split("\n"))
+    result = import_text(wrapped, "example-2000", "en", name)
+    assert result.unplaced == ()
+    assert _outline_lines(result.version) == _outline_lines(version)
+
+    def words(v):
+        return [" ".join(para.full_text.split()) for prov in v.provisions()
+                for para in prov.paragraphs]
+    assert words(result.version) == words(version)
