@@ -1111,3 +1111,13 @@ def test_real_structure_hard_wrapped_gives_back_the_same_outline_and_words(name,
         return [" ".join(para.full_text.split()) for prov in v.provisions()
                 for para in prov.paragraphs]
     assert words(result.version) == words(version)
+
+
+def test_a_lone_mixed_case_annex_word_among_the_articles_is_text():
+    text = ("T\n\nArticle 1\n\nThe rates are set out below.\n\nSchedule\n\nArticle 2\n\n"
+            "Text.\n\nDone at X.\n\nAnnex\n\nThe list.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2"]
+    assert v.articles[0].paragraphs[-1].text == "Schedule"
+    assert [(a.kind, a.num) for a in v.annexes] == [("annex", "Annex")]

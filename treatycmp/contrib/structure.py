@@ -161,6 +161,9 @@ class _Walker:
         if annex is not None and annex.n is None and self.titled is not None and (
                 not self.titled.title and self.titled.heading.rest is None):
             annex = None  # "ANNEX I" / "SCHEDULE OF CANADA": its heading
+        if annex is not None and annex.n is None and not self.concluded and not (
+                annex.num.isupper()):
+            annex = None  # a lone "Schedule" among the articles is a word of the text
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
             return
