@@ -1121,3 +1121,18 @@ def test_a_lone_mixed_case_annex_word_among_the_articles_is_text():
     assert [a.n for a in v.articles] == ["1", "2"]
     assert v.articles[0].paragraphs[-1].text == "Schedule"
     assert [(a.kind, a.num) for a in v.annexes] == [("annex", "Annex")]
+
+
+def test_a_heading_printed_above_the_article_number():
+    text = ("T\n\nScope and Coverage\nArticle 1001\n\nThis Chapter applies.\n\n"
+            "National Treatment\nArticle 1002\n\nEach Party shall accord treatment.\n\n"
+            "Closing words\nArticle 1003\nPerformance Requirements\n\nNo Party may.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [(a.n, a.heading) for a in v.articles] == [
+        ("1001", "Scope and Coverage"), ("1002", "National Treatment"),
+        ("1003", "Performance Requirements")]
+    # with a heading of its own under the number, the line above stays where it was
+    assert v.articles[1].paragraphs[-1].text == "Closing words"
+    assert "printed above its number" in dict(result.warnings)[3]
+    assert result.unplaced == ()

@@ -296,14 +296,19 @@ _ROMANS = tuple("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xvii
 
 def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
                   report: Report, width: int | None = None, n: str | None = None,
-                  prefix: str = "") -> m.Provision:
+                  prefix: str = "", above: Line | None = None) -> m.Provision:
     """The article under ``heading`` (found on ``heading_line``) from its lines;
     ``width`` as in :func:`continues`; ``n`` the article's key if the sequence
     decided it (a letter rather than a roman numeral); ``prefix`` the eId of
-    the annex holding it (``annex_2__``)."""
+    the annex holding it (``annex_2__``); ``above`` its heading if printed on
+    the line above the number."""
     n = n or heading.n
     eid, label = f"{prefix}art_{n}", f"Article {n}"
     title, body = _find_heading(heading_line, heading, body, report, label)
+    if title is None and above is not None:
+        title = above.text
+    elif above is not None:  # not expected: the walker gives it back in that case
+        body = [above] + body
     markers = [(line, UNTRANSCRIBED_MARKER.fullmatch(line.text)) for line in body]
     marked = [(line, match) for line, match in markers if match]
     if marked:

@@ -204,7 +204,7 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
             if id(child) in keys:
                 out.append(build_article(child.line, child.heading, child.body, report,
                                          width, keys[id(child)],
-                                         f"{prefix}__" if prefix else ""))
+                                         f"{prefix}__" if prefix else "", child.above))
             continue
         heading = child.heading
         counts[heading.kind] = counts.get(heading.kind, 0) + 1

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
                        parse_annex_heading, parse_division_heading)
-from .labels import ArticleHeading, next_letter, parse_article_heading
+from .labels import ArticleHeading, next_letter, parse_article_heading, parse_item_label
 from .joining import hangs
 from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
 
@@ -52,6 +52,7 @@ class ArticleDraft:
     heading: ArticleHeading
     body: list[Line] = field(default_factory=list)
     n: str = ""           # the key, once the sequence has decided it
+    above: Line | None = None  # its heading, printed on the line above the number
 
 
 @dataclass
@@ -139,6 +140,9 @@ class _Walker:
         self.annex: AnnexDraft | None = None
         self.started = False    # an article, division or annex was seen
         self.concluded = False  # the conclusions have begun
+        # an article that took the line above it as heading, and where that
+        # line came from (it goes back if a heading follows the number)
+        self.pending: tuple[ArticleDraft, list[Line]] | None = None
 
     def children(self) -> list:
         if self.stack:
@@ -146,6 +150,8 @@ class _Walker:
         return self.annex.children if self.annex else self.out.children
 
     def add(self, line: Line, before: Line | None) -> None:
+        if self.pending is not None:
+            self._settle(line)
         text = line.text
         # the line under a bare article number is its heading ("Article N" /
         # "Appendix"), not an annex or division heading
@@ -175,6 +181,10 @@ class _Walker:
             article = None
         if article is not None:
             draft = ArticleDraft(line, article)
+            if article.rest is None and _heading_above(
+                    line, before, self.target, self.target is self.out.preamble):
+                draft.above = self.target.pop()
+                self.pending = (draft, self.target)
             self.children().append(draft)
             self.target, self.titled, self.started = draft.body, None, True
             return
@@ -191,6 +201,19 @@ class _Walker:
             return
         self.titled = None
         self.target.append(line)
+
+    def _settle(self, line: Line) -> None:
+        """Keep the heading taken from above the number, unless the number has
+        one of its own on the line below: then the line above goes back."""
+        draft, source = self.pending
+        self.pending = None
+        if not line.new_block and (looks_like_heading(line.text)
+                                   or HEADING_MARKER.fullmatch(line.text)):
+            source.append(draft.above)
+            draft.above = None
+        else:
+            self.report.warn(draft.above.no, f"taken as the heading of {draft.heading.num} "
+                                             "(printed above its number)")
 
     def _heading_line(self, line: Line) -> bool:
         """Take ``line`` as (part of) the heading of the division or annex just
@@ -238,6 +261,19 @@ class _Walker:
         self.annex, self.stack, self.depths = draft, [], {}
         self.target, self.titled = draft.intro, draft
         self.concluded = True
+
+
+def _heading_above(line: Line, before: Line | None, target: list[Line],
+                   preamble: bool) -> bool:
+    """``before`` is a short heading-like line standing alone above ``line``
+    (a blank line, or the start of the text, above it; none below), the last
+    line of the text so far (``target``, the preamble if ``preamble``)."""
+    return (before is not None and not line.new_block and bool(target)
+            and target[-1] is before and (before.new_block or preamble and len(target) == 1)
+            and looks_like_heading(before.text) and not is_heading_line(before.text)
+            and parse_item_label(before.text) is None
+            and UNTRANSCRIBED_MARKER.fullmatch(before.text) is None
+            and not before.text.startswith("["))
 
 
 def _wrapped(line: Line, before: Line | None) -> bool:
