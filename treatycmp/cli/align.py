@@ -18,7 +18,8 @@ from ..refs import Reference, choose_versions
 from ..report import language_basis, write_report
 from ..report.treaty import compare_treaties, render_treaty_report
 from ..text import Folding
-from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
+from .base import (REF, Context, fails_cleanly, folding_option, keep_compiled_templates, main,
+                   pass_context)
 from .pairing import AlignRequest, alignment_options
 
 Sides = tuple[tuple[Treaty, TextVersion], tuple[Treaty, TextVersion], str | None]
@@ -50,6 +51,7 @@ def write_treaty_report(context: Context, left: Reference, right: Reference,
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = compare_treaties(lside, rside, curated, options, settings, chosen, generated)
     name = f"{lside[0].id}-{lside[1].lang}_vs_{rside[0].id}-{rside[1].lang}.html"
+    keep_compiled_templates()
     path = write_report(render_treaty_report(report), output or Path(name))
     return path, report.language_note
 

@@ -14,9 +14,9 @@ from ..export import comparison_to_json
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report, write_report
-from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
-from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .base import (REF, Context, comparison_options, fails_cleanly, keep_compiled_templates, main,
+                   pass_context)
 from .pairing import AlignRequest, alignment_options
 
 Side = tuple[Treaty, TextVersion, Provision]
@@ -133,6 +133,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
+    keep_compiled_templates()
     path = write_report(render_report(report),
                         output or Path(default_report_name(lside, rside)))
     click.echo(report.language_note, err=True)
@@ -238,6 +239,7 @@ def _inline(diff) -> str:
 def index(folder: Path) -> None:
     """Write FOLDER/index.html: every treatycmp report in FOLDER (default:
     reports) and what it compares. Other HTML files are left out."""
+    from ..report.index import build_index, read_index_entry, render_index
     entries = []
     for path in sorted(folder.glob("*.html")):
         if path.name == "index.html":
@@ -245,5 +247,6 @@ def index(folder: Path) -> None:
         entry = read_index_entry(path.name, path.read_text(encoding="utf-8", errors="replace"))
         if entry:
             entries.append(entry)
+    keep_compiled_templates()
     written = write_report(render_index(build_index(entries)), folder / "index.html")
     click.echo(str(written))
