@@ -28,6 +28,16 @@ def demo_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Commands keep compiled templates in the user's cache folder: not the
+    tester's own, during tests."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite the example reports in reports/ instead of checking them.")

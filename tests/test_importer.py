@@ -15,8 +15,11 @@ from hypothesis import given, settings, strategies as st
 from treatycmp import model as m
 from treatycmp import store
 from treatycmp.errors import DataError
+from treatycmp.contrib.headings import (is_final_clause_opener, parse_annex_heading,
+                                        parse_division_heading)
 from treatycmp.contrib.labels import parse_article_heading, parse_item_label
 from treatycmp.contrib.plaintext import ImportResult, import_text, render_text
+from treatycmp.contrib.structure import annex_heading, article_heading, division_heading
 from treatycmp.store.write import version_to_xml
 from conftest import CORPUS, DATA, DEMO
 
@@ -27,7 +30,9 @@ def _versions(root: Path) -> list[m.TextVersion]:
     return [v for t in store.load_corpus(root).treaties for v in t.versions]
 
 
-SHIPPED = _versions(CORPUS) + _versions(DEMO)
+STRUCTURED = DATA / "corpus-structure"  # may move into corpus-demo
+SHIPPED = _versions(CORPUS) + _versions(DEMO) + (
+    _versions(STRUCTURED) if STRUCTURED.is_dir() else [])
 
 
 def _read(name: str, lang: str = "en") -> ImportResult:
@@ -54,6 +59,22 @@ def _shape(provision: m.Provision) -> list:
             else (p.num, p.text) for p in provision.paragraphs]
 
 
+def _stored_text(v: m.TextVersion) -> str:
+    """Every string the version stores (title, labels, headings, notes,
+    paragraphs, points, division and annex numbers and headings)."""
+    stored = [v.title] + [x for p in v.provisions()
+                          for x in (p.label, p.heading or "", *p.notes,
+                                    *(line for para in p.paragraphs for line in
+                                      ([para.num or ""] + list(para.lines()))))]
+    divisions = [d for annex in v.annexes for item in annex.items
+                 if isinstance(item, m.Division) for d in item.divisions()]
+    for division in list(v.divisions()) + divisions:
+        stored += [division.num or "", division.heading or ""]
+    for annex in v.annexes:
+        stored += [annex.num, annex.heading or ""]
+    return "\n".join(stored)
+
+
 def _write_and_check(version: m.TextVersion, folder: Path) -> list:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{version.lang}.xml"
@@ -70,6 +91,9 @@ def test_rendered_text_imports_back_to_the_same_structure_and_text(version):
     assert _outline(back.preamble) == _outline(version.preamble)
     assert [_outline(a) for a in back.articles] == [_outline(a) for a in version.articles]
     assert _outline(back.conclusions) == _outline(version.conclusions)
+    assert [_outline(p) for a in back.annexes for p in a.provisions] == [
+        _outline(p) for a in version.annexes for p in a.provisions]
+    assert _outline_lines(back) == _outline_lines(version)
     assert back.title == version.title
     assert result.unplaced == ()
 
@@ -99,6 +123,7 @@ def test_hard_wrapped_rendering_gives_back_the_same_wording(version, width):
 
 def test_round_trip_covers_every_feature_the_importer_must_read():
     """The corpus exercises the hard cases (else the round trip proves little)."""
+    assert any(v.divisions() for v in SHIPPED) and any(v.annexes for v in SHIPPED)
     articles = [a for v in SHIPPED for a in v.articles]
     paragraphs = [p for a in articles for p in a.paragraphs]
     labels = {a.label.split()[-1] for a in articles}
@@ -374,18 +399,22 @@ def test_a_number_without_text_is_reported_with_the_points_under_it():
     result = import_text(text, "x-1", "en", "x.txt")
     assert _shape(result.version.articles[0]) == [("2.", "Other.")]
     assert result.unplaced == ((5, "1."), (6, "(a) first;"), (7, "(b) second."))
-    assert [no for no, _ in result.warnings] == [5]
+    assert [no for no, _ in result.warnings] == [5, 6, 7]
 
 
 def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
     result = _read("unplaced.txt")
     v = result.version
     assert result.unplaced == (
-        (3, "PREAMBLE"), (7, "CHAPTER I"), (13, "* * *"), (17, "The Parties shall"),
-        (19, "Article 1"), (21, "A second Article 1 that cannot be placed."),
+        (17, "The Parties shall"), (19, "Article 1"),
+        (21, "A second Article 1 that cannot be placed."),
         (26, "(a) The same point number again."))
-    assert [no for no, _ in result.warnings] == [3, 7, 13, 17, 19, 26]
+    assert [no for no, _ in result.warnings] == [3, 13, 17, 19, 21, 26]
     assert "appears twice (first on line 9)" in dict(result.warnings)[19]
+    # the printed "PREAMBLE" and a line of asterisks are dropped, and said so
+    assert [no for no, _ in result.dropped] == [3, 13]
+    chapter, = v.body
+    assert (chapter.kind, chapter.n, chapter.num) == ("chapter", "1", "CHAPTER I")
     assert [a.n for a in v.articles] == ["1", "2", "3"]
     assert _shape(v.articles[0]) == [(None, "The Parties establish an alliance.")]
     assert v.articles[1].transcribed is False
@@ -397,23 +426,7 @@ def test_lines_that_cannot_be_placed_are_reported_with_line_numbers():
 def test_every_fixture_imports_to_a_valid_file_and_loses_no_line(name, tmp_path):
     result = _read(name)
     assert _write_and_check(result.version, tmp_path / "example-2000") == []
-    v = result.version
-    stored = [v.title] + [x for p in v.provisions()
-                          for x in (p.label, p.heading or "", *p.notes,
-                                    *(line for para in p.paragraphs for line in
-                                      ([para.num or ""] + list(para.lines()))))]
-    blob = "\n".join(stored)
-    unplaced = {no for no, _ in result.unplaced}
-    dropped = {no for no, msg in result.warnings if "ignored" in msg}
-    for no, line in enumerate((IMPORT / name).read_text(encoding="utf-8").splitlines(), 1):
-        words = line.strip()
-        if not words or set(words) <= set("=-") or no in unplaced | dropped:
-            continue
-        heading, item = parse_article_heading(words), parse_item_label(words)
-        pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
-                  if item else [words.split("] ")[-1]])
-        for piece in filter(None, pieces):
-            assert piece in blob, f"{name}:{no} {words!r} was lost"
+    _check_every_line_is_accounted_for((IMPORT / name).read_text(encoding="utf-8"), result)
 
 
 def test_every_transcribed_provision_is_checked_against_the_import_source():
@@ -536,3 +549,590 @@ def test_item_labels(line, num, value, kind):
 @pytest.mark.parametrize("line", ["1949. A year", "e.g. this", "(ab) x", "The Parties"])
 def test_not_item_labels(line):
     assert parse_item_label(line) is None
+
+
+# ------------------------------------------------- real structure (issue 9)
+
+REAL = DATA / "real-structure"
+
+
+def _outline_lines(v: m.TextVersion) -> list[str]:
+    """The structure in the form of tests/data/real-structure/*.expected."""
+    out = []
+    if v.preamble is not None:
+        out.append(f"preamble: {len(v.preamble.paragraphs)} recitals")
+
+    def items(seq, depth):
+        for item in seq:
+            pad = "  " * depth
+            if isinstance(item, m.Division):
+                out.append(f"{pad}{item.kind} {item.n} {item.num!r} | {item.heading}")
+                items(item.items, depth + 1)
+            elif item.kind == m.ANNEX:
+                out.append(f"{pad}text: {len(item.paragraphs)} paragraphs")
+            else:
+                out.append(f"{pad}article {item.n} {item.label!r} | {item.heading} "
+                           f"({len(item.paragraphs)} paragraphs)")
+    items(v.body, 0)
+    if v.conclusions is not None:
+        out.append(f"conclusions: {len(v.conclusions.paragraphs)} paragraphs")
+    for annex in v.annexes:
+        out.append(f"{annex.kind} {annex.n} {annex.num!r} | {annex.heading}")
+        items(annex.items, 1)
+    return out
+
+
+def _check_every_line_is_accounted_for(text: str, result: ImportResult) -> None:
+    """placed + dropped + unplaced == the non-blank lines, and the words of
+    every placed line are in the stored version (nothing silently lost)."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    nonblank = {no for no, line in enumerate(lines, 1) if line.strip()}
+    unplaced = {no for no, _ in result.unplaced}
+    dropped = {no for no, _ in result.dropped}
+    assert unplaced <= nonblank and dropped <= nonblank and not unplaced & dropped
+    assert unplaced <= {no for no, _ in result.warnings}  # each with a reason
+    blob = " ".join(_stored_text(result.version).split())
+    for no in sorted(nonblank - unplaced - dropped):
+        words = " ".join(lines[no - 1].replace("\f", " ").split())
+        if set(words) <= set("=-") or (words.lower() == "[final clauses]"
+                                       and result.version.conclusions is not None):
+            continue  # the title's underline; the marker that opens the conclusions
+        heading = article_heading(words) or division_heading(words) or annex_heading(words)
+        item = parse_item_label(words)
+        pieces = ([heading.num, heading.rest] if heading else [item.num, item.text]
+                  if item else [words.split("] ")[-1]])
+        for piece in filter(None, pieces):
+            piece = piece.rstrip(" :-–—")  # a separator after a number is not stored
+            assert " ".join(piece.split()) in blob, f"line {no} {words!r} was lost"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")))
+def test_real_structure_imports_with_the_expected_outline_and_no_unplaced_line(
+        name, tmp_path):
+    text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+    result = import_text(text, "example-2000", name.rsplit("-", 1)[-1]
+                         if len(name.rsplit("-", 1)[-1]) == 2 else "en", f"{name}.txt")
+    assert result.unplaced == ()
+    expected = (REAL / f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    assert _outline_lines(result.version) == expected
+    assert _write_and_check(result.version, tmp_path / "example-2000") == []
+    _check_every_line_is_accounted_for(text, result)
+    back = import_text(render_text(result.version), "example-2000", result.version.lang,
+                       f"{name}.txt")
+    assert back.unplaced == ()
+    for part in ("title", "preamble", "body", "conclusions", "annexes"):
+        assert getattr(back.version, part) == getattr(result.version, part)
+
+
+def test_real_structure_set_has_a_readme_naming_every_excerpt():
+    readme = (REAL / "README.md").read_text(encoding="utf-8")
+    for path in REAL.glob("*.txt"):
+        assert f"`{path.name}`" in readme
+        assert path.with_suffix(".expected").exists()
+
+
+def test_recurring_article_headings_are_kept_and_running_headers_at_page_breaks_dropped():
+    """In the failure seen, 68 headings such as "Scope and Coverage" were
+    dropped as page headers: a line under an article number heads it."""
+    result = _read("scope-headings.txt")
+    v = result.version
+    assert [a.heading for a in v.articles] == ["Scope and Coverage", "Definitions"] * 5
+    assert [(d.num, d.heading) for d in v.divisions()] == [
+        (f"CHAPTER {c}", f"Trade Rules {c}") for c in range(1, 6)]
+    dropped = [why for _, why in result.dropped]
+    assert len(dropped) == 10 and sum("page header" in why for why in dropped) == 5
+    assert result.unplaced == ()
+
+
+def test_a_repeated_short_line_away_from_page_edges_is_text():
+    text = "T\n\n" + "".join(
+        f"Article {i}\n\nThe Parties agree on point {i}.\n\nSee the list.\n\n"
+        for i in range(1, 5))
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.dropped == ()
+    assert all(a.paragraphs[-1].text == "See the list." for a in result.version.articles)
+
+
+def test_decimal_and_hyphenated_numbers_are_distinct_articles():
+    text = ("T\n\nArticle 1.1\n\nOne.\n\nArticle 1.2\n\nTwo.\n\nArticle 2.1\n\nThree.\n\n"
+            "ARTÍCULO 2-01\n\nCuatro.\n\nArticle 21 bis\n\nFive.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [a.n for a in result.version.articles] == ["1.1", "1.2", "2.1", "2-01", "21bis"]
+    assert result.unplaced == ()
+
+
+def test_letters_are_read_from_the_sequence_not_as_roman_numerals():
+    letters = "ABCDEFGHIJKLMNO"
+    text = "T\n\n" + "".join(f"Article {c}\n\nText {c}.\n\n" for c in letters)
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [a.n for a in result.version.articles] == list(letters.lower())
+    guessed = [no for no, why in result.warnings if "read as the letter" in why]
+    assert len(guessed) == 5  # C, D, I, L, M
+    roman = "T\n\n" + "".join(f"ARTICLE {r}\n\nText.\n\n" for r in
+                               ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"])
+    assert [a.n for a in import_text(roman, "x-1", "en", "x").version.articles] == [
+        str(i) for i in range(1, 11)]
+
+
+def test_a_duplicate_in_an_annex_is_not_a_duplicate_of_the_main_text():
+    text = ("T\n\nArticle 1\n\nMain one.\n\nArticle 2\n\nMain two.\n\nDone at X.\n\n"
+            "PROTOCOL\n\nArticle 1\n\nProtocol one.\n\nArticle 1\n\nAgain.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    protocol, = result.version.annexes
+    assert [a.n for a in protocol.articles] == ["1"]
+    assert protocol.articles[0].eid == "protocol_1__art_1"
+    assert result.unplaced == ((19, "Article 1"), (21, "Again."))
+
+
+def test_text_directly_in_a_division_is_reported_not_lost():
+    """Schema v2 has no place for text directly under a division (the Revised
+    European Social Charter's Part I): the lines are reported, the import fails."""
+    result = _read("division-text.txt")
+    assert [no for no, _ in result.unplaced] == [3, 5, 7]
+    assert all("holds" in why for no, why in result.warnings if no in (3, 5, 7))
+    assert [(d.num, [a.n for a in d.articles]) for d in result.version.divisions()] == [
+        ("Part II", ["1"])]
+
+
+@pytest.mark.parametrize("line, kind, n, num, rest", [
+    ("CHAPTER TWO – Initial Provisions", "chapter", "2", "CHAPTER TWO", "Initial Provisions"),
+    ("CHAPTER TWENTY-TWO", "chapter", "22", "CHAPTER TWENTY-TWO", None),
+    ("PART V – FINAL PROVISIONS", "part", "5", "PART V", "FINAL PROVISIONS"),
+    ("PART ONE: GENERAL PART", "part", "1", "PART ONE", "GENERAL PART"),
+    ("Chapter One Initial Provisions", "chapter", "1", "Chapter One", "Initial Provisions"),
+    ("Section A – Initial Provisions", "section", "a", "Section A", "Initial Provisions"),
+    ("TITRE PREMIER", "title", "1", "TITRE PREMIER", None),
+    ("CHAPITRE II", "chapter", "2", "CHAPITRE II", None),
+    ("PARTIE V", "part", "5", "PARTIE V", None),
+    ("PRIMERA PARTE", "part", "1", "PRIMERA PARTE", None),
+    ("CAPÍTULO III", "chapter", "3", "CAPÍTULO III", None),
+    ("TÍTULO I", "title", "1", "TÍTULO I", None),
+    ("SECCIÓN 2", "section", "2", "SECCIÓN 2", None),
+    ("PARTE II", "part", "2", "PARTE II", None),
+    ("SECÇÃO I", "section", "1", "SECÇÃO I", None),
+    ("ERSTER TEIL", "part", "1", "ERSTER TEIL", None),
+    ("KAPITEL 3", "chapter", "3", "KAPITEL 3", None),
+    ("ABSCHNITT 2", "section", "2", "ABSCHNITT 2", None),
+    ("DEEL II", "part", "2", "DEEL II", None),
+    ("HOOFDSTUK 4", "chapter", "4", "HOOFDSTUK 4", None),
+    ("AFDELING 1", "section", "1", "AFDELING 1", None),
+    ("TITOLO I", "title", "1", "TITOLO I", None),
+    ("CAPO II", "chapter", "2", "CAPO II", None),
+    ("РАЗДЕЛ I", "part", "1", "РАЗДЕЛ I", None),
+    ("ГЛАВА 2", "chapter", "2", "ГЛАВА 2", None),
+])
+def test_division_heading_forms(line, kind, n, num, rest):
+    heading = parse_division_heading(line)
+    assert heading is not None and (heading.kind, heading.n, heading.num, heading.rest) == (
+        kind, n, num, rest)
+
+
+@pytest.mark.parametrize("line", [
+    "Part 1 of Annex II", "Chapter 11 shall apply to investments", "part II",
+    "Title", "PART", "Chapter Eleven (Investment) applies",
+])
+def test_not_division_headings(line):
+    assert parse_division_heading(line) is None
+
+
+@pytest.mark.parametrize("line, kind, n, num", [
+    ("ANNEX 2", "annex", "2", "ANNEX 2"), ("ANNEXE I", "annex", "1", "ANNEXE I"),
+    ("Anexo 3.3", "annex", "3.3", "Anexo 3.3"), ("ANLAGE", "annex", None, "ANLAGE"),
+    ("BIJLAGE A", "annex", "a", "BIJLAGE A"), ("ALLEGATO", "annex", None, "ALLEGATO"),
+    ("PROTOCOL", "protocol", None, "PROTOCOL"), ("PROTOCOLE", "protocol", None, "PROTOCOLE"),
+    ("Schedule 1", "schedule", "1", "Schedule 1"), ("APPENDIX", "appendix", None, "APPENDIX"),
+    ("ANNEX 300-B", "annex", "300-b", "ANNEX 300-B"), ("ПРИЛОЖЕНИЕ 1", "annex", "1",
+                                                       "ПРИЛОЖЕНИЕ 1"),
+])
+def test_annex_heading_forms(line, kind, n, num):
+    heading = parse_annex_heading(line)
+    assert heading is not None and (heading.kind, heading.n, heading.num) == (kind, n, num)
+
+
+@pytest.mark.parametrize("line", [
+    "Annex I to this Agreement shall apply", "Protocol on the privileges", "Annexes",
+])
+def test_not_annex_headings(line):
+    assert parse_annex_heading(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "IN WITNESS WHEREOF, the undersigned", "DONE at Washington", "EN FOI DE QUOI, les",
+    "Fait à Paris", "EN FE DE LO CUAL, los", "Hecho en Madrid", "EM FÉ DO QUE, os",
+    "Feito em Lisboa", "ZU URKUND DESSEN haben", "Geschehen zu Berlin",
+    "TEN BLIJKE WAARVAN de", "Gedaan te Den Haag", "IN FEDE DI CHE, i", "Fatto a Roma",
+    "В УДОСТОВЕРЕНИЕ ЧЕГО нижеподписавшиеся", "Совершено в Москве",
+])
+def test_closing_formulas_open_the_conclusions(line):
+    assert is_final_clause_opener(line)
+    text = f"T\n\nArticle 1\n\nThe Parties agree.\n\n{line}\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.conclusions.paragraphs[0].text == line
+
+
+@pytest.mark.parametrize("line, n, num, rest", [
+    ("Article 1.01", "1.01", "Article 1.01", None),
+    ("ARTÍCULO 1-01: Establecimiento", "1-01", "ARTÍCULO 1-01", "Establecimiento"),
+    ("Artículo 1-01:", "1-01", "Artículo 1-01", None),
+    ("Article 1.1: Establishment of a Free Trade Area", "1.1", "Article 1.1",
+     "Establishment of a Free Trade Area"),
+    ("Article A – Undertakings", "a", "Article A", "Undertakings"),
+    ("Article 21 bis", "21bis", "Article 21 bis", None),
+    ("Article 6A", "6a", "Article 6A", None),
+    ("Artigo 2.º", "2", "Artigo 2.º", None),
+    ("ARTÍCULO PRIMERO", "1", "ARTÍCULO PRIMERO", None),
+    ("Article One", "1", "Article One", None),
+    ("Article Twenty-Two", "22", "Article Twenty-Two", None),
+    ("Articolo 3", "3", "Articolo 3", None),
+    ("СТАТЬЯ 4", "4", "СТАТЬЯ 4", None),
+    ("article premier", None, None, None),
+    ("Articolo 1 (Oggetto)", "1", "Articolo 1", "(Oggetto)"),
+    ("Article 5 (1)", None, None, None),
+])
+def test_more_article_heading_forms(line, n, num, rest):
+    heading = parse_article_heading(line)
+    if n is None:
+        assert heading is None
+    else:
+        assert (heading.n, heading.num, heading.rest) == (n, num, rest)
+
+
+def test_import_exits_1_naming_the_unplaced_line_and_writes_nothing(runner, tmp_path):
+    from treatycmp.cli import main
+    source = IMPORT / "division-text.txt"
+    out = tmp_path / "en.xml"
+    result = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
+                                  "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{source}:5: not placed: The Parties accept" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not out.exists() and "<text" not in result.stdout
+    printed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en"])
+    assert printed.exit_code == 1 and "<text" not in printed.stdout
+    allowed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
+                                   "-o", str(out), "--allow-unplaced"])
+    assert allowed.exit_code == 0 and store.check_file(out) == []
+    assert "1 articles, 1 divisions, 0 annexes; 3 lines not placed" in allowed.stderr
+
+
+def test_import_reports_divisions_annexes_and_guesses(runner, tmp_path):
+    from treatycmp.cli import main
+    source = REAL / "synthetic-fr.txt"
+    result = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "fr",
+                                  "-o", str(tmp_path / "fr.xml")])
+    assert result.exit_code == 0, result.stderr
+    assert "5 articles, 4 divisions, 2 annexes; 0 lines not placed" in result.stderr
+    assert f"{source}:51: PROTOCOLE has no number: keyed protocol-1" in result.stderr
+    assert "taken as the heading of TITRE PREMIER" in result.stderr
+
+
+# --------------------------------------- property: a random outline comes back
+
+_WORDS = ("trade goods services measures territory customs origin duties persons "
+          "investment procedures rules").split()
+_HEAD_WORDS = "Scope Coverage Objectives Definitions General Provisions Trade Goods".split()
+_ROMANS = "I II III IV V VI VII VIII IX X XI XII".split()
+_EN_WORDS = "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN".split()
+
+_sentence = st.lists(st.sampled_from(_WORDS), min_size=3, max_size=10).map(
+    lambda ws: "The Parties " + " ".join(ws) + ".")
+_heading = st.one_of(st.none(), st.lists(st.sampled_from(_HEAD_WORDS), min_size=1,
+                                         max_size=4).map(" ".join))
+
+
+@st.composite
+def _paragraphs(draw, eid: str) -> tuple[m.Paragraph, ...]:
+    if draw(st.booleans()):
+        texts = draw(st.lists(_sentence, min_size=1, max_size=2))
+        return tuple(m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1))
+    out = []
+    for i in range(1, draw(st.integers(1, 3)) + 1):
+        peid = f"{eid}__para_{i}"
+        count = draw(st.integers(0, 3))
+        if count:
+            points = tuple(m.Point(f"{peid}__point_{c}", f"({c})",
+                                   draw(_sentence)[:-1] + (";" if j < count else "."))
+                           for j, c in enumerate("abc"[:count], 1))
+            out.append(m.Paragraph(peid, f"{i}.", draw(_sentence)[:-1] + ":", points))
+        else:
+            out.append(m.Paragraph(peid, f"{i}.", draw(_sentence)))
+    return tuple(out)
+
+
+@st.composite
+def _articles(draw, count: int, scheme: str, chapter: int, prefix: str | None,
+              start: int = 1) -> list[m.Provision]:
+    out = []
+    for i in range(start, start + count):
+        n, label = {
+            "arabic": (str(i), f"Article {i}"),
+            "roman": (str(i), f"ARTICLE {_ROMANS[i - 1]}"),
+            "decimal": (f"{chapter}.{i}", f"Article {chapter}.{i}"),
+            "hyphen": (f"{chapter}-0{i}", f"Artículo {chapter}-0{i}"),
+            "letter": ("abcdefghijklmno"[i - 1], f"Article {'ABCDEFGHIJKLMNO'[i - 1]}"),
+        }[scheme]
+        eid = m.article_eid(n, prefix)
+        out.append(m.Provision(m.ARTICLE, eid, n, label, draw(_heading),
+                               draw(_paragraphs(eid)), True, checked=("import",)))
+    return out
+
+
+@st.composite
+def _version(draw) -> m.TextVersion:
+    scheme = draw(st.sampled_from(["arabic", "roman", "decimal", "hyphen", "letter"]))
+    body: list = []
+    if draw(st.booleans()):  # flat
+        body = draw(_articles(draw(st.integers(1, 4)), scheme, 1, None))
+    else:
+        done = 0
+        for p in range(1, draw(st.integers(1, 2)) + 1):
+            part_eid = m.division_eid("part", str(p))
+            chapters = []
+            for c in range(1, draw(st.integers(1, 2)) + 1):
+                number = (p - 1) * 2 + c
+                chapter_eid = m.division_eid("chapter", str(number), part_eid)
+                count = draw(st.integers(1, 3))
+                articles = draw(_articles(count, scheme, number, None,
+                                          1 if scheme in ("decimal", "hyphen") else done + 1))
+                done += count
+                chapters.append(m.Division("chapter", str(number),
+                                           f"CHAPTER {_EN_WORDS[number - 1]}",
+                                           draw(_heading), chapter_eid, tuple(articles)))
+            body.append(m.Division("part", str(p), f"PART {_ROMANS[p - 1]}", draw(_heading),
+                                   part_eid, tuple(chapters)))
+    preamble = None
+    if draw(st.booleans()):
+        preamble = m.Provision(m.PREAMBLE, "preamble", None, "Preamble", None, (
+            m.Paragraph("preamble__recital_1", None, "The Parties to this Agreement,"),
+            m.Paragraph("preamble__recital_2", None, "Have agreed as follows:")),
+            True, checked=("import",))
+    conclusions = None
+    if draw(st.booleans()):
+        conclusions = m.Provision(m.CONCLUSIONS, "conclusions", None, "Conclusions", None, (
+            m.Paragraph("conclusions__para_1", None,
+                        "IN WITNESS WHEREOF, the undersigned have signed this Agreement."),
+            m.Paragraph("conclusions__para_2", None, "DONE at Ottawa, in duplicate.")),
+            True, checked=("import",))
+    annexes = []
+    for a in range(1, draw(st.integers(0, 2)) + 1):
+        eid, key, num = m.annex_eid("annex", str(a)), f"annex-{a}", f"ANNEX {a}"
+        heading = draw(_heading)
+        if draw(st.booleans()):
+            texts = draw(st.lists(_sentence, min_size=1, max_size=3))
+            items = (m.Provision(m.ANNEX, eid, None, num, heading, tuple(
+                m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1)),
+                True, checked=("import",), annex=key),)
+        else:
+            items = tuple(draw(_articles(draw(st.integers(1, 2)), "arabic", 1, eid)))
+        annexes.append(m.Annex("annex", str(a), num, heading, eid, items))
+    return m.TextVersion(
+        treaty_id="x-1", lang="en", authority=m.AUTHENTIC, title="Example Agreement",
+        short_title="Example Agreement", state_kind="as-signed", state="s",
+        sources=(m.Source("import", "x"),), articles=None, body=tuple(body),
+        preamble=preamble, conclusions=conclusions, annexes=tuple(annexes))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_version())
+def test_a_rendered_random_outline_imports_back_unchanged(version):
+    text = render_text(version)
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.unplaced == ()
+    back = result.version
+    for part in ("title", "preamble", "body", "conclusions", "annexes"):
+        assert getattr(back, part) == getattr(version, part), part
+    _check_every_line_is_accounted_for(text, result)
+
+
+MORE_PIECES = LINE_PIECES + [
+    "CHAPTER TWO – Scope", "PART V", "DEEL II", "AFDELING 1", "Article 1.1", "Article 1.2",
+    "ARTÍCULO 1-01:", "Article A", "Article C", "ANNEX 2", "PROTOCOL", "ANEXO I",
+    "TEN BLIJKE WAARVAN de gevolmachtigden.", "EN FE DE LO CUAL, firman.", "Scope and Coverage",
+    "\fRunning header", "- 7 -", "Section B – General Definitions",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MORE_PIECES), max_size=50))
+def test_no_non_blank_line_is_ever_silently_lost(pieces):
+    text = "\n".join(pieces)
+    try:
+        result = import_text(text, "x-1", "en", "x.txt")
+    except DataError as error:
+        assert "no article heading" in error.message
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        assert _write_and_check(result.version, Path(folder) / "x-1") == []
+    _check_every_line_is_accounted_for(text, result)
+
+
+def test_a_title_over_several_lines_is_joined_and_reported():
+    text = ("AGREEMENT\nBETWEEN STATE A\nAND STATE B\n\nThe Parties,\n\nHave agreed as "
+            "follows:\n\nArticle 1\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.title == "AGREEMENT BETWEEN STATE A AND STATE B"
+    assert [no for no, _ in result.warnings] == [2]
+
+
+def test_a_heading_wrapped_onto_the_next_line_and_a_sentence_broken_by_a_blank_line():
+    text = ("T\n\nArticle 101: Establishment\nof the Free Trade Area\nThe Parties, "
+            "consistent with Article V of the\n\nGATS, hereby establish a free trade area.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    article, = result.version.articles
+    assert article.heading == "Establishment of the Free Trade Area"
+    assert _shape(article) == [(None, "The Parties, consistent with Article V of the GATS, "
+                                      "hereby establish a free trade area.")]
+    assert "heading wrapped" in dict(result.warnings)[4]
+
+
+def test_the_line_under_a_bare_article_number_is_its_heading_not_an_annex():
+    text = "T\n\nArticle 1\nAnnex\n\nThe annex forms part of this Treaty.\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.version.articles[0].heading == "Annex"
+    assert result.version.annexes == ()
+
+
+@pytest.mark.parametrize("line, n", [("ANNEX I-A", "1-a"), ("Annex 2A", "2a"),
+                                     ("ANNEX 1-A: Schedule of Canada", "1-a")])
+def test_annex_numbers_with_a_lettered_part(line, n):
+    assert parse_annex_heading(line).n == n
+
+
+def test_a_header_at_regular_intervals_is_dropped_but_not_a_heading_before_numbers():
+    """No page numbers or form feeds: a short line every page-length apart
+    is a running header, unless an article number follows it each time."""
+    body = []
+    for i in range(1, 7):
+        body += ["Treaty Series – Example", f"Article {i}", "", *(
+            f"The Parties agree on matter {i}.{j} of this Treaty." for j in range(1, 16)), ""]
+    result = import_text("T\n\n" + "\n".join(body), "x-1", "en", "x.txt")
+    assert [no for no, _ in result.dropped] == []  # it comes right before each number
+    body = []
+    for i in range(1, 7):
+        body += [f"Article {i}", "", "The Parties agree as follows.", "",
+                 "Treaty Series – Example", "", *(
+                     f"The Parties agree on matter {i}.{j} of this Treaty." for j in range(16))]
+    result = import_text("T\n\n" + "\n".join(body), "x-1", "en", "x.txt")
+    assert len(result.dropped) == 6
+    assert all("regular intervals" in why for _, why in result.dropped)
+    assert result.unplaced == ()
+
+
+def test_a_division_word_starting_a_wrapped_line_is_text():
+    text = ("T\n\nArticle 1\n\nDisputes about investments shall be settled under the "
+            "procedures of\nChapter 11 Investment Disputes and the rules adopted under it.\n"
+            "\nCHAPTER TWO\n\nArticle 2\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    first = result.version.articles[0].paragraphs[0].text
+    assert first.endswith("procedures of Chapter 11 Investment Disputes and the rules "
+                          "adopted under it.")
+    assert [d.num for d in result.version.divisions()] == ["CHAPTER TWO"]
+
+
+def test_a_heading_form_continuing_a_hanging_line_is_text():
+    text = ("T\n\nArticle 1\n\nThe Parties shall act in accordance with\nArticle 5. The "
+            "Parties shall also consult.\n\nArticle 2\nArticle 3\n\nText.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2", "3"]
+    assert v.articles[0].paragraphs[0].text == (
+        "The Parties shall act in accordance with Article 5. The Parties shall also consult.")
+
+
+def test_a_running_header_whose_page_number_changes_is_dropped_at_form_feeds():
+    pages = []
+    for i in range(1, 5):
+        pages.append(f"\fUnited Nations — Treaty Series 1998 No. 1234 — {100 + i}\n\n"
+                     f"Article {i}\n\nThe Parties agree on matter {i}.\n")
+    result = import_text("T\n\n" + "\n".join(pages), "x-1", "en", "x.txt")
+    assert len(result.dropped) == 4
+    assert all("its numbers changing" in why for _, why in result.dropped)
+    assert [_shape(a) for a in result.version.articles] == [
+        [(None, f"The Parties agree on matter {i}.")] for i in range(1, 5)]
+
+
+def test_numbered_list_items_are_never_page_headers():
+    pages = [f"\f1. Scope\n\nArticle {i}\n\n1. Scope\n2. The Parties agree.\n"
+             for i in range(1, 4)]
+    result = import_text("T\n\n" + "\n".join(pages), "x-1", "en", "x.txt")
+    assert result.dropped == ()
+
+
+def test_article_1er_in_capitals():
+    assert parse_article_heading("ARTICLE 1ER").n == "1"
+
+
+def test_an_unnumbered_annex_word_under_an_annex_number_is_its_heading():
+    text = ("T\n\nArticle 1\n\nText.\n\nANNEX I\nSCHEDULE OF THE UNITED STATES\n\n"
+            "Tariff items are listed below.\n\nPROTOCOL\n\nArticle 1\n\nMore.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [(a.kind, a.n, a.heading) for a in result.version.annexes] == [
+        ("annex", "1", "SCHEDULE OF THE UNITED STATES"), ("protocol", "1", None)]
+    assert result.unplaced == ()
+
+
+def test_a_table_of_contents_is_dropped_when_its_entries_come_again():
+    text = ("Example Agreement\n\nTABLE OF CONTENTS\nPreamble\nPART ONE: GENERAL PART\n"
+            "Article 1: Scope .......... 1\nArticle 2\nObjectives\nArticle 3: Final ..... 2\n"
+            "PART ONE: GENERAL PART\nArticle 1: Scope\nThe Parties agree.\n"
+            "Article 2: Objectives\nThe objectives are these.\nArticle 3: Final\nIn force.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert [no for no, _ in result.dropped] == list(range(3, 10))
+    assert all("table of contents (lines 3–9)" in why for _, why in result.dropped)
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2", "3"]
+    assert [d.num for d in v.divisions()] == ["PART ONE"]
+    assert result.unplaced == ()
+
+
+def test_headings_without_text_that_do_not_come_again_are_not_a_table_of_contents():
+    text = "T\n\nArticle 1\nArticle 2\nArticle 3\n\nArticle 4\n\nText.\n"
+    result = import_text(text, "x-1", "en", "x.txt")
+    assert result.dropped == ()
+    assert [a.n for a in result.version.articles] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("width", [60, 90])
+@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")))
+def test_real_structure_hard_wrapped_gives_back_the_same_outline_and_words(name, width):
+    """The imported excerpt rendered and wrapped at ``width`` (textwrap folds
+    runs of spaces where it breaks, so words are compared, not spacing)."""
+    version = import_text((REAL / f"{name}.txt").read_text(encoding="utf-8"),
+                          "example-2000", "en", name).version
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False,
+                                break_long_words=False)) for line in
+        render_text(version).split("\n"))
+    result = import_text(wrapped, "example-2000", "en", name)
+    assert result.unplaced == ()
+    assert _outline_lines(result.version) == _outline_lines(version)
+
+    def words(v):
+        return [" ".join(para.full_text.split()) for prov in v.provisions()
+                for para in prov.paragraphs]
+    assert words(result.version) == words(version)
+
+
+def test_a_lone_mixed_case_annex_word_among_the_articles_is_text():
+    text = ("T\n\nArticle 1\n\nThe rates are set out below.\n\nSchedule\n\nArticle 2\n\n"
+            "Text.\n\nDone at X.\n\nAnnex\n\nThe list.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [a.n for a in v.articles] == ["1", "2"]
+    assert v.articles[0].paragraphs[-1].text == "Schedule"
+    assert [(a.kind, a.num) for a in v.annexes] == [("annex", "Annex")]
+
+
+def test_a_heading_printed_above_the_article_number():
+    text = ("T\n\nScope and Coverage\nArticle 1001\n\nThis Chapter applies.\n\n"
+            "National Treatment\nArticle 1002\n\nEach Party shall accord treatment.\n\n"
+            "Closing words\nArticle 1003\nPerformance Requirements\n\nNo Party may.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    v = result.version
+    assert [(a.n, a.heading) for a in v.articles] == [
+        ("1001", "Scope and Coverage"), ("1002", "National Treatment"),
+        ("1003", "Performance Requirements")]
+    # with a heading of its own under the number, the line above stays where it was
+    assert v.articles[1].paragraphs[-1].text == "Closing words"
+    assert "printed above its number" in dict(result.warnings)[3]
+    assert result.unplaced == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
@@ -35,3 +36,27 @@ def test_a_clause_diff_does_not_import_the_importer_or_the_aligner():
     assert "treatycmp.compare" in loaded
     assert not {"treatycmp.contrib.plaintext", "treatycmp.match",
                 "treatycmp.report.treaty"} & loaded
+
+
+def test_compiled_templates_are_kept_and_reports_stay_identical(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    outputs = []
+    for run in range(2):
+        out = tmp_path / f"r{run}.html"
+        subprocess.run([sys.executable, "-m", "treatycmp", "compare", "nato-1949@fr:5",
+                        "liptako-gourma-2023@fr:6", "-o", str(out)], env=env, check=True,
+                       capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "cache" / "treatycmp" / "templates").glob("*.cache"))
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocked)}
+    out = tmp_path / "r.html"
+    result = subprocess.run([sys.executable, "-m", "treatycmp", "compare", "nato-1949@fr:5",
+                             "liptako-gourma-2023@fr:6", "-o", str(out)], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and out.exists(), result.stderr

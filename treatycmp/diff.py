@@ -48,6 +48,7 @@ from itertools import accumulate, chain, compress
 from operator import attrgetter
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -127,7 +128,7 @@ class ClauseDiff:
     def rebuild_right(self) -> str:
         return "".join(self.right_text(op) for op in self.opcodes if op.tag != DELETE)
 
-    @property
+    @cached_property
     def stats(self) -> DiffStats:
         # Words before each token index, so that each opcode counts in O(1).
         left = [0, *accumulate(map(_IS_WORD, self.left))]
@@ -214,12 +215,15 @@ def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> Non
     immediately be``, ``shall be immediately``), both readings keep as many
     words; prefer the one in which the run with more letters is the one that
     moved, as a reader does."""
-    letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
+    letters: dict[str, int] = {}
     for k in range(len(diffs) - 2):
         (a, x), (middle, y), (b, z) = diffs[k:k + 3]
         if (middle == diff_match_patch.DIFF_EQUAL and x == z and len(x) == len(y) and {a, b} == {
-                diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}
-                and sum(map(letters.get, y)) > sum(map(letters.get, x))):
+                diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}):
+            if not letters:  # only now: most diffs have no swap
+                letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
+            if sum(map(letters.get, y)) <= sum(map(letters.get, x)):
+                continue
             diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
 
 

@@ -18,7 +18,8 @@ from ..refs import Reference, choose_versions
 from ..report import language_basis
 from ..report.treaty import compare_treaties, render_treaty_report
 from ..text import Folding
-from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
+from .base import (REF, Context, fails_cleanly, folding_option, keep_compiled_templates, main,
+                   pass_context)
 from .pairing import AlignRequest, alignment_options
 
 Sides = tuple[tuple[Treaty, TextVersion], tuple[Treaty, TextVersion], str | None]
@@ -48,6 +49,7 @@ def write_treaty_report(context: Context, left: Reference, right: Reference,
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    keep_compiled_templates()
     with context.progress("Comparing, rendering") as progress:  # two steps
         progress(0, 2)
         report = compare_treaties(lside, rside, curated, options, settings, chosen, generated)

@@ -337,6 +337,25 @@ def main(ctx: click.Context, corpus: Path | None, quiet: bool) -> None:
 pass_context = click.make_pass_decorator(Context)
 
 
+def cache_folder(environ=os.environ) -> Path:
+    """The user's cache folder for treatycmp (``$XDG_CACHE_HOME/treatycmp``)."""
+    base = environ.get("XDG_CACHE_HOME") or Path(environ.get("HOME") or "~") / ".cache"
+    return Path(base).expanduser() / "treatycmp"
+
+
+def keep_compiled_templates() -> None:
+    """Let a command that renders reuse the templates compiled by earlier runs
+    (start-up is a feature); silently not, where the cache folder cannot be written."""
+    from ..report.render import keep_compiled_templates as keep
+    folder = cache_folder() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
+        keep(folder)
+
+
 FOLDABLE = ("case", "accents", "quotes", "whitespace")
 
 

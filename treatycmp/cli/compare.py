@@ -16,10 +16,9 @@ from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report
-from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
 from .base import (REF, Context, comparison_options, echo, echo_written, fails_cleanly,
-                   main, pass_context)
+                   keep_compiled_templates, main, pass_context)
 from .pairing import AlignRequest, alignment_options
 
 INDEX_HEAD_BYTES = 1 << 20  # a report's <head> comes first, well within this
@@ -139,6 +138,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
+    keep_compiled_templates()
     path = context.write(render_report(report),
                          output or Path(default_report_name(lside, rside)))
     click.echo(report.language_note, err=True)
@@ -245,6 +245,7 @@ def _inline(diff) -> str:
 def index(context: Context, folder: Path) -> None:
     """Write FOLDER/index.html: every treatycmp report in FOLDER (default:
     reports) and what it compares. Other HTML files are left out."""
+    from ..report.index import build_index, read_index_entry, render_index
     entries = []
     for path in sorted(folder.glob("*.html")):
         if path.name == "index.html":
@@ -260,4 +261,5 @@ def index(context: Context, folder: Path) -> None:
     if not entries and not (folder / "index.html").exists():
         raise DataError("no treatycmp report here: nothing to index (no index.html "
                         "written)", str(folder))
+    keep_compiled_templates()
     echo_written(context.write(render_index(build_index(entries)), folder / "index.html"))

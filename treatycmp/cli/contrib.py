@@ -70,17 +70,23 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="XML file to write (default, or -: print it).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option("--allow-unplaced", is_flag=True,
+              help="Write the file even if some lines could not be placed.")
 @pass_context
 @fails_cleanly
 def import_command(context: Context, source: Path, treaty_id: str, lang: str,
-                   output: Path | None, force: bool) -> None:
+                   output: Path | None, force: bool, allow_unplaced: bool) -> None:
     """Turn a plain-text treaty (UTF-8) into a treaty XML file.
 
-    Finds the preamble, the articles ("Article 5", "ARTICLE V", "Art. 1er",
-    "Article premier"), their headings, numbered paragraphs and points, and
-    the final clauses, keeping the text exactly (wrapped lines are joined
-    with one space). Every line it could not place, and every guess it made,
-    is reported on stderr as FILE:LINE: message. Example:
+    Finds the preamble, the divisions (PART, CHAPTER, SECTION... in several
+    languages), the articles ("Article 5", "ARTICLE V", "Art. 1er", "Article
+    premier", "ARTÍCULO 1-01", "Article 1.01", "Article A"), their headings,
+    numbered paragraphs and points, the final clauses and the annexes and
+    protocols, keeping the text exactly (wrapped lines are joined with one
+    space). Every line it could not place, every line it dropped (page
+    numbers, running headers) and every guess it made is reported on stderr
+    as FILE:LINE: message. If a line could not be placed, nothing is written
+    and the exit status is 1 (unless --allow-unplaced). Example:
 
         treatycmp import anzus.txt --id anzus-1951 --lang en -o treaties/anzus-1951/en.xml
     """
@@ -93,21 +99,29 @@ def import_command(context: Context, source: Path, treaty_id: str, lang: str,
     if bad:
         raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
                         "it or replace it with what is printed", str(source), bad[0], bad[1])
-    with context.progress("Importing") as progress:  # two steps: the structure, the XML
-        progress(0, 2)
+    with context.progress("Importing") as progress:  # one step: the structure
+        progress(0, 1)
         try:
             result = import_text(text, treaty_id, lang, source.name)
         except ValueError as exc:
             raise click.BadParameter(excerpt(str(exc))) from None
-        progress(1, 2)
-        xml = version_to_xml(result.version)
-        progress(2, 2)
+        progress(1, 1)
+    messages = [(no, f"not placed: {excerpt(content)}") for no, content in result.unplaced]
+    messages += list(result.warnings)
+    for no, message in sorted(messages, key=lambda item: item[0]):
+        echo(f"{source}:{no}: {message}", err=True)
+    version = result.version
+    click.echo(f"{len(version.articles)} articles, {len(version.divisions())} divisions, "
+               f"{len(version.annexes)} annexes; {len(result.unplaced)} lines not placed, "
+               f"{len(result.dropped)} dropped, {len(result.warnings)} notes to check",
+               err=True)
+    if result.unplaced and not allow_unplaced:
+        raise DataError(f"{len(result.unplaced)} line(s) could not be placed (listed "
+                        "above): nothing was written; fix the text, or pass "
+                        "--allow-unplaced to write what was placed", str(source))
+    xml = version_to_xml(version)
     if output is not None and str(output) == STDOUT:
         output = None
-    for line, content in result.unplaced:
-        echo(f"{source}:{line}: not placed: {excerpt(content)}", err=True)
-    for line, message in result.warnings:
-        echo(f"{source}:{line}: {message}", err=True)
     if output is None:
         echo(xml.decode("utf-8"), nl=False)
     else:
@@ -122,6 +136,3 @@ def import_command(context: Context, source: Path, treaty_id: str, lang: str,
         for problem in problems:
             echo(f"warning: {problem}", err=True)
         click.echo(str(output))
-    articles = result.version.articles
-    click.echo(f"{len(articles)} articles, {len(result.unplaced)} lines not placed, "
-               f"{len(result.warnings)} notes to check", err=True)

@@ -4,19 +4,24 @@ Pure functions over single lines (already stripped of surrounding white
 space); :mod:`treatycmp.contrib.plaintext` uses them to find the structure of a text.
 
 - :func:`parse_article_heading`: ``Article 5``, ``ARTICLE V``, ``Art. 1er``,
-  ``Article premier``, ``Article II.``, ``Article 5 - Heading``, ``Статья 4.``,
-  ``المادة الثانية``, ``第五条``... as ``(n, num, rest)``.
+  ``Article premier``, ``Article II.``, ``Article 5 - Heading``,
+  ``ARTÍCULO 1-01``, ``Article 1.01: Heading``, ``Article A``, ``Artigo 2.º``,
+  ``Статья 4.``, ``المادة الثانية``, ``第五条``... as ``(n, num, rest)``.
 - :func:`parse_item_label`: paragraph and point numbers (``1.``, ``1)``,
   ``(1)``, ``(a)``, ``a)``, ``(i)``, bullets).
+- :func:`number_key`: the normalised key of a printed number (``"XIV"`` ->
+  ``"14"``, ``"21 bis"`` -> ``"21bis"``, ``"B"`` -> ``"b"``, ``"TWO"`` -> ``"2"``).
 - :func:`roman_value`: ``"XIV"`` -> 14; :func:`next_letter`.
-- :func:`is_page_number`, :func:`is_division_heading`,
-  :func:`is_preamble_heading`, :func:`is_final_clause_opener`,
-  :func:`looks_like_heading`, :func:`ends_sentence`.
+
+Division, annex and closing-formula lines are read by
+:mod:`treatycmp.contrib.headings`.
 
 >>> parse_article_heading("Art. 1er")
-ArticleHeading(n='1', num='Art. 1er', rest=None)
+ArticleHeading(n='1', num='Art. 1er', rest=None, letter=None)
 >>> parse_article_heading("ARTICLE V - Collective defence")
-ArticleHeading(n='5', num='ARTICLE V', rest='Collective defence')
+ArticleHeading(n='5', num='ARTICLE V', rest='Collective defence', letter='v')
+>>> parse_article_heading("ARTÍCULO 1-01: Establecimiento").n
+'1-01'
 >>> parse_article_heading("Article 51 of the Charter") is None
 True
 >>> parse_item_label("(b) to assist each other.")
@@ -35,20 +40,58 @@ HEADING_MAX_WORDS = 12  # a line of this many words or more is text, not a headi
 _ARTICLE_WORD = (r"(?i:article|art\.|art|artikel|art[ií]culo|artigo|articolo|artykuł"
                  r"|článek|статья|стаття|член)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_WORD_NUMBERS = {
-    "premier": 1, "première": 1, "unique": 1, "first": 1, "second": 2, "third": 3,
-    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
-}
-_BOUNDARY = r"(?=$|[\s.:\-–—])"
-_LATIN_HEADING = re.compile(
-    _ARTICLE_WORD + r"\s*(?:"
-    r"(?P<digits>\d+)(?:\s?(?:er|º|°|\.º))?(?P<suffix>\s?(?i:bis|ter|quater)|[A-Z])?"
-    r"|(?P<roman>[IVXLCDM]+)(?P<rsuffix>\s?(?i:bis|ter|quater))?"
-    r"|(?P<word>(?i:" + "|".join(_WORD_NUMBERS) + r"))"
-    r")" + _BOUNDARY)
+_UNITS_EN = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS_EN = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_CARDINALS_ES = ("uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece "
+                 "catorce quince dieciséis diecisiete dieciocho diecinueve veinte "
+                 "veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis "
+                 "veintisiete veintiocho veintinueve treinta").split()
+# Ordinals printed as the number of an article or a division, masculine and
+# feminine (es, pt, it, fr, en, de, nl): "Article premier", "ARTÍCULO PRIMERO",
+# "PRIMERA PARTE", "ERSTER TEIL", "TITRE PREMIER".
+_ORDINALS = [
+    "premier première first primero primera primer primeiro primeira primo prima "
+    "erster erste erstes eerste unique único unica única unico sole",
+    "second seconde deuxième segundo segunda secondo seconda zweiter zweite tweede",
+    "third troisième tercero tercera terceiro terceira terzo terza dritter dritte derde",
+    "fourth quatrième cuarto cuarta quarto quarta vierter vierte vierde",
+    "fifth cinquième quinto quinta fünfter fünfte vijfde",
+    "sixth sixième sexto sexta sesto sesta sechster sechste zesde",
+    "seventh septième séptimo séptima sétimo sétima settimo settima siebter siebte zevende",
+    "eighth huitième octavo octava oitavo oitava ottavo ottava achter achte achtste",
+    "ninth neuvième noveno novena nono nona neunter neunte negende",
+    "tenth dixième décimo décima decimo decima zehnter zehnte tiende",
+    "eleventh onzième undécimo undécima", "twelfth douzième duodécimo duodécima",
+    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth",
+]
+WORD_NUMBERS: dict[str, int] = {}
+for _value, _words in enumerate(_ORDINALS, 1):
+    WORD_NUMBERS.update((word, _value) for word in _words.split())
+for _value, _word in enumerate(_UNITS_EN, 1):
+    WORD_NUMBERS[_word] = _value
+for _value, _word in enumerate(_CARDINALS_ES, 1):
+    WORD_NUMBERS.setdefault(_word, _value)
+for _t, _ten in enumerate(_TENS_EN, 2):
+    WORD_NUMBERS[_ten] = _t * 10
+    for _u, _unit in enumerate(_UNITS_EN[:9], 1):
+        for _joint in ("-", " "):
+            WORD_NUMBERS[f"{_ten}{_joint}{_unit}"] = _t * 10 + _u
+# Longest first, so "twenty-two" is not read as "twenty".
+NUMBER_WORDS = r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in sorted(
+    WORD_NUMBERS, key=len, reverse=True)) + r")"
+_BOUNDARY = r"(?=$|[\s.:\-–—,;(])"
+SUFFIX = r"(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
+# A printed number: digits (with decimal or hyphenated parts: 1.01, 1-01,
+# 300-A), a roman numeral, a single capital letter, or a number word.
+NUMBER = (
+    r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?i:er\b)|º|°|\.º|\.°|o\b)?"
+    r"(?P<suffix>\s?" + SUFFIX + r"|[A-Z](?![\w.]))?"
+    r"|(?P<roman>[IVXLCDM]+)(?P<rpart>-[A-Z\d]+)?(?P<rsuffix>\s?" + SUFFIX + r")?"
+    r"|(?P<letter>[A-Z])(?P<lsuffix>\s?" + SUFFIX + r")?"
+    r"|(?P<word>(?i:" + NUMBER_WORDS + r"))")
+_LATIN_HEADING = re.compile(_ARTICLE_WORD + r"\s*(?:" + NUMBER + r")" + _BOUNDARY)
 
 # Arabic: المادة followed by digits or a (feminine) ordinal word.
 _ARABIC_UNITS = ("الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة",
@@ -61,7 +104,7 @@ for _i, _unit in enumerate(_ARABIC_UNITS[:9], 11):
 _ARABIC_ORDINALS["العشرون"] = 20
 _ARABIC_HEADING = re.compile(
     r"(?:ال)?ماد\u0651?ة\s*(?:\(\s*(?P<digits>\d+)\s*\)|(?P<digits2>\d+)"
-    r"|(?P<word>" + "|".join(sorted(_ARABIC_ORDINALS, key=len, reverse=True)) + r"))"
+    r"|(?P<arabic>" + "|".join(sorted(_ARABIC_ORDINALS, key=len, reverse=True)) + r"))"
     + _BOUNDARY)
 
 # Chinese and Japanese 第五条 / 第5條, Korean 제5조.
@@ -74,23 +117,28 @@ _SEPARATOR = re.compile(r"\s*[-–—:]+\s+|\s*[-–—:]+$")
 
 @dataclass(frozen=True)
 class ArticleHeading:
-    """An article heading line: ``n`` in arabic digits, ``num`` as printed,
-    ``rest`` the words after the number (a heading or the first text) or None."""
+    """An article heading line: ``n`` the normalised key (arabic digits for
+    roman numerals and words, ``1.01``, ``1-01``, ``21bis``, ``a``), ``num``
+    as printed, ``rest`` the words after the number (a heading or the first
+    text) or None. ``letter``: the key if a one-letter number that is also a
+    roman numeral (``C``, ``I``, ``V``) is a letter; the sequence decides."""
 
     n: str
     num: str
     rest: str | None
+    letter: str | None = None
 
 
 def parse_article_heading(line: str) -> ArticleHeading | None:
     """The article number at the start of ``line``, or None if it is text.
 
-    >>> parse_article_heading("Article premier")
-    ArticleHeading(n='1', num='Article premier', rest=None)
-    >>> parse_article_heading("Article II. The Parties")
-    ArticleHeading(n='2', num='Article II.', rest='The Parties')
-    >>> parse_article_heading("Article 6 bis")
-    ArticleHeading(n='6bis', num='Article 6 bis', rest=None)
+    >>> parse_article_heading("Article premier").n
+    '1'
+    >>> heading = parse_article_heading("Article II. The Parties")
+    >>> heading.n, heading.num, heading.rest
+    ('2', 'Article II.', 'The Parties')
+    >>> parse_article_heading("Article 6 bis").n, parse_article_heading("Article B").n
+    ('6bis', 'b')
     >>> parse_article_heading("المادة الثانية").n
     '2'
     """
@@ -101,32 +149,58 @@ def parse_article_heading(line: str) -> ArticleHeading | None:
         if match:
             n = _article_number(match)
             if n is not None:
-                return _split_rest(line, match.end(), n, free=pattern is _CJK_HEADING)
+                heading = split_rest(line, match.end(), n, free=pattern is _CJK_HEADING)
+                if heading is not None and match.groupdict().get("roman") and len(
+                        match["roman"]) == 1 and not match["rpart"]:
+                    suffix = (match["rsuffix"] or "").strip().lower()
+                    heading = ArticleHeading(heading.n, heading.num, heading.rest,
+                                             match["roman"].lower() + suffix)
+                return heading
     return None
+
+
+def number_key(match: re.Match) -> str | None:
+    """The normalised key of the number matched by :data:`NUMBER` (None if
+    the letters are not a roman numeral)."""
+    groups = match.groupdict()
+    digits = groups.get("digits") or groups.get("digits2")
+    if digits:
+        digits = digits.replace("–", "-")
+        key = str(int(digits)) if digits.isdigit() else digits.lower()
+        return key + _suffix(groups.get("suffix"))
+    if groups.get("roman"):
+        value = roman_value(groups["roman"])
+        part = (groups.get("rpart") or "").lower()
+        return None if value is None else f"{value}{part}{_suffix(groups['rsuffix'])}"
+    if groups.get("letter"):
+        return groups["letter"].lower() + _suffix(groups["lsuffix"])
+    if groups.get("word"):
+        return str(WORD_NUMBERS[" ".join(groups["word"].lower().split())])
+    return None
+
+
+def _suffix(text: str | None) -> str:
+    """``" bis"`` -> ``"bis"``, ``"A"`` (of ``6A``) -> ``"a"``."""
+    return (text or "").strip().lower()
 
 
 def _article_number(match: re.Match) -> str | None:
     groups = match.groupdict()
-    digits = groups.get("digits") or groups.get("digits2")
-    if digits:
-        return f"{int(digits)}{(groups.get('suffix') or '').strip()}"
-    if groups.get("roman"):
-        value = roman_value(groups["roman"])
-        return None if value is None else f"{value}{(groups['rsuffix'] or '').strip()}"
-    if groups.get("word"):
-        word = groups["word"]
-        return str(_WORD_NUMBERS.get(word.lower()) or _ARABIC_ORDINALS[word])
-    value = _cjk_value(groups["cjk"])
-    return None if value is None else str(value)
+    if groups.get("arabic"):
+        return str(_ARABIC_ORDINALS[groups["arabic"]])
+    if groups.get("cjk"):
+        value = _cjk_value(groups["cjk"])
+        return None if value is None else str(value)
+    return number_key(match)
 
 
-def _split_rest(line: str, end: int, n: str, free: bool = False) -> ArticleHeading | None:
+def split_rest(line: str, end: int, n: str, free: bool = False) -> ArticleHeading | None:
     """Split what follows the number; None if the line reads as a reference.
 
     ``free``: any words may follow (scripts without capitals: 第一条（目的）).
     """
     tail, num = line[end:], line[:end]
-    if tail.startswith("."):  # "Article II." keeps its full stop in the label
+    if tail.startswith(".") and not tail.startswith(".."):  # "Article II." keeps its stop
         num, tail = line[:end + 1], tail[1:]
         if tail.strip():
             tail = " " + tail.lstrip()
@@ -138,6 +212,8 @@ def _split_rest(line: str, end: int, n: str, free: bool = False) -> ArticleHeadi
     rest = tail.strip()
     if free or num.endswith(".") or rest[0].isupper():  # "Article 5 The Parties"
         return ArticleHeading(n, num, rest)
+    if rest.startswith("(") and rest[1:2].isupper() and rest.endswith(")"):
+        return ArticleHeading(n, num, rest)  # "Articolo 1 (Oggetto)"
     return None  # "Article 5 of the Charter": a reference, not a heading
 
 
@@ -255,71 +331,3 @@ def next_letter(value: str) -> str:
     if len(value) == 2 and value[0] == value[1]:
         return chr(ord(value[0]) + 1) * 2
     return chr(ord(value[-1]) + 1)
-
-
-# --------------------------------------------------------- other lines
-
-_PAGE_NUMBER = re.compile(
-    r"[-–—]?\s*\d{1,4}\s*[-–—]?"
-    r"|\[\d{1,4}\]"
-    r"|(?i:page|p\.|seite|стр\.?)\s*\d{1,4}(?:\s*(?:of|/|de|sur|von|из)\s*\d{1,4})?"
-    r"|\d{1,4}\s*/\s*\d{1,4}")
-_DIVISION = re.compile(
-    r"(?i:chapter|chapitre|part|partie|title|titre|section|cap[ií]tulo|t[ií]tulo|parte"
-    r"|kapitel|teil|раздел|глава)"
-    r"\s+(?:\d+|[IVXLC]+|(?i:premier|première|one|first))"
-    + _BOUNDARY)
-_PREAMBLE_WORDS = frozenset({"preamble", "préambule", "preámbulo", "preâmbulo",
-                             "präambel", "преамбула"})
-_FINAL_OPENERS = re.compile(
-    r"(?i:in witness whereof|in faith whereof|done at|done in|signed at"
-    r"|fait à|fait a |fait en|en foi de quoi|en témoignage de quoi"
-    r"|hecho en|en fe de lo cual|feito em|em fé do que|geschehen zu|zu urkund dessen"
-    r"|совершено в|в удостоверение чего)")
-_SENTENCE_END = re.compile(r"[.;:!?…][\"'”’»)\]]*$")
-
-
-def is_page_number(line: str) -> bool:
-    """``3``, ``- 3 -``, ``Page 3``, ``Page 3 of 12``, ``3/12``, ``[3]``.
-
-    >>> is_page_number("- 3 -"), is_page_number("Page 3 of 12"), is_page_number("3.")
-    (True, True, False)
-    """
-    return _PAGE_NUMBER.fullmatch(line) is not None
-
-
-def is_division_heading(line: str) -> bool:
-    """``CHAPTER I``, ``Part II - Institutions``, ``Titre premier``: a division
-    of the text above the articles, which the schema does not model.
-
-    >>> is_division_heading("PART II - Institutions")
-    True
-    >>> is_division_heading("Part 1 of Annex II")
-    False
-    """
-    match = _DIVISION.match(line)
-    if match is None or line[0].islower() or len(line.split()) >= HEADING_MAX_WORDS:
-        return False
-    return _split_rest(line, match.end(), "0") is not None
-
-
-def is_preamble_heading(line: str) -> bool:
-    """The word ``Preamble`` printed as a heading (not part of the wording)."""
-    return line.rstrip(".:").strip().lower() in _PREAMBLE_WORDS
-
-
-def is_final_clause_opener(line: str) -> bool:
-    """``In witness whereof``, ``Done at``, ``Fait à``, ``En foi de quoi``...:
-    words that open the final clauses (capitalised, at the start of a line)."""
-    return bool(line) and line[0].isupper() and _FINAL_OPENERS.match(line) is not None
-
-
-def ends_sentence(text: str) -> bool:
-    """True if ``text`` ends with ``. ; : ! ?`` (closing quotes may follow)."""
-    return _SENTENCE_END.search(text) is not None
-
-
-def looks_like_heading(text: str) -> bool:
-    """Short, and not ending like a sentence or clause: ``Purpose``, ``Objet``."""
-    return (0 < len(text.split()) < HEADING_MAX_WORDS and not ends_sentence(text)
-            and not text.endswith(",") and not text[0].islower())

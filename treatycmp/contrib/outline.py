@@ -29,8 +29,9 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model as m
-from .labels import (ArticleHeading, ItemLabel, ends_sentence, is_division_heading,
-                     looks_like_heading, next_letter, parse_item_label, roman_value)
+from .headings import ends_sentence, looks_like_heading
+from .joining import CLOSERS, continues, hangs, has_words, join_warning
+from .labels import ArticleHeading, ItemLabel, next_letter, parse_item_label, roman_value
 
 UNTRANSCRIBED_MARKER = re.compile(
     r"\[(?:(?P<what>[^\]:]*?)\s*:\s*)?not yet transcribed\](?:\s+(?P<note>.*))?",
@@ -40,9 +41,6 @@ DEFAULT_NOTE = "Recorded as not yet transcribed in the imported plain text."
 NO_WORDING_NOTE = ("Not transcribed: the imported plain text has no wording under "
                    "this heading.")
 IMPORT_SOURCE = "import"
-LONG_LINE = 40  # characters: a shorter line not ending a sentence is a line of its own
-_CLOSERS = "\"'”’»)]"
-_HAS_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -57,55 +55,25 @@ class Line:
 
 @dataclass
 class Report:
-    """What an import could not place and what it guessed (collected while
-    one import runs; never shared between calls)."""
+    """What an import could not place, what it guessed and what it dropped
+    (collected while one import runs; never shared between calls)."""
 
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    dropped: dict[int, str] = field(default_factory=dict)
+
+    def drop(self, no: int, why: str) -> None:
+        """A line left out on purpose (page furniture, a separator): reported."""
+        self.dropped[no] = why
+        self.warn(no, why)
 
     def warn(self, no: int, message: str) -> None:
         self.warnings.append((no, message))
 
-    def unplace(self, line: Line, why: str | None = None) -> None:
+    def unplace(self, line: Line, why: str) -> None:
+        """``line`` has no place: recorded, and ``why`` reported for its number."""
         self.unplaced.append((line.no, line.text))
-        if why:
-            self.warn(line.no, why)
-
-
-def join_warning(before: str) -> str:
-    """The warning for a line joined to the line ``before`` it."""
-    if before.endswith(("-", "\u00ad")):
-        return ("joined to the line above, which ends with a hyphen, with a space: "
-                "check whether the hyphen belongs to the word")
-    return ("joined to the line above with a single space (a wrapped line): check the "
-            "wording")
-
-
-def has_words(text: str) -> bool:
-    """False for lines of punctuation only (``* * *``, ``______``)."""
-    return _HAS_WORD.search(text) is not None
-
-
-def continues(before: str, line: str, width: int | None = None) -> bool:
-    """True if ``line`` reads as the continuation of the line ``before`` it.
-
-    ``width``: the line width of a hard-wrapped text, if one was found; a
-    line that fills it, or that the next line's first word would not have
-    fitted on, was broken by the wrapping, whatever its last character.
-    Otherwise a line that ends a sentence ends the paragraph (a
-    full stop before a lower-case word is taken for an abbreviation); a line
-    that does not continues if the next starts in lower case or, unless it
-    ends with a comma, if it is long (a short line is a line of its own: a
-    signature, a heading, a recital).
-    """
-    full = len(before) >= (0.85 * width if width else LONG_LINE)
-    if width and (full or len(before) + 1 + len(line.split(maxsplit=1)[0]) > width):
-        return True
-    if ends_sentence(before):
-        return before.rstrip(_CLOSERS).endswith(".") and line[0].islower()
-    if line[0].islower():
-        return True
-    return full and not before.endswith(",")
+        self.warn(line.no, why)
 
 
 @dataclass
@@ -118,6 +86,10 @@ class _Node:
     parts: list[str]
     wrap: list[str] | None = None
     children: list[_Node] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # every input line it holds
+
+    def __post_init__(self) -> None:
+        self.lines.append(self.line)
 
     @property
     def text(self) -> str:
@@ -126,10 +98,10 @@ class _Node:
     def last_leaf(self) -> _Node:
         return self.children[-1].last_leaf() if self.children else self
 
-    def first_lines(self) -> list[Line]:
-        """The label line of this item and of every item under it."""
-        return [self.line] + [line for child in self.children
-                              for line in child.first_lines()]
+    def all_lines(self) -> list[Line]:
+        """Every input line of this item and of the items under it, in order."""
+        return sorted(self.lines + [line for child in self.children
+                                    for line in child.all_lines()], key=lambda l: l.no)
 
 
 @dataclass
@@ -146,6 +118,7 @@ class _Outline:
         self.label, self.report, self.width = label, report, width
         self.levels = [_Level(None, None)]
         self.target: list[str] | None = None  # where joined lines go (None: skip)
+        self.target_lines: list[Line] = []    # the input lines of that target's item
         self.before: str | None = None        # the previous line's text
 
     # -- labelled lines
@@ -171,6 +144,7 @@ class _Outline:
         if depth > 0:
             level.nodes.append(node)
         self.target, self.before = node.parts, item.text or None
+        self.target_lines = node.lines
 
     def _place(self, kind: str, item: ItemLabel) -> tuple[int, _Level]:
         """The depth of the list this label belongs to, and that list (a new
@@ -215,7 +189,7 @@ class _Outline:
         return item.value not in ("1", "a", "i", "A", "I")
 
     def _lead_in(self) -> bool:
-        text = self.levels[-1].nodes[-1].text.rstrip(_CLOSERS)
+        text = self.levels[-1].nodes[-1].text.rstrip(CLOSERS)
         return text.endswith((":", "—", "–"))
 
     def _reopen_wrap_up(self, line: Line) -> None:
@@ -232,12 +206,16 @@ class _Outline:
         """An unlabelled line; ``wrapped``: known to continue the line above."""
         if self.target is not None and not self.target:   # a label alone on its line
             self.target.append(line.text)
-        elif wrapped or (not line.new_block and self.before is not None
-                         and continues(self.before, line.text, self.width)):
+            self.target_lines.append(line)
+        elif wrapped or (self.before is not None and (
+                continues(self.before, line.text, self.width) if not line.new_block
+                else hangs(self.before))):
             if self.target is None:
-                self.report.unplace(line)
+                self.report.unplace(line, "continues a line that was not placed: not "
+                                          "placed")
                 return
             self.target.append(line.text)
+            self.target_lines.append(line)
             self.report.warn(line.no, join_warning(self.before))
         else:
             self._new_unit(line)
@@ -246,13 +224,15 @@ class _Outline:
     def _new_unit(self, line: Line) -> None:
         paragraphs = self.levels[0].nodes
         paragraph = paragraphs[-1] if paragraphs else None
-        if paragraph is not None and paragraph.wrap is None and (
+        if paragraph is not None and paragraph.wrap is None and paragraph.parts and (
                 paragraph.children or paragraph.num is not None):
             leaf = paragraph.last_leaf()
             if paragraph.num is not None or line.text[0].islower() or (
                     leaf is not paragraph and not ends_sentence(leaf.text)):
                 paragraph.wrap = [line.text]
                 self.target = paragraph.wrap
+                self.target_lines = paragraph.lines
+                paragraph.lines.append(line)
                 del self.levels[1:]
                 self.report.warn(line.no, f"taken as the closing words of paragraph "
                                           f"{paragraph.value or len(paragraphs)} of "
@@ -261,7 +241,7 @@ class _Outline:
         node = _Node(line, None, None, [line.text])
         del self.levels[1:]
         paragraphs.append(node)
-        self.target = node.parts
+        self.target, self.target_lines = node.parts, node.lines
 
     # -- result
     def paragraphs(self, eid: str) -> tuple[m.Paragraph, ...]:
@@ -288,11 +268,12 @@ class _Outline:
             if node.parts:
                 kept.append(node)
                 continue
-            lines = node.first_lines()
+            lines = node.all_lines()
             self.report.unplace(lines[0], f"{node.num} in {self.label} has no text: it "
                                           "and the items under it are not placed")
             for line in lines[1:]:
-                self.report.unplace(line)
+                self.report.unplace(line, f"under {node.num} in {self.label}, which was "
+                                          "not placed: not placed")
         return kept
 
 
@@ -314,11 +295,20 @@ _ROMANS = tuple("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xvii
 
 
 def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
-                  report: Report, width: int | None = None) -> m.Provision:
+                  report: Report, width: int | None = None, n: str | None = None,
+                  prefix: str = "", above: Line | None = None) -> m.Provision:
     """The article under ``heading`` (found on ``heading_line``) from its lines;
-    ``width`` as in :func:`continues`."""
-    eid, label = f"art_{heading.n}", f"Article {heading.n}"
+    ``width`` as in :func:`continues`; ``n`` the article's key if the sequence
+    decided it (a letter rather than a roman numeral); ``prefix`` the eId of
+    the annex holding it (``annex_2__``); ``above`` its heading if printed on
+    the line above the number."""
+    n = n or heading.n
+    eid, label = f"{prefix}art_{n}", f"Article {n}"
     title, body = _find_heading(heading_line, heading, body, report, label)
+    if title is None and above is not None:
+        title = above.text
+    elif above is not None:  # not expected: the walker gives it back in that case
+        body = [above] + body
     markers = [(line, UNTRANSCRIBED_MARKER.fullmatch(line.text)) for line in body]
     marked = [(line, match) for line, match in markers if match]
     if marked:
@@ -327,29 +317,33 @@ def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
                 report.unplace(line, f"{label} is marked as not yet transcribed: "
                                      "line not placed")
         note = (marked[0][1]["note"] or "").strip() or DEFAULT_NOTE
-        return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, (), False,
+        return m.Provision(m.ARTICLE, eid, n, heading.num, title, (), False,
                            notes=(note,))
+    paragraphs = build_paragraphs(body, eid, label, report, width)
+    if not paragraphs:
+        report.warn(heading_line.no, f"{label} has no wording: recorded as not yet "
+                                     "transcribed")
+        return m.Provision(m.ARTICLE, eid, n, heading.num, title, (), False,
+                           notes=(NO_WORDING_NOTE,))
+    return m.Provision(m.ARTICLE, eid, n, heading.num, title, paragraphs, True,
+                       checked=(IMPORT_SOURCE,))
+
+
+def build_paragraphs(body: list[Line], eid: str, label: str, report: Report,
+                     width: int | None = None) -> tuple[m.Paragraph, ...]:
+    """The paragraphs (with their points) read from ``body``, the lines of
+    ``label`` (an article or an annex); ``eid`` prefixes their eIds."""
     outline = _Outline(label, report, width)
     for line in body:
         if not has_words(line.text):
             report.unplace(line, "a line without words: not placed")
-        elif is_division_heading(line.text):
-            report.unplace(line, "a part or chapter heading: the schema has no place "
-                                 "for it, not placed")
         else:
             item = parse_item_label(line.text)
             if item is not None:
                 outline.add_item(line, item)
             else:
                 outline.add_text(line)
-    paragraphs = outline.paragraphs(eid)
-    if not paragraphs:
-        report.warn(heading_line.no, f"{label} has no wording: recorded as not yet "
-                                     "transcribed")
-        return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, (), False,
-                           notes=(NO_WORDING_NOTE,))
-    return m.Provision(m.ARTICLE, eid, heading.n, heading.num, title, paragraphs, True,
-                       checked=(IMPORT_SOURCE,))
+    return outline.paragraphs(eid)
 
 
 def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
@@ -363,8 +357,13 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     """
     after = body[0] if body else None
     if heading.rest is not None:
-        separated = re.match(r"\s*[-–—:]", heading_line.text[len(heading.num):])
+        separated = re.match(r"\s*[-–—:(]", heading_line.text[len(heading.num):])
         breaks = after is None or after.new_block or _structural(after.text)
+        if looks_like_heading(heading.rest) and separated and not breaks and (
+                _wrapped_heading(body)):
+            report.warn(after.no, f"joined to the heading of {label} with a space (a "
+                                  "heading wrapped over two lines)")
+            return f"{heading.rest} {after.text}", body[1:]
         if looks_like_heading(heading.rest) and (separated or breaks):
             return heading.rest, body
         return None, [Line(heading_line.no, heading.rest)] + body
@@ -376,11 +375,22 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     if not looks_like_heading(after.text):
         return None, body
     second = body[1] if len(body) > 1 else None
-    if (second is None or second.new_block or _structural(second.text)
+    announced = re.search(r"[:\-–—]$", heading_line.text) is not None  # "Artículo 1-01:"
+    if (second is None or second.new_block or _structural(second.text) or announced
             or (len(after.text.split()) <= 6 and second.text[0].isupper())):
         report.warn(after.no, f"taken as the heading of {label}")
         return after.text, body[1:]
     return None, body
+
+
+def _wrapped_heading(body: list[Line]) -> bool:
+    """The first body line ends a heading wrapped after the number's line
+    ("Article 101: Establishment" / "of the Free Trade Area" / "The Parties"):
+    short, in lower case, not ending a sentence, and a capital or a break after."""
+    after, second = body[0], body[1] if len(body) > 1 else None
+    return (after.text[0].islower() and looks_like_heading(after.text.capitalize())
+            and len(after.text.split()) <= 6 and (
+                second is None or second.new_block or second.text[0].isupper()))
 
 
 def _structural(text: str) -> bool:

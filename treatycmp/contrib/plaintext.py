@@ -1,6 +1,7 @@
 """Plain text to and from the treaty model.
 
-- :func:`render_text`: a language version as plain text.
+- :func:`render_text` (from :mod:`treatycmp.contrib.render`): a language
+  version as plain text.
 - :func:`import_text`: plain text as a language version (an
   :class:`ImportResult`, with what could not be placed and what was guessed).
 
@@ -11,6 +12,9 @@ reads back (the importer also reads the looser forms found in the wild)::
     ===================
 
     The Parties to this Treaty ...           the preamble: one block per recital
+
+    PART I                                   a division: its number as printed
+    General Provisions                       and its heading, if any
 
     Article 1                                the article number as printed
     Purpose                                  its heading, if any
@@ -27,22 +31,34 @@ reads back (the importer also reads the looser forms found in the wild)::
     [Final clauses]                          (only if the first line would not
     In witness whereof, ...                   announce the final clauses itself)
 
+    ANNEX 2                                  an annex: number and heading, then
+    List of Goods                            its articles or its paragraphs
+
 An untranscribed preamble or final clause is one marker line:
 ``[Preamble: not yet transcribed] NOTE`` or
 ``[Final clauses: not yet transcribed] NOTE``. An article label the importer
-would not recognise is written ``[Article 7] LABEL``, and a heading it would
-take for text (long, or ending with a full stop) ``[Heading] HEADING``. The
-rendering holds the current wording only: notes, sources, ``checked`` and
-superseded wordings are metadata and stay in the XML.
+would not recognise is written ``[Article 7] LABEL``, a division or annex
+label ``[Division chapter 2] LABEL`` or ``[Annex protocol 1] LABEL``, and a
+heading it would take for text (long, or ending with a full stop)
+``[Heading] HEADING``. The rendering holds the current wording only: notes,
+sources, ``checked`` and superseded wordings are metadata and stay in the XML.
 
-Import rules (details in :mod:`treatycmp.contrib.outline` and :mod:`treatycmp.contrib.labels`):
-text before the first article heading is the title (a first line standing
-alone, or underlined) and the preamble; each article runs to the next
-heading; a line opening the final clauses (``In witness whereof``, ``Done
-at``, ``Fait à``, ``En foi de quoi``...) starts the conclusions, which run
-to the end. Page numbers (``- 3 -``, ``Page 3``) and running headers and
-footers (short lines repeated three times or more, or twice beside page
-numbers) are dropped, with a warning each.
+Import rules (details in :mod:`treatycmp.contrib.structure`,
+:mod:`treatycmp.contrib.outline`, :mod:`treatycmp.contrib.headings`,
+:mod:`treatycmp.contrib.labels`, :mod:`treatycmp.contrib.joining`,
+:mod:`treatycmp.contrib.contents` and :mod:`treatycmp.contrib.furniture`): text
+before the first heading is the title (a first line standing alone, or
+underlined) and the preamble; each article runs to the next heading;
+division headings (``PART V``, ``CHAPTER TWO``, ``DEEL II``) open divisions;
+a closing formula (``In witness whereof``, ``Done at``, ``Fait à``, ``TEN
+BLIJKE WAARVAN``...) starts the conclusions, which run to the first annex
+heading (``ANNEX 2``, ``PROTOCOL``). A table of contents whose articles are
+printed again after it, page numbers, running headers and footers that
+repeat as page furniture, lines without words (``* * *``) and the word
+``Preamble`` printed as a heading are dropped, each reported.
+
+**Every non-blank line is accounted for**: placed, dropped with a reason, or
+reported as not placed (:attr:`ImportResult.unplaced`).
 
 **The one change made to the wording**: each line loses its leading and
 trailing white space, and a paragraph wrapped over several lines is joined
@@ -60,92 +76,42 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..errors import DataError
-from .labels import (ArticleHeading, ends_sentence, is_division_heading,
-                     is_final_clause_opener, is_page_number, is_preamble_heading,
-                     looks_like_heading, parse_article_heading, parse_item_label)
-from .outline import (DEFAULT_NOTE, IMPORT_SOURCE, UNTRANSCRIBED_MARKER, Line, Report,
-                      build_article, continues, has_words, join_warning)
 from ..refs import is_treaty_id
+from .contents import find_contents
+from .furniture import find_furniture
+from .headings import ends_sentence, is_final_clause_opener, is_page_number, is_preamble_heading
+from .labels import parse_item_label
+from .joining import continues, hangs, has_words, join_warning
+from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED_MARKER,
+                      Line, Report, build_article)
+from .render import render_text
 from .scaffold import PLACEHOLDER, check_lang
+from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, article_heading,
+                        is_heading_line, resolve_numbers, split_structure)
 
-FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
-ARTICLE_MARKER = re.compile(r"\[(?i:article) (?P<n>[0-9A-Za-z]+)\]\s+(?P<num>\S.*)")
 _UNDERLINE = re.compile(r"[=\-]{3,}")
-_FINAL_WORDS = ("final clauses", "conclusions")
 _CONTROL = re.compile(r"[\x00-\x08\x09\x0b-\x1f\x7f]+")
-REPEATS_FOR_FURNITURE = 3  # a short line seen this often is a running header/footer
 TITLE_MAX_WORDS = 40
+TITLE_MAX_LINES = 4        # a title printed over more lines is not guessed
 WRAP_MIN_LINES = 6         # fewer wrapped lines than this say nothing about a width
 WRAP_WIDTHS = (45, 130)    # characters: the widths at which texts are hard-wrapped
 
 
+__all__ = ["ImportResult", "import_text", "render_text"]
+
+
 @dataclass(frozen=True)
 class ImportResult:
-    """The version read from plain text, every non-blank line that could
-    not be placed as ``(line number, line)``, and warnings as
-    ``(line number, message)``, both in line order."""
+    """The version read from plain text; every non-blank line that could
+    not be placed, as ``(line number, line)``; warnings (guesses to check)
+    as ``(line number, message)``; and the lines dropped on purpose (page
+    furniture, separators) as ``(line number, why)``, all in line order.
+    Every non-blank input line is placed, dropped or unplaced."""
 
     version: m.TextVersion
     unplaced: tuple[tuple[int, str], ...]
     warnings: tuple[tuple[int, str], ...]
-
-
-# ------------------------------------------------------------- rendering
-
-def render_text(version: m.TextVersion) -> str:
-    """``version`` as plain text (see the module docstring for the layout)."""
-    blocks = [[version.title, "=" * max(3, len(version.title))]]
-    if version.preamble is not None:
-        blocks.extend(_render_plain(version.preamble, "Preamble"))
-    for article in version.articles:
-        blocks.extend(_render_article(article))
-    if version.conclusions is not None:
-        conclusions = _render_plain(version.conclusions, "Final clauses")
-        if version.conclusions.transcribed and not is_final_clause_opener(
-                version.conclusions.paragraphs[0].text):
-            conclusions.insert(0, ["[Final clauses]"])
-        blocks.extend(conclusions)
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
-
-
-def _render_plain(provision: m.Provision, name: str) -> list[list[str]]:
-    if not provision.transcribed:
-        return [[f"[{name}: not yet transcribed] {_note(provision)}"]]
-    return [[p.text] for p in provision.paragraphs]
-
-
-def _render_article(article: m.Provision) -> list[list[str]]:
-    heading = parse_article_heading(article.label)
-    if heading is None or (heading.n, heading.num, heading.rest) != (
-            article.n, article.label, None):
-        head = [f"[Article {article.n}] {article.label}"]
-    else:
-        head = [article.label]
-    if article.heading is not None:
-        plain = looks_like_heading(article.heading)
-        head.append(article.heading if plain else f"[Heading] {article.heading}")
-    if not article.transcribed:
-        return [head + [f"[Not yet transcribed] {_note(article)}"]]
-    blocks = [head]
-    for paragraph in article.paragraphs:
-        lines = [f"{paragraph.num} {paragraph.text}" if paragraph.num else paragraph.text]
-        lines.extend(_render_points(paragraph.points, 1))
-        blocks.append(lines)
-        if paragraph.wrap_up is not None:
-            blocks.append([paragraph.wrap_up])
-    return blocks
-
-
-def _render_points(points: tuple[m.Point, ...], depth: int) -> list[str]:
-    lines = []
-    for point in points:
-        lines.append("  " * depth + f"{point.num or '•'} {point.text}")
-        lines.extend(_render_points(point.points, depth + 1))
-    return lines
-
-
-def _note(provision: m.Provision) -> str:
-    return provision.notes[0] if provision.notes else DEFAULT_NOTE
+    dropped: tuple[tuple[int, str], ...] = ()
 
 
 # ------------------------------------------------------------- importing
@@ -165,14 +131,19 @@ def import_text(text: str, treaty_id: str, lang: str, source_name: str) -> Impor
                          "and single hyphens, for example nato-1949)")
     check_lang(lang)
     report = Report()
-    raw = _split_lines(text, report)
+    raw, page_breaks = _split_lines(text, report)
     title, title_lines = _find_title(raw, report)
-    lines = _drop_furniture(raw, report, title_lines)
+    lines = _drop_furniture(raw, report, title_lines, page_breaks)
     width = _wrap_width(lines)
-    preamble, articles, conclusions = _regions(lines, report)
-    if not articles:
+    structure = split_structure(lines, report)
+    if not structure.has_articles():
         raise DataError("no article heading found (such as \"Article 1\", \"ARTICLE I\" "
                         "or \"Article premier\" on a line of its own)", source_name)
+    body = _items(structure.children, None, None, report, width)
+    annexes = tuple(a for a in (_annex(d, report, width) for d in structure.annexes) if a)
+    if not any(True for _ in _articles(body)):
+        raise DataError("no article heading found in the main text (only in annexes)",
+                        source_name)
     version = m.TextVersion(
         treaty_id=treaty_id, lang=lang, authority=m.AUTHENTIC,
         title=title or f"{PLACEHOLDER}: the title as printed in this text",
@@ -186,12 +157,114 @@ def import_text(text: str, treaty_id: str, lang: str, source_name: str) -> Impor
                           "remove this entry."),),
         notes=("Imported from plain text: check every provision against a named source, "
                "and record what cannot be checked as not yet transcribed.",),
-        preamble=_plain_provision(m.PREAMBLE, preamble, report, width),
-        articles=tuple(build_article(line, heading, body, report, width)
-                       for line, heading, body in articles),
-        conclusions=_plain_provision(m.CONCLUSIONS, conclusions, report, width))
-    return ImportResult(version, tuple(sorted(report.unplaced)),
-                        tuple(sorted(report.warnings, key=lambda w: w[0])))
+        preamble=_plain_provision(m.PREAMBLE, structure.preamble, report, width),
+        body=body,
+        conclusions=_plain_provision(m.CONCLUSIONS, structure.conclusions, report, width),
+        annexes=annexes)
+    _account(raw, title_lines, lines, report)
+    return ImportResult(version, tuple(sorted(set(report.unplaced))),
+                        tuple(sorted(report.warnings, key=lambda w: w[0])),
+                        tuple(sorted(report.dropped.items())))
+
+
+def _articles(items):
+    for item in items:
+        if isinstance(item, m.Division):
+            yield from _articles(item.items)
+        else:
+            yield item
+
+
+def _account(raw: list[tuple[int, str]], title_lines: frozenset[int], lines: list[Line],
+             report: Report) -> None:
+    """Every non-blank line was given to the title, dropped, or given to the
+    structure (which places or reports it): a line in none of these would be
+    lost, so it is reported as not placed."""
+    seen = set(title_lines) | set(report.dropped) | {line.no for line in lines}
+    for no, text in raw:
+        if text and no not in seen:
+            report.unplace(Line(no, text), "this line was not read: not placed")
+
+
+def _items(children: list, container: str | None, annex: str | None, report: Report,
+           width: int | None) -> tuple:
+    """The model's articles and divisions for the drafts in ``children``."""
+    keys = {id(draft): draft.n for draft in resolve_numbers(children, report)}
+    return _convert(children, container, annex is not None, keys, report, width)
+
+
+def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
+             report: Report, width: int | None) -> tuple:
+    out: list = []
+    counts: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
+    prefix = container.split("__", 1)[0] if in_annex and container else None
+    for child in children:
+        if not isinstance(child, DivisionDraft):
+            if id(child) in keys:
+                out.append(build_article(child.line, child.heading, child.body, report,
+                                         width, keys[id(child)],
+                                         f"{prefix}__" if prefix else "", child.above))
+            continue
+        heading = child.heading
+        counts[heading.kind] = counts.get(heading.kind, 0) + 1
+        n = heading.n
+        if (heading.kind, n) in seen:
+            report.warn(child.line.no, f"{heading.num}: {heading.kind} {n} came before "
+                                       f"here (line {seen[heading.kind, n]}): stored "
+                                       "without a key, under its printed number")
+            n = None
+        elif n is not None:
+            seen[heading.kind, n] = child.line.no
+        eid = m.division_eid(heading.kind, n or counts[heading.kind], container)
+        _report_text_under(child, report)
+        items = _convert(child.children, eid, in_annex, keys, report, width)
+        if not items:
+            for line in [child.line] + child.title:
+                report.unplace(line, f"{heading.num} holds no article: a division needs "
+                                     "at least one, not placed")
+            continue
+        out.append(m.Division(heading.kind, n, heading.num,
+                              _heading_text(heading.rest, child.title), eid, items))
+    return tuple(out)
+
+
+def _report_text_under(draft: DivisionDraft, report: Report) -> None:
+    for line in draft.text:
+        report.unplace(line, f"text under {draft.heading.num} before its first article: "
+                             "a division holds only a heading, divisions and articles")
+
+
+def _heading_text(rest: str | None, lines: list[Line]) -> str | None:
+    """A division's or annex's heading: the words after its number, or the
+    line(s) under it (joined with single spaces)."""
+    texts = [rest] if rest else []
+    for line in lines:
+        marked = HEADING_MARKER.fullmatch(line.text)
+        texts.append(marked["heading"] if marked else line.text)
+    return " ".join(texts) or None
+
+
+def _annex(draft: AnnexDraft, report: Report, width: int | None) -> m.Annex | None:
+    heading = draft.heading
+    eid, key = m.annex_eid(heading.kind, draft.n), f"{heading.kind}-{draft.n}"
+    title = _heading_text(heading.rest, draft.title)
+    if draft.children:
+        for line in draft.intro:
+            report.unplace(line, f"text under {heading.num} before its first article or "
+                                 "division: an annex holds articles or paragraphs, not "
+                                 "both")
+        items = _items(draft.children, eid, key, report, width)
+    else:
+        plain = _plain_provision(m.ANNEX, draft.intro, report, width, eid, heading.num)
+        items = () if plain is None else (
+            m.Provision(m.ANNEX, eid, None, heading.num, title, plain.paragraphs,
+                        plain.transcribed, plain.checked, plain.notes, annex=key),)
+    if not items:
+        for line in [draft.line] + draft.title:
+            report.unplace(line, f"{heading.num} holds no text: not placed")
+        return None
+    return m.Annex(heading.kind, draft.n, heading.num, title, eid, items)
 
 
 def _one_line(name: str) -> str:
@@ -199,81 +272,59 @@ def _one_line(name: str) -> str:
     return " ".join(name.split()) or "(unnamed)"
 
 
-def _split_lines(text: str, report: Report) -> list[tuple[int, str]]:
-    """``(line number, stripped text)`` for every line, blank ones included."""
-    out = []
+def _split_lines(text: str, report: Report) -> tuple[list[tuple[int, str]], frozenset[int]]:
+    """``(line number, stripped text)`` for every line, blank ones included,
+    and the numbers of the lines that hold a form feed (a page break)."""
+    out, breaks = [], set()
     for no, raw in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         line = raw.strip()
+        if "\f" in raw:
+            breaks.add(no)
+            line = line.replace("\f", " ").strip()
         if _CONTROL.search(line):
             line = _CONTROL.sub(" ", line).strip()  # a control at an end leaves no space
             report.warn(no, "a tab or control character inside the line became a space")
         out.append((no, line))
-    return out
+    return out, frozenset(breaks)
 
 
 def _drop_furniture(raw: list[tuple[int, str]], report: Report,
-                    title_lines: frozenset[int]) -> list[Line]:
-    """The non-blank lines, without the title, page numbers and running
-    headers and footers.
+                    title_lines: frozenset[int], page_breaks: frozenset[int]) -> list[Line]:
+    """The non-blank lines, without the title, a table of contents, page
+    furniture, lines without words and the word "Preamble" printed as a heading.
 
     A blank line next to a dropped line does not separate blocks, so a
     paragraph broken by a page break reads on.
     """
-    counts = _furniture_counts(raw)
+    body = [(no, text) for no, text in raw if no not in title_lines]
+    furniture = find_contents(body)
+    furniture.update(find_furniture([(no, "" if no in furniture else text)
+                                     for no, text in body], page_breaks, is_heading_line))
     lines: list[Line] = []
     gap = dropped = False
-    for no, text in raw:
-        if no in title_lines:
-            continue
+    for no, text in body:
+        why = furniture.get(no)
+        if text and why is None and not has_words(text):
+            why = f"{text!r} ignored: a line without words (a separator)"
+        if text and why is None and is_preamble_heading(text) and not lines:
+            why = f"{text!r} ignored: the preamble's printed heading (the preamble is " \
+                  "marked as such in the XML)"
         if not text:
             gap = True
-        elif is_page_number(text):
+        elif why is not None:
             dropped = True
-            report.warn(no, f"page number {text!r} ignored")
-        elif counts.get(text):
-            dropped = True
-            report.warn(no, f"{text!r} ignored as a page header or footer (the line "
-                            f"appears {counts[text]} times)")
+            report.drop(no, why)
         else:
             lines.append(Line(no, text, bool(lines) and gap and not dropped))
             gap = dropped = False
     return lines
 
 
-def _furniture_counts(raw: list[tuple[int, str]]) -> dict[str, int]:
-    """Running headers and footers, with the number of times each appears:
-    short lines seen three times or more, or twice, each time beside a page
-    number (a short text has few page breaks)."""
-    texts = [text for _, text in raw if text]
-    counts: dict[str, int] = {}
-    beside: dict[str, int] = {}
-    for i, text in enumerate(texts):
-        if has_words(text) and len(text.split()) <= 12 and not _is_structural(text):
-            counts[text] = counts.get(text, 0) + 1
-            near = texts[max(i - 1, 0):i] + texts[i + 1:i + 2]
-            beside[text] = beside.get(text, 0) + any(map(is_page_number, near))
-    return {text: count for text, count in counts.items()
-            if count >= REPEATS_FOR_FURNITURE or count == beside[text] >= 2}
-
-
-def _is_structural(text: str) -> bool:
-    return (_article_heading(text) is not None or parse_item_label(text) is not None
-            or UNTRANSCRIBED_MARKER.fullmatch(text) is not None
-            or FINAL_MARKER.fullmatch(text) is not None)
-
-
-def _article_heading(text: str) -> ArticleHeading | None:
-    marked = ARTICLE_MARKER.fullmatch(text)
-    if marked:
-        return ArticleHeading(marked["n"], marked["num"], None)
-    return parse_article_heading(text)
-
-
 def _find_title(raw: list[tuple[int, str]],
                 report: Report) -> tuple[str | None, frozenset[int]]:
     """The title and the numbers of its lines: a first line standing alone
-    (a blank line or an article heading after it), or the lines above an
-    underline (``=====``) at the top."""
+    (a blank line or a heading after it), or the lines above an underline
+    (``=====``) at the top."""
     block: list[tuple[int, str]] = []
     for no, text in raw:
         if text:
@@ -288,8 +339,13 @@ def _find_title(raw: list[tuple[int, str]],
         return (" ".join(text for _, text in block[:underline]),
                 frozenset(no for no, _ in block[:underline + 1]))
     if block and _looks_like_title(block[0][1]) and (
-            len(block) == 1 or _article_heading(block[1][1])):
+            len(block) == 1 or is_heading_line(block[1][1])
+            or is_preamble_heading(block[1][1])):
         return block[0][1], frozenset({block[0][0]})
+    if 1 < len(block) <= TITLE_MAX_LINES and all(_looks_like_title(t) for _, t in block):
+        report.warn(block[1][0], "taken as the title, with the line(s) above: joined "
+                                 "with spaces")
+        return " ".join(text for _, text in block), frozenset(no for no, _ in block)
     report.warn(block[0][0] if block else 1, "no title line found: the title is a "
                                              "placeholder to fill in")
     return None, frozenset()
@@ -297,9 +353,15 @@ def _find_title(raw: list[tuple[int, str]],
 
 def _looks_like_title(text: str) -> bool:
     return not (_is_structural(text) or is_final_clause_opener(text)
-                or is_preamble_heading(text) or is_division_heading(text)
+                or is_preamble_heading(text) or is_heading_line(text)
                 or is_page_number(text) or ends_sentence(text) or text.endswith(",")
-                or len(text.split()) > TITLE_MAX_WORDS)
+                or len(text.split()) > TITLE_MAX_WORDS or not has_words(text))
+
+
+def _is_structural(text: str) -> bool:
+    return (article_heading(text) is not None or parse_item_label(text) is not None
+            or UNTRANSCRIBED_MARKER.fullmatch(text) is not None
+            or FINAL_MARKER.fullmatch(text) is not None)
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -316,69 +378,37 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return int(width) if plausible and near >= 0.7 * len(widths) else None
 
 
-_Article = tuple[Line, ArticleHeading, list[Line]]
+def _next_in_list(first: str, line: str) -> bool:
+    """``line`` starts with the bullet that started ``first`` (a recital list
+    printed with dashes): a new recital, however the one before ended."""
+    label, before = parse_item_label(line), parse_item_label(first)
+    return (label is not None and before is not None and label.kind == "bullet"
+            and before.kind == "bullet" and label.form == before.form)
 
 
-def _regions(lines: list[Line],
-             report: Report) -> tuple[list[Line], list[_Article], list[Line]]:
-    """Split into preamble lines, ``(heading line, heading, body)`` per
-    article, and conclusion lines."""
-    preamble: list[Line] = []
-    articles: list[_Article] = []
-    conclusions: list[Line] = []
-    first_seen: dict[str, int] = {}
-    body: list[Line] | None = preamble
-    for line in lines:
-        if body is not conclusions:
-            heading = _article_heading(line.text)
-            if heading is not None:
-                if heading.n in first_seen:
-                    report.unplace(line, f"Article {heading.n} appears twice (first on "
-                                         f"line {first_seen[heading.n]}): it and the "
-                                         "lines under it are not placed")
-                    body = None
-                    continue
-                first_seen[heading.n] = line.no
-                articles.append((line, heading, []))
-                body = articles[-1][2]
-                continue
-            if articles and _opens_conclusions(line.text):
-                body = conclusions
-        elif _article_heading(line.text) is not None:
-            report.warn(line.no, "looks like an article heading but follows the final "
-                                 "clauses: kept as final-clause text")
-        if body is None:
-            report.unplace(line)
-        else:
-            body.append(line)
-    return preamble, articles, conclusions
-
-
-def _opens_conclusions(text: str) -> bool:
-    marker = UNTRANSCRIBED_MARKER.fullmatch(text)
-    return (is_final_clause_opener(text) or FINAL_MARKER.fullmatch(text) is not None
-            or (marker is not None and (marker["what"] or "").lower() in _FINAL_WORDS))
-
-
-def _plain_provision(kind: str, lines: list[Line], report: Report,
-                     width: int | None) -> m.Provision | None:
-    """The preamble or the conclusions: plain paragraphs (no labels read)."""
+def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | None,
+                     eid: str | None = None, label: str | None = None
+                     ) -> m.Provision | None:
+    """The preamble, the conclusions or an annex's text: plain paragraphs
+    (no labels read: a label stays in the paragraph's text)."""
     eid, label, child = ((m.PREAMBLE, "Preamble", "recital") if kind == m.PREAMBLE
-                         else (m.CONCLUSIONS, "Conclusions", "para"))
+                         else (m.CONCLUSIONS, "Conclusions", "para")
+                         if kind == m.CONCLUSIONS else (eid, label, "para"))
     units: list[list[Line]] = []
     note = None
+    markers = []
     for line in lines:
         marker = UNTRANSCRIBED_MARKER.fullmatch(line.text)
-        if FINAL_MARKER.fullmatch(line.text):
+        if FINAL_MARKER.fullmatch(line.text) and kind == m.CONCLUSIONS:
+            markers.append(line)
             continue
         if marker and note is None:
             note = (marker["note"] or "").strip() or DEFAULT_NOTE
-        elif marker or not has_words(line.text):
-            report.unplace(line, None if not marker else "a second marker: not placed")
-        elif is_preamble_heading(line.text) or is_division_heading(line.text):
-            report.unplace(line, "a heading the schema has no place for: not placed")
-        elif units and not line.new_block and continues(units[-1][-1].text, line.text,
-                                                        width):
+        elif marker:
+            report.unplace(line, "a second marker: not placed")
+        elif units and not _next_in_list(units[-1][0].text, line.text) and (
+                hangs(units[-1][-1].text) or not line.new_block and continues(
+                    units[-1][-1].text, line.text, width)):
             report.warn(line.no, join_warning(units[-1][-1].text))
             units[-1].append(line)
         else:
@@ -390,6 +420,8 @@ def _plain_provision(kind: str, lines: list[Line], report: Report,
                                      "transcribed: line not placed")
         return m.Provision(kind, eid, None, label, None, (), False, notes=(note,))
     if not units:
+        for line in markers:
+            report.drop(line.no, f"{line.text!r} ignored: no final clauses follow it")
         return None
     paragraphs = tuple(m.Paragraph(f"{eid}__{child}_{i}", None,
                                    " ".join(line.text for line in unit))

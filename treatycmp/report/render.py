@@ -18,13 +18,29 @@ from ..output import write_atomically
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"]+\Z", re.IGNORECASE)
 
 
+_compiled_templates: list[Path] = []  # where compiled templates are kept, if anywhere
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep compiled templates in ``folder`` for later processes (Jinja2's
+    bytecode cache, keyed by each template's checksum, so an edited template
+    is compiled again). Process-wide: the command line calls it once, with
+    the user's cache folder; the library alone never writes outside its output.
+    """
+    if not _compiled_templates:
+        _compiled_templates.append(folder)
+        _environment.cache_clear()
+
+
 @lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
     # One environment per process: templates are compiled once, then reused.
+    cache = (jinja2.FileSystemBytecodeCache(str(_compiled_templates[0]))
+             if _compiled_templates else None)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("treatycmp.report", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.StrictUndefined, bytecode_cache=cache,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["percent"] = lambda value: f"{value * 100:.0f}%"
     env.filters["web_url"] = web_url

@@ -1,0 +1,109 @@
+"""A language version as plain text: the form :func:`treatycmp.contrib.plaintext.import_text`
+reads back unchanged (the layout is described in :mod:`treatycmp.contrib.plaintext`).
+
+Where the importer could not otherwise tell what a line is, the rendering
+marks it: ``[Article 7] LABEL``, ``[Division chapter 2] LABEL``, ``[Annex
+protocol 1] LABEL``, ``[Heading] HEADING``, ``[Final clauses]``,
+``[Not yet transcribed] NOTE``.
+"""
+
+from __future__ import annotations
+
+from .. import model as m
+from .headings import (is_final_clause_opener, looks_like_heading, parse_annex_heading,
+                       parse_division_heading)
+from .labels import parse_article_heading
+from .outline import DEFAULT_NOTE
+
+
+def render_text(version: m.TextVersion) -> str:
+    """``version`` as plain text (see the module docstring for the layout)."""
+    blocks = [[version.title, "=" * max(3, len(version.title))]]
+    if version.preamble is not None:
+        blocks.extend(_render_plain(version.preamble, "Preamble"))
+    blocks.extend(_render_items(version.body))
+    if version.conclusions is not None:
+        conclusions = _render_plain(version.conclusions, "Final clauses")
+        if version.conclusions.transcribed and not is_final_clause_opener(
+                version.conclusions.paragraphs[0].text):
+            conclusions.insert(0, ["[Final clauses]"])
+        blocks.extend(conclusions)
+    for annex in version.annexes:
+        blocks.extend(_render_annex(annex))
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _render_plain(provision: m.Provision, name: str) -> list[list[str]]:
+    if not provision.transcribed:
+        return [[f"[{name}: not yet transcribed] {_note(provision)}"]]
+    return [[p.text] for p in provision.paragraphs]
+
+
+def _render_items(items) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    for item in items:
+        if isinstance(item, m.Division):
+            found = parse_division_heading(item.num or "")
+            if found is None or (found.kind, found.n, found.num, found.rest) != (
+                    item.kind, item.n, item.num, None):
+                number = f" {item.n}" if item.n else ""
+                head = [f"[Division {item.kind}{number}] {item.num or item.kind}"]
+            else:
+                head = [item.num]
+            blocks.append(head + _render_heading(item.heading))
+            blocks.extend(_render_items(item.items))
+        else:
+            blocks.extend(_render_article(item))
+    return blocks
+
+
+def _render_heading(heading: str | None) -> list[str]:
+    if heading is None:
+        return []
+    return [heading if looks_like_heading(heading) else f"[Heading] {heading}"]
+
+
+def _render_annex(annex: m.Annex) -> list[list[str]]:
+    found = parse_annex_heading(annex.num)
+    if found is None or (found.kind, found.n, found.num, found.rest) != (
+            annex.kind, annex.n, annex.num, None):
+        head = [f"[Annex {annex.kind} {annex.n}] {annex.num}"]
+    else:
+        head = [annex.num]
+    blocks = [head + _render_heading(annex.heading)]
+    items = annex.items
+    if len(items) == 1 and isinstance(items[0], m.Provision) and items[0].kind == m.ANNEX:
+        return blocks + _render_plain(items[0], "Annex")
+    return blocks + _render_items(items)
+
+
+def _render_article(article: m.Provision) -> list[list[str]]:
+    heading = parse_article_heading(article.label)
+    if heading is None or (heading.n, heading.num, heading.rest) != (
+            article.n, article.label, None) or heading.letter == article.n:
+        head = [f"[Article {article.n}] {article.label}"]
+    else:
+        head = [article.label]
+    head.extend(_render_heading(article.heading))
+    if not article.transcribed:
+        return [head + [f"[Not yet transcribed] {_note(article)}"]]
+    blocks = [head]
+    for paragraph in article.paragraphs:
+        lines = [f"{paragraph.num} {paragraph.text}" if paragraph.num else paragraph.text]
+        lines.extend(_render_points(paragraph.points, 1))
+        blocks.append(lines)
+        if paragraph.wrap_up is not None:
+            blocks.append([paragraph.wrap_up])
+    return blocks
+
+
+def _render_points(points: tuple[m.Point, ...], depth: int) -> list[str]:
+    lines = []
+    for point in points:
+        lines.append("  " * depth + f"{point.num or '•'} {point.text}")
+        lines.extend(_render_points(point.points, depth + 1))
+    return lines
+
+
+def _note(provision: m.Provision) -> str:
+    return provision.notes[0] if provision.notes else DEFAULT_NOTE
