@@ -110,7 +110,11 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
     for phrase in phrases:
         if not words(phrase, folding):
             raise ValueError(f"{phrase!r} has no word to search for")
-    match = " AND ".join('"' + phrase.casefold().replace('"', '""') + '"' for phrase in phrases)
+    # The full-text index only proposes candidates: give it the words alone
+    # (no mark or control character can then break its query syntax).
+    match = " AND ".join('"' + " ".join(tok.t for tok in tokenize(phrase.casefold())
+                                        if tok.is_word).replace('"', '""') + '"'
+                         for phrase in phrases)
     where, params = filters.where()
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
