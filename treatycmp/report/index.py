@@ -16,7 +16,7 @@ from typing import Iterable
 from .. import __version__
 from .render import render_template
 
-KINDS = {"clause": "Clause comparison", "treaty": "Treaty comparison"}
+KINDS = {"clause": "Clause comparison", "treaty": "Treaty comparison", "collation": "Collation"}
 
 
 @dataclass(frozen=True)
