@@ -18,6 +18,8 @@ from ..report.index import build_index, read_index_entry, render_index
 from ..text import Folding
 from .align import compare_treaties
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .formats import (docx_figures, format_option, report_format, with_extension, write_docx,
+                      write_pdf)
 
 Side = tuple[Treaty, TextVersion, Provision]
 
@@ -89,13 +91,14 @@ def default_report_name(left: Side, right: Side) -> str:
 @click.option("--timestamp", is_flag=True,
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
+@format_option
 @comparison_options
 @pairing_options
 @pass_context
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
-            timestamp: bool, folding: Folding, cleanup: str, threshold: float | None,
-            pairs: ManualPairs | None) -> None:
+            timestamp: bool, fmt: str | None, folding: Folding, cleanup: str,
+            threshold: float | None, pairs: ManualPairs | None) -> None:
     """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
@@ -112,7 +115,17 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     Paragraphs are paired automatically; --pair overrides it by hand:
 
         treatycmp compare nato-1949:5 us-japan-1960:5 --pair 1=1,2=2
+
+    The format follows the extension of -o (or --format): .html, .docx (a Word
+    redline of tracked changes: accept all for the right text, reject all for
+    the left), or .pdf (the HTML report printed, with page numbers):
+
+        treatycmp compare nato-1949@fr:5 liptako-gourma-2023@fr:6 -o redline.docx
     """
+    fmt = report_format(output, fmt)
+    if fmt != "html" and (left.provision is None or right.provision is None):
+        raise click.UsageError(f"a {fmt.upper()} report is made of two articles, for "
+                               f"example {left.treaty}:5 {right.treaty}:6")
     if left.provision is None and right.provision is None:
         path, note = compare_treaties(context, left, right, output, timestamp,
                                       Options(folding=folding, cleanup=cleanup))
@@ -122,12 +135,17 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     lside, rside, chosen = resolve_clauses(context, left, right)
     comparison = compare_clauses(lside, rside, clause_options(folding, cleanup, threshold),
                                  pairs)
-    generated = None
-    if timestamp:
-        generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.timezone.utc) if timestamp else None
+    generated = now.strftime("%Y-%m-%d %H:%M UTC") if now else None
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
-    path = write_report(render_report(report),
-                        output or Path(default_report_name(lside, rside)))
+    path = output or with_extension(default_report_name(lside, rside), fmt)
+    if fmt == "docx":
+        write_docx(comparison, lside, rside, report.title, report.language_note,
+                   docx_figures(comparison), now, path)
+    elif fmt == "pdf":
+        write_pdf(render_report(report), report.title, now, path)
+    else:
+        write_report(render_report(report), path)
     click.echo(report.language_note, err=True)
     click.echo(str(path))
 

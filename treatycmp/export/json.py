@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
-from .compare import ClauseComparison, group_text, text_digest
+from .. import __version__
+from ..compare import ClauseComparison, group_text, text_digest
 
 
 def _side(side) -> dict:
