@@ -162,8 +162,8 @@ def test_made_up_clauses_collate_exactly(clauses, data):
 # ---------------------------------------------------------------- clustering
 
 distances = st.integers(2, 7).flatmap(lambda n: st.lists(
-    st.floats(0.01, 1.0, allow_nan=False), min_size=n * (n - 1) // 2,
-    max_size=n * (n - 1) // 2, unique=True).map(lambda flat: (n, flat)))
+    st.integers(1, 10**6), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2,
+    unique=True).map(lambda ints: (n, [k / 10**6 for k in ints])))
 
 
 def square(n, flat):

@@ -250,3 +250,80 @@ def test_libreoffice_accepts_and_rejects_to_the_exact_texts(libreoffice, k):
     assert result["redlines"] > 0 and result["authors"] == [AUTHOR]
     assert result["accept"] == texts(side(right)[2]) and result["accept_left"] == 0
     assert result["reject"] == texts(side(left)[2]) and result["reject_left"] == 0
+
+
+# --------------------------------------------------------------------- PDF
+
+REQUIRE_PDF = os.environ.get("TREATYCMP_REQUIRE_PDF") == "1"  # set by .ci/run
+
+
+@pytest.fixture(scope="module")
+def pdf_tools():
+    from treatycmp.export.pdf import pdf_available
+
+    problem = pdf_available()
+    if problem:
+        if REQUIRE_PDF:
+            pytest.fail(f"TREATYCMP_REQUIRE_PDF=1 but {problem}")
+        pytest.skip(problem)
+    return pytest.importorskip("pypdf")
+
+
+def pdf_pages(pypdf, path) -> list[str]:
+    # Some fonts come out of the extractor as UTF-16 code units: drop the NULs.
+    return [" ".join(page.extract_text().replace("\x00", "").split())
+            for page in pypdf.PdfReader(str(path)).pages]
+
+
+def test_pdf_has_the_reports_text_page_numbers_and_running_header(pdf_tools, runner, tmp_path):
+    out = tmp_path / "flagship.pdf"
+    result = runner.invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                                  "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    pages = pdf_pages(pdf_tools, out)
+    assert len(pages) >= 2
+    title = "Traité de l'Atlantique Nord, Article 5 · Charte du Liptako-Gourma, Article 6"
+    for number, text in enumerate(pages, 1):
+        assert text.endswith(f"Page {number} of {len(pages)}")
+        assert title in text  # the running header (and the title on page 1)
+    whole = " ".join(pages)
+    for paragraph in (*side("nato-1949@fr:5")[2].paragraphs,
+                      *side("liptako-gourma-2023@fr:6")[2].paragraphs):
+        words = paragraph.full_text.split()
+        assert " ".join(words[:8]) in whole and " ".join(words[-6:]) in whole
+    assert "Provenance of the texts" in whole and "63 Stat. 2241" in whole
+    again = tmp_path / "again.pdf"
+    runner.invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                         "-o", str(again)])
+    assert again.read_bytes() == out.read_bytes()  # no clock in the file
+
+
+def test_collation_prints_to_pdf(pdf_tools, runner, tmp_path):
+    out = tmp_path / "family.pdf"
+    result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                                  "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(pdf_tools, out)
+    assert pages[0].endswith(f"Page 1 of {len(pages)}")
+    whole = " ".join(pages)
+    assert "Similarity matrix" in whole and "Family tree" in whole
+    assert "y compris l'emploi de la force armée" in whole
+    result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                                  "-o", str(tmp_path / "family.docx")])
+    assert result.exit_code == 2 and not (tmp_path / "family.docx").exists()
+
+
+def test_without_weasyprint_the_pdf_is_a_clear_error(runner, tmp_path, monkeypatch):
+    from treatycmp.export import pdf
+
+    def broken():
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "_weasyprint", broken)
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                                  "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "WeasyPrint cannot load: cannot load library 'libpango-1.0-0'" in result.output
+    assert "Traceback" not in result.output

@@ -16,6 +16,7 @@ from ..report.collation import build_collation_report
 from ..report.render import render_template, write_report
 from ..text import Folding
 from .base import REF, Context, comparison_options, fails_cleanly, main, pass_context
+from .formats import report_format, with_extension, write_pdf
 
 
 def resolve_witnesses(context: Context, refs: list[Reference],
@@ -47,7 +48,8 @@ def _progress(message: str) -> None:
               help="Which reference is the base every other text is read against "
                    "(1 = the first).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Report file to write (default: collation-BASE.html here).")
+              help="Report file to write, .html or .pdf (default: collation-BASE.html "
+                   "here).")
 @click.option("--timestamp", is_flag=True,
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
@@ -71,6 +73,10 @@ def collate_command(context: Context, refs: tuple[Reference, ...], base: int,
         brussels-1948:5 liptako-gourma-2023@en:6 -o defence.html
     """
     refs = list(refs)
+    fmt = report_format(output, None)
+    if fmt == "docx":
+        raise click.BadParameter("a collation is written as .html or .pdf; a Word redline "
+                                 "is made by 'treatycmp compare'", param_hint="'-o'")
     if len(refs) < 2:
         raise click.UsageError("collate needs at least two references, for example "
                                "nato-1949@en:5 anzus-1951:4")
@@ -83,12 +89,16 @@ def collate_command(context: Context, refs: tuple[Reference, ...], base: int,
                         progress=_progress if tty else None)
     if tty:
         click.echo("\r\x1b[K", err=True, nl=False)
-    generated = None
-    if timestamp:
-        generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.timezone.utc) if timestamp else None
+    generated = now.strftime("%Y-%m-%d %H:%M UTC") if now else None
     report = build_collation_report(collation, chosen, generated)
     head = witnesses[base - 1]
-    name = f"collation-{head.treaty.id}-{head.version.lang}-{head.provision.n or head.provision.kind}.html"
-    path = write_report(render_template("collation.html", report=report), output or Path(name))
+    name = f"collation-{head.treaty.id}-{head.version.lang}-{head.provision.n or head.provision.kind}"
+    html = render_template("collation.html", report=report)
+    path = output or with_extension(name, fmt)
+    if fmt == "pdf":
+        write_pdf(html, report.title, now, path)
+    else:
+        write_report(html, path)
     click.echo(report.language_note, err=True)
     click.echo(str(path))

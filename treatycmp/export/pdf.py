@@ -27,9 +27,11 @@ PAGE_CSS = """
 }
 h1 { string-set: running-title content(); }
 html { font-size: 10.5pt; }
-/* "anywhere" lets a column shrink to one character in WeasyPrint's grids and
-   tables; "break-word" breaks long words just the same without that. */
-* { overflow-wrap: break-word !important; }
+/* On paper the sections stack (WeasyPrint shrinks a grid column holding a
+   long address to one character); long addresses still break. */
+section { display: block !important; }
+section > * + * { margin-top: .6em; }
+.url, code, .hash { overflow-wrap: break-word !important; }
 """
 
 
