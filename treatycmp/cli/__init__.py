@@ -9,7 +9,7 @@ commands; ``base`` holds what they share.
 - ``contrib``: new, import
 """
 
-from . import align, collate, compare, contrib, corpus  # noqa: F401  (importing registers the commands)
+from . import align, collate, compare, contrib, corpus, site  # noqa: F401  (importing registers the commands)
 from .base import main
 
 __all__ = ["main"]
