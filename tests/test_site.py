@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -29,6 +30,7 @@ class Links(HTMLParser):
             self.ids.add(attrs["id"])
 
 
+@functools.lru_cache(maxsize=None)
 def parse(path: Path) -> Links:
     links = Links()
     links.feed(path.read_text(encoding="utf-8"))
@@ -69,10 +71,26 @@ def test_every_provision_is_shown_exactly_or_as_not_yet_transcribed(site):
                     assert paragraph.full_text in text, (treaty.id, paragraph.eid)
 
 
+def test_a_page_per_provision_with_its_counterparts(site):
+    corpus = store.load_corpus(CORPUS)
+    expected = {f"{t.id}-{v.lang}-{p.n or p.kind}.html" for t in corpus.treaties
+                for v in t.versions for p in v.provisions()}
+    assert {p.name for p in (site / "articles").glob("*.html")} == expected
+    nato = (site / "articles" / "nato-1949-fr-5.html").read_text(encoding="utf-8")
+    # the other language version, the curated counterpart, the French collation
+    assert 'href="../compare/nato-1949-en-5_vs_nato-1949-fr-5.html"' in nato
+    assert 'href="../compare/liptako-gourma-2023-fr-6_vs_nato-1949-fr-5.html"' in nato
+    assert 'href="../collations/defence-fr.html"' in nato
+    rio = (site / "articles" / "rio-1947-en-3.html").read_text(encoding="utf-8")
+    assert "Not yet transcribed." in rio and "No counterpart" in rio
+    report = (site / "compare" / "nato-1949-en-5_vs_nato-1949-fr-5.html").read_text("utf-8")
+    assert '<meta name="treatycmp-kind" content="clause">' in report
+
+
 def test_every_link_leads_somewhere_in_the_site(site):
     for page in site.rglob("*.html"):
-        if page.parent.name == "reports":
-            continue  # example reports are copied as they are
+        if page.parent.name in ("reports", "compare"):
+            continue  # reports have their own tests
         for href in parse(page).hrefs:
             assert not re.match(r"[a-z]+:", href), (page, href)  # relative links only
             target, _, anchor = href.partition("#")
@@ -118,8 +136,9 @@ CHROMIUM = os.environ.get("TREATYCMP_CHROMIUM") or shutil.which("chromium") \
 @pytest.mark.skipif(not CHROMIUM and os.environ.get("TREATYCMP_REQUIRE_BROWSER") != "1",
                     reason="no Chromium browser installed")
 def test_site_pages_in_a_browser(site):
-    """Every page the site makes (example reports aside: they have their own
-    tests) loads without a console error and without horizontal scrolling at 420 px."""
+    """The site's own pages (clause and example reports aside: they have their
+    own tests) load without a console error and without horizontal scrolling
+    at 420 px."""
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
@@ -131,9 +150,13 @@ def test_site_pages_in_a_browser(site):
             page.on("pageerror", lambda e: problems.append(str(e)))
             page.on("request", lambda r: problems.append(f"network: {r.url}")
                     if not r.url.startswith("file:") else None)
-            for path in sorted(site.rglob("*.html")):
-                if path.parent.name == "reports":
-                    continue
+            # Every kind of page the site makes; of the articles, NATO's and
+            # the untranscribed Rio Treaty's (the others share their template).
+            pages = [site / "index.html", *sorted((site / "treaties").glob("*.html")),
+                     *sorted((site / "collations").glob("*.html")),
+                     *sorted((site / "articles").glob("nato-1949-*.html")),
+                     *sorted((site / "articles").glob("rio-1947-en-[12].html"))]
+            for path in pages:
                 page.goto(path.as_uri())
                 assert problems == [], path
                 assert page.evaluate("document.documentElement.scrollWidth") <= 420, path

@@ -61,8 +61,9 @@ def site_command(context: Context, out: Path, reports: Path | None) -> None:
 
     A home page with the corpus overview (what is transcribed, per treaty and
     language), a page per treaty with every language version and provision
-    (its exact text, or "not yet transcribed"), the family collations and the
-    example reports. Open OUT/index.html in a browser; no server is needed.
+    (its exact text, or "not yet transcribed"), a page per provision with
+    links to its comparisons with its counterparts (other language versions,
+    curated alignments), the family collations and the example reports. Open OUT/index.html in a browser; no server is needed.
     Example:
 
         treatycmp site site/ && xdg-open site/index.html
@@ -86,6 +87,12 @@ def site_command(context: Context, out: Path, reports: Path | None) -> None:
                            [w.sigil for w in witnesses]))
     if tty:
         click.echo("\r\x1b[K", err=True, nl=False)
-    written = write_site(corpus, out, collations, _examples(reports))
+    alignments = []
+    for path in sorted((context.corpus / store.ALIGNMENTS_FOLDER).glob("*.xml")):
+        try:
+            alignments.append(store.load_alignment(path))
+        except TreatycmpError as error:
+            click.echo(f"note: curated alignment left out: {error}", err=True)
+    written = write_site(corpus, out, collations, _examples(reports), alignments)
     click.echo(f"{len(written)} files written", err=True)
     click.echo(str(out / "index.html"))

@@ -9,6 +9,12 @@ static host (relative links only, CSS inlined, no JavaScript):
 - ``treaties/ID.html``: a treaty's metadata, citation, parties and status,
   then each language version with every provision, its text exactly as
   stored or "not yet transcribed", its sources and notes;
+- ``articles/ID-LANG-N.html``: a page per provision: its text (or "not
+  yet transcribed"), notes and sources, with links to its comparisons with
+  its counterparts and to the collations that read it;
+- ``compare/*.html``: clause reports of every pair of counterparts
+  (:func:`counterpart_pairs`: the same provision in two language versions,
+  and the pairs of the curated alignments, in every language both have);
 - ``collations/*.html``: family collations (:mod:`treatycmp.report.collation`);
 - ``reports/*.html``: example reports, copied as they are.
 """
@@ -21,9 +27,12 @@ from pathlib import Path
 from .. import __version__
 from ..errors import OutputError
 from ..output import write_atomically
-from ..model import Corpus, Provision, TextVersion, Treaty, format_date
-from .clause import language_name
-from .render import render_template, write_report
+from ..compare import compare_provisions
+from ..model import CuratedAlignment, Corpus, Provision, TextVersion, Treaty, format_date
+from .clause import build_clause_report, language_name
+from .render import render_report, render_template, write_report
+
+Text = tuple[Treaty, TextVersion, Provision]
 
 MARKER = ".treatycmp-site"  # a folder holding this file may be rebuilt in place
 
@@ -37,6 +46,7 @@ class Link:
 @dataclass(frozen=True)
 class SiteProvision:
     anchor: str
+    href: str  # its own page, from the site's top
     label: str
     heading: str | None
     transcribed: bool
@@ -104,11 +114,52 @@ def _provision(treaty: Treaty, version: TextVersion, provision: Provision,
     sigil = f"{treaty.id}@{version.lang}:{provision.n or provision.kind}"
     checked = [version.source(s) for s in provision.checked]
     return SiteProvision(
-        anchor=f"{version.lang}-{provision.eid}", label=provision.label,
+        anchor=f"{version.lang}-{provision.eid}",
+        href=f"articles/{article_file(treaty, version, provision)}", label=provision.label,
         heading=provision.heading, transcribed=provision.transcribed,
         paragraphs=tuple((p.num, p.full_text) for p in provision.paragraphs),
         notes=provision.notes, checked=tuple(s.description for s in checked if s),
         links=tuple(links.get(sigil, ())))
+
+
+def article_file(treaty: Treaty, version: TextVersion, provision: Provision) -> str:
+    return f"{treaty.id}-{version.lang}-{provision.n or provision.kind}.html"
+
+
+def _describe(text: Text) -> str:
+    treaty, version, provision = text
+    return f"{version.short_title}, {provision.label} ({language_name(version.lang)})"
+
+
+def counterpart_pairs(corpus: Corpus,
+                      alignments: list[CuratedAlignment]) -> list[tuple[Text, Text, str]]:
+    """Pairs of transcribed provisions worth comparing, each with the reason:
+    the same provision in two language versions of a treaty, and every pair
+    of a curated alignment in each language both treaties have."""
+    out = []
+    for treaty in corpus.treaties:
+        for a, b in ((a, b) for k, a in enumerate(treaty.versions)
+                     for b in treaty.versions[k + 1:]):
+            for provision in a.provisions():
+                other = b.find(provision.n if provision.kind == "article" else provision.kind)
+                if provision.transcribed and other is not None and other.transcribed:
+                    out.append(((treaty, a, provision), (treaty, b, other),
+                                "The same provision in another language version."))
+    for alignment in alignments:
+        left, right = corpus.treaty(alignment.left), corpus.treaty(alignment.right)
+        if left is None or right is None:
+            continue
+        for pair in alignment.pairs:
+            for lv in left.versions:
+                rv = right.version(lv.lang)
+                lp, rp = lv.find(pair.left), rv.find(pair.right) if rv else None
+                if lp is not None and rp is not None and lp.transcribed and rp.transcribed:
+                    out.append(((left, lv, lp), (right, rv, rp), pair.note))
+    return out
+
+
+def compare_file(left: Text, right: Text) -> str:
+    return article_file(*left)[:-5] + "_vs_" + article_file(*right)
 
 
 def build_treaty_page(treaty: Treaty, links: dict[str, list[Link]]) -> SiteTreaty:
@@ -154,7 +205,8 @@ def build_site_home(treaties: tuple[SiteTreaty, ...], collations: list[Link],
 
 
 def write_site(corpus: Corpus, out: Path, collations: list[tuple[str, str, str, list[str]]],
-               reports: list[tuple[str, str, bytes]]) -> list[Path]:
+               reports: list[tuple[str, str, bytes]],
+               alignments: list[CuratedAlignment] = ()) -> list[Path]:
     """Write the site into ``out`` (created if missing; an existing folder
     must be empty or hold a site written before). ``collations`` are (file,
     title, rendered HTML, witness sigils); ``reports`` (file, about, bytes).
@@ -165,7 +217,7 @@ def write_site(corpus: Corpus, out: Path, collations: list[tuple[str, str, str, 
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise OutputError("cannot write a site into a folder that holds other files "
                           "(choose an empty or new folder)", str(out))
-    for sub in ("", "treaties", "collations", "reports"):
+    for sub in ("", "treaties", "articles", "compare", "collations", "reports"):
         try:
             (out / sub).mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -176,11 +228,25 @@ def write_site(corpus: Corpus, out: Path, collations: list[tuple[str, str, str, 
         for sigil in sigils:
             links.setdefault(sigil, []).append(Link(f"../collations/{file}", title))
     written = []
+    for left, right, reason in counterpart_pairs(corpus, alignments):
+        file = compare_file(left, right)
+        comparison = compare_provisions(left[2], right[2])
+        report = build_clause_report(comparison, left[:2], right[:2], None)
+        written.append(write_report(render_report(report), out / "compare" / file))
+        for mine, theirs in ((left, right), (right, left)):
+            sigil = f"{mine[0].id}@{mine[1].lang}:{mine[2].n or mine[2].kind}"
+            links.setdefault(sigil, []).append(
+                Link(f"../compare/{file}", f"compared with {_describe(theirs)}. {reason}"))
     pages = tuple(build_treaty_page(t, links) for t in corpus.treaties)
     for page in pages:
         written.append(write_report(render_template("site_treaty.html", treaty=page,
                                                     root="../", version=__version__),
                                     out / page.href))
+        for version in page.versions:
+            for provision in version.provisions:
+                written.append(write_report(render_template(
+                    "site_article.html", treaty=page, text=version, provision=provision,
+                    root="../", version=__version__), out / provision.href))
     for file, _, html, _ in collations:
         written.append(write_report(html, out / "collations" / file))
     for file, _, data in reports:
