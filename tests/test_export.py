@@ -157,6 +157,10 @@ def test_the_document_opens_and_marks_every_change_with_author_and_date():
     assert "North Atlantic Treaty" in body and "ANZUS" in body
     assert "63 Stat. 2241" in body  # the citation header
     assert "Provenance of the texts" in body and lside[2] and "SHA-256" in body
+    assert document.sections[0].header.paragraphs[0].text == "A title"
+    footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert ".." not in body.replace("...", "")
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     marks = list(root.iter(f"{W}ins", f"{W}del"))
     assert len(marks) > 5
@@ -183,6 +187,9 @@ def test_compare_writes_docx_by_extension_and_refuses_unknown_ones(runner, tmp_p
     result = runner.invoke(main, ["compare", "nato-1949@fr", "liptako-gourma-2023@fr",
                                   "-o", str(tmp_path / "t.docx")])
     assert result.exit_code == 2 and "two articles" in result.output
+    result = runner.invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
+                                  "-o", str(tmp_path / "r.pdf"), "--format", "docx"])
+    assert result.exit_code == 2 and "says .pdf" in result.output
     html = tmp_path / "named.html"
     result = runner.invoke(main, ["compare", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
                                   "-o", str(html), "--format", "html"])

@@ -27,11 +27,14 @@ def format_option(func):
 
 def report_format(output: Path | None, fmt: str | None) -> str:
     """The format to write, or a usage error for an unknown extension."""
+    found = FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt and found and found != fmt:
+        raise click.BadParameter(f"{output}: the name says .{found} but --format says {fmt}",
+                                 param_hint="'-o' / '--output'")
     if fmt:
         return fmt
     if output is None:
         return "html"
-    found = FORMATS.get(output.suffix.lower())
     if found is None:
         shown = output.suffix or "no extension"
         raise click.BadParameter(

@@ -192,6 +192,28 @@ def _write_redline_paragraph(paragraph, atoms: list[Atom], mark: str,
             p.append(wrapper)
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (never two)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _header_and_footer(document, title: str) -> None:
+    """The title at the head of every page, "Page N of M" at its foot (Word
+    fields, computed by the reader)."""
+    section = document.sections[0]
+    section.header.paragraphs[0].text = title
+    footer = section.footer.paragraphs[0]
+    for k, part in enumerate(("Page ", "PAGE", " of ", "NUMPAGES")):
+        if k % 2 == 0:
+            footer.add_run(part)
+            continue
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), part)
+        field.append(_run("1", deleted=False))
+        footer._p.append(field)
+
+
 def _deterministic(data: bytes) -> bytes:
     """The same package with fixed entry times and order (zip timestamps
     would otherwise be the time of writing)."""
@@ -223,11 +245,12 @@ def comparison_to_docx(comparison: ClauseComparison, title: str, left: DocxSide,
     style.font.size = Pt(11)
     style.paragraph_format.space_after = Pt(8)
 
+    _header_and_footer(document, title)
     document.add_heading(title, 0)
     for side in (left, right):
         document.add_heading(f"{side.heading}: {side.title}", 2)
         document.add_paragraph(side.citation)
-        document.add_paragraph(f"{side.language}. State of the text: {side.state}.")
+        document.add_paragraph(f"{side.language}. State of the text: {_sentence(side.state)}")
     document.add_paragraph(language_note)
     document.add_heading("Redline (tracked changes)", 1)
     explain = document.add_paragraph(
@@ -249,7 +272,7 @@ def comparison_to_docx(comparison: ClauseComparison, title: str, left: DocxSide,
     for side in (left, right):
         document.add_heading(f"{side.title} ({side.language})", 3)
         for description, url in side.sources or (("No source recorded.", None),):
-            document.add_paragraph(description + (f". {url}" if url else ""),
+            document.add_paragraph(_sentence(description) + (f" {url}" if url else ""),
                                    style="List Bullet")
         for note in side.notes:
             document.add_paragraph(note)
