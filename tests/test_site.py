@@ -20,13 +20,16 @@ from conftest import CORPUS, DEMO, ROOT
 class Links(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.hrefs, self.ids = [], set()
+        self.hrefs, self.ids, self.duplicates, self.tags = [], set(), [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self.tags.append((tag, attrs))
         if tag == "a" and attrs.get("href"):
             self.hrefs.append(attrs["href"])
         if attrs.get("id"):
+            if attrs["id"] in self.ids:
+                self.duplicates.append(attrs["id"])
             self.ids.add(attrs["id"])
 
 
@@ -98,6 +101,24 @@ def test_every_link_leads_somewhere_in_the_site(site):
             assert path.is_file(), (page, href)
             if anchor:
                 assert anchor in parse(path).ids, (page, href)
+
+
+def test_pages_are_well_formed_for_readers_and_machines(site):
+    """What the Nu checker and axe would catch first: one h1, a language, a
+    title, unique ids, every chart labelled."""
+    for page in site.rglob("*.html"):
+        if page.parent.name in ("reports", "compare"):
+            continue
+        parsed = parse(page)
+        tags = [tag for tag, _ in parsed.tags]
+        assert parsed.duplicates == [], page
+        head = tags[:tags.index("body")]
+        assert tags.count("h1") == 1 and head.count("title") == 1, page
+        assert dict(parsed.tags[0][1]).get("lang") == "en", page
+        for tag, attrs in parsed.tags:
+            if tag == "svg":
+                assert attrs.get("role") == "img", page
+                assert attrs.get("aria-label") or attrs.get("aria-labelledby"), page
 
 
 def test_the_home_page_shows_coverage(site):

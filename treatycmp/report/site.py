@@ -93,7 +93,6 @@ class SiteTreaty:
 class CoverageBar:
     y: int
     label: str
-    href: str
     width: float  # share transcribed, in user units of the bar area
     text: str
 
@@ -197,8 +196,7 @@ def build_site_home(treaties: tuple[SiteTreaty, ...], collations: list[Link],
     for treaty in treaties:
         for version in treaty.versions:
             share = version.transcribed / version.listed if version.listed else 0.0
-            bars.append(CoverageBar(y, f"{treaty.id}@{version.lang}", treaty.href + "#" +
-                                    version.anchor, round(share * 300, 1),
+            bars.append(CoverageBar(y, f"{treaty.id}@{version.lang}", round(share * 300, 1),
                                     f"{version.transcribed}/{version.listed}"))
             y += 22
     return SiteHome(treaties, tuple(collations), tuple(reports), tuple(bars), y + 8, flagship)
