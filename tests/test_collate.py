@@ -131,7 +131,11 @@ def test_the_base_can_be_any_witness():
 WORDS = ["the", "Parties", "agree", "armed", "attack", "shall", "assist", "Party", "l’une",
          "Security", "Council", "measures", "attaque", "armée", "force,", "peace.", "(a)",
          "d’une", "Article", "51;", "Étas", "ÉTAT", "self-defence", "all:"]
-paragraph_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join)
+# Spaces at either end: a paragraph is cut into units a little differently
+# alone and inside a one-to-many group.
+paragraph_text = st.tuples(st.sampled_from(["", " ", "  "]),
+                           st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join),
+                           st.sampled_from(["", " "])).map("".join)
 clause = st.lists(paragraph_text, min_size=1, max_size=4)
 
 
@@ -140,7 +144,7 @@ def provision(texts, n="1"):
     return Provision("article", f"art_{n}", n, f"Article {n}", None, paras, True)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(clause, min_size=2, max_size=4), st.data())
 def test_made_up_clauses_collate_exactly(clauses, data):
     nato = witnesses(["nato-1949@en:5"])[0]
@@ -306,3 +310,17 @@ def test_collation_in_a_browser(runner, tmp_path):
                 page.close()
         finally:
             browser.close()
+
+
+def test_a_group_of_paragraphs_opening_with_spaces_is_read_by_position():
+    nato = witnesses(["nato-1949@en:5"])[0]
+    base = provision(["The Parties agree that they will assist", "  each other if one of them "
+                      "is attacked in Europe"], "1")
+    merged = provision(["The Parties agree that they will assist each other if one of them "
+                        "is attacked in Europe or elsewhere"], "2")
+    ws = [Witness(nato.treaty, nato.version, base), Witness(nato.treaty, nato.version, merged)]
+    collation = collate(ws)
+    assert [(len(r.lefts), len(r.rights)) for r in collation.comparisons[1].paragraphs] == [(2, 1)]
+    assert squash(column_text(collation, 1)) == squash(merged.full_text)
+    kept = sum(u.is_word and r.state == KEPT for u, r in zip(collation.units, collation.readings[1]))
+    assert kept == collation.comparisons[1].figures.stats.unchanged == 17

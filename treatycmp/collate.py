@@ -30,10 +30,12 @@ Nothing here renders: :mod:`treatycmp.report.collation` builds the view-model.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Callable, Sequence
 
-from .compare import ClauseComparison, Options, compare_provisions
+from .compare import PARAGRAPH_BREAK, ClauseComparison, Options, compare_provisions
 from .diff import DELETE, EQUAL, INSERT
 from .errors import LookupFailed
 from .model import Provision, TextVersion, Treaty
@@ -66,6 +68,7 @@ class Unit:
     paragraph: int
     text: str
     is_word: bool
+    start: int = 0  # character offset in its paragraph
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,10 @@ def base_units(provision: Provision, options: Options) -> list[Unit]:
     for p, paragraph in enumerate(provision.paragraphs):
         tokens = tokenize(paragraph.full_text, options.folding)
         bounds = _unit_bounds(tokens)
+        offsets = [0, *accumulate(len(t.t) for t in tokens)]
         for a, b in zip(bounds, bounds[1:]):
-            out.append(Unit(p, "".join(t.t for t in tokens[a:b]), tokens[a].is_word))
+            out.append(Unit(p, "".join(t.t for t in tokens[a:b]), tokens[a].is_word,
+                            offsets[a]))
     return out
 
 
@@ -186,6 +191,31 @@ def base_passages(units: Sequence[Unit]) -> list[Passage]:
 
 # ------------------------------------------------------------------ readings
 
+def _group_units(tokens: Sequence[Token], paragraphs, units: Sequence[Unit],
+                 first: int) -> dict[int, int]:
+    """Which base unit each unit of a group's diff belongs to (by token index
+    of the unit's start): the base unit in which the unit starts, by
+    character offset in the group's text (paragraphs joined by
+    :data:`treatycmp.compare.PARAGRAPH_BREAK`). Tokenised alone or in a
+    group, a paragraph may be cut into units a little differently (spaces
+    that open it join the unit before it in a group), so units are matched by
+    where they start, never counted."""
+    base_starts, at = [], 0
+    paragraph_of = {}
+    for n, paragraph in enumerate(paragraphs):
+        paragraph_of[n] = at
+        at += len(paragraph.full_text) + len(PARAGRAPH_BREAK)
+    order = sorted({u.paragraph for u in units})
+    for unit in units:
+        base_starts.append(paragraph_of[order.index(unit.paragraph)] + unit.start)
+    offsets = [0, *accumulate(len(t.t) for t in tokens)]
+    out = {}
+    for start in _unit_bounds(tokens)[:-1]:
+        k = bisect.bisect_right(base_starts, offsets[start]) - 1
+        out[start] = first + max(k, 0)
+    return out
+
+
 def witness_readings(comparison: ClauseComparison, units: Sequence[Unit]) -> tuple[Reading, ...]:
     """Project a comparison (base on the left) onto the base's units."""
     firsts: dict[int, int] = {}
@@ -203,16 +233,14 @@ def witness_readings(comparison: ClauseComparison, units: Sequence[Unit]) -> tup
             text = "\n\n".join(p.full_text for p in row.rights)
             (after[last] if last >= 0 else before[0]).append(Piece(INSERT + "ed", text))
             continue
-        first = firsts[index[row.lefts[0].eid]]
-        stop = first + sum(1 for u in units if u.paragraph in
-                           {index[p.eid] for p in row.lefts})
+        paras = [index[p.eid] for p in row.lefts]
+        first = firsts[paras[0]]
+        stop = first + sum(1 for u in units if u.paragraph in set(paras))
         if row.diff is None:
             last = stop - 1
             continue
+        unit_of = _group_units(row.diff.left, row.lefts, units[first:stop], first)
         bounds = _unit_bounds(row.diff.left)
-        unit_of = {start: first + u for u, start in enumerate(bounds[:-1])}
-        if len(bounds) - 1 != stop - first:
-            raise ValueError("a paragraph group's units differ from its paragraphs' units")
         at = first  # the next base unit of this row
         right_bounds = _unit_bounds(row.diff.right)
         for op in row.diff.opcodes:
