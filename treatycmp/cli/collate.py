@@ -69,8 +69,8 @@ def collate_command(context: Context, refs: tuple[Reference, ...], base: int,
     every treaty is authentic is chosen; a language given for one text
     applies to those given none. Prints the path of the report. Example:
 
-        treatycmp collate nato-1949@en:5 anzus-1951:4 us-japan-1960:5
-        brussels-1948:5 liptako-gourma-2023@en:6 -o defence.html
+        treatycmp collate nato-1949@en:5 anzus-1951:4 us-japan-1960:5 \\
+            brussels-1948:5 liptako-gourma-2023@en:6 -o defence.html
     """
     refs = list(refs)
     fmt = report_format(output, None)
