@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from ..collate import DROPPED, KEPT, MOVED, Collation, Witness, leaf_order
+from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
 from ..compare import ClauseComparison, text_digest
 from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, unit_texts
 from ..model import format_date
 from .clause import language_basis, language_name
+from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
 
-SHADES = 5  # colour steps of agreement and similarity (0 … SHADES - 1)
 BASIS = {"single": "the only paragraphs", "score": "paired on score",
          "margin": "clearly each other's best", "position": "paired by position",
          "manual": "paired by hand", "alone": "no counterpart"}
@@ -98,39 +98,6 @@ class StripRow:
 
 
 @dataclass(frozen=True)
-class MatrixCell:
-    x: int
-    y: int
-    value: str
-    shade: int
-    label: str
-
-
-@dataclass(frozen=True)
-class Matrix:
-    size: int  # cell side, user units
-    left: int  # room for row labels
-    top: int
-    width: int
-    height: int
-    rows: tuple[tuple[int, str], ...]  # (y, label)
-    columns: tuple[tuple[int, str], ...]  # (x, number)
-    cells: tuple[MatrixCell, ...]
-
-
-@dataclass(frozen=True)
-class Dendrogram:
-    left: int  # where the tree starts; leaf labels end just before it
-    width: int
-    height: int
-    leaves: tuple[tuple[int, str], ...]  # (y, label)
-    lines: tuple[tuple[float, float, float, float], ...]
-    ticks: tuple[tuple[float, str], ...]  # (x, label) on the distance axis
-    axis_y: int
-    merges: tuple[str, ...]  # each merge in words
-
-
-@dataclass(frozen=True)
 class RedlineRow:
     base_label: str
     witness_label: str
@@ -165,10 +132,6 @@ class CollationReport:
     options: tuple[tuple[str, str], ...]
     version: str = __version__
     generated: str | None = None
-
-
-def _shade(value: float) -> int:
-    return min(SHADES - 1, int(value * SHADES))
 
 
 def _anchor(sigil: str) -> str:
@@ -248,7 +211,7 @@ def _cell(collation: Collation, w: int, start: int, stop: int) -> Cell:
     changed = any(s.kind in ("inserted", "moved") for s in spans) or kept < words
     agreement = "agree" if not changed else ("omit" if not spans else "variant")
     share = kept / words if words else (0.0 if changed else 1.0)
-    return Cell(w, agreement, _shade(share), kept, words, tuple(_merge(spans)))
+    return Cell(w, agreement, shade(share), kept, words, tuple(_merge(spans)))
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -282,7 +245,7 @@ def _strip(collation: Collation, order: list[int],
         kept_by = tuple(labels[w] for w in order if collation.readings[w][k].state == KEPT)
         text = unit.text.rstrip()
         share = len(kept_by) / len(order) if order else 1.0
-        out.append(StripWord(text, _shade(share), kept_by, unit.text[len(text):]))
+        out.append(StripWord(text, shade(share), kept_by, unit.text[len(text):]))
     # Marks between words (a comma, a full stop) are shown with the word before.
     # A paragraph ends with a line break (the template keeps line breaks).
     glued: list[StripWord] = []
@@ -299,48 +262,6 @@ def _strip(collation: Collation, order: list[int],
     rows = tuple(StripRow(w, tuple(collation.readings[w][k].state for k in words))
                  for w in order)
     return tuple(glued), rows
-
-
-# ------------------------------------------------------------ matrix, tree
-
-def _matrix(collation: Collation, labels: list[str]) -> Matrix:
-    n, size, left, top = len(collation.witnesses), 46, 190, 28
-    cells = []
-    for i in range(n):
-        for j in range(n):
-            value = collation.similarity[i][j]
-            cells.append(MatrixCell(left + j * size, top + i * size, f"{value:.2f}",
-                                    _shade(value), f"{labels[i]} and {labels[j]}: {value:.2f}"))
-    return Matrix(size, left, top, left + n * size + 4, top + n * size + 4,
-                  tuple((top + i * size + size // 2, f"{i + 1}  {labels[i]}") for i in range(n)),
-                  tuple((left + j * size + size // 2, str(j + 1)) for j in range(n)),
-                  tuple(cells))
-
-
-def _dendrogram(collation: Collation, labels: list[str]) -> Dendrogram:
-    n = len(collation.witnesses)
-    left, width, step, top = 190, 300, 28, 14
-    order = leaf_order(collation.linkage, n)
-    y = {leaf: top + k * step for k, leaf in enumerate(order)}
-    x = {leaf: float(left) for leaf in range(n)}
-    lines, merges = [], []
-    members = {leaf: [labels[leaf]] for leaf in range(n)}
-    for m, (a, b, height, _) in enumerate(collation.linkage):
-        node = n + m
-        hx = left + min(height, 1.0) * width
-        for child in (a, b):
-            lines.append((x[child], y[child], hx, y[child]))
-        lines.append((hx, y[a], hx, y[b]))
-        x[node], y[node] = hx, (y[a] + y[b]) / 2
-        members[node] = members[a] + members[b]
-        merges.append(f"{' + '.join(members[a])} join {' + '.join(members[b])} at "
-                      f"distance {height:.2f} (average word similarity {1 - height:.2f})")
-    axis_y = top + (n - 1) * step + 16
-    ticks = tuple((left + t * width, f"{t:g}") for t in (0, 0.25, 0.5, 0.75, 1))
-    return Dendrogram(left, left + width + 20, axis_y + 34,
-                      tuple((y[leaf], labels[leaf]) for leaf in order),
-                      tuple(tuple(round(v, 1) for v in line) for line in lines),
-                      ticks, axis_y, tuple(merges))
 
 
 # ----------------------------------------------------------------- redlines
@@ -437,7 +358,7 @@ def build_collation_report(collation: Collation, chosen_language: str | None = N
         language_note=collation_language_note(collation, chosen_language),
         warnings=tuple(warnings), rows=_table(collation, order),
         strip_words=strip_words, strip=strip,
-        matrix=_matrix(collation, labels), dendrogram=_dendrogram(collation, labels),
+        matrix=similarity_matrix(collation, labels), dendrogram=dendrogram(collation, labels),
         redlines=tuple(_redline(collation.comparisons[w], w, witnesses[w], head)
                        for w in order),
         options=(("Matching ignores", options.folding.describe()),
