@@ -169,7 +169,8 @@ def collation_language_note(collation: Collation, chosen: str | None) -> str:
                  "): the word diff then compares wording across languages")
     translations = [w for w in collation.witnesses if not w.version.is_authentic]
     if not translations:
-        return f"All {len(versions)} texts are authentic and read {where}."
+        count = "Both texts are" if len(versions) == 2 else f"All {len(versions)} texts are"
+        return f"{count} authentic and read {where}."
     named = "; ".join(f"{w.sigil} is an {w.version.authority_label}" for w in translations)
     return (f"Not all texts are authentic; they are read {where}. {named}: differences "
             "in its column may come from the translation rather than the treaty.")
