@@ -324,3 +324,12 @@ def test_a_group_of_paragraphs_opening_with_spaces_is_read_by_position():
     assert squash(column_text(collation, 1)) == squash(merged.full_text)
     kept = sum(u.is_word and r.state == KEPT for u, r in zip(collation.units, collation.readings[1]))
     assert kept == collation.comparisons[1].figures.stats.unchanged == 17
+
+
+def test_witnesses_in_two_languages_are_labelled_apart_and_said_to_differ():
+    ws = witnesses(["nato-1949@en:5", "nato-1949@fr:5", "liptako-gourma-2023@fr:6"])
+    report = build_collation_report(collate(ws))
+    assert [w.label for w in report.witnesses] == \
+        ["nato-1949@en:5", "nato-1949@fr:5", "liptako-gourma-2023@fr"]
+    assert "different languages (English, French)" in report.language_note
+    assert report.language_note.startswith("All 3 texts are authentic")

@@ -181,9 +181,11 @@ def _labels(collation: Collation) -> list[str]:
     langs = {w.version.lang for w in collation.witnesses}
     out = []
     for w in collation.witnesses:
-        label = w.treaty.id if ids.count(w.treaty.id) == 1 else w.sigil.split("@")[0] + \
-            ":" + (w.provision.n or w.provision.kind)
-        out.append(label + (f"@{w.version.lang}" if len(langs) > 1 else ""))
+        # As short as tells the witnesses apart, in reference syntax: ID[@LANG][:ARTICLE].
+        label = w.treaty.id + (f"@{w.version.lang}" if len(langs) > 1 else "")
+        if ids.count(w.treaty.id) > 1:
+            label += f":{w.provision.n or w.provision.kind}"
+        out.append(label)
     return out
 
 
