@@ -259,6 +259,11 @@ def comparison_to_docx(comparison: ClauseComparison, title: str, left: DocxSide,
         f"exactly. {date_note} The direction is a reading aid: it does not claim that one "
         "text amended or derived from the other.")
     explain.runs[0].font.color.rgb = RGBColor(0x5B, 0x5B, 0x66)
+    if not comparison.complete:
+        document.add_paragraph(
+            "Note. The diff of at least one paragraph reached its time limit: accepting or "
+            "rejecting still gives each text exactly, but the changes may be more than the "
+            "minimum.")
     revisions = _Revisions(date)
     for atoms, mark in redline_paragraphs(redline_atoms(comparison)):
         _write_redline_paragraph(document.add_paragraph(style=TEXT_STYLE), atoms, mark,
