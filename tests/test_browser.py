@@ -244,7 +244,7 @@ def check_phone(page, name):
     width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{name} scrolls sideways at 420 px: {width}"
     assert page.evaluate(CUT_WORDS) == [], f"{name}: words cut at 420 px"
-    if page.locator(".redline").count():
+    if page.locator(".redline .row-text").count():
         boxes = [page.locator(".redline .row-text").first.locator(".text").nth(k)
                  .bounding_box() for k in (0, 1)]
         assert boxes[1]["y"] > boxes[0]["y"] and boxes[0]["width"] > 300  # stacked

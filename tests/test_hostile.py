@@ -225,6 +225,8 @@ def base_arguments(command: click.Command, w, base: tuple = BASES[0]) -> list[st
         if isinstance(param, click.Argument) and param.required:
             args.append(base[0] if param.type is REF else str(w[base[1]])
                         if isinstance(param.type, click.Path) else "new-1")
+            if param.type is REF and param.nargs == -1:  # several texts (collate)
+                args.append(base[0].replace("@fr", "@en"))
         elif isinstance(param, click.Argument) and isinstance(param.type,
                                                                click.types.StringParamType):
             args.append("parties")  # words to look for, say

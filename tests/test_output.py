@@ -122,8 +122,11 @@ def test_reports_never_go_into_the_corpus(tmp_path, demo_copy):
     before = {p: p.read_bytes() for p in demo_copy.rglob("*.xml")}
     for target in (demo_copy / "demo-2000" / "fr.xml", demo_copy / "new.html",
                    demo_copy / "demo-2000" / ".." / "demo-2000" / "x.html"):
-        result = run("--corpus", demo_copy, *CLAUSES[2:], "-o", target)
+        # (a treaty file's name is no report name: --format says it is meant)
+        result = run("--corpus", demo_copy, *CLAUSES[2:], "--format", "html", "-o", target)
         assert result.exit_code == 1 and "inside the corpus" in result.stderr, result.stderr
+    result = run("--corpus", demo_copy, *CLAUSES[2:], "-o", demo_copy / "demo-2000" / "fr.xml")
+    assert result.exit_code == 2 and "not a report format" in result.stderr
     link = tmp_path / "into-corpus"
     link.symlink_to(demo_copy / "demo-2000")
     result = run("--corpus", demo_copy, *CLAUSES[2:], "-o", link / "x.html")

@@ -162,6 +162,10 @@ def mark_moves(rows: Sequence) -> list:
     for number, (dblock, s, iblock, t, length) in enumerate(moves, 1):
         for block, first, tag in ((dblock, s, DELETE), (iblock, t, INSERT)):
             start, stop = block.index[first], block.index[first + length - 1] + 1
+            tokens = rows[block.row].diff.left if tag == DELETE else rows[block.row].diff.right
+            limit = block.index[first + length] if first + length < len(block.index) else None
+            while stop < len(tokens) and stop != limit and not tokens[stop].opens:
+                stop += 1  # the spaces after a run are the run's: a unit is never cut
             cuts.setdefault((block.row, tag, block.op), []).append((start, stop, number))
     out = list(rows)
     for r, row in enumerate(rows):

@@ -20,6 +20,7 @@ main.lazy.update({
     "align": ".align",
     "new": ".contrib", "import": ".contrib",
     "index-corpus": ".search", "search": ".search", "similar": ".search",
+    "collate": ".collate", "site": ".site",
 })
 
 __all__ = ["main"]

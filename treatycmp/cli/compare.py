@@ -21,6 +21,8 @@ from .base import (REF, Context, comparison_options, echo, echo_written, fails_c
                    keep_compiled_templates, main, pass_context)
 from .pairing import AlignRequest, alignment_options
 
+from .formats import docx_bytes, docx_figures, format_option, pdf_bytes, report_format, with_extension
+
 INDEX_HEAD_BYTES = 1 << 20  # a report's <head> comes first, well within this
 
 Side = tuple[Treaty, TextVersion, Provision]
@@ -94,12 +96,14 @@ def default_report_name(left: Side, right: Side) -> str:
 @click.option("--timestamp", is_flag=True,
               help="Record the time of generation in the report (off by default, so "
                    "that the same input gives a byte-identical report).")
+@format_option
 @comparison_options
 @alignment_options
 @pass_context
 @fails_cleanly
 def compare(context: Context, left: Reference, right: Reference, output: Path | None,
-            timestamp: bool, folding: Folding, cleanup: str, alignment: AlignRequest) -> None:
+            timestamp: bool, fmt: str | None, folding: Folding, cleanup: str,
+            alignment: AlignRequest) -> None:
     """Compare two articles (or two treaties) and write a side-by-side HTML report.
 
     LEFT is the base text, RIGHT is read against it. With no language given, a
@@ -121,7 +125,17 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     article threshold ('treatycmp align' takes the same options):
 
         treatycmp compare nato-1949@en brussels-1948@en --pair 5=V,6=-
+
+    The format follows the extension of -o (or --format): .html, .docx (a Word
+    redline of tracked changes: accept all for the right text, reject all for
+    the left), or .pdf (the HTML report printed, with page numbers):
+
+        treatycmp compare nato-1949@fr:5 liptako-gourma-2023@fr:6 -o redline.docx
     """
+    fmt = report_format(output, fmt)
+    if fmt != "html" and (left.provision is None or right.provision is None):
+        raise click.UsageError(f"a {fmt.upper()} report is made of two articles, for "
+                               f"example {left.treaty}:5 {right.treaty}:6")
     if left.provision is None and right.provision is None:
         from .align import write_treaty_report  # only a treaty report needs the aligner
         path, note = write_treaty_report(context, left, right, output, timestamp,
@@ -134,13 +148,19 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     comparison = compare_clauses(lside, rside,
                                  clause_options(folding, cleanup, alignment.threshold),
                                  _pair_spec(alignment.pair))
-    generated = None
-    if timestamp:
-        generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.timezone.utc) if timestamp else None
+    generated = now.strftime("%Y-%m-%d %H:%M UTC") if now else None
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
-    keep_compiled_templates()
-    path = context.write(render_report(report),
-                         output or Path(default_report_name(lside, rside)))
+    path = output or with_extension(default_report_name(lside, rside), fmt)
+    if fmt == "docx":
+        data = docx_bytes(comparison, lside, rside, report.title, report.language_note,
+                          docx_figures(comparison), now)
+    else:
+        keep_compiled_templates()
+        data = render_report(report)
+        if fmt == "pdf":
+            data = pdf_bytes(data, report.title, now)
+    path = context.write(data, path)
     click.echo(report.language_note, err=True)
     echo_written(path)
 

@@ -317,6 +317,9 @@ def resolve_numbers(children: list, report: Report) -> list[ArticleDraft]:
             report.unplace(draft.line, f"Article {draft.n} appears twice (first on line "
                                        f"{seen[draft.n]}): it and the lines under it "
                                        "are not placed")
+            if draft.above is not None:  # its heading, printed above its number
+                report.unplace(draft.above, f"heading of the second Article {draft.n} "
+                                            f"(line {draft.line.no}): not placed")
             for line in draft.body:
                 report.unplace(line, f"under the second Article {draft.n} (line "
                                      f"{draft.line.no}): not placed")

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from .. import __version__
 from .render import render_template
 
-KINDS = {"clause": "Clause comparison", "treaty": "Treaty comparison"}
+KINDS = {"clause": "Clause comparison", "treaty": "Treaty comparison", "collation": "Collation"}
 
 
 @dataclass(frozen=True)

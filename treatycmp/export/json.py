@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
-from .compare import ClauseComparison, group_text, text_digest
-from .diff import DELETE
+from .. import __version__
+from ..compare import ClauseComparison, group_text, text_digest
+from ..diff import DELETE
 
 
 def _side(side) -> dict:
