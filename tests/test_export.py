@@ -28,6 +28,7 @@ from treatycmp import store
 from treatycmp.cli import main
 from treatycmp.compare import Options, compare_provisions
 from treatycmp.export import comparison_to_json  # noqa: F401  (the old import still works)
+from treatycmp.report.clause import describe_side
 from treatycmp.export.docx import (AUTHOR, TEXT_STYLE, comparison_to_docx, docx_side,
                                    redline_atoms, redline_paragraphs, revision_date)
 from treatycmp.model import Paragraph, Provision
@@ -53,9 +54,10 @@ def side(ref):
 def make_docx(lside, rside, comparison=None, folding=Folding()):
     comparison = comparison or compare_provisions(lside[2], rside[2], Options(folding=folding))
     date, note = revision_date((lside, rside))
-    return comparison_to_docx(comparison, "A title", docx_side("left", *lside),
-                              docx_side("right", *rside), "A note.", (("Figure", "1"),),
-                              date, note, "test")
+    return comparison_to_docx(comparison, "A title",
+                              docx_side(describe_side("left", *lside)),
+                              docx_side(describe_side("right", *rside)),
+                              "A note.", (("Figure", "1"),), date, note, "test")
 
 
 def resolve(data: bytes, accept: bool) -> list[str]:

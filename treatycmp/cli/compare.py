@@ -153,8 +153,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
     path = output or with_extension(default_report_name(lside, rside), fmt)
     if fmt == "docx":
-        data = docx_bytes(comparison, lside, rside, report.title, report.language_note,
-                          docx_figures(comparison), now)
+        data = docx_bytes(comparison, lside, rside, report, docx_figures(comparison), now)
     else:
         keep_compiled_templates()
         data = render_report(report)

@@ -46,8 +46,8 @@ def with_extension(name: str, fmt: str) -> Path:
     return Path(name).with_suffix(EXTENSION[fmt])
 
 
-def docx_bytes(comparison, lside, rside, title: str, language_note: str,
-               figures, timestamp: dt.datetime | None) -> bytes:
+def docx_bytes(comparison, lside, rside, report, figures,
+               timestamp: dt.datetime | None) -> bytes:
     """The Word redline of a clause comparison (see treatycmp.export.docx)."""
     from ..export.docx import comparison_to_docx, docx_side, revision_date
 
@@ -57,8 +57,8 @@ def docx_bytes(comparison, lside, rside, title: str, language_note: str,
     else:
         date, note = revision_date((lside, rside))
     try:
-        data = comparison_to_docx(comparison, title, docx_side("left", *lside),
-                                  docx_side("right", *rside), language_note, figures,
+        data = comparison_to_docx(comparison, report.title, docx_side(report.left),
+                                  docx_side(report.right), report.language_note, figures,
                                   date, note, __version__)
     except ValueError as error:
         raise click.ClickException(f"cannot write a Word redline: {error}") from None

@@ -292,30 +292,22 @@ def comparison_to_docx(comparison: ClauseComparison, title: str, left: DocxSide,
 
 # ------------------------------------------------------------- from the model
 
-def docx_side(role: str, treaty, version, provision) -> DocxSide:
-    """What the document says about one text, from the corpus model."""
-    from ..compare import text_digest
-    from ..model import format_date
-    from ..report.clause import language_name
-
-    work = treaty.work
-    citation = f"{work.signed_place}, {format_date(work.signed_date)}"
-    if work.citation_text:
-        citation += f"; {work.citation_text}"
-    elif work.no_citation_reason:
-        citation += f" (no official citation: {work.no_citation_reason})"
-    checked = [version.source(s) for s in provision.checked]
+def docx_side(side) -> DocxSide:
+    """What the document says about one text: the clause report's
+    :class:`treatycmp.report.clause.Side`, worded for a Word document."""
+    citation = side.signed
+    if side.citation:
+        citation += f"; {side.citation}"
+    elif side.no_citation:
+        citation += f" (no official citation: {side.no_citation})"
     return DocxSide(
-        heading="Left text (base)" if role == "left" else "Right text",
-        title=f"{version.title}, {provision.label}"
-              + (f" ({provision.heading})" if provision.heading else ""),
-        citation=f"{citation}, {provision.pinpoint}.",
-        language=f"{language_name(version.lang)} · {version.authority_label}",
-        state=version.state,
-        reference=f"{treaty.id}@{version.lang}:{provision.n or provision.kind}",
-        sha256=text_digest(provision),
-        sources=tuple((s.description, s.url) for s in checked if s),
-        notes=provision.notes)
+        heading="Left text (base)" if side.role == "left" else "Right text",
+        title=f"{side.title}, {side.provision_label}"
+              + (f" ({side.heading})" if side.heading else ""),
+        citation=f"{citation}, {side.pinpoint}.",
+        language=f"{side.language} · {side.authority}",
+        state=side.state, reference=side.reference, sha256=side.sha256,
+        sources=side.sources, notes=side.notes)
 
 
 def revision_date(sides) -> tuple[dt.datetime, str]:

@@ -96,7 +96,9 @@ class ClauseReport:
     generated: str | None = None
 
 
-def _side(role: str, treaty: Treaty, version: TextVersion, provision: Provision) -> Side:
+def describe_side(role: str, treaty: Treaty, version: TextVersion,
+                  provision: Provision) -> Side:
+    """One text of a comparison, with everything needed to cite it."""
     work = treaty.work
     pinpoint = provision.pinpoint
     if len(provision.paragraphs) > 1 and provision.kind == "article":
@@ -183,8 +185,8 @@ def build_clause_report(comparison: ClauseComparison,
     timestamp. ``anchor_prefix`` starts the ids of changes and moves; by
     default the left provision's eid (``art_5-change-1``), so that a page
     showing several comparisons has each id once."""
-    lside = _side("left", *left, comparison.left)
-    rside = _side("right", *right, comparison.right)
+    lside = describe_side("left", *left, comparison.left)
+    rside = describe_side("right", *right, comparison.right)
     warnings = []
     if not comparison.complete:
         warnings.append("The diff of at least one paragraph reached its time limit "

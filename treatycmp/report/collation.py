@@ -10,14 +10,13 @@ the base, and the provenance of every text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .. import __version__
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
-from ..compare import ClauseComparison, text_digest
+from ..compare import ClauseComparison
 from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, unit_texts
-from ..model import format_date
-from .clause import language_basis, language_name
+from .clause import Side, describe_side, language_basis, language_name
 from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
 
 BASIS = {"single": "the only paragraphs", "score": "paired on score",
@@ -38,27 +37,14 @@ class Span:
 
 
 @dataclass(frozen=True)
-class WitnessView:
+class WitnessView(Side):
+    """A text of the collation: what cites it (as in a clause report), and
+    how it stands against the base."""
+
     number: int  # from 1, in the order given
     anchor: str
     sigil: str
     label: str  # short: matrix rows, dendrogram leaves
-    title: str
-    short_title: str
-    provision_label: str
-    heading: str | None
-    signed: str
-    citation: str
-    no_citation: str | None
-    pinpoint: str
-    language: str
-    lang: str
-    authority: str
-    is_authentic: bool
-    state: str
-    sha256: str
-    sources: tuple[tuple[str, str | None], ...]
-    notes: tuple[str, ...]
     is_base: bool
     similarity: float  # word similarity to the base
     kept: int  # words of the base kept, in order
@@ -140,21 +126,12 @@ def _anchor(sigil: str) -> str:
 
 def _witness_view(number: int, witness: Witness, is_base: bool, similarity: float,
                   kept: int, moved: int, label: str) -> WitnessView:
-    treaty, version, provision = witness.treaty, witness.version, witness.provision
-    work = treaty.work
-    checked = [version.source(s) for s in provision.checked]
-    return WitnessView(
-        number=number, anchor=_anchor(witness.sigil), sigil=witness.sigil, label=label,
-        title=version.title, short_title=version.short_title,
-        provision_label=provision.label, heading=provision.heading,
-        signed=f"{work.signed_place}, {format_date(work.signed_date)}",
-        citation=work.citation_text,
-        no_citation=work.no_citation_reason if not work.citations else None,
-        pinpoint=provision.pinpoint, language=language_name(version.lang), lang=version.lang,
-        authority=version.authority_label, is_authentic=version.is_authentic,
-        state=version.state, sha256=text_digest(provision),
-        sources=tuple((s.description, s.url) for s in checked if s),
-        notes=provision.notes, is_base=is_base, similarity=similarity, kept=kept, moved=moved)
+    side = describe_side("base" if is_base else "witness", witness.treaty, witness.version,
+                         witness.provision)
+    return WitnessView(**{f.name: getattr(side, f.name) for f in fields(Side)},
+                       number=number, anchor=_anchor(witness.sigil), sigil=witness.sigil,
+                       label=label, is_base=is_base, similarity=similarity, kept=kept,
+                       moved=moved)
 
 
 def collation_language_note(collation: Collation, chosen: str | None) -> str:
