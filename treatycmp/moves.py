@@ -173,10 +173,14 @@ def mark_moves(rows: Sequence) -> list:
         if diff is None or not any(key[0] == r for key in cuts):
             continue
         opcodes: list[Opcode] = []
+        cut: set[int] = set()  # where the pieces of cut changes stand
         for k, op in enumerate(diff.opcodes):
             moved = cuts.get((r, op.tag, k))
-            opcodes.extend(_split(diff, k, moved) if moved else [op])
-        out[r] = replace(row, diff=_trim(replace(diff, opcodes=tuple(opcodes))))
+            pieces = _split(diff, k, moved) if moved else [op]
+            if moved:
+                cut.update(range(len(opcodes), len(opcodes) + len(pieces)))
+            opcodes.extend(pieces)
+        out[r] = replace(row, diff=_trim(replace(diff, opcodes=tuple(opcodes)), cut))
     return out
 
 
@@ -188,10 +192,12 @@ def _units(tokens, lo: int, hi: int) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [hi]))
 
 
-def _trim(diff: ClauseDiff) -> ClauseDiff:
+def _trim(diff: ClauseDiff, cut: set[int]) -> ClauseDiff:
     """Cutting moved runs out of a change can leave a deletion and an
     insertion side by side that begin or end with the same word: those
-    words are unchanged, and become equal again."""
+    words are unchanged, and become equal again. Only pairs next to a piece
+    of a cut change (indexes ``cut``) can be such: the diff's own cleanup
+    left no other."""
     def key(tokens, unit: tuple[int, int]) -> tuple[str, ...]:
         if diff.folding.whitespace:
             return (tokens[unit[0]].n,)
@@ -200,7 +206,8 @@ def _trim(diff: ClauseDiff) -> ClauseDiff:
     ops, out, k = diff.opcodes, [], 0
     while k < len(ops):
         first, second = ops[k], ops[k + 1] if k + 1 < len(ops) else None
-        if (second is None or first.move is not None or second.move is not None
+        if (second is None or not (k in cut or k + 1 in cut)
+                or first.move is not None or second.move is not None
                 or {first.tag, second.tag} != {DELETE, INSERT}):
             out.append(first)
             k += 1
