@@ -36,7 +36,9 @@ def new(context: Context, treaty_id: str, lang: str) -> None:
     Every metadata field is present, with a comment saying what belongs there;
     values still to fill in start with "TO FILL IN", and the treaty is marked
     status="draft" until they are filled in. The files validate as they are.
-    Refuses to touch an existing folder. See CONTRIBUTING.md.
+    Refuses to touch an existing folder. See CONTRIBUTING.md. Example:
+
+        treatycmp new anzus-1951 --lang en
     """
     try:
         files = scaffold_treaty(treaty_id, lang)

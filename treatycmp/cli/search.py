@@ -130,7 +130,9 @@ def index_corpus(context: Context, index_file: Path | None, scheduler: str) -> N
     Only treaty folders whose files changed (by SHA-256) are read again; a
     damaged or out-of-date index file is detected and rebuilt (this command
     also runs SQLite's full integrity check). search and similar update the
-    index themselves; run this to pay the cost up front.
+    index themselves; run this to pay the cost up front. Example:
+
+        treatycmp --corpus my-corpus/ index-corpus
     """
     conn, path, result = open_search_index(context, index_file, scheduler, thorough=True)
     conn.close()
