@@ -48,6 +48,7 @@ from itertools import accumulate, chain, compress
 from operator import attrgetter
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 
 from diff_match_patch import diff_match_patch
@@ -68,13 +69,12 @@ _CODES = sum(map(len, _CODE_RANGES))
 __all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
 
 
-@dataclass(frozen=True)
-class Opcode:
+class Opcode(NamedTuple):
     """``left[i1:i2]`` becomes ``right[j1:j2]``; tag equal, delete or insert.
 
     ``move`` numbers a deleted run that reappears as an inserted run
     elsewhere in the clause (the insert carries the same number); see
-    :mod:`treatycmp.moves`.
+    :mod:`treatycmp.moves`. (A named tuple: a diff makes many.)
     """
 
     tag: str
@@ -326,6 +326,8 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     return sorted(blocks)
 
 
+_TAG_NAMES = {diff_match_patch.DIFF_EQUAL: EQUAL, diff_match_patch.DIFF_DELETE: DELETE,
+              diff_match_patch.DIFF_INSERT: INSERT}
 _TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
          "insert": diff_match_patch.DIFF_INSERT}
 
@@ -386,9 +388,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         k = len(chars)
         di = k if op != diff_match_patch.DIFF_INSERT else 0
         dj = k if op != diff_match_patch.DIFF_DELETE else 0
-        tag = {diff_match_patch.DIFF_EQUAL: EQUAL, diff_match_patch.DIFF_DELETE: DELETE,
-               diff_match_patch.DIFF_INSERT: INSERT}[op]
-        opcodes.append(Opcode(tag, left_starts[i], left_starts[i + di],
+        opcodes.append(Opcode(_TAG_NAMES[op], left_starts[i], left_starts[i + di],
                               right_starts[j], right_starts[j + dj]))
         i, j = i + di, j + dj
     return ClauseDiff(left_tokens, right_tokens, tuple(opcodes), folding,

@@ -180,7 +180,7 @@ def mark_moves(rows: Sequence) -> list:
             if moved:
                 cut.update(range(len(opcodes), len(opcodes) + len(pieces)))
             opcodes.extend(pieces)
-        out[r] = replace(row, diff=_trim(replace(diff, opcodes=tuple(opcodes)), cut))
+        out[r] = replace(row, diff=_trim(diff, tuple(opcodes), cut))
     return out
 
 
@@ -192,18 +192,18 @@ def _units(tokens, lo: int, hi: int) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [hi]))
 
 
-def _trim(diff: ClauseDiff, cut: set[int]) -> ClauseDiff:
+def _trim(diff: ClauseDiff, ops: tuple[Opcode, ...], cut: set[int]) -> ClauseDiff:
     """Cutting moved runs out of a change can leave a deletion and an
     insertion side by side that begin or end with the same word: those
     words are unchanged, and become equal again. Only pairs next to a piece
     of a cut change (indexes ``cut``) can be such: the diff's own cleanup
-    left no other."""
+    left no other. Returns ``diff`` with ``ops`` (so trimmed) as its opcodes."""
     def key(tokens, unit: tuple[int, int]) -> tuple[str, ...]:
         if diff.folding.whitespace:
             return (tokens[unit[0]].n,)
         return tuple(t.n for t in tokens[unit[0]:unit[1]])
 
-    ops, out, k = diff.opcodes, [], 0
+    out, k = [], 0
     while k < len(ops):
         first, second = ops[k], ops[k + 1] if k + 1 < len(ops) else None
         if (second is None or not (k in cut or k + 1 in cut)
@@ -234,4 +234,4 @@ def _trim(diff: ClauseDiff, cut: set[int]) -> ClauseDiff:
         if s:
             out.append(Opcode(EQUAL, li2, d.i2, rj2, i.j2))
         k += 2
-    return replace(diff, opcodes=tuple(out))
+    return ClauseDiff(diff.left, diff.right, tuple(out), diff.folding, diff.complete)
