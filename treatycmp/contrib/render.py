@@ -51,6 +51,7 @@ def _render_items(items) -> list[list[str]]:
             else:
                 head = [item.num]
             blocks.append(head + _render_heading(item.heading))
+            blocks.extend(_render_intro(item.intro))
             blocks.extend(_render_items(item.items))
         else:
             blocks.extend(_render_article(item))
@@ -74,7 +75,12 @@ def _render_annex(annex: m.Annex) -> list[list[str]]:
     items = annex.items
     if len(items) == 1 and isinstance(items[0], m.Provision) and items[0].kind == m.ANNEX:
         return blocks + _render_plain(items[0], "Annex")
-    return blocks + _render_items(items)
+    return blocks + _render_intro(annex.intro) + _render_items(items)
+
+
+def _render_intro(intro: m.Provision | None) -> list[list[str]]:
+    """A division's or annex's intro: its paragraphs, one block each."""
+    return [] if intro is None else [[p.text] for p in intro.paragraphs]
 
 
 def _render_article(article: m.Provision) -> list[list[str]]:

@@ -12,8 +12,11 @@ lines once:
   order of first appearance decides the nesting);
 - a closing formula (``IN WITNESS WHEREOF``, ``Fait à``) after the articles
   opens the conclusions, which run to the first annex heading;
+- the lines under a division heading before its first article or division
+  are its intro;
 - an annex heading (``ANNEX 2``, ``PROTOCOL``) after the first article opens an
-  annex: its lines before any article are its own paragraphs;
+  annex: its lines before any article are its own paragraphs (or, if it has
+  articles, its intro);
 - under a division or annex heading, the short lines before anything else
   are its heading (joined, and reported, if more than one).
 
@@ -60,7 +63,7 @@ class DivisionDraft:
     line: Line
     heading: Heading
     title: list[Line] = field(default_factory=list)
-    text: list[Line] = field(default_factory=list)  # lines with no place
+    text: list[Line] = field(default_factory=list)  # its intro: text before its items
     children: list = field(default_factory=list)  # DivisionDraft | ArticleDraft
 
 
