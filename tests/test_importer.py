@@ -567,17 +567,23 @@ def _outline_lines(v: m.TextVersion) -> list[str]:
             pad = "  " * depth
             if isinstance(item, m.Division):
                 out.append(f"{pad}{item.kind} {item.n} {item.num!r} | {item.heading}")
+                intro(item.intro, depth + 1)
                 items(item.items, depth + 1)
             elif item.kind == m.ANNEX:
                 out.append(f"{pad}text: {len(item.paragraphs)} paragraphs")
             else:
                 out.append(f"{pad}article {item.n} {item.label!r} | {item.heading} "
                            f"({len(item.paragraphs)} paragraphs)")
+    def intro(provision, depth):
+        if provision is not None:
+            out.append(f"{'  ' * depth}intro: {len(provision.paragraphs)} paragraphs")
+
     items(v.body, 0)
     if v.conclusions is not None:
         out.append(f"conclusions: {len(v.conclusions.paragraphs)} paragraphs")
     for annex in v.annexes:
         out.append(f"{annex.kind} {annex.n} {annex.num!r} | {annex.heading}")
+        intro(annex.intro, 1)
         items(annex.items, 1)
     return out
 
