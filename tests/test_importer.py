@@ -893,10 +893,11 @@ def _articles(draw, count: int, scheme: str, chapter: int, prefix: str | None,
 
 @st.composite
 def _intro(draw, container: str) -> m.Provision | None:
-    """None, or the intro of a division or annex: one to three sentences."""
+    """None, or the intro of a division or annex: one to three sentences or
+    short heading-like lines (read as the heading unless marked ``[Intro]``)."""
     if draw(st.booleans()):
         return None
-    texts = draw(st.lists(_sentence, min_size=1, max_size=3))
+    texts = draw(st.lists(_sentence | _heading.filter(bool), min_size=1, max_size=3))
     eid = f"{container}__intro"
     return m.Provision(m.INTRO, eid, None, "Introduction", None, tuple(
         m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1)),
@@ -1163,3 +1164,32 @@ def test_a_heading_printed_above_the_article_number():
     assert v.articles[1].paragraphs[-1].text == "Closing words"
     assert "printed above its number" in dict(result.warnings)[3]
     assert result.unplaced == ()
+
+
+def test_an_intro_that_reads_like_a_heading_is_marked_and_read_back_as_the_intro():
+    text = ("T\n\nPART I\n\nGeneral Principles\n\nThe Parties accept these aims.\n\n"
+            "PART II\n\nArticle 1\n\nThe Parties agree.\n\nPROTOCOL\n\nArticle 1\n\nOne.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    part = result.version.divisions()[0]
+    # unmarked, the short line under PART I is its heading
+    assert (part.heading, [p.text for p in part.intro.paragraphs]) == (
+        "General Principles", ["The Parties accept these aims."])
+    intro = m.Provision(m.INTRO, "part_1__intro", None, "Introduction", None, (
+        m.Paragraph("part_1__intro__para_1", None, "General Principles"),
+        m.Paragraph("part_1__intro__para_2", None, "The Parties accept these aims.")),
+        True, checked=("import",))
+    protocol = result.version.annexes[0]
+    annex_intro = dataclasses.replace(intro, eid="protocol_1__intro", paragraphs=(
+        m.Paragraph("protocol_1__intro__para_1", None, "Recitals"),))
+    version = dataclasses.replace(
+        result.version,
+        body=(dataclasses.replace(part, heading=None, intro=intro),) + result.version.body[1:],
+        articles=None, annexes=(dataclasses.replace(protocol, intro=annex_intro),))
+    rendered = render_text(version)
+    assert rendered.count("[Intro]") == 2
+    back = import_text(rendered, "x-1", "en", "x.txt")
+    assert back.unplaced == ()
+    assert back.version.body == version.body and back.version.annexes == version.annexes
+    assert [why for _, why in back.dropped] == [
+        "'[Intro]': the text below is the intro of PART I, not its heading",
+        "'[Intro]': the text below is the intro of PROTOCOL, not its heading"]
