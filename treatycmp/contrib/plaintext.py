@@ -44,7 +44,8 @@ An untranscribed preamble or final clause is one marker line:
 would not recognise is written ``[Article 7] LABEL``, a division or annex
 label ``[Division chapter 2] LABEL`` or ``[Annex protocol 1] LABEL``, and a
 heading it would take for text (long, or ending with a full stop)
-``[Heading] HEADING``. The rendering holds the current wording only: notes,
+``[Heading] HEADING``; ``[Intro]`` stands above a division's or annex's intro
+whose first paragraph would otherwise be taken for its heading. The rendering holds the current wording only: notes,
 sources, ``checked`` and superseded wordings are metadata and stay in the XML.
 
 Import rules (details in :mod:`treatycmp.contrib.structure`,
