@@ -55,6 +55,19 @@ def test_show_options_override_the_reference(runner):
     assert "Pinpoint: art 1" in result.stdout
 
 
+def test_show_prints_the_intros_of_divisions_and_annexes_in_place(runner):
+    structure = DEMO.parent / "corpus-structure"
+    result = run(runner, "--corpus", str(structure), "show", "demo-2010")
+    assert result.exit_code == 0
+    out = result.stdout
+    part = out.index("PART ONE - General Provisions")
+    intro = out.index("The Parties shall apply this Part in good faith.")
+    annex = out.index("ANNEX 1 - Schedules of Commitments")
+    protocol_intro = out.index("The Parties, wishing to set out their commitments")
+    assert part < intro < out.index("CHAPTER 1 - Definitions")
+    assert annex < protocol_intro < out.index("Article A")
+
+
 def test_show_marks_untranscribed_articles(runner):
     result = run(runner, "--corpus", str(DEMO), "show", "demo-2000@fr:3")
     assert result.exit_code == 0 and "[not yet transcribed]" in result.stdout

@@ -61,8 +61,8 @@ def _shape(provision: m.Provision) -> list:
 
 def _stored_text(v: m.TextVersion) -> str:
     """Every string the version stores (title, labels, headings, notes,
-    paragraphs, points, division and annex numbers and headings)."""
-    stored = [v.title] + [x for p in v.provisions()
+    paragraphs, points, division and annex numbers, headings and intros)."""
+    stored = [v.title] + [x for p in v.provisions() + v.intros()
                           for x in (p.label, p.heading or "", *p.notes,
                                     *(line for para in p.paragraphs for line in
                                       ([para.num or ""] + list(para.lines()))))]
@@ -567,17 +567,23 @@ def _outline_lines(v: m.TextVersion) -> list[str]:
             pad = "  " * depth
             if isinstance(item, m.Division):
                 out.append(f"{pad}{item.kind} {item.n} {item.num!r} | {item.heading}")
+                intro(item.intro, depth + 1)
                 items(item.items, depth + 1)
             elif item.kind == m.ANNEX:
                 out.append(f"{pad}text: {len(item.paragraphs)} paragraphs")
             else:
                 out.append(f"{pad}article {item.n} {item.label!r} | {item.heading} "
                            f"({len(item.paragraphs)} paragraphs)")
+    def intro(provision, depth):
+        if provision is not None:
+            out.append(f"{'  ' * depth}intro: {len(provision.paragraphs)} paragraphs")
+
     items(v.body, 0)
     if v.conclusions is not None:
         out.append(f"conclusions: {len(v.conclusions.paragraphs)} paragraphs")
     for annex in v.annexes:
         out.append(f"{annex.kind} {annex.n} {annex.num!r} | {annex.heading}")
+        intro(annex.intro, 1)
         items(annex.items, 1)
     return out
 
@@ -684,14 +690,22 @@ def test_a_duplicate_in_an_annex_is_not_a_duplicate_of_the_main_text():
     assert result.unplaced == ((19, "Article 1"), (21, "Again."))
 
 
-def test_text_directly_in_a_division_is_reported_not_lost():
-    """Schema v2 has no place for text directly under a division (the Revised
-    European Social Charter's Part I): the lines are reported, the import fails."""
+def test_text_directly_in_a_division_is_its_intro():
+    """The Revised European Social Charter's Part I: principles directly under
+    a part, with no article. They become the part's intro; nothing is unplaced."""
     result = _read("division-text.txt")
-    assert [no for no, _ in result.unplaced] == [3, 5, 7]
-    assert all("holds" in why for no, why in result.warnings if no in (3, 5, 7))
-    assert [(d.num, [a.n for a in d.articles]) for d in result.version.divisions()] == [
-        ("Part II", ["1"])]
+    assert result.unplaced == ()
+    first, second = result.version.divisions()
+    assert (first.num, first.items, [p.text for p in first.intro.paragraphs]) == (
+        "Part I", (), ["The Parties accept as the aim of their policy the following "
+                       "principles:", "1. Everyone shall have the opportunity to earn a "
+                       "living."])
+    assert first.intro.eid == "part_1__intro" and first.intro.kind == m.INTRO
+    assert (second.num, [a.n for a in second.articles], second.intro) == (
+        "Part II", ["1"], None)
+    assert any("kept as its intro" in why for no, why in result.warnings if no == 5)
+    assert result.version.intros() == (first.intro,)
+    assert first.intro not in result.version.provisions()
 
 
 @pytest.mark.parametrize("line, kind, n, num, rest", [
@@ -799,12 +813,12 @@ def test_more_article_heading_forms(line, n, num, rest):
 
 def test_import_exits_1_naming_the_unplaced_line_and_writes_nothing(runner, tmp_path):
     from treatycmp.cli import main
-    source = IMPORT / "division-text.txt"
+    source = IMPORT / "unplaced.txt"
     out = tmp_path / "en.xml"
     result = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
                                   "-o", str(out)])
     assert result.exit_code == 1
-    assert f"{source}:5: not placed: The Parties accept" in result.stderr
+    assert f"{source}:17: not placed: The Parties shall" in result.stderr
     assert "nothing was written" in result.stderr
     assert not out.exists() and "<text" not in result.stdout
     printed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en"])
@@ -812,7 +826,7 @@ def test_import_exits_1_naming_the_unplaced_line_and_writes_nothing(runner, tmp_
     allowed = runner.invoke(main, ["import", str(source), "--id", "x-1", "--lang", "en",
                                    "-o", str(out), "--allow-unplaced"])
     assert allowed.exit_code == 0 and store.check_file(out) == []
-    assert "1 articles, 1 divisions, 0 annexes; 3 lines not placed" in allowed.stderr
+    assert "3 articles, 1 divisions, 0 annexes; 4 lines not placed" in allowed.stderr
 
 
 def test_import_reports_divisions_annexes_and_guesses(runner, tmp_path):
@@ -878,6 +892,19 @@ def _articles(draw, count: int, scheme: str, chapter: int, prefix: str | None,
 
 
 @st.composite
+def _intro(draw, container: str) -> m.Provision | None:
+    """None, or the intro of a division or annex: one to three sentences or
+    short heading-like lines (read as the heading unless marked ``[Intro]``)."""
+    if draw(st.booleans()):
+        return None
+    texts = draw(st.lists(_sentence | _heading.filter(bool), min_size=1, max_size=3))
+    eid = f"{container}__intro"
+    return m.Provision(m.INTRO, eid, None, "Introduction", None, tuple(
+        m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1)),
+        True, checked=("import",))
+
+
+@st.composite
 def _version(draw) -> m.TextVersion:
     scheme = draw(st.sampled_from(["arabic", "roman", "decimal", "hyphen", "letter"]))
     body: list = []
@@ -899,7 +926,7 @@ def _version(draw) -> m.TextVersion:
                                            f"CHAPTER {_EN_WORDS[number - 1]}",
                                            draw(_heading), chapter_eid, tuple(articles)))
             body.append(m.Division("part", str(p), f"PART {_ROMANS[p - 1]}", draw(_heading),
-                                   part_eid, tuple(chapters)))
+                                   part_eid, tuple(chapters), intro=draw(_intro(part_eid))))
     preamble = None
     if draw(st.booleans()):
         preamble = m.Provision(m.PREAMBLE, "preamble", None, "Preamble", None, (
@@ -924,7 +951,8 @@ def _version(draw) -> m.TextVersion:
                 True, checked=("import",), annex=key),)
         else:
             items = tuple(draw(_articles(draw(st.integers(1, 2)), "arabic", 1, eid)))
-        annexes.append(m.Annex("annex", str(a), num, heading, eid, items))
+        intro = draw(_intro(eid)) if items[0].kind == m.ARTICLE else None
+        annexes.append(m.Annex("annex", str(a), num, heading, eid, items, intro=intro))
     return m.TextVersion(
         treaty_id="x-1", lang="en", authority=m.AUTHENTIC, title="Example Agreement",
         short_title="Example Agreement", state_kind="as-signed", state="s",
@@ -1136,3 +1164,32 @@ def test_a_heading_printed_above_the_article_number():
     assert v.articles[1].paragraphs[-1].text == "Closing words"
     assert "printed above its number" in dict(result.warnings)[3]
     assert result.unplaced == ()
+
+
+def test_an_intro_that_reads_like_a_heading_is_marked_and_read_back_as_the_intro():
+    text = ("T\n\nPART I\n\nGeneral Principles\n\nThe Parties accept these aims.\n\n"
+            "PART II\n\nArticle 1\n\nThe Parties agree.\n\nPROTOCOL\n\nArticle 1\n\nOne.\n")
+    result = import_text(text, "x-1", "en", "x.txt")
+    part = result.version.divisions()[0]
+    # unmarked, the short line under PART I is its heading
+    assert (part.heading, [p.text for p in part.intro.paragraphs]) == (
+        "General Principles", ["The Parties accept these aims."])
+    intro = m.Provision(m.INTRO, "part_1__intro", None, "Introduction", None, (
+        m.Paragraph("part_1__intro__para_1", None, "General Principles"),
+        m.Paragraph("part_1__intro__para_2", None, "The Parties accept these aims.")),
+        True, checked=("import",))
+    protocol = result.version.annexes[0]
+    annex_intro = dataclasses.replace(intro, eid="protocol_1__intro", paragraphs=(
+        m.Paragraph("protocol_1__intro__para_1", None, "Recitals"),))
+    version = dataclasses.replace(
+        result.version,
+        body=(dataclasses.replace(part, heading=None, intro=intro),) + result.version.body[1:],
+        articles=None, annexes=(dataclasses.replace(protocol, intro=annex_intro),))
+    rendered = render_text(version)
+    assert rendered.count("[Intro]") == 2
+    back = import_text(rendered, "x-1", "en", "x.txt")
+    assert back.unplaced == ()
+    assert back.version.body == version.body and back.version.annexes == version.annexes
+    assert [why for _, why in back.dropped] == [
+        "'[Intro]': the text below is the intro of PART I, not its heading",
+        "'[Intro]': the text below is the intro of PROTOCOL, not its heading"]

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from treatycmp import model as m
@@ -299,11 +299,14 @@ def _items(draw, counter, parent_eid, annex, prefix, depth):
             numbered = draw(st.booleans())
             n = str(per_kind[kind]) if numbered else None
             eid = m.division_eid(kind, n or per_kind[kind], parent_eid)
-            children = draw(_items(counter, eid, annex, prefix, depth + 1))
+            intro = draw(_intro(eid, annex))
+            # a division holds articles and divisions after its intro, or only an intro
+            children = (() if intro is not None and draw(st.booleans())
+                        else draw(_items(counter, eid, annex, prefix, depth + 1)))
             items.append(m.Division(kind, n, f"{kind.upper()} {per_kind[kind]}"
                                     if numbered else None,
                                     draw(st.sampled_from([None, "A heading"])), eid,
-                                    children))
+                                    children, intro=intro))
         else:
             counter[0] += 1
             i = counter[0]
@@ -319,18 +322,34 @@ def _items(draw, counter, parent_eid, annex, prefix, depth):
 
 
 @st.composite
+def _intro(draw, container, annex):
+    """None, or a division's or annex's intro of one or two paragraphs."""
+    if draw(st.booleans()):
+        return None
+    eid = f"{container}__intro"
+    return m.Provision(m.INTRO, eid, None, "Introduction", None, tuple(
+        m.Paragraph(f"{eid}__para_{i}", None, f"Opening words {i}.")
+        for i in range(1, draw(st.integers(1, 2)) + 1)), True, ("s",), annex=annex)
+
+
+@st.composite
 def _versions(draw):
     body = draw(_items([0], None, None, None, 0))
+    # a text needs an article (a division may hold only an intro)
+    assume(any(isinstance(i, m.Provision) or i.articles for i in body))
     annexes = []
     for i, kind in enumerate(draw(st.lists(st.sampled_from(m.ANNEX_KINDS), max_size=3)), 1):
         eid, key = m.annex_eid(kind, str(i)), f"{kind}-{i}"
+        intro = None
         if draw(st.booleans()):
             items = draw(_items([0], eid, key, eid, 1))
+            intro = draw(_intro(eid, key))
         else:
             items = (m.Provision(m.ANNEX, eid, None, f"{kind.upper()} {i}", None,
                                  (m.Paragraph(f"{eid}__para_1", None, "Plain text."),),
                                  True, ("s",), annex=key),)
-        annexes.append(m.Annex(kind, str(i), f"{kind.upper()} {i}", None, eid, items))
+        annexes.append(m.Annex(kind, str(i), f"{kind.upper()} {i}", None, eid, items,
+                               intro=intro))
     return m.TextVersion("x-1", "en", m.AUTHENTIC, "Title", "Short", "as-signed", "Signed.",
                          _SOURCE, body=body, annexes=tuple(annexes))
 
@@ -347,10 +366,13 @@ def test_any_tree_is_written_valid_and_read_back_the_same(version):
         assert store.check_files([folder])[1] == []
         back = store.load_treaty(Path(tmp), "x-1").version("en")
     strip = lambda items: tuple(  # noqa: E731 - positions of where it was read from
-        dataclasses.replace(i, line=None, items=strip(i.items)) if isinstance(i, m.Division)
-        else dataclasses.replace(i, line=None) for i in items)
+        dataclasses.replace(i, line=None, items=strip(i.items), intro=unline(i.intro))
+        if isinstance(i, m.Division) else dataclasses.replace(i, line=None) for i in items)
+    unline = lambda p: p and dataclasses.replace(p, line=None)  # noqa: E731
     assert strip(back.body) == version.body
     assert [strip(a.items) for a in back.annexes] == [a.items for a in version.annexes]
+    assert [unline(a.intro) for a in back.annexes] == [a.intro for a in version.annexes]
+    assert tuple(map(unline, back.intros())) == version.intros()
     assert [p.key for p in back.provisions()] == [p.key for p in version.provisions()]
     assert all(back.find(p.key) is not None for p in version.provisions())
     assert version_to_xml(back) == data

@@ -9,7 +9,11 @@ The articles of a version sit in a tree: its ``body`` holds articles and
 :class:`Division` values (part, title, chapter, section, subsection), which
 hold divisions and articles; after the conclusions come :class:`Annex` values
 (annexes, protocols, schedules, appendices) holding a body of the same kind or
-plain paragraphs (one :class:`Provision` of kind ``annex``).
+plain paragraphs (one :class:`Provision` of kind ``annex``). A division, and
+an annex with articles, may open with an ``intro``: plain paragraphs before its
+first article (a Provision of kind :data:`INTRO`, eId ``part_1__intro``; it is
+not among ``provisions()``, so alignment and references do not see it: see
+:meth:`TextVersion.intros`).
 ``TextVersion.articles`` is the flat list of the main body's articles in
 document order, and ``TextVersion.provisions()`` everything in reading order.
 
@@ -49,6 +53,7 @@ PREAMBLE = "preamble"
 ARTICLE = "article"
 CONCLUSIONS = "conclusions"
 ANNEX = "annex"  # the plain paragraphs of an annex without articles
+INTRO = "intro"  # the text under a division's or annex's heading, before its articles
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ class Division:
     eid: str
     items: tuple[Division | Provision, ...]
     line: int | None = None
+    intro: Provision | None = None  # plain paragraphs before its first item
+    # (a division may hold only an intro: a part stating principles, no article)
 
     def __post_init__(self) -> None:
         if self.kind not in DIVISION_KINDS:
@@ -195,7 +202,9 @@ class Annex:
     ``items`` is a body like the main one (articles and divisions), or one
     :class:`Provision` of kind :data:`ANNEX` holding plain paragraphs. Every
     provision inside carries the annex's :attr:`key` in ``Provision.annex``
-    (filled in here when missing).
+    (filled in here when missing). ``intro`` (kind :data:`INTRO`) is the
+    text before the articles of an annex that has articles (a protocol's
+    own preamble).
     """
 
     kind: str
@@ -205,12 +214,15 @@ class Annex:
     eid: str
     items: tuple[Division | Provision, ...]
     line: int | None = None
+    intro: Provision | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ANNEX_KINDS:
             raise ValueError(f"{self.eid}: annex kind {self.kind!r} is not one of "
                              f"{', '.join(ANNEX_KINDS)}")
         object.__setattr__(self, "items", _with_annex(self.items, self.key))
+        if self.intro is not None and self.intro.annex != self.key:
+            object.__setattr__(self, "intro", dataclasses.replace(self.intro, annex=self.key))
 
     @property
     def key(self) -> str:
@@ -233,8 +245,12 @@ def _with_annex(items, key: str) -> tuple:
     for item in items:
         if isinstance(item, Division):
             children = _with_annex(item.items, key)
-            if any(a is not b for a, b in zip(children, item.items)):
-                item = dataclasses.replace(item, items=children)
+            intro = item.intro
+            if intro is not None and intro.annex != key:
+                intro = dataclasses.replace(intro, annex=key)
+            if intro is not item.intro or any(a is not b for a, b in zip(children,
+                                                                        item.items)):
+                item = dataclasses.replace(item, items=children, intro=intro)
         elif item.annex != key:
             item = dataclasses.replace(item, annex=key)
         out.append(item)
@@ -316,6 +332,19 @@ class TextVersion:
         """Every division of the main body, at any depth, in document order."""
         return tuple(d for item in self.body if isinstance(item, Division)
                      for d in item.divisions())
+
+    def intros(self) -> tuple[Provision, ...]:
+        """The intros (kind :data:`INTRO`) of the divisions and annexes, in
+        reading order. They are not among :meth:`provisions`: alignment,
+        comparison and references work on the preamble, articles,
+        conclusions and annex texts only."""
+        out = [d.intro for d in self.divisions() if d.intro is not None]
+        for annex in self.annexes:
+            if annex.intro is not None:
+                out.append(annex.intro)
+            out.extend(d.intro for item in annex.items if isinstance(item, Division)
+                       for d in item.divisions() if d.intro is not None)
+        return tuple(out)
 
     def annex(self, key: str) -> Annex | None:
         """The annex named ``annex-2``, ``protocol-1`` (any case)."""

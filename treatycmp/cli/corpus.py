@@ -95,6 +95,7 @@ def _render_version(version: TextVersion):
             yield _render_provision(items[0])  # its label and heading are the annex's
         else:
             yield _title(annex.num, annex.heading)
+            yield from _render_intro(annex.intro)
             yield from _render_items(items)
 
 
@@ -102,9 +103,16 @@ def _render_items(items):
     for item in items:
         if isinstance(item, Division):
             yield _title(item.num, item.heading) or f"[{item.kind}]"
+            yield from _render_intro(item.intro)
             yield from _render_items(item.items)
         else:
             yield _render_provision(item)
+
+
+def _render_intro(intro: Provision | None):
+    """The paragraphs of a division's or annex's intro, as stored."""
+    if intro is not None:
+        yield "\n\n".join(p.text for p in intro.paragraphs)
 
 
 def _title(num: str | None, heading: str | None) -> str:

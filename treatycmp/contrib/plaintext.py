@@ -16,6 +16,9 @@ reads back (the importer also reads the looser forms found in the wild)::
     PART I                                   a division: its number as printed
     General Provisions                       and its heading, if any
 
+    The Parties accept as the aim ...        its intro, if any: plain paragraphs
+                                             before its first article
+
     Article 1                                the article number as printed
     Purpose                                  its heading, if any
 
@@ -32,7 +35,8 @@ reads back (the importer also reads the looser forms found in the wild)::
     In witness whereof, ...                   announce the final clauses itself)
 
     ANNEX 2                                  an annex: number and heading, then
-    List of Goods                            its articles or its paragraphs
+    List of Goods                            its articles (after an optional
+                                             intro) or its paragraphs
 
 An untranscribed preamble or final clause is one marker line:
 ``[Preamble: not yet transcribed] NOTE`` or
@@ -40,7 +44,8 @@ An untranscribed preamble or final clause is one marker line:
 would not recognise is written ``[Article 7] LABEL``, a division or annex
 label ``[Division chapter 2] LABEL`` or ``[Annex protocol 1] LABEL``, and a
 heading it would take for text (long, or ending with a full stop)
-``[Heading] HEADING``. The rendering holds the current wording only: notes,
+``[Heading] HEADING``; ``[Intro]`` stands above a division's or annex's intro
+whose first paragraph would otherwise be taken for its heading. The rendering holds the current wording only: notes,
 sources, ``checked`` and superseded wordings are metadata and stay in the XML.
 
 Import rules (details in :mod:`treatycmp.contrib.structure`,
@@ -49,7 +54,9 @@ Import rules (details in :mod:`treatycmp.contrib.structure`,
 :mod:`treatycmp.contrib.contents` and :mod:`treatycmp.contrib.furniture`): text
 before the first heading is the title (a first line standing alone, or
 underlined) and the preamble; each article runs to the next heading;
-division headings (``PART V``, ``CHAPTER TWO``, ``DEEL II``) open divisions;
+division headings (``PART V``, ``CHAPTER TWO``, ``DEEL II``) open divisions,
+and the text under one before its first article is its intro (likewise the
+text of an annex before its articles, such as a protocol's own preamble);
 a closing formula (``In witness whereof``, ``Done at``, ``Fait à``, ``TEN
 BLIJKE WAARVAN``...) starts the conclusions, which run to the first annex
 heading (``ANNEX 2``, ``PROTOCOL``). A table of contents whose articles are
@@ -217,22 +224,37 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
         elif n is not None:
             seen[heading.kind, n] = child.line.no
         eid = m.division_eid(heading.kind, n or counts[heading.kind], container)
-        _report_text_under(child, report)
         items = _convert(child.children, eid, in_annex, keys, report, width)
-        if not items:
+        intro = _intro(child.text, eid, heading.num, report, width)
+        if not items and intro is None:
             for line in [child.line] + child.title:
-                report.unplace(line, f"{heading.num} holds no article: a division needs "
-                                     "at least one, not placed")
+                report.unplace(line, f"{heading.num} holds no article and no text: not "
+                                     "placed")
             continue
         out.append(m.Division(heading.kind, n, heading.num,
-                              _heading_text(heading.rest, child.title), eid, items))
+                              _heading_text(heading.rest, child.title), eid, items,
+                              intro=intro))
     return tuple(out)
 
 
-def _report_text_under(draft: DivisionDraft, report: Report) -> None:
-    for line in draft.text:
-        report.unplace(line, f"text under {draft.heading.num} before its first article: "
-                             "a division holds only a heading, divisions and articles")
+def _intro(lines: list[Line], container: str, name: str, report: Report,
+           width: int | None) -> m.Provision | None:
+    """The text under a division's or annex's heading before its first
+    article or division: its intro (plain paragraphs). An intro has no
+    "not yet transcribed" form: such a marker there is reported."""
+    kept = []
+    for line in lines:
+        if UNTRANSCRIBED_MARKER.fullmatch(line.text):
+            report.unplace(line, f"the text under {name} cannot be marked as not yet "
+                                 "transcribed (only a whole article, preamble, "
+                                 "conclusions or annex can): not placed")
+        else:
+            kept.append(line)
+    if kept:
+        report.warn(kept[0].no, f"text under {name} before its first article: kept as "
+                                "its intro")
+    return _plain_provision(m.INTRO, kept, report, width, f"{container}__intro",
+                            "Introduction")
 
 
 def _heading_text(rest: str | None, lines: list[Line]) -> str | None:
@@ -249,12 +271,14 @@ def _annex(draft: AnnexDraft, report: Report, width: int | None) -> m.Annex | No
     heading = draft.heading
     eid, key = m.annex_eid(heading.kind, draft.n), f"{heading.kind}-{draft.n}"
     title = _heading_text(heading.rest, draft.title)
+    intro = None
     if draft.children:
-        for line in draft.intro:
-            report.unplace(line, f"text under {heading.num} before its first article or "
-                                 "division: an annex holds articles or paragraphs, not "
-                                 "both")
         items = _items(draft.children, eid, key, report, width)
+        if items:
+            intro = _intro(draft.intro, eid, heading.num, report, width)
+        else:
+            for line in draft.intro:
+                report.unplace(line, f"{heading.num} holds no text: not placed")
     else:
         plain = _plain_provision(m.ANNEX, draft.intro, report, width, eid, heading.num)
         items = () if plain is None else (
@@ -264,7 +288,7 @@ def _annex(draft: AnnexDraft, report: Report, width: int | None) -> m.Annex | No
         for line in [draft.line] + draft.title:
             report.unplace(line, f"{heading.num} holds no text: not placed")
         return None
-    return m.Annex(heading.kind, draft.n, heading.num, title, eid, items)
+    return m.Annex(heading.kind, draft.n, heading.num, title, eid, items, intro=intro)
 
 
 def _one_line(name: str) -> str:

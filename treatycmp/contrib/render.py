@@ -4,7 +4,8 @@ reads back unchanged (the layout is described in :mod:`treatycmp.contrib.plainte
 Where the importer could not otherwise tell what a line is, the rendering
 marks it: ``[Article 7] LABEL``, ``[Division chapter 2] LABEL``, ``[Annex
 protocol 1] LABEL``, ``[Heading] HEADING``, ``[Final clauses]``,
-``[Not yet transcribed] NOTE``.
+``[Not yet transcribed] NOTE``, and ``[Intro]`` before a division's or
+annex's intro whose first paragraph would be read as its heading.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _render_items(items) -> list[list[str]]:
             else:
                 head = [item.num]
             blocks.append(head + _render_heading(item.heading))
+            blocks.extend(_render_intro(item.intro, item.heading))
             blocks.extend(_render_items(item.items))
         else:
             blocks.extend(_render_article(item))
@@ -74,7 +76,18 @@ def _render_annex(annex: m.Annex) -> list[list[str]]:
     items = annex.items
     if len(items) == 1 and isinstance(items[0], m.Provision) and items[0].kind == m.ANNEX:
         return blocks + _render_plain(items[0], "Annex")
-    return blocks + _render_items(items)
+    return blocks + _render_intro(annex.intro, annex.heading) + _render_items(items)
+
+
+def _render_intro(intro: m.Provision | None, heading: str | None) -> list[list[str]]:
+    """A division's or annex's intro: its paragraphs, one block each, after
+    ``[Intro]`` where the first would be read as the missing heading."""
+    if intro is None:
+        return []
+    blocks = [[p.text] for p in intro.paragraphs]
+    if heading is None and looks_like_heading(intro.paragraphs[0].text):
+        blocks.insert(0, ["[Intro]"])
+    return blocks
 
 
 def _render_article(article: m.Provision) -> list[list[str]]:

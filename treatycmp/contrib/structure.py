@@ -12,8 +12,12 @@ lines once:
   order of first appearance decides the nesting);
 - a closing formula (``IN WITNESS WHEREOF``, ``Fait à``) after the articles
   opens the conclusions, which run to the first annex heading;
+- the lines under a division heading before its first article or division
+  are its intro (``[Intro]`` on a line of its own says where the heading
+  ends and the intro begins);
 - an annex heading (``ANNEX 2``, ``PROTOCOL``) after the first article opens an
-  annex: its lines before any article are its own paragraphs;
+  annex: its lines before any article are its own paragraphs (or, if it has
+  articles, its intro);
 - under a division or annex heading, the short lines before anything else
   are its heading (joined, and reported, if more than one).
 
@@ -42,6 +46,8 @@ DIVISION_MARKER = re.compile(r"\[(?i:division) (?P<kind>[a-z]+)(?: (?P<n>[0-9A-Z
                              r"\s+(?P<num>\S.*)")
 ANNEX_MARKER = re.compile(r"\[(?i:annex) (?P<kind>[a-z]+) (?P<n>[0-9A-Za-z.\-]+)\]"
                           r"\s+(?P<num>\S.*)")
+# "[Intro]": the text below is the intro of the division or annex above, not its heading
+INTRO_MARKER = re.compile(r"\[(?i:intro)\]")
 _FINAL_WORDS = ("final clauses", "conclusions")
 HEADING_MAX_LINES = 3  # lines joined into one division or annex heading
 
@@ -60,7 +66,7 @@ class DivisionDraft:
     line: Line
     heading: Heading
     title: list[Line] = field(default_factory=list)
-    text: list[Line] = field(default_factory=list)  # lines with no place
+    text: list[Line] = field(default_factory=list)  # its intro: text before its items
     children: list = field(default_factory=list)  # DivisionDraft | ArticleDraft
 
 
@@ -197,6 +203,11 @@ class _Walker:
                 and opens_conclusions(text)):
             self.concluded, self.titled = True, None
             self.target = self.out.conclusions
+        if self.titled is not None and INTRO_MARKER.fullmatch(text):
+            self.report.drop(line.no, f"{text!r}: the text below is the intro of "
+                                      f"{self.titled.heading.num}, not its heading")
+            self.titled = None
+            return
         if self.titled is not None and self._heading_line(line):
             return
         self.titled = None

@@ -251,7 +251,8 @@ def _read_items(parent: etree._Element, container: str | None,
             items.append(m.Division(
                 kind=kind, n=el.get("n"), num=el.findtext("num"),
                 heading=el.findtext("heading"), eid=eid,
-                items=_read_items(el, eid, annex), line=el.sourceline))
+                items=_read_items(el, eid, annex), line=el.sourceline,
+                intro=_read_intro(el, eid, annex)))
     return tuple(items)
 
 
@@ -264,7 +265,15 @@ def _read_annex(el: etree._Element) -> m.Annex:
     else:
         items = (_read_provision(el, eid, key),)
     return m.Annex(kind=kind, n=n, num=el.findtext("num"), heading=el.findtext("heading"),
-                   eid=eid, items=items, line=el.sourceline)
+                   eid=eid, items=items, line=el.sourceline,
+                   intro=_read_intro(el, eid, key))
+
+
+def _read_intro(parent: etree._Element, container: str,
+                annex: str | None) -> m.Provision | None:
+    """The ``<intro>`` of a division or annex, if it has one."""
+    el = parent.find(m.INTRO)
+    return None if el is None else _read_provision(el, container, annex)
 
 
 def _read_provision(el: etree._Element, container: str | None = None,
@@ -276,6 +285,8 @@ def _read_provision(el: etree._Element, container: str | None = None,
         eid, label, child = "preamble", "Preamble", "recital"
     elif kind == m.ANNEX:
         eid, label, child = container, el.findtext("num"), "para"
+    elif kind == m.INTRO:
+        eid, label, child = f"{container}__intro", "Introduction", "para"
     else:
         eid, label, child = "conclusions", "Conclusions", "para"
     if kind == m.ARTICLE:

@@ -152,7 +152,8 @@ def _check_version(root: etree._Element, err) -> None:
         if source.get("id") in source_ids:
             err(f"source id {source.get('id')!r} is used twice", source)
         source_ids.add(source.get("id"))
-    for el in root.iter("preamble", "article", "conclusions", "superseded", "annex"):
+    for el in root.iter("preamble", "article", "conclusions", "superseded", "annex",
+                        "intro"):
         for source_id in (el.get("checked") or "").split():
             if source_id not in source_ids:
                 err(f"checked={source_id!r} names no <source> in <meta><sources> "

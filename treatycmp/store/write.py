@@ -141,7 +141,9 @@ def _items(parent: etree._Element, items) -> None:
                 _text(el, "num", item.num)
             if item.heading is not None:
                 _text(el, "heading", item.heading)
-            _items(el, item.items)
+            _intro(el, item.intro, item.eid)
+            if item.items or item.intro is None:  # a division may hold only an intro
+                _items(el, item.items)
         elif item.kind == m.ARTICLE:
             parent.append(_provision(item, "para"))
         else:
@@ -155,6 +157,7 @@ def _annex(annex: m.Annex) -> etree._Element:
         el = _provision(items[0], "p", tag="annex")
     else:
         el = etree.Element("annex")
+        _intro(el, annex.intro, annex.eid)
         _items(el, items)
     head = []
     _set(el, "kind", annex.kind)
@@ -171,6 +174,16 @@ def _annex(annex: m.Annex) -> etree._Element:
         if name in attributes:
             el.set(name, attributes[name])
     return el
+
+
+def _intro(parent: etree._Element, intro: m.Provision | None, where: str) -> None:
+    """The ``<intro>`` of a division or annex (plain paragraphs, transcribed)."""
+    if intro is None:
+        return
+    if intro.kind != m.INTRO or not intro.transcribed:
+        raise ValueError(f"{where}: an intro is a transcribed provision of kind "
+                         f"{m.INTRO!r}")
+    parent.append(_provision(intro, "p"))
 
 
 def _provision(provision: m.Provision, child: str, tag: str | None = None) -> etree._Element:
