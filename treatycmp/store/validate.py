@@ -54,7 +54,8 @@ def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
                       f"(it reads {SCHEMA_VERSION})", str(path), root.sourceline)]
 
 
-def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
+def semantic_errors(tree: etree._ElementTree, path: Path,
+                    parse=parse_xml) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
     Layout rules (file and folder names match the ids) and the placeholder
@@ -74,12 +75,12 @@ def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
     if root.tag == "text":
         _check_version(root, err)
     _check_text(root, err)
-    if in_folder and not _is_draft(root, path):
+    if in_folder and not _is_draft(root, path, parse):
         _check_placeholders(root, err)
     return errors
 
 
-def _is_draft(root: etree._Element, path: Path) -> bool:
+def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
     """The treaty is marked status="draft" (in this file or the treaty.xml beside it)."""
     if root.tag == "treaty":
         return root.get("status") == "draft"
@@ -87,7 +88,7 @@ def _is_draft(root: etree._Element, path: Path) -> bool:
     if not work.is_file():
         return False
     try:
-        return parse_xml(work).getroot().get("status") == "draft"
+        return parse(work).getroot().get("status") == "draft"
     except DataError:
         return False  # reported when treaty.xml itself is checked
 
@@ -212,14 +213,16 @@ def _check_text(root: etree._Element, err) -> None:
                 "exactly, without padding", el)
 
 
-def check_file(path: Path) -> list[DataError]:
-    """Every problem in one treaty file (empty when it is valid)."""
+def check_file(path: Path, parse=parse_xml) -> list[DataError]:
+    """Every problem in one treaty file (empty when it is valid); ``parse``
+    reads it and the ``treaty.xml`` beside it (a cache may stand in for
+    :func:`parse_xml`)."""
     try:
-        tree = parse_xml(path)
+        tree = parse(path)
     except DataError as exc:
         return [exc]
     return (early_errors(tree, path) or schema_errors(tree, str(path))
-            or semantic_errors(tree, path))
+            or semantic_errors(tree, path, parse))
 
 
 def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:
