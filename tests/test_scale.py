@@ -53,3 +53,33 @@ def test_cross_file_problems_still_found_once_per_folder(tmp_path):
     # Checking one file of the folder still checks the folder's files together.
     _, alone = store.check_files([folder / "en.xml"])
     assert [(p.path, p.message) for p in alone] == messages
+
+
+def test_list_holds_one_treaty_model_at_a_time(tmp_path, monkeypatch):
+    """list keeps summaries only: each treaty is summarised before the next is read."""
+    from click.testing import CliRunner
+
+    from treatycmp.cli import main
+
+    corpus = _copy_corpus(tmp_path)
+    real_load, real_scan = read._load_folder, read.scan_corpus
+    loaded: list[str] = []
+    alive: list[int] = []
+
+    def load(folder, *args):
+        loaded.append(folder.name)
+        return real_load(folder, *args)
+
+    def scan(root, summarise, progress=None):
+        def counted(treaty):
+            alive.append(len(loaded))
+            return summarise(treaty)
+        return real_scan(root, counted, progress)
+
+    monkeypatch.setattr(read, "_load_folder", load)
+    monkeypatch.setattr(store, "scan_corpus", scan)
+    result = CliRunner().invoke(main, ["--corpus", str(corpus), "list"])
+    assert result.exit_code == 0, result.output
+    # The n-th summary is made right after the n-th folder is read, and rows are strings.
+    assert alive == list(range(1, len(loaded) + 1)) and len(loaded) > 5
+    assert all(f"\n{name} " in result.output for name in loaded)

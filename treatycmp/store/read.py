@@ -118,6 +118,14 @@ class _FolderFiles:
 def load_corpus(root: Path, progress=None) -> m.Corpus:
     """Load every treaty under ``root``; broken ones become ``problems``.
     ``progress(done, total)`` is called per folder."""
+    treaties, problems = scan_corpus(root, lambda treaty: treaty, progress)
+    return m.Corpus(str(root), tuple(treaties), tuple(problems))
+
+
+def scan_corpus(root: Path, summarise, progress=None) -> tuple[list, list[DataError]]:
+    """``summarise(treaty)`` for every treaty under ``root``, one folder at a
+    time (only the summaries are kept, never the whole corpus model), and
+    every problem found, as :func:`load_corpus` finds them."""
     if not root.is_dir():
         raise DataError("corpus folder does not exist", str(root))
     folders, problems = corpus_entries(root, root, folders=True)
@@ -136,13 +144,13 @@ def load_corpus(root: Path, progress=None) -> m.Corpus:
         except DataError as exc:
             problems.append(exc)
             continue
-        treaties.append(treaty)
+        treaties.append(summarise(treaty))
         problems.extend(version_problems)
     if not treaties and problems and not any((f / WORK_FILE).exists() for f in folders):
         # Such as --corpus /: say so once, not once per folder.
         raise DataError(f"not a treaty corpus: no folder here holds a {WORK_FILE} "
                         f"({len(problems)} other entries)", str(root))
-    return m.Corpus(str(root), tuple(treaties), tuple(problems))
+    return treaties, problems
 
 
 def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
