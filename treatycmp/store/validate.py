@@ -15,7 +15,7 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import parse_xml, schema_errors
+from .xml import ALL_ATTRIBUTE_VALUES, ALL_TEXTS, parse_xml, schema_errors
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -113,7 +113,14 @@ def draft_placeholders(folder: Path) -> list[DataError] | None:
     return found
 
 
+def _may_hold_placeholder(root: etree._Element) -> bool:
+    return any(PLACEHOLDER in values or PLACEHOLDER_DATE in values for values in (
+        "\0".join(ALL_TEXTS(root)), "\0".join(ALL_ATTRIBUTE_VALUES(root))))
+
+
 def _check_placeholders(root: etree._Element, err) -> None:
+    if not _may_hold_placeholder(root):
+        return  # the usual case, found without visiting each element in Python
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue  # comments explain placeholders; they are not values
@@ -169,9 +176,10 @@ def _check_version(root: etree._Element, err) -> None:
         else:
             annexes[key] = annex.sourceline
     for container in root.iter("article", "para", "point", "superseded"):
-        numbers = Counter(c.get("n") for c in container
-                          if c.tag in ("para", "point") and c.get("n"))
-        for dup in sorted(n for n, times in numbers.items() if times > 1):
+        numbers = [n for c in container.iterchildren("para", "point") if (n := c.get("n"))]
+        if len(numbers) == len(set(numbers)):
+            continue  # the usual case: no Counter needed
+        for dup in sorted(n for n, times in Counter(numbers).items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
 
 
