@@ -460,7 +460,7 @@ def test_a_bug_is_one_line_for_users_and_a_traceback_with_debug(monkeypatch):
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("simulated bug")
-    monkeypatch.setattr(store, "load_corpus", broken)
+    monkeypatch.setattr(store, "scan_corpus", broken)
     result = invoke(["--corpus", str(DEMO), "list"])
     assert result.exit_code == 1 and INTERNAL_ERROR in result.stderr
     assert "ZeroDivisionError: simulated bug" in result.stderr

@@ -29,23 +29,25 @@ def list_treaties(context: Context) -> None:
     transcribed / listed. Files that fail to load are reported on stderr; the
     others are listed.
     """
-    with context.progress("Loading the corpus") as progress:
-        corpus = store.load_corpus(context.corpus, progress)
-    rows = [("ID", "SHORT TITLE", "SIGNED", "TEXTS (a = authentic, t = translation: "
-             "articles transcribed/listed)")]
-    for treaty in corpus.treaties:
+    def row(treaty) -> tuple[str, str, str, str]:
         texts = "  ".join(
             f"{v.lang}({'a' if v.is_authentic else 't'}) {v.transcribed_count}/{len(v.articles)}"
             for v in treaty.versions)
         draft = "[DRAFT] " if treaty.is_draft else ""
-        rows.append((treaty.id, draft + treaty.preferred_version().short_title,
-                     treaty.work.signed_date.isoformat(), texts))
+        return (treaty.id, draft + treaty.preferred_version().short_title,
+                treaty.work.signed_date.isoformat(), texts)
+
+    # One treaty folder at a time: only the rows are kept, not the corpus model.
+    with context.progress("Loading the corpus") as progress:
+        treaty_rows, problems = store.scan_corpus(context.corpus, row, progress)
+    rows = [("ID", "SHORT TITLE", "SIGNED", "TEXTS (a = authentic, t = translation: "
+             "articles transcribed/listed)"), *treaty_rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    echo_problems(corpus.problems)
-    if corpus.problems:
-        click.echo(f"{len(corpus.problems)} problem(s) kept files out of the list; "
+    echo_problems(problems)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) kept files out of the list; "
                    "run 'treatycmp validate' for details", err=True)
 
 

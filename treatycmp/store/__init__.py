@@ -2,7 +2,8 @@
 
 The only part of treatycmp that uses lxml.
 
-- :func:`load_corpus`: every treaty that loads, and every problem found.
+- :func:`load_corpus`: every treaty that loads, and every problem found;
+  :func:`scan_corpus`: a summary of each, one folder at a time.
 - :func:`load_treaty`: one treaty by identifier (raises on any problem).
 - :func:`check_file` / :func:`check_files`: all problems in files or folders.
 - :func:`parse_xml`: safe parsing, shared by every XML reader.
@@ -18,7 +19,8 @@ from .alignments import (ALIGNMENTS_FOLDER, alignment_file_errors, alignment_fil
                          check_alignment_file, find_alignment, load_alignment)
 from .migrate import SCHEMA_VERSION, migrate_file, migrate_paths
 from .read import (CORPUS_ENV, RESERVED_FOLDERS, check_files, default_corpus_root,
-                   installed_corpus, load_corpus, load_treaty, writable_corpus_root)
+                   installed_corpus, load_corpus, load_treaty, scan_corpus,
+                   writable_corpus_root)
 from .validate import (PLACEHOLDER, PLACEHOLDER_DATE, WORK_FILE, XML_LANG, check_file,
                        draft_placeholders)
 from .xml import MAX_FILE_BYTES, parse_xml, safe_parser, schema_errors
@@ -29,4 +31,4 @@ __all__ = ["ALIGNMENTS_FOLDER", "alignment_file_errors", "alignment_file_name",
            "RESERVED_FOLDERS", "SCHEMA_VERSION", "WORK_FILE", "XML_LANG",
            "check_file", "check_files", "default_corpus_root", "draft_placeholders", "installed_corpus",
            "load_corpus", "load_treaty", "migrate_file", "migrate_paths", "parse_xml",
-           "safe_parser", "schema_errors", "writable_corpus_root"]
+           "safe_parser", "scan_corpus", "schema_errors", "writable_corpus_root"]

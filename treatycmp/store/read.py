@@ -55,6 +55,10 @@ def check_files(paths: list[Path], progress=None) -> tuple[int, list[DataError]]
                 if folder != path and not (folder / WORK_FILE).exists())
         else:
             files.append(path)
+    # Each treaty folder's files are parsed and checked once, and the checks
+    # between its files reuse those trees; only one folder's trees are held.
+    folder_files_ = _FolderFiles(None)
+    cross: dict[Path, list[DataError]] = {}
     for done, file in enumerate(files, 1):
         if progress:
             progress(done, len(files))
@@ -63,16 +67,65 @@ def check_files(paths: list[Path], progress=None) -> tuple[int, list[DataError]]
         elif file.parent.name == ALIGNMENTS_FOLDER:
             problems.extend(check_alignment_file(file, load_treaty))
         else:
-            problems.extend(check_file(file))
+            if file.parent != folder_files_.folder:
+                folder_files_.cross_file_errors(cross)
+                folder_files_ = _FolderFiles(file.parent)
+            problems.extend(folder_files_.check(file))
+    folder_files_.cross_file_errors(cross)
     for folder in sorted({f.parent for f in files if f.exists()}):
         if (folder / WORK_FILE).exists():
-            problems.extend(_cross_file_errors(folder))
+            problems.extend(cross[folder] if folder in cross else _cross_file_errors(folder))
     return len(files), problems
+
+
+class _FolderFiles:
+    """The files of one treaty folder, each parsed and checked at most once."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._trees: dict[Path, etree._ElementTree | DataError] = {}
+        self._errors: dict[Path, list[DataError]] = {}
+
+    def parse(self, path: Path) -> etree._ElementTree:
+        if path not in self._trees:
+            try:
+                self._trees[path] = parse_xml(path)
+            except DataError as exc:
+                self._trees[path] = exc
+        tree = self._trees[path]
+        if isinstance(tree, DataError):
+            raise tree
+        return tree
+
+    def check(self, path: Path) -> list[DataError]:
+        if path not in self._errors:
+            self._errors[path] = check_file(path, self.parse)
+        return self._errors[path]
+
+    def valid_tree(self, path: Path) -> etree._ElementTree:
+        errors = self.check(path)
+        if errors:
+            raise errors[0]
+        return self.parse(path)
+
+    def cross_file_errors(self, found: dict[Path, list[DataError]]) -> None:
+        """Add this folder's problems between files to ``found`` (once)."""
+        if (self.folder is not None and self.folder not in found
+                and (self.folder / WORK_FILE).exists()):
+            found[self.folder] = _cross_file_errors(self.folder, self.valid_tree)
 
 
 def load_corpus(root: Path, progress=None) -> m.Corpus:
     """Load every treaty under ``root``; broken ones become ``problems``.
     ``progress(done, total)`` is called per folder."""
+    treaties, problems = scan_corpus(root, lambda treaty: treaty, progress)
+    return m.Corpus(str(root), tuple(treaties), tuple(problems))
+
+
+def scan_corpus(root: Path, summarise, progress=None) -> tuple[list, list[DataError]]:
+    """``summarise(treaty)`` for every treaty under ``root``, one folder at a
+    time (only the summaries are kept, never the whole corpus model), and
+    every problem found, as :func:`load_corpus` finds them."""
     if not root.is_dir():
         raise DataError("corpus folder does not exist", str(root))
     folders, problems = corpus_entries(root, root, folders=True)
@@ -91,13 +144,13 @@ def load_corpus(root: Path, progress=None) -> m.Corpus:
         except DataError as exc:
             problems.append(exc)
             continue
-        treaties.append(treaty)
+        treaties.append(summarise(treaty))
         problems.extend(version_problems)
     if not treaties and problems and not any((f / WORK_FILE).exists() for f in folders):
         # Such as --corpus /: say so once, not once per folder.
         raise DataError(f"not a treaty corpus: no folder here holds a {WORK_FILE} "
                         f"({len(problems)} other entries)", str(root))
-    return m.Corpus(str(root), tuple(treaties), tuple(problems))
+    return treaties, problems
 
 
 def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
@@ -124,14 +177,20 @@ def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
     return treaty
 
 
-def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
+def _load_folder(folder: Path, valid_tree=None,
+                 read_version=None) -> tuple[m.Treaty, list[DataError]]:
+    """The treaty in ``folder`` and its problems; ``valid_tree(path)`` reads a
+    valid file (default :func:`_valid_tree`; a cache may stand in), and
+    ``read_version(root, path)`` its model (default :func:`_read_version`)."""
+    valid_tree = valid_tree or _valid_tree
+    read_version = read_version or _read_version
     work_path = folder / WORK_FILE
     if not work_path.is_file():
         raise DataError(f"treaty folder has no {WORK_FILE}", str(folder))
     files, problems = corpus_entries(folder, folder.parent, "*.xml")
     if work_path not in files:  # a symbolic link out of the corpus
         raise next(p for p in problems if p.path == str(work_path))
-    work_tree = _valid_tree(work_path)
+    work_tree = valid_tree(work_path)
     if work_tree.getroot().tag != "treaty":
         raise DataError(f"{WORK_FILE} must hold a <treaty> element", str(work_path), 1)
     work = _read_work(work_tree.getroot(), work_path)
@@ -140,10 +199,10 @@ def _load_folder(folder: Path) -> tuple[m.Treaty, list[DataError]]:
         if path.name == WORK_FILE:
             continue
         try:
-            tree = _valid_tree(path)
+            tree = valid_tree(path)
             if tree.getroot().tag != "text":
                 raise DataError("a language file must hold a <text> element", str(path), 1)
-            versions.append(_read_version(tree.getroot(), path))
+            versions.append(read_version(tree.getroot(), path))
         except DataError as exc:
             problems.append(exc)
     if not versions:
@@ -162,12 +221,21 @@ def _valid_tree(path: Path) -> etree._ElementTree:
     return tree
 
 
-def _cross_file_errors(folder: Path) -> list[DataError]:
+def _cross_file_errors(folder: Path, valid_tree=None) -> list[DataError]:
     try:
-        _, problems = _load_folder(folder)
+        _, problems = _load_folder(folder, valid_tree, _version_header)
     except DataError:
         return []  # already reported file by file
     return [p for p in problems if p.message.startswith("versions:")]
+
+
+def _version_header(root: etree._Element, path: Path) -> m.TextVersion:
+    """What the checks between files read of a language version: its
+    language, authority and what it translates, without its provisions."""
+    return m.TextVersion(
+        treaty_id=root.get("treaty"), lang=root.get(XML_LANG), authority=root.get("authority"),
+        translation_of=root.get("translationOf"), title="", short_title="", state_kind="",
+        state="", sources=(), articles=(), path=str(path))
 
 
 # ----------------------------------------------------- element -> model

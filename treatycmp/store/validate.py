@@ -15,7 +15,7 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import parse_xml, schema_errors
+from .xml import ALL_ATTRIBUTE_VALUES, ALL_TEXTS, parse_xml, schema_errors
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -54,7 +54,8 @@ def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
                       f"(it reads {SCHEMA_VERSION})", str(path), root.sourceline)]
 
 
-def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
+def semantic_errors(tree: etree._ElementTree, path: Path,
+                    parse=parse_xml) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
     Layout rules (file and folder names match the ids) and the placeholder
@@ -74,12 +75,12 @@ def semantic_errors(tree: etree._ElementTree, path: Path) -> list[DataError]:
     if root.tag == "text":
         _check_version(root, err)
     _check_text(root, err)
-    if in_folder and not _is_draft(root, path):
+    if in_folder and not _is_draft(root, path, parse):
         _check_placeholders(root, err)
     return errors
 
 
-def _is_draft(root: etree._Element, path: Path) -> bool:
+def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
     """The treaty is marked status="draft" (in this file or the treaty.xml beside it)."""
     if root.tag == "treaty":
         return root.get("status") == "draft"
@@ -87,7 +88,7 @@ def _is_draft(root: etree._Element, path: Path) -> bool:
     if not work.is_file():
         return False
     try:
-        return parse_xml(work).getroot().get("status") == "draft"
+        return parse(work).getroot().get("status") == "draft"
     except DataError:
         return False  # reported when treaty.xml itself is checked
 
@@ -112,7 +113,14 @@ def draft_placeholders(folder: Path) -> list[DataError] | None:
     return found
 
 
+def _may_hold_placeholder(root: etree._Element) -> bool:
+    return any(PLACEHOLDER in values or PLACEHOLDER_DATE in values for values in (
+        "\0".join(ALL_TEXTS(root)), "\0".join(ALL_ATTRIBUTE_VALUES(root))))
+
+
 def _check_placeholders(root: etree._Element, err) -> None:
+    if not _may_hold_placeholder(root):
+        return  # the usual case, found without visiting each element in Python
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue  # comments explain placeholders; they are not values
@@ -169,9 +177,10 @@ def _check_version(root: etree._Element, err) -> None:
         else:
             annexes[key] = annex.sourceline
     for container in root.iter("article", "para", "point", "superseded"):
-        numbers = Counter(c.get("n") for c in container
-                          if c.tag in ("para", "point") and c.get("n"))
-        for dup in sorted(n for n, times in numbers.items() if times > 1):
+        numbers = [n for c in container.iterchildren("para", "point") if (n := c.get("n"))]
+        if len(numbers) == len(set(numbers)):
+            continue  # the usual case: no Counter needed
+        for dup in sorted(n for n, times in Counter(numbers).items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
 
 
@@ -213,14 +222,16 @@ def _check_text(root: etree._Element, err) -> None:
                 "exactly, without padding", el)
 
 
-def check_file(path: Path) -> list[DataError]:
-    """Every problem in one treaty file (empty when it is valid)."""
+def check_file(path: Path, parse=parse_xml) -> list[DataError]:
+    """Every problem in one treaty file (empty when it is valid); ``parse``
+    reads it and the ``treaty.xml`` beside it (a cache may stand in for
+    :func:`parse_xml`)."""
     try:
-        tree = parse_xml(path)
+        tree = parse(path)
     except DataError as exc:
         return [exc]
     return (early_errors(tree, path) or schema_errors(tree, str(path))
-            or semantic_errors(tree, path))
+            or semantic_errors(tree, path, parse))
 
 
 def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:

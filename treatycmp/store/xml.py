@@ -201,8 +201,21 @@ _INVISIBLE_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 _ATTRIBUTE_CONTROL = re.compile("[\t\n\r\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+# Every text node and every attribute value of a tree, as plain strings,
+# gathered by libxml2: a quick look before any walk in Python.
+ALL_TEXTS = etree.XPath("//text()", smart_strings=False)
+ALL_ATTRIBUTE_VALUES = etree.XPath("//@*", smart_strings=False)
+
+
+def _may_hold_controls(root: etree._Element) -> bool:
+    return bool(_INVISIBLE_CONTROL.search("".join(ALL_TEXTS(root)))
+                or _ATTRIBUTE_CONTROL.search("".join(ALL_ATTRIBUTE_VALUES(root))))
+
+
 def character_errors(root: etree._Element, where: str) -> list[DataError]:
     """Control characters in text or attribute values (one problem per element)."""
+    if not _may_hold_controls(root):
+        return []  # the usual case, found without visiting each element in Python
     errors = []
     for el in root.iter():
         if not isinstance(el.tag, str):
