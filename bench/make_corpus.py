@@ -14,12 +14,11 @@ gives byte-identical files.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 from pathlib import Path
 
 from treatycmp import model as m
-from treatycmp.search.synthetic import _sentences, _Writer
+from treatycmp.search.synthetic import _sentences, _Writer, generated_work
 from treatycmp.store.write import version_to_xml, work_to_xml
 
 
@@ -59,12 +58,7 @@ def make_corpus(root: Path, treaties: int = 500, *, seed: int = 0) -> int:
     written = 0
     for t in range(treaties):
         treaty_id = f"bench-{t:05d}"
-        signed = dt.date(1900, 1, 1) + dt.timedelta(days=rng.randrange(45_000))
-        work = m.Work(id=treaty_id, signed_date=signed, signed_place="Nowhere",
-                      parties=("Party A", "Party B"), depositary="Party A",
-                      authentic_languages=("en",), citations=(),
-                      no_citation_reason="A generated treaty: it has no citation.",
-                      status="in-force")
+        work = generated_work(treaty_id, rng)
         count = rng.randint(20, 120)
         folder = root / treaty_id
         folder.mkdir(exist_ok=True)

@@ -75,6 +75,16 @@ class _Writer:
         return out or self.words(3)
 
 
+def generated_work(treaty_id: str, rng: random.Random) -> m.Work:
+    """The metadata of a generated treaty: a random date, nothing real."""
+    signed = dt.date(1900, 1, 1) + dt.timedelta(days=rng.randrange(45_000))
+    return m.Work(id=treaty_id, signed_date=signed, signed_place="Nowhere",
+                  parties=("Party A", "Party B"), depositary="Party A",
+                  authentic_languages=("en",), citations=(),
+                  no_citation_reason="A generated treaty: it has no citation.",
+                  status="in-force")
+
+
 def _sentences(words: list[str]) -> str:
     """Words as sentences: a capital first letter, a full stop every 8–20 words."""
     out, start = [], 0
@@ -119,12 +129,7 @@ def generate_corpus(root: Path, provisions: int, *, seed: int = 0,
                 heading=None, transcribed=True, checked=("gen",),
                 paragraphs=(m.Paragraph(f"art_{n}__para_1", None, _sentences(words)),)))
         made += len(articles)
-        signed = dt.date(1900, 1, 1) + dt.timedelta(days=rng.randrange(45_000))
-        work = m.Work(id=treaty_id, signed_date=signed, signed_place="Nowhere",
-                      parties=("Party A", "Party B"), depositary="Party A",
-                      authentic_languages=("en",), citations=(),
-                      no_citation_reason="A generated treaty: it has no citation.",
-                      status="in-force")
+        work = generated_work(treaty_id, rng)
         version = m.TextVersion(
             treaty_id=treaty_id, lang="en", authority=m.AUTHENTIC,
             title=f"Generated Treaty {t}", short_title=f"Generated {t}",
