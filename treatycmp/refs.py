@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import LookupFailed
-from .model import (ARTICLE, Provision, TextVersion, Treaty, normalise_key, roman_to_int)
+from .model import (Provision, TextVersion, Treaty, normalise_key, roman_to_int)
 
 TREATY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_CHARS = 100  # characters; a folder name may hold 255 bytes

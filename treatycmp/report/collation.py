@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from .. import __version__
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
 from ..compare import ClauseComparison
-from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, unit_texts
+from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
 from .clause import Side, describe_side, language_basis, language_name
 from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
 
