@@ -200,7 +200,7 @@ def test_diff_json_rebuilds_both_texts(runner):
     assert "".join(l for op, l, r in first["diff"] if op != "insert") == nato.paragraphs[0].full_text
     assert data["paragraphs"][1] == {"left": "art_5__para_2", "right": None,
                                      "lefts": ["art_5__para_2"], "rights": [],
-                                     "basis": "alone", "score": None,
+                                     "basis": "alone", "joined": False, "score": None,
                                      "text": nato.paragraphs[1].full_text}
     assert set(data["figures"]) >= {"word_similarity", "shingle_jaccard", "deleted", "inserted"}
     assert data["left"]["sha256"] and data["options"]["ignore"] == "case, quotes, whitespace"

@@ -18,11 +18,15 @@ are shown side by side:
    best in the gap and beats the runner-up of its row and of its column by
    the factor :data:`MARGIN` is paired, however low its score: defence
    clauses of different alliances share ideas more than words. What is left
-   is paired in order (``"position"``) when both sides of a gap still hold
-   paragraphs and one of them holds only one, as a reader pairs the first
-   paragraph with the first.
+   is paired in order (``"position"``), as a reader pairs the first
+   paragraph with the first: the whole gap when both sides hold as many
+   paragraphs and a pair follows the gap (rewritten paragraphs between two
+   that correspond), else its first paragraphs only.
 4. A paragraph left alone next to a group joins it (one-to-many) when the
-   joined text scores higher against the group's other side than without it.
+   joined text scores higher against the group's other side than without it,
+   or when most of its wording is found in that other side (one side says in
+   one paragraph what the other says in several); the group is then marked
+   ``joined``, and its score is the score of the whole group.
 
 Manual pairs (``pairs=``, written ``1=1,2=2+3,3=-`` by :func:`parse_pair_spec`)
 are fixed first (``"manual"``); the gaps between them are aligned as above.
@@ -53,6 +57,8 @@ PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on 
 MARGIN = 1.25  # in a gap, a pair's score over the runner-up of its row and column
 NOISE = 0.1  # score below which sharing words says nothing (see docs/alignment.md)
 ATTACH = 0.5  # share of a group's score from which a lone neighbour joins the group
+CONTAINED = 0.75  # share of a lone paragraph's shingles found in a group's other side
+CONTAINED_MIN = 20  # shingles (about four words) a paragraph needs for containment to count
 CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
@@ -69,6 +75,19 @@ class Pair:
     right: tuple[int, ...]
     score: float | None = None
     basis: str = "alone"
+    joined: bool = False  # lone neighbours joined the group in step 4
+
+
+# How a group was paired, in a few words (terminal and collation reports).
+BASIS_LABELS = {"single": "the only paragraphs", "score": "paired on score",
+                "margin": "clearly each other's best", "position": "paired by position",
+                "manual": "paired by hand", "alone": "no counterpart"}
+
+
+def basis_label(basis: str, joined: bool = False) -> str:
+    """``paired on score``, ``paired by position, neighbours joined``..."""
+    label = BASIS_LABELS.get(basis, basis)
+    return label + ", neighbours joined" if joined else label
 
 
 def parse_pair_spec(text: str) -> ManualPairs:
@@ -126,8 +145,10 @@ def _spec(lefts: tuple[int, ...], rights: tuple[int, ...]) -> str:
 class _Scorer:
     """Paragraph scores, computed once each, with the features of every paragraph."""
 
-    def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding):
+    def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding,
+                 threshold: float = PARAGRAPH_THRESHOLD):
         self.left, self.right, self.folding = left, right, folding
+        self.threshold = threshold
         self.cache: dict[tuple[int, int], float] = {}
 
     @cached_property
@@ -144,9 +165,23 @@ class _Scorer:
         return self.cache[(i, j)]
 
     def group(self, lefts: Sequence[int], rights: Sequence[int]) -> float:
-        return paragraph_score(
-            paragraph_features("\n\n".join(self.left[i] for i in lefts), self.folding),
-            paragraph_features("\n\n".join(self.right[j] for j in rights), self.folding))
+        return paragraph_score(self.features(self.left, lefts),
+                               self.features(self.right, rights))
+
+    def features(self, side: Sequence[str], indexes: Sequence[int]) -> ParagraphFeatures:
+        if len(indexes) == 1:
+            return (self.lf if side is self.left else self.rf)[indexes[0]]
+        return paragraph_features("\n\n".join(side[k] for k in indexes), self.folding)
+
+    def contained(self, side: str, mine: Sequence[int], partner: Sequence[int]) -> bool:
+        """Whether most of the wording of ``mine`` (paragraphs of ``side``) is
+        found in ``partner`` (paragraphs of the other side): shingle containment."""
+        own, other = (self.left, self.right) if side == "left" else (self.right, self.left)
+        part = self.features(own, mine).shingles
+        if len(part) < CONTAINED_MIN or not partner:
+            return False
+        whole = self.features(other, partner).shingles
+        return len(part & whole) >= CONTAINED * len(part)
 
 
 def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
@@ -233,8 +268,10 @@ def _fill_confident(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int) -> 
 
 
 def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
-              by_position: bool = True) -> list[Pair]:
-    """Pairs in a gap: confident pairs by margin, then position (see the module)."""
+              by_position: bool = True, closed: bool = True) -> list[Pair]:
+    """Pairs in a gap: confident pairs by margin, then position (see the module).
+
+    ``closed``: a pair follows the gap (it is not the tail of the clauses)."""
     if ilo >= ihi or jlo >= jhi:
         return []
     scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, ilo, ihi, jlo, jhi)]
@@ -257,7 +294,11 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
     if not chain and not by_position:
         return []
     if not chain:
-        # Nothing to go on but the order: the first paragraphs correspond.
+        # Nothing to go on but the order: paragraph for paragraph when the two
+        # sides hold as many, else the first paragraphs correspond.
+        if closed and ihi - ilo == jhi - jlo:
+            return [Pair((i,), (j,), scorer(i, j), "position")
+                    for i, j in zip(range(ilo, ihi), range(jlo, jhi))]
         return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")] + _fill_confident(
             scorer, ilo + 1, ihi, jlo + 1, jhi)
     pairs = []
@@ -266,7 +307,7 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
         pairs.extend(_fill_gap(scorer, i, ci, j, cj))
         pairs.append(Pair((ci,), (cj,), score, "margin"))
         i, j = ci + 1, cj + 1
-    pairs.extend(_fill_gap(scorer, i, ihi, j, jhi))
+    pairs.extend(_fill_gap(scorer, i, ihi, j, jhi, closed=closed))
     return pairs
 
 
@@ -338,8 +379,14 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
     meaningful = group.basis != "position" and (group.score or 0) >= NOISE
     joins = ((meaningful and score > group.score)  # the joined texts read closer
              or (meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
-             or (alone > 0 and rivals and alone >= MARGIN * max(rivals)))  # clearly its place
-    return Pair(lefts, rights, score, group.basis) if joins else None
+             or (alone > 0 and rivals and alone >= MARGIN * max(rivals))  # clearly its place
+             or scorer.contained(side, mine, partner))  # its words are in the other side
+    if not joins:
+        return None
+    basis = group.basis
+    if basis == "position" and score >= scorer.threshold:
+        basis = "score"  # joined, the group shares enough wording to stand on its own
+    return Pair(lefts, rights, score, basis, True)
 
 
 def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding = Folding(),
@@ -351,7 +398,7 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
     before anything else; a ``ValueError`` says what is wrong with them.
     """
     rows, cols = len(left), len(right)
-    scorer = _Scorer(left, right, folding)  # features are computed when first needed
+    scorer = _Scorer(left, right, folding, threshold)  # features computed when first needed
     if pairs:
         _check_manual(pairs, rows, cols)
         fixed = [Pair(lefts, rights, scorer.group(lefts, rights) if lefts and rights
@@ -367,7 +414,7 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
     for pair in fixed + [Pair((rows,), (cols,), None, "end")]:
         top_i = pair.left[0] if pair.left else i
         top_j = pair.right[0] if pair.right else j
-        found.extend(_fill_gap(scorer, i, top_i, j, top_j))
+        found.extend(_fill_gap(scorer, i, top_i, j, top_j, closed=pair.basis != "end"))
         found.append(pair)
         i = pair.left[-1] + 1 if pair.left else i
         j = pair.right[-1] + 1 if pair.right else j

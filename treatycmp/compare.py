@@ -52,6 +52,7 @@ class ParagraphComparison:
     score: float | None
     diff: ClauseDiff | None  # None when one side is empty
     basis: str = "alone"  # how the row was paired: see treatycmp.align
+    joined: bool = False  # lone neighbouring paragraphs joined the row (align step 4)
 
     @property
     def left(self) -> Paragraph | None:
@@ -123,7 +124,7 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
         if lps and rps:
             diff = diff_texts(group_text(lps), group_text(rps), options.folding,
                               options.timeout, options.cleanup)
-        rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis))
+        rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis, group.joined))
     rows = mark_moves(rows)
     total = DiffStats(0, 0, 0, 0, 0)
     for row in rows:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..align import PARAGRAPH_THRESHOLD, ManualPairs, parse_pair_spec
+from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
 from ..compare import ClauseComparison, Options, compare_provisions, group_text
 from ..errors import DataError
 from ..export import comparison_to_json
@@ -203,7 +203,7 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
         llabel = _para_label(row.lefts)
         rlabel = _para_label(row.rights)
         score = f", score {row.score:.2f}" if row.score is not None else ""
-        how = f" ({BASIS[row.basis]}{score})" if row.diff else ""
+        how = f" ({basis_label(row.basis, row.joined)}{score})" if row.diff else ""
         lines.append(click.style(f"{llabel} <-> {rlabel}{how}", bold=True))
         if row.diff is None:
             marker = ("-", "red") if row.lefts else ("+", "green")
@@ -220,11 +220,6 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
     if not comparison.complete:
         lines.append("note: the diff hit its time limit and may not be minimal")
     return "\n".join(lines)
-
-
-BASIS = {"single": "the only paragraphs", "score": "paired on score",
-         "margin": "clearly each other's best", "position": "paired by position",
-         "manual": "paired by hand"}
 
 
 def _para_label(paragraphs) -> str:

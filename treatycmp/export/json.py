@@ -4,7 +4,8 @@ A plain mapping of the comparison: the two texts' references and digests,
 the options, each row (``lefts`` and ``rights``: the eIds of its paragraphs,
 either list may be empty; ``left``/``right``: the first of each, or null;
 ``basis``: how they were paired: single, score, margin, position, manual or
-alone, see :mod:`treatycmp.align`; its score) with its diff as ``[op, left,
+alone, see :mod:`treatycmp.align`; ``joined``: whether lone neighbouring
+paragraphs joined the row; its score, of the whole row) with its diff as ``[op, left,
 right]`` triples (``op`` is equal, delete or insert; the left strings rebuild
 the left text, the right strings the right text; a group of paragraphs is
 diffed as their texts joined by a blank line) or, for paragraphs alone on one
@@ -36,7 +37,7 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
         item = {"left": row.left.eid if row.left else None,
                 "right": row.right.eid if row.right else None,
                 "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
-                "basis": row.basis,
+                "basis": row.basis, "joined": row.joined,
                 "score": None if row.score is None else round(row.score, 4)}
         if row.diff is not None:
             item["diff"] = [[op.tag, row.diff.left_text(op), row.diff.right_text(op)]

@@ -13,16 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .. import __version__
+from ..align import basis_label
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
 from ..compare import ClauseComparison
 from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
 from .clause import Side, describe_side, language_basis, language_name
 from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
-
-BASIS = {"single": "the only paragraphs", "score": "paired on score",
-         "margin": "clearly each other's best", "position": "paired by position",
-         "manual": "paired by hand", "alone": "no counterpart"}
-
 
 @dataclass(frozen=True)
 class Span:
@@ -290,12 +286,12 @@ def _redline(comparison: ClauseComparison, w: int, witness: Witness, base: Witne
             alone = (Span("alone", text),)
             rows.append(RedlineRow(_label(row.lefts), _label(row.rights),
                                    alone if row.lefts else (), () if row.lefts else alone,
-                                   BASIS["alone"]))
+                                   basis_label("alone")))
             continue
         score = f", score {row.score:.2f}" if row.score is not None else ""
         rows.append(RedlineRow(_label(row.lefts), _label(row.rights),
                                redline_spans(row.diff, "left"), redline_spans(row.diff, "right"),
-                               BASIS.get(row.basis, row.basis) + score))
+                               basis_label(row.basis, row.joined) + score))
     f, s = comparison.figures, comparison.figures.stats
     figures = (("Word similarity", f"{f.word_similarity:.2f}"),
                ("Shingle similarity (Jaccard)", f"{f.shingle_jaccard:.2f}"),

@@ -143,8 +143,10 @@ def basis_note(item: ParagraphComparison) -> str:
         side, other = ("left", "right") if item.lefts else ("right", "left")
         return f"only in the {side} text: no paragraph of the {other} text corresponds"
     note = BASIS_NOTES.get(item.basis, f"paired ({item.basis})")
+    if item.joined:
+        note += "; a neighbouring paragraph joined the row"
     if item.score is not None and item.basis not in ("single", "manual"):
-        note += f" (score {item.score:.2f})"
+        note += f" (score {item.score:.2f}{' for the whole row' if item.joined else ''})"
     return note
 
 
