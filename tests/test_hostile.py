@@ -159,6 +159,7 @@ REFS = ["demo-2000@fr:1", "demo-2000", "", "@", ":", "::", "a" * 300,
         "\x1b[2J", "../../etc/passwd", "demo-2000@fr:1\n", "DEMO-2000", "demo-2000@\ufffe",
         "demo-2000@fr:preamble", "-", "demo-2000@fr:1@en"]
 STRINGS = ["fr", "", "a" * 300, "\x1b[2J", "\u202e", "../x", "1\n2", "\ufffe", "-", "none",
+           "nan", "inf",  # numbers that compare false with everything, or past any range
            "a\x00b"]  # NUL: only a program can pass it, but it must not look like a bug
 
 

@@ -290,6 +290,23 @@ class ReferenceType(click.ParamType):
 REF = ReferenceType()
 
 
+class Share(click.FloatRange):
+    """A number in [0, 1] (``min_open``: above 0); ``nan`` is refused, which
+    ``click.FloatRange`` lets through because every comparison with it is false."""
+
+    name = "share"
+
+    def __init__(self, min_open: bool = False):
+        super().__init__(0, 1, min_open=min_open)
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number in the range {self._describe_range()}.",
+                      param, ctx)
+        return number
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when first asked for: a command
     that compares two clauses never imports the importer or the aligner, so

@@ -17,7 +17,7 @@ from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report
 from ..text import Folding
-from .base import (REF, Context, comparison_options, echo, echo_written, fails_cleanly,
+from .base import (REF, Context, Share, comparison_options, echo, echo_written, fails_cleanly,
                    keep_compiled_templates, main, pass_context)
 from .pairing import AlignRequest, alignment_options
 
@@ -44,7 +44,7 @@ def resolve_clauses(context: Context, left: Reference,
 def pairing_options(func):
     """``--pair`` and ``--threshold``: how the paragraphs of two clauses are paired."""
     func = click.option(
-        "--threshold", type=click.FloatRange(0, 1), default=None,
+        "--threshold", type=Share(), default=None,
         help=f"Score in [0, 1] from which two paragraphs are paired on their score "
              f"alone (default {PARAGRAPH_THRESHOLD}); below it, paragraphs are still "
              "paired when they are clearly each other's best (docs/alignment.md).")(func)

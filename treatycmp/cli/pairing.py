@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import click
 
+from .base import Share
+
 ARTICLE_THRESHOLD_SHOWN = "0.3"  # match.ARTICLE_THRESHOLD, for the help (a test checks)
 
 
@@ -54,7 +56,7 @@ def alignment_options(command):
         return command(*args, alignment=request, **kwargs)
 
     options = (
-        click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+        click.option("--threshold", type=Share(), default=None,
                      help=f"Score (0 to 1) a pair of provisions must reach to be matched "
                           f"by the threshold [default: {ARTICLE_THRESHOLD_SHOWN}]. For two "
                           "articles: the paragraph threshold."),

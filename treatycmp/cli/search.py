@@ -21,7 +21,7 @@ from .. import __version__, store
 from ..errors import TreatycmpError
 from ..refs import Reference, select_provision, select_version
 from ..text import Folding
-from .base import REF, Context, fails_cleanly, folding_option, main, pass_context
+from .base import REF, Context, Share, fails_cleanly, folding_option, main, pass_context
 
 SCHEDULER_HELP = ("Where heavy work runs: auto (a local Dask cluster for big jobs on 4 or "
                   "more cores when Dask is installed, else this process), single (this "
@@ -290,7 +290,7 @@ def _table(page) -> None:
 @main.command()
 @click.option("--all", "all_pairs", is_flag=True, required=False,
               help="Every pair of provisions in the corpus (required).")
-@click.option("--min", "threshold", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+@click.option("--min", "threshold", type=Share(min_open=True), default=0.5,
               show_default=True, help="Least shingle similarity of a pair (0 < MIN <= 1).")
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
