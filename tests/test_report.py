@@ -192,6 +192,15 @@ def test_diff_text_reads_without_colour(runner):
     assert "[-only on the left-]" in out and "word similarity" in out
 
 
+def test_diff_text_keeps_the_left_spelling_and_shows_the_right_one(runner):
+    """Unchanged words print as the left text has them; a word matched only
+    after folding also shows the right text's spelling (NATO's straight
+    apostrophe against the Charter's curly one)."""
+    out = run(runner, "diff", *FLAGSHIP).stdout
+    assert "y compris l'{~l’~}emploi de la force armée" in out
+    assert "l’emploi" not in out.replace("{~l’~}", "")
+
+
 def test_diff_json_rebuilds_both_texts(runner):
     result = run(runner, "diff", *FLAGSHIP, "--format", "json")
     data = json.loads(result.stdout)

@@ -10,6 +10,7 @@ import click
 
 from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
 from ..compare import ClauseComparison, Options, compare_provisions, group_text
+from ..diff import unit_texts
 from ..errors import DataError
 from ..export import comparison_to_json
 from ..inputs import read_input
@@ -230,12 +231,16 @@ def _para_label(paragraphs) -> str:
 
 
 def _inline(diff) -> str:
-    """One line of text: the right text's unchanged words, [-deleted-] and
-    {+inserted+} runs (coloured on a terminal), each mark closing on its last word."""
+    """One line of text: unchanged words in the left text's spelling (a word
+    matched only after folding is followed by the right's {~spelling~}),
+    [-deleted-] and {+inserted+} runs (coloured on a terminal), each mark
+    closing on its last word. The left text reads from the unchanged and
+    deleted runs, the right from the unchanged (with their right spellings)
+    and inserted runs."""
     out = []
     for op in diff.opcodes:
         if op.tag == "equal":
-            out.append(diff.right_text(op))
+            out.append(_equal_run(diff, op))
             continue
         text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
         words = text.rstrip()
@@ -248,6 +253,20 @@ def _inline(diff) -> str:
         else:
             out.append(click.style(f"{{+{words}+}}", fg="green", underline=True))
         out.append(text[len(words):])
+    return "".join(out)
+
+
+def _equal_run(diff, op) -> str:
+    if diff.left_text(op) == diff.right_text(op):
+        return diff.left_text(op)
+    out = []
+    for mine, theirs in zip(unit_texts(diff.left, op.i1, op.i2),
+                            unit_texts(diff.right, op.j1, op.j2)):
+        word, other = mine.rstrip(), theirs.rstrip()
+        if word == other:
+            out.append(mine)
+        else:
+            out.append(word + click.style(f"{{~{other}~}}", fg="cyan") + mine[len(word):])
     return "".join(out)
 
 
