@@ -133,11 +133,11 @@ def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:
                "after case folding and removal of spaces and punctuation."),
         Figure("Words unchanged", str(s.unchanged), "Words shown in both columns as the same."),
         Figure("Words deleted", str(s.deleted),
-               f"Words of the left text ({comparison.left.label}) not in the right "
-               f"text (of {s.left_words})."),
+               f"Words of the left text ({comparison.left.label}, {s.left_words} words) "
+               "struck through, and of its paragraphs with no counterpart."),
         Figure("Words inserted", str(s.inserted),
-               f"Words of the right text ({comparison.right.label}) not in the left "
-               f"text (of {s.right_words})."),
+               f"Words of the right text ({comparison.right.label}, {s.right_words} words) "
+               "underlined, and of its paragraphs with no counterpart."),
         Figure("Words moved", str(s.moved),
                "Words of runs found on both sides in different places (shown as moved, "
                "not counted as deleted or inserted)."),
