@@ -139,3 +139,29 @@ def test_authentic_language_must_be_listed_in_the_work(demo_copy: Path):
 def test_default_corpus_root_prefers_the_environment(tmp_path):
     assert store.default_corpus_root({"TREATYCMP_CORPUS": str(tmp_path)}) == tmp_path
     assert (store.default_corpus_root({}) / "nato-1949").is_dir()
+
+
+def test_a_text_as_amended_names_its_amending_instrument_in_the_citation(demo_copy: Path):
+    """``<state kind="as-amended" by="...">``: the citation line a reader
+    copies says which instrument the numbering and wording follow."""
+    from treatycmp.model import cite
+    corpus = store.load_corpus(store.default_corpus_root())
+    brussels = corpus.treaty("brussels-1948")
+    line = cite(brussels, brussels.versions[0])
+    assert line.endswith("19 UNTS 51 (unverified), as amended by the Protocol modifying "
+                         "and completing the Brussels Treaty, Paris, 23 October 1954")
+    path = demo_copy / "demo-2000" / "en.xml"
+    source = path.read_text(encoding="utf-8")
+    assert 'kind="as-amended"' in source
+    for state, valid in (('kind="as-amended" by="the Protocol of Lyon, Lyon, 2 May 2005"', True),
+                         ('kind="as-signed" by="the Protocol of Lyon, Lyon, 2 May 2005"', False),
+                         ('kind="as-amended" by=""', False)):
+        path.write_text(source.replace('kind="as-amended"', state, 1), encoding="utf-8")
+        problems = store.check_file(path)
+        assert (not problems) == valid, (state, problems)
+        if valid:
+            treaty = store.load_corpus(demo_copy).treaty("demo-2000")
+            version = next(v for v in treaty.versions if v.lang == "en")
+            assert version.amended_by == "the Protocol of Lyon, Lyon, 2 May 2005"
+            assert cite(treaty, version).endswith(", as amended by the Protocol of Lyon, Lyon, "
+                                                  "2 May 2005")

@@ -288,6 +288,7 @@ class TextVersion:
     path: str | None = None
     body: tuple[Division | Provision, ...] = ()
     annexes: tuple[Annex, ...] = ()
+    amended_by: str | None = None  # the amending instrument, for the citation line
 
     def __post_init__(self) -> None:
         # ``articles`` (flat) and ``body`` (the tree) describe the same articles:
@@ -470,12 +471,15 @@ def format_date(value: dt.date) -> str:
 
 
 def cite(treaty: Treaty, version: TextVersion) -> str:
-    """A citation line: title, place and date of signature, official citation;
-    ``DRAFT:`` in front for a treaty still being filled in."""
+    """A citation line: title, place and date of signature, official citation,
+    and the amending instrument of a text as amended; ``DRAFT:`` in front for
+    a treaty still being filled in."""
     work = treaty.work
     parts = [version.title, work.signed_place, format_date(work.signed_date)]
     if work.citations:
         parts.append(work.citation_text)
+    if version.amended_by:
+        parts.append(f"as amended by {version.amended_by}")
     return ("DRAFT: " if treaty.is_draft else "") + ", ".join(parts)
 
 

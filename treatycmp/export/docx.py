@@ -300,6 +300,8 @@ def docx_side(side) -> DocxSide:
         citation += f"; {side.citation}"
     elif side.no_citation:
         citation += f" (no official citation: {side.no_citation})"
+    if side.amended_by:
+        citation += f", as amended by {side.amended_by}"
     return DocxSide(
         heading="Left text (base)" if side.role == "left" else "Right text",
         title=f"{side.title}, {side.provision_label}"

@@ -66,6 +66,7 @@ class Side:
     sha256: str
     sources: tuple[tuple[str, str | None], ...]
     notes: tuple[str, ...]
+    amended_by: str | None  # for the citation line: "…, as amended by …"
 
     @property
     def dir(self) -> str:
@@ -119,7 +120,7 @@ def describe_side(role: str, treaty: Treaty, version: TextVersion,
         is_authentic=version.is_authentic, state=version.state,
         sha256=text_digest(provision),
         sources=tuple((s.description, s.url) for s in checked if s),
-        notes=provision.notes)
+        notes=provision.notes, amended_by=version.amended_by)
 
 
 def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:

@@ -167,7 +167,7 @@ def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
         authority=version.authority_label, is_authentic=version.is_authentic,
         state=version.state, sha256=version_digest(version),
         sources=tuple((s.description, s.url) for s in version.sources),
-        notes=version.notes)
+        notes=version.notes, amended_by=version.amended_by)
 
 
 def _pair_section(number: int, pair: ProvisionPair, comparison: ClauseComparison,

@@ -287,6 +287,7 @@ def _read_version(root: etree._Element, path: Path) -> m.TextVersion:
         short_title=meta.findtext("shortTitle"),
         state_kind=state.get("kind"),
         state=state.text,
+        amended_by=state.get("by"),
         sources=tuple(m.Source(s.get("id"), s.text, s.get("url"), _date(s.get("accessed")))
                       for s in meta.iterfind("sources/source")),
         notes=tuple(n.text for n in meta.iterfind("note")),

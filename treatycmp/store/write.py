@@ -117,7 +117,7 @@ def _meta(version: m.TextVersion) -> etree._Element:
     _text(meta, "shortTitle", version.short_title)
     if version.translator is not None:
         _text(meta, "translator", version.translator)
-    _text(meta, "state", version.state, kind=version.state_kind)
+    _text(meta, "state", version.state, kind=version.state_kind, by=version.amended_by)
     if not version.sources:
         raise ValueError(f"{version.treaty_id}@{version.lang}: a text needs a source")
     sources = etree.SubElement(meta, "sources")
