@@ -340,6 +340,16 @@ def test_hostile_files_fail_one_by_one_and_the_rest_go_on(tmp_path):
     assert run("--corpus", corpus, "validate").exit_code == 0
 
 
+def test_files_that_share_a_tota_identifier_are_both_imported_and_reported(tmp_path):
+    folder = write_collection(tmp_path / "in", {"pta_1.xml": simple(), "copy.xml": simple()})
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    result = run("--corpus", corpus, "import-collection", folder)
+    assert result.exit_code == 0
+    assert "pta_1.xml: the same ToTA treaty_identifier (7) as copy.xml" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["copy", "pta-1"]
+
+
 def test_a_file_without_language_imports_with_lang(tmp_path):
     nometa = Tota(simple().chapters, meta={}, parties=())
     folder = write_collection(tmp_path / "in", {"x.xml": nometa})
@@ -390,6 +400,10 @@ def test_replace_replaces_whole_and_only_when_asked(tmp_path):
     refused = run("--corpus", corpus, "import-collection", folder)
     assert refused.exit_code == 1 and "pass --replace" in refused.stderr
     assert len(store.load_treaty(corpus, "a").versions[0].articles) == 2
+    kept = run("--corpus", corpus, "import-collection", folder, "--replace")
+    assert kept.exit_code == 1 and "also holds mine.txt" in kept.stderr  # never lost
+    assert (corpus / "a" / "mine.txt").is_file() and not list(corpus.glob(".*"))
+    (corpus / "a" / "mine.txt").unlink()
     replaced = run("--corpus", corpus, "import-collection", folder, "--replace")
     assert replaced.exit_code == 0 and "(1 replaced)" in replaced.stderr
     assert len(store.load_treaty(corpus, "a").versions[0].articles) == 4
@@ -427,8 +441,9 @@ def test_usage_errors(tmp_path):
     bad = run("--corpus", corpus, "import-collection", folder, "--prefix", "-Bad")
     assert bad.exit_code == 2
     empty = tmp_path / "empty"
-    empty.mkdir()
-    assert "nothing to import" in run("--corpus", corpus, "import-collection", empty).stderr
+    (empty / "xml").mkdir(parents=True)
+    nothing = run("--corpus", corpus, "import-collection", empty)
+    assert nothing.exit_code == 1 and "nothing to import (its xml/ folder" in nothing.stderr
     assert list(corpus.iterdir()) == []
 
 
@@ -470,6 +485,32 @@ def test_a_folder_of_plain_texts(tmp_path):
     alone = run("import", DATA / "import" / "points.txt", "--id", "points", "--lang", "en")
     single = [a.paragraphs for a in treaty.versions[0].articles]
     assert alone.exit_code == 0 and all(p.text in alone.stdout for ps in single for p in ps)
+
+
+file_names = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+                     min_size=1, max_size=40).filter(
+    lambda n: not n.startswith(".") and len(n.encode("utf-8")) < 200)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(names=st.lists(file_names, min_size=1, max_size=5, unique=True))
+def test_any_file_names_give_valid_distinct_ids_and_every_text_imports(tmp_path_factory, names):
+    root = tmp_path_factory.mktemp("names")
+    folder = root / "texts"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.txt").write_text("Article 1\nThe Parties agree.\n", encoding="utf-8")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    fmt, inputs, others = col.find_inputs(folder)
+    assert fmt == "text" and len(inputs) == len(names) and others == []
+    ids = col.treaty_ids(inputs)
+    results = list(col.import_collection(inputs, ids, corpus, col.Options("text", "en"),
+                                         "texts"))
+    assert [r.error for r in results] == [None] * len(names)
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(set(ids.values()))
+    assert len(set(ids.values())) == len(names)
 
 
 def test_one_file_is_a_collection_of_one(tmp_path):

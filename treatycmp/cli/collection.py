@@ -86,7 +86,7 @@ def import_collection_command(context: Context, folder: Path, fmt: str | None,
             files += 1
             unplaced += bool(result.unplaced)
             for no, message in result.messages:
-                if show_notes or message.startswith("not placed"):
+                if show_notes or not no or message.startswith("not placed"):
                     echo(f"{result.path}:{no}: {message}" if no else
                          f"{result.path}: {message}", err=True)
             if result.error is not None:

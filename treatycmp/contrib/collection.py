@@ -39,7 +39,7 @@ from ..store.validate import PLACEHOLDER, PLACEHOLDER_DATE
 from ..store.write import version_to_xml, work_to_xml
 from ..store.xml import first_unstorable, looks_like_corpus
 from .plaintext import import_text
-from .tota import one_line, read_tota
+from .tota import one_line, read_tota, safe_name
 
 FORMATS = ("tota", "text")
 SUFFIXES = {"tota": ".xml", "text": ".txt"}
@@ -65,7 +65,7 @@ class Options:
 @dataclass(frozen=True)
 class FileResult:
     """What became of one input file. ``messages`` are ``(line, message)``
-    for the file (line 0: the file as a whole); ``error`` is set when
+    for the file (line 0: the file as a whole, always worth showing); ``error`` is set when
     nothing was written; ``written`` is the treaty folder when one was."""
 
     path: Path
@@ -199,23 +199,30 @@ def import_collection(paths: list[Path], ids: dict[Path, str], corpus: Path,
         raise ValueError(f"format {options.format!r} is not one of {', '.join(FORMATS)}")
     total = len(paths)
     progress(0, total)
+    seen: dict[str, str] = {}  # ToTA treaty_identifier -> the file that had it first
     for done, path in enumerate(paths, 1):
-        yield _import_one(path, ids[path], corpus, options, collection)
+        yield _import_one(path, ids[path], corpus, options, collection, seen)
         progress(done, total)
 
 
 def _import_one(path: Path, treaty_id: str, corpus: Path, options: Options,
-                collection: str) -> FileResult:
+                collection: str, seen: dict[str, str]) -> FileResult:
     target = corpus / treaty_id
     try:
         if os.path.lexists(target) and not options.replace:
             raise OutputError(f"treaty {treaty_id} already exists in the corpus: not "
                               "imported (pass --replace to replace it)", str(path))
-        work, version, unplaced, warnings = _read(path, treaty_id, options, collection)
+        work, version, unplaced, warnings, identifier = _read(path, treaty_id, options,
+                                                              collection)
     except TreatycmpError as exc:
         return FileResult(path, treaty_id, error=exc)
     messages = sorted([(no, f"not placed: {text}") for no, text in unplaced]
                       + list(warnings), key=lambda item: item[0])
+    if identifier is not None and identifier in seen:
+        messages.insert(0, (0, f"the same ToTA treaty_identifier ({identifier}) as "
+                               f"{seen[identifier]}: imported as a treaty of its own"))
+    elif identifier is not None:
+        seen[identifier] = path.name
     counts = dict(provisions=len(version.provisions()), unplaced=len(unplaced),
                   notes=len(warnings), messages=tuple(messages))
     if unplaced and not options.allow_unplaced:
@@ -231,13 +238,14 @@ def _import_one(path: Path, treaty_id: str, corpus: Path, options: Options,
 
 
 def _read(path: Path, treaty_id: str, options: Options, collection: str):
-    """``(work, version, unplaced, warnings)`` for one file."""
-    source = f"{path.name}"
+    """``(work, version, unplaced, warnings, ToTA identifier)`` for one file."""
+    source = safe_name(path.name)
     if options.format == "tota":
         root = store.parse_xml(path).getroot()
         result = read_tota(root, treaty_id, str(path), collection,
                            options.licence, options.lang)
-        return result.work, result.version, result.unplaced, result.warnings
+        return (result.work, result.version, result.unplaced, result.warnings,
+                result.identifier)
     if options.lang is None:
         raise DataError("the language of plain texts is not known: pass --lang", str(path))
     try:
@@ -250,15 +258,16 @@ def _read(path: Path, treaty_id: str, options: Options, collection: str):
         raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
                         "it or replace it with what is printed", str(path), bad[0], bad[1])
     try:
-        result = import_text(text, treaty_id, options.lang, f"{source} ({collection})")
+        result = import_text(text, treaty_id, options.lang,
+                             f"{source} ({safe_name(collection)})")
     except DataError as exc:
         raise DataError(exc.message, str(path), exc.line, exc.column) from None
     provenance = (f"Imported by treatycmp import-collection from the plain-text file "
-                  f"{one_line(source)} (collection {one_line(collection)}).")
+                  f"{source} (collection {safe_name(collection)}).")
     version = replace(result.version, notes=result.version.notes + (provenance,))
     licence = (f"Licence of the source: {options.licence}.",) if options.licence else ()
     return (draft_work(treaty_id, options.lang, (provenance,) + licence), version,
-            result.unplaced, result.warnings)
+            result.unplaced, result.warnings, None)
 
 
 def draft_work(treaty_id: str, lang: str, notes: tuple[str, ...]) -> m.Work:
@@ -325,6 +334,13 @@ def _move_into_place(building: Path, target: Path, replace_existing: bool) -> bo
     if not stat.S_ISDIR(mode):
         raise OutputError(f"cannot replace {file_kind(mode)} with a treaty folder",
                           str(target))
+    # Only what an import writes is replaced: a file of anyone else's is never lost.
+    others = sorted(set(os.listdir(target)) - set(os.listdir(building)))
+    if others:
+        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        raise OutputError(f"not replaced: the treaty folder also holds {shown}, which the "
+                          "import would not write; move them out first, or import under "
+                          "another id (--prefix)", str(target))
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp",
                                 dir=target.parent))
     try:

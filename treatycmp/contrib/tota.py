@@ -87,6 +87,7 @@ class TotaText:
     version: m.TextVersion
     unplaced: tuple[tuple[int, str], ...]
     warnings: tuple[tuple[int, str], ...]
+    identifier: str | None = None  # ToTA's treaty_identifier
 
 
 def is_tota(root) -> bool:
@@ -124,16 +125,35 @@ def read_tota(root, treaty_id: str, where: str, collection: str,
     work = _work(meta, fields, treaty_id, lang, where, collection, licence, notes,
                  meta.sourceline if meta is not None else root.sourceline)
     return TotaText(work, version, tuple(sorted(set(notes.unplaced))),
-                    tuple(sorted(notes.warnings, key=lambda w: w[0])))
+                    tuple(sorted(notes.warnings, key=lambda w: w[0])),
+                    fields.get("treaty_identifier", (None, None))[0])
 
 
 def _tag(el) -> str:
     return el.tag if isinstance(el.tag, str) else "?"
 
 
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_name(name: str) -> str:
+    """A file or folder name fit for metadata: on one line, with what a
+    treaty file cannot or should not hold (controls, bidi marks, bytes that
+    are not UTF-8) written as escapes.
+
+    >>> safe_name("a\\x1bb\\u202e c.txt")
+    'a\\\\x1bb\\\\u202e c.txt'
+    """
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return one_line(_UNSAFE_NAME.sub(escape, name)) or "(unnamed)"
+
+
 def _file_name(where: str) -> str:
     """The file's own name (a treaty file names no folder of this machine)."""
-    return one_line(where.replace("\\", "/").rsplit("/", 1)[-1])
+    return safe_name(where.replace("\\", "/").rsplit("/", 1)[-1])
 
 
 def one_line(text: str | None) -> str:
@@ -198,7 +218,7 @@ def _work(meta, fields, treaty_id: str, lang: str, where: str, collection: str, 
     described = "; ".join(f"{name}: {value}" for name, (value, _) in fields.items()
                           if name not in ("name", "language"))
     work_notes = [f"Imported by treatycmp import-collection from the ToTA file "
-                  f"{_file_name(where)} (collection {one_line(collection)}); a draft until "
+                  f"{_file_name(where)} (collection {safe_name(collection)}); a draft until "
                   "the values marked to fill in are checked against the treaty itself.",
                   f"Licence of the source: {licence}. Imported for research; a text "
                   "under a non-commercial licence must not be committed to treatycmp's "
@@ -253,7 +273,7 @@ def _version(body, fields, treaty_id: str, lang: str, where: str, collection: st
         raise DataError("no article in the ToTA file (outside its preamble and "
                         "conclusion): nothing to import", where, body.sourceline)
     source = (f"ToTA (Texts of Trade Agreements) file {_file_name(where)}, collection "
-              f"{one_line(collection)}; licence: {licence}. ToTA's text was made from "
+              f"{safe_name(collection)}; licence: {licence}. ToTA's text was made from "
               "the WTO RTA database's sources, partly by OCR, without annexes. "
               f"{PLACEHOLDER}: check each provision against the official publication, "
               "name it here and cite it in checked=.")
