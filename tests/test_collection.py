@@ -10,6 +10,7 @@ articles, Spanish and French texts, meta fields missing or empty).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -390,6 +391,25 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
     assert list(corpus.iterdir()) == []  # no treaty, no hidden temporary folder
 
 
+def test_an_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    folder = write_collection(tmp_path / "in", {"a.xml": simple()})
+    real = col.write_atomically
+    calls = []
+
+    def interrupted(path, data, overwrite=True):
+        calls.append(path)
+        if len(calls) == 2:  # Ctrl-C (or SIGTERM) after the first file
+            raise KeyboardInterrupt
+        return real(path, data, overwrite)
+    monkeypatch.setattr(col, "write_atomically", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(col.import_collection([folder / "a.xml"], {folder / "a.xml": "a"}, corpus,
+                                   col.Options("tota"), "in"))
+    assert len(calls) == 2 and list(corpus.iterdir()) == []
+
+
 def test_replace_replaces_whole_and_only_when_asked(tmp_path):
     folder = write_collection(tmp_path / "in", {"a.xml": simple(2)})
     corpus = tmp_path / "c"
@@ -524,18 +544,23 @@ def test_one_file_is_a_collection_of_one(tmp_path):
     assert store.load_treaty(corpus, "points").languages == ("fr",)
 
 
-def test_unplaced_lines_of_a_text_stop_it_unless_allowed(tmp_path):
+def test_unplaced_lines_of_a_text_stop_it_unless_allowed(tmp_path, monkeypatch):
+    # Which lines the importer cannot place is its business: here one is made so.
+    real = col.import_text
+    monkeypatch.setattr(col, "import_text", lambda *args: dataclasses.replace(
+        real(*args), unplaced=((2, "Definitions"),)))
     folder = tmp_path / "texts"
     folder.mkdir()
-    shutil.copy(DATA / "import" / "unplaced.txt", folder / "unplaced.txt")
+    shutil.copy(DATA / "import" / "points.txt", folder / "points.txt")
     corpus = tmp_path / "c"
     corpus.mkdir()
     result = run("--corpus", corpus, "import-collection", folder, "--lang", "en")
-    assert result.exit_code == 1 and re.search(r"unplaced\.txt:\d+: not placed", result.stderr)
+    assert result.exit_code == 1 and "points.txt:2: not placed: Definitions" in result.stderr
+    assert "1 with text not placed" in result.stderr
     assert list(corpus.iterdir()) == []
     allowed = run("--corpus", corpus, "import-collection", folder, "--lang", "en",
                   "--allow-unplaced")
-    assert allowed.exit_code == 0 and (corpus / "unplaced" / "en.xml").is_file()
+    assert allowed.exit_code == 0 and (corpus / "points" / "en.xml").is_file()
 
 
 def test_a_progress_bar_on_a_terminal(tmp_path):

@@ -90,13 +90,6 @@ class TotaText:
     identifier: str | None = None  # ToTA's treaty_identifier
 
 
-def is_tota(root) -> bool:
-    """Whether a parsed root element is a ToTA treaty (``<treaty>`` holding
-    ``<meta>`` or ``<body>``, not treatycmp's own ``treaty.xml``)."""
-    return root.tag == "treaty" and root.find("signed") is None and (
-        root.find("meta") is not None or root.find("body") is not None)
-
-
 def read_tota(root, treaty_id: str, where: str, collection: str,
               licence: str | None = None, lang: str | None = None) -> TotaText:
     """The treaty in the ToTA element ``root`` (parsed from the file ``where``).
