@@ -7,6 +7,7 @@ commands; ``base`` holds what they share.
 - ``compare``: compare, diff
 - ``align``: align (and the treaty-level report of compare)
 - ``contrib``: new, import
+- ``collection``: import-collection
 - ``search``: index-corpus, search, similar
 """
 
@@ -19,6 +20,7 @@ main.lazy.update({
     "compare": ".compare", "diff": ".compare", "index": ".compare",
     "align": ".align",
     "new": ".contrib", "import": ".contrib",
+    "import-collection": ".collection",
     "index-corpus": ".search", "search": ".search", "similar": ".search",
     "collate": ".collate", "site": ".site",
 })
