@@ -372,3 +372,52 @@ def test_the_site_shows_intros_in_place_with_their_own_pages(runner, tmp_path):
     assert "This Appendix forms an integral part of the Charter." in annexed
     body = (out / "articles" / "demo-2020-en-1.html").read_text(encoding="utf-8")
     assert "integral part" not in body
+
+
+# ------------------------------------------------------- plain text import
+
+def test_plain_text_marks_an_intro_not_yet_transcribed_and_imports_it_back(demo):
+    from treatycmp.contrib.plaintext import import_text, render_text
+    text = ("Example Charter\n\nThe Parties have agreed as follows:\n\nPART I\n\n"
+            "[Intro: not yet transcribed] The page is missing.\n\nPART II\nUndertakings\n\n"
+            "[Intro: not yet transcribed]\n\nArticle 1\n\nEach Party shall publish a list.\n")
+    result = import_text(text, "x-2020", "en", "x.txt")
+    assert result.unplaced == ()
+    first, second = result.version.intros()
+    assert (first.key, first.transcribed, first.paragraphs, first.notes) == (
+        "part-1:intro", False, (), ("The page is missing.",))
+    assert (second.key, second.transcribed) == ("part-2:intro", False)
+    assert result.version.divisions()[1].heading == "Undertakings"
+    # the fixture's intros, both kinds, survive rendering and importing back
+    en = demo.version("en")
+    rendered = render_text(en)
+    assert "\n[Intro: not yet transcribed] " + PART2_NOTE + "\n" in rendered
+    back = import_text(rendered, "demo-2020", "en", "demo.txt").version
+    assert [(p.key, p.transcribed, [x.text for x in p.paragraphs], p.transcribed or p.notes)
+            for p in back.intros()] == [
+        (p.key, p.transcribed, [x.text for x in p.paragraphs], p.transcribed or p.notes)
+        for p in en.intros()]
+
+
+def test_a_second_marker_or_text_after_the_marker_is_not_placed():
+    from treatycmp.contrib.plaintext import import_text
+    text = ("Example Charter\n\nPART I\n\n[Intro: not yet transcribed] Missing.\n\n"
+            "Some words printed after all.\n\nArticle 1\n\nText.\n")
+    result = import_text(text, "x-2020", "en", "x.txt")
+    assert result.unplaced == ((7, "Some words printed after all."),)
+    assert result.version.intros()[0].notes == ("Missing.",)
+
+
+def test_the_pdf_of_two_intros_prints_their_text(runner, tmp_path):
+    from treatycmp.export.pdf import pdf_available
+    if pdf_available():
+        pytest.skip(pdf_available())
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "r.pdf"
+    result = run(runner, "compare", "demo-2020@en:annex-1:intro", "demo-2020@en:annex-1:intro",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    whole = " ".join(" ".join(page.extract_text().replace("\x00", "").split())
+                     for page in pypdf.PdfReader(str(out)).pages)
+    assert "Introduction to APPENDIX TO THE CHARTER" in whole
+    assert "This Appendix applies to the example persons named in" in whole  # (hyphenated)

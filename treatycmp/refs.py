@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import LookupFailed
-from .model import (Division, Provision, TextVersion, Treaty, intro_path, normalise_key,
+from .model import (ANNEX, Division, Provision, TextVersion, Treaty, intro_path, normalise_key,
                     roman_to_int)
 
 TREATY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -163,7 +163,7 @@ def _refuse_missing_intro(version: TextVersion, provision: str, where: str) -> N
     for holder in holders:
         if ":".join(intro_path(f"{holder.eid}__intro")) == steps:
             name = " - ".join(x for x in (holder.num, holder.heading) if x) or steps
-            plain = not any(isinstance(i, Division) or i.kind != "annex" for i in holder.items)
+            plain = not any(isinstance(i, Division) or i.kind != ANNEX for i in holder.items)
             why = (f"its text is {steps}" if plain else
                    "its text starts with its first article or division")
             raise LookupFailed(f"{where}: {name} ({steps}) has no intro: {why}")

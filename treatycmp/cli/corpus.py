@@ -58,7 +58,8 @@ def list_treaties(context: Context) -> None:
 @click.argument("ref", type=REF)
 @click.option("--lang", help="Language version (overrides @LANG in REF).")
 @click.option("--article", "provision",
-              help="Article number, 'preamble' or 'conclusions' (overrides :ARTICLE).")
+              help="Article number, 'preamble', 'conclusions' or an intro such as "
+                   "'part-1:intro' (overrides :ARTICLE).")
 @pass_context
 @fails_cleanly
 def show(context: Context, ref: Reference, lang: str | None, provision: str | None) -> None:

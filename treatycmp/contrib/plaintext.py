@@ -40,7 +40,8 @@ reads back (the importer also reads the looser forms found in the wild)::
 
 An untranscribed preamble or final clause is one marker line:
 ``[Preamble: not yet transcribed] NOTE`` or
-``[Final clauses: not yet transcribed] NOTE``. An article label the importer
+``[Final clauses: not yet transcribed] NOTE`` (and under a division's or
+annex's heading, ``[Intro: not yet transcribed] NOTE`` for its intro). An article label the importer
 would not recognise is written ``[Article 7] LABEL``, a division or annex
 label ``[Division chapter 2] LABEL`` or ``[Annex protocol 1] LABEL``, and a
 heading it would take for text (long, or ending with a full stop)
