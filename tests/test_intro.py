@@ -421,3 +421,14 @@ def test_the_pdf_of_two_intros_prints_their_text(runner, tmp_path):
                      for page in pypdf.PdfReader(str(out)).pages)
     assert "Introduction to APPENDIX TO THE CHARTER" in whole
     assert "This Appendix applies to the example persons named in" in whole  # (hyphenated)
+
+
+def test_intros_can_be_collated_each_under_its_own_name(runner, tmp_path):
+    out = tmp_path / "c.html"
+    result = run(runner, "collate", "demo-2020@en:part-1:intro", "demo-2020@fr:part-1:intro",
+                 "demo-2020@en:annex-1:intro", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Example Charter, Introduction to PART I, and 2 other clauses" in page
+    assert "demo-2020@en:part-1:intro and demo-2020@en:annex-1:intro" in page
+    assert "&lt;fair&gt;" in page and "<fair>" not in page
