@@ -432,3 +432,29 @@ def test_intros_can_be_collated_each_under_its_own_name(runner, tmp_path):
     assert "<title>Example Charter, Introduction to PART I, and 2 other clauses" in page
     assert "demo-2020@en:part-1:intro and demo-2020@en:annex-1:intro" in page
     assert "&lt;fair&gt;" in page and "<fair>" not in page
+
+
+def test_a_curated_pair_naming_an_intro_is_refused(runner, tmp_path, demo):
+    """Curated files and --pair cannot name an intro (their names have no
+    colon); a curated alignment built in code that does is refused plainly."""
+    from treatycmp.curation import resolve_curated
+    curated = m.CuratedAlignment("demo-2020", "demo-2020", (
+        m.CuratedPair("part-1:intro", "part-1:intro", "by hand", 3),), path="x.xml")
+    with pytest.raises(Exception, match=re.escape(
+            "left='part-1:intro' is an intro, which the alignment does not pair: compare it "
+            "by name (treatycmp compare demo-2020@en:part-1:intro ...)")) as caught:
+        resolve_curated(curated, demo.version("en"), demo.version("fr"))
+    assert str(caught.value).startswith("x.xml:3: ")
+
+
+def test_search_finds_text_in_intros_and_names_them_by_key(runner, tmp_path):
+    index = tmp_path / "index.sqlite"
+    result = run(runner, "search", "example hours", "--index", str(index))
+    assert result.exit_code == 0, result.output
+    assert "demo-2020@en:part-1:intro" in result.stdout
+    assert "demo-2020@en:part-2:intro" not in result.stdout  # not transcribed: no text
+    result = run(runner, "search", "--like", "demo-2020@en:annex-1:intro", "--index",
+                 str(index))
+    assert result.exit_code == 0, result.output
+    # an annex's Article 1 and the body's Article 1 are two records
+    assert "demo-2020@en:annex-1:1 " in result.stdout and "demo-2020@en:1 " in result.stdout
