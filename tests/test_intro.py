@@ -36,8 +36,7 @@ INTROS = DATA / "corpus-intro"
 STRUCTURE = DATA / "corpus-structure"
 PRINCIPLE = "1. Each example worker may choose a “freely chosen” & paid example occupation."
 HOURS = "2. Each example worker has an example right to <fair> example hours."
-PART2_NOTE = ("Not yet transcribed: the sentence under this heading is illegible in the "
-              "copy used.")
+PART2_NOTE = "The sentence under this heading is illegible in the copy used."
 
 
 def run(runner, *args):
@@ -241,7 +240,7 @@ def test_show_prints_intros_in_place_labelled_and_exact(runner):
     appendix = out.index("APPENDIX TO THE CHARTER - Scope in terms of persons\n\n"
                          "Introduction\n\nThis Appendix applies")
     assert appendix < out.index("Part I\n\nIntroduction\n[not yet transcribed] "
-                                "Not yet transcribed: the copy used omits this page.")
+                                "The copy used omits this page.")
 
 
 def test_show_one_intro_and_its_errors(runner):
