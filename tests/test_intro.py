@@ -351,6 +351,8 @@ def test_the_site_shows_intros_in_place_with_their_own_pages(runner, tmp_path):
     assert result.exit_code == 0, result.output
     page = (out / "treaties" / "demo-2020.html").read_text(encoding="utf-8")
     assert "2/2 articles transcribed, 2/4 intros" in page
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "(authentic): 2/2, intros 2/4; " in home
     english = page[page.index('id="text-en"'):page.index('id="text-fr"')]
     order = [english.index(f'id="en-{eid}"') for eid in (
         "preamble", "part_1__intro", "part_2__intro", "art_1", "conclusions",
