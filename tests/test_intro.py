@@ -19,6 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
+import markupsafe
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -459,3 +460,30 @@ def test_search_finds_text_in_intros_and_names_them_by_key(runner, tmp_path):
     assert result.exit_code == 0, result.output
     # an annex's Article 1 and the body's Article 1 are two records
     assert "demo-2020@en:annex-1:1 " in result.stdout and "demo-2020@en:1 " in result.stdout
+
+
+_LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                max_size=40).map(str.strip).filter(bool)
+
+
+@settings(deadline=None, max_examples=30)
+@given(_LINE)
+def test_any_intro_text_is_shown_exactly_and_escaped_in_the_report_and_site_page(demo, text):
+    from treatycmp.report.render import render_template
+    from treatycmp.report.site import build_treaty_page
+    en = demo.version("en")
+    intro = en.find("part-1:intro")
+    changed = dataclasses.replace(intro, paragraphs=(
+        dataclasses.replace(intro.paragraphs[0], text=text),) + intro.paragraphs[1:])
+    part1, part2 = en.body
+    version = dataclasses.replace(en, articles=None,
+                                  body=(dataclasses.replace(part1, intro=changed), part2))
+    treaty = dataclasses.replace(demo, versions=(version, demo.version("fr")))
+    escaped = str(markupsafe.escape(text))  # as the templates escape: & < > " '
+    page = render_treaty_report(compare_treaties((treaty, version), (treaty, version)))
+    section = page[page.index('<section class="outside"'):]
+    assert f"</span> {escaped}</p>" in section[:section.index("</section>")]
+    site = render_template("site_treaty.html", treaty=build_treaty_page(treaty, {}),
+                           root="../", version="x")
+    assert f'<p class="text">{escaped}</p>' in site
+    assert html.unescape(escaped) == text
