@@ -897,8 +897,11 @@ def _intro(draw, container: str) -> m.Provision | None:
     short heading-like lines (read as the heading unless marked ``[Intro]``)."""
     if draw(st.booleans()):
         return None
-    texts = draw(st.lists(_sentence | _heading.filter(bool), min_size=1, max_size=3))
     eid = f"{container}__intro"
+    if draw(st.integers(0, 3)) == 0:  # recorded as not yet transcribed, with the reason
+        return m.Provision(m.INTRO, eid, None, "Introduction", None, (), False,
+                           notes=(draw(_sentence),))
+    texts = draw(st.lists(_sentence | _heading.filter(bool), min_size=1, max_size=3))
     return m.Provision(m.INTRO, eid, None, "Introduction", None, tuple(
         m.Paragraph(f"{eid}__para_{i}", None, t) for i, t in enumerate(texts, 1)),
         True, checked=("import",))

@@ -327,6 +327,9 @@ def _intro(draw, container, annex):
     if draw(st.booleans()):
         return None
     eid = f"{container}__intro"
+    if draw(st.integers(0, 3)) == 0:  # recorded as not yet transcribed, with the reason
+        return m.Provision(m.INTRO, eid, None, "Introduction", None, (), False,
+                           notes=("Not yet transcribed: the page is missing.",), annex=annex)
     return m.Provision(m.INTRO, eid, None, "Introduction", None, tuple(
         m.Paragraph(f"{eid}__para_{i}", None, f"Opening words {i}.")
         for i in range(1, draw(st.integers(1, 2)) + 1)), True, ("s",), annex=annex)

@@ -38,7 +38,7 @@ from typing import Callable, Sequence
 from .compare import PARAGRAPH_BREAK, ClauseComparison, Options, compare_provisions
 from .diff import DELETE, EQUAL, INSERT
 from .errors import LookupFailed
-from .model import Provision, TextVersion, Treaty
+from .model import INTRO, Provision, TextVersion, Treaty
 from .text import Token, tokenize
 
 MIN_PASSAGE_WORDS = 3  # words a passage holds before a clause mark may end it
@@ -57,8 +57,11 @@ class Witness:
 
     @property
     def sigil(self) -> str:
-        """``nato-1949@en:5``: how the witness is named in tables."""
-        return f"{self.treaty.id}@{self.version.lang}:{self.provision.n or self.provision.kind}"
+        """``nato-1949@en:5``: how the witness is named in tables (by its key
+        inside an annex or for an intro: ``x@en:annex-1:3``, ``x@en:part-1:intro``)."""
+        p = self.provision
+        name = p.key if p.kind == INTRO or p.annex else p.n or p.kind
+        return f"{self.treaty.id}@{self.version.lang}:{name}"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .errors import DataError, LookupFailed
-from .model import CuratedAlignment, CuratedPair, TextVersion
+from .model import INTRO, CuratedAlignment, CuratedPair, TextVersion
 from .refs import find_provision
 
 BY_HAND = "Paired by hand (--pair)."
@@ -94,10 +94,14 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
                 found.append(None)
                 continue
             provision = find_provision(version, name)
-            if provision is None:
+            if provision is None or provision.kind == INTRO:
                 available = ", ".join(p.key for p in version.provisions())
                 what = (f"{side}={name!r} names no provision of {version.treaty_id}@"
                         f"{version.lang} (available: {available})")
+                if provision is not None:  # intros are shown beside the alignment, not in it
+                    what = (f"{side}={name!r} is an intro, which the alignment does not "
+                            f"pair: compare it by name (treatycmp compare "
+                            f"{version.treaty_id}@{version.lang}:{provision.key} ...)")
                 if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:
                     raise LookupFailed(f"--pair: {what}")
                 raise DataError(f"curated pair: {what}", curated.path, pair.line)

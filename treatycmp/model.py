@@ -11,9 +11,11 @@ hold divisions and articles; after the conclusions come :class:`Annex` values
 (annexes, protocols, schedules, appendices) holding a body of the same kind or
 plain paragraphs (one :class:`Provision` of kind ``annex``). A division, and
 an annex with articles, may open with an ``intro``: plain paragraphs before its
-first article (a Provision of kind :data:`INTRO`, eId ``part_1__intro``; it is
-not among ``provisions()``, so alignment and references do not see it: see
-:meth:`TextVersion.intros`).
+first article (a Provision of kind :data:`INTRO`, eId ``part_1__intro``, key
+``part-1:intro``), transcribed or recorded as not yet transcribed. Intros are
+not among ``provisions()``, so the treaty alignment does not see them, but
+references find them by key (``part-1:intro``, ``annex-2:intro``): see
+:meth:`TextVersion.intros` and :meth:`TextVersion.reading_order`.
 ``TextVersion.articles`` is the flat list of the main body's articles in
 document order, and ``TextVersion.provisions()`` everything in reading order.
 
@@ -131,26 +133,51 @@ class Provision:
     def key(self) -> str:
         """What a reference names this provision by, unique in its version:
         ``5``, ``preamble``, ``conclusions``; ``annex-2:3`` for Article 3 of
-        Annex 2 and ``annex-2`` for the text of an annex without articles."""
+        Annex 2 and ``annex-2`` for the text of an annex without articles;
+        ``part-1:chapter-2:intro``, ``annex-2:intro`` for an intro (the path
+        of the divisions and annex that hold it, from its eId)."""
         if self.kind == ARTICLE:
             return f"{self.annex}:{self.n}" if self.annex else str(self.n)
         if self.kind == ANNEX:
             return str(self.annex)
+        if self.kind == INTRO:
+            return ":".join(intro_path(self.eid) + ("intro",))
         return self.kind
 
     @property
     def pinpoint(self) -> str:
         """How a citation points at this provision: ``art 5``, ``preamble``,
-        ``annex 2, art 3``."""
+        ``annex 2, art 3``, ``part 1, chapter 2, intro``."""
         where = self.annex.replace("-", " ", 1) if self.annex else None
         if self.kind == ARTICLE:
             return f"{where}, art {self.n}" if where else f"art {self.n}"
+        if self.kind == INTRO:
+            return ", ".join([p.replace("-", " ", 1) for p in intro_path(self.eid)]
+                             + ["intro"])
         return where if self.kind == ANNEX else self.kind
 
     @property
     def full_text(self) -> str:
         """All paragraphs joined by blank lines (for similarity measures)."""
         return "\n\n".join(p.full_text for p in self.paragraphs)
+
+
+_EID_KINDS = {abbreviation: kind for kind, abbreviation in DIVISION_EID.items()}
+
+
+def intro_path(eid: str) -> tuple[str, ...]:
+    """The divisions and annex holding an intro, as references name them,
+    read from its eId: ``annex_1__part_2__chp_3__intro`` gives
+    ``('annex-1', 'part-2', 'chapter-3')``.
+
+    >>> intro_path("part_1__chp_2__intro"), intro_path("protocol_1__intro")
+    (('part-1', 'chapter-2'), ('protocol-1',))
+    """
+    out = []
+    for segment in eid.split("__")[:-1]:
+        kind, _, n = segment.partition("_")
+        out.append(f"{_EID_KINDS.get(kind, kind)}-{n}")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -336,16 +363,65 @@ class TextVersion:
 
     def intros(self) -> tuple[Provision, ...]:
         """The intros (kind :data:`INTRO`) of the divisions and annexes, in
-        reading order. They are not among :meth:`provisions`: alignment,
-        comparison and references work on the preamble, articles,
-        conclusions and annex texts only."""
-        out = [d.intro for d in self.divisions() if d.intro is not None]
+        reading order, transcribed or not. They are not among
+        :meth:`provisions`: the treaty alignment works on the preamble,
+        articles, conclusions and annex texts only; a reference finds an
+        intro by its key (``part-1:intro``), so it can be shown and compared
+        on its own."""
+        return tuple(self._holders)
+
+    @functools.cached_property
+    def _holders(self) -> dict[Provision, Division | Annex]:
+        # Each intro, in reading order, with the division or annex it opens.
+        out: dict[Provision, Division | Annex] = {}
+
+        def walk(items) -> None:
+            for item in items:
+                if isinstance(item, Division):
+                    if item.intro is not None:
+                        out[item.intro] = item
+                    walk(item.items)
+
+        walk(self.body)
+        for annex in self.annexes:
+            if annex.intro is not None:
+                out[annex.intro] = annex
+            walk(annex.items)
+        return out
+
+    def holder(self, intro: Provision) -> Division | Annex | None:
+        """The division or annex that ``intro`` opens (``None`` if it is not
+        one of :meth:`intros`)."""
+        return self._holders.get(intro)
+
+    def reading_order(self) -> tuple[Provision, ...]:
+        """:meth:`provisions` with the intros in their places: each before
+        the first article of its division or annex."""
+        out: list[Provision] = [self.preamble] if self.preamble else []
+
+        def walk(items) -> None:
+            for item in items:
+                if isinstance(item, Division):
+                    if item.intro is not None:
+                        out.append(item.intro)
+                    walk(item.items)
+                else:
+                    out.append(item)
+
+        walk(self.body)
+        if self.conclusions:
+            out.append(self.conclusions)
         for annex in self.annexes:
             if annex.intro is not None:
                 out.append(annex.intro)
-            out.extend(d.intro for item in annex.items if isinstance(item, Division)
-                       for d in item.divisions() if d.intro is not None)
+            walk(annex.items)
         return tuple(out)
+
+    @property
+    def intro_count(self) -> tuple[int, int]:
+        """(intros transcribed, intros recorded): the intros' share of coverage."""
+        intros = self.intros()
+        return sum(1 for p in intros if p.transcribed), len(intros)
 
     def annex(self, key: str) -> Annex | None:
         """The annex named ``annex-2``, ``protocol-1`` (any case)."""
@@ -354,7 +430,8 @@ class TextVersion:
 
     def find(self, provision: str) -> Provision | None:
         """The provision with this key (:attr:`Provision.key`): ``preamble``,
-        ``conclusions``, an article key (``5``, ``21bis``), ``annex-2:3``.
+        ``conclusions``, an article key (``5``, ``21bis``), ``annex-2:3``,
+        an intro's ``part-1:intro`` (intros too, though not in :meth:`provisions`).
 
         Only exact keys (after :func:`normalise_key`); printed forms such as
         ``IV`` or ``21 bis`` are resolved by :func:`treatycmp.refs.select_provision`.
@@ -366,7 +443,7 @@ class TextVersion:
         # Built once per version (a frozen dataclass still has a __dict__ for
         # the cache): lookups stay O(1) for treaties of thousands of articles.
         index: dict[str, Provision] = {}
-        for candidate in self.provisions():
+        for candidate in self.provisions() + self.intros():
             index.setdefault(candidate.key, candidate)
         return index
 
@@ -376,6 +453,21 @@ class TextVersion:
     @property
     def transcribed_count(self) -> int:
         return sum(1 for a in self.articles if a.transcribed)
+
+
+def holder_name(holder: Division | Annex) -> str:
+    """``PART ONE (General Provisions)``: a division or annex as printed (its
+    number and heading), or as references name it when it has neither."""
+    if holder.num and holder.heading:
+        return f"{holder.num} ({holder.heading})"
+    return holder.num or holder.heading or ":".join(intro_path(f"{holder.eid}__intro"))
+
+
+def intro_label(version: TextVersion, provision: Provision) -> str:
+    """``Introduction to PART ONE (General Provisions)`` for an intro of
+    ``version``; a provision's own label otherwise."""
+    holder = version.holder(provision) if provision.kind == INTRO else None
+    return f"{provision.label} to {holder_name(holder)}" if holder else provision.label
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,16 @@ The syntax, used by every command that takes a treaty or an article::
     fta-2004:1.01  fta-2004:1-01  x-1990:21bis  x-1990:21 bis
     x-1990:annex-2:3          Article 3 of Annex 2 (also protocol-1:3, schedule-a:2)
     x-1990:annex-2            the text of Annex 2, when it has no articles
+    x-1990:part-1:intro       the intro of Part 1 (text under its heading, before
+                              its articles); annex-2:intro, part-1:chapter-2:intro
 
 ``ID`` is letters, digits and single hyphens, read case-insensitively
 (``NATO-1949`` is ``nato-1949``; an identifier can never name a path outside
 the corpus); ``LANG`` a two- or three-letter code; ``PROVISION`` an article's
 key as stored in its ``n`` attribute (``1`` for "Article premier", ``21bis``),
 or its number as printed (``IV``, ``21 bis``), ``preamble`` or ``conclusions``,
-optionally after an annex (``annex-2:``). A name that resolves to nothing is
+optionally after an annex (``annex-2:``); or ``intro`` after the divisions and
+annex that hold it (``part-1:chapter-2:intro``). A name that resolves to nothing is
 answered with the closest names that exist ("did you mean ...").
 
 >>> parse_reference("nato-1949@fr:5")
@@ -39,7 +42,8 @@ import re
 from dataclasses import dataclass
 
 from .errors import LookupFailed
-from .model import (Provision, TextVersion, Treaty, normalise_key, roman_to_int)
+from .model import (ANNEX, Division, Provision, TextVersion, Treaty, intro_path, normalise_key,
+                    roman_to_int)
 
 TREATY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_CHARS = 100  # characters; a folder name may hold 255 bytes
@@ -110,6 +114,8 @@ def find_provision(version: TextVersion, provision: str) -> Provision | None:
     if found is not None:
         return found
     annex_part, sep, number = provision.rpartition(":")
+    if sep and normalise_key(number) == "intro":
+        return _find_intro(version, annex_part)
     if sep:
         annex = version.annex("-".join(annex_part.split()))
         if annex is None:
@@ -125,6 +131,42 @@ def find_provision(version: TextVersion, provision: str) -> Provision | None:
     if value is not None:
         return next((a for a in articles if a.n == str(value)), None)
     return None
+
+
+def _find_intro(version: TextVersion, path: str) -> Provision | None:
+    """The intro of the division or annex named by ``path``, written with
+    spaces or in any case (``Part 1``, ``PART-I``: a roman numeral is tried
+    as its value when no key matches as written)."""
+    steps = ["-".join(step.split()).lower() for step in path.split(":")]
+    found = version.find(":".join(steps + ["intro"]))
+    if found is not None:
+        return found
+    arabic = []
+    for step in steps:
+        kind, _, n = step.partition("-")
+        value = roman_to_int(n)
+        arabic.append(f"{kind}-{value}" if value is not None else step)
+    return version.find(":".join(arabic + ["intro"]))
+
+
+def _refuse_missing_intro(version: TextVersion, provision: str, where: str) -> None:
+    """Raise :class:`LookupFailed` when ``provision`` asks for the intro of a
+    division or annex that exists but has none (a clearer answer than a list
+    of names)."""
+    path, sep, last = provision.rpartition(":")
+    if not sep or normalise_key(last) != "intro":
+        return
+    steps = ":".join("-".join(step.split()).lower() for step in path.split(":"))
+    holders = [*(d for d in version.divisions()), *version.annexes,
+               *(d for a in version.annexes for item in a.items
+                 if isinstance(item, Division) for d in item.divisions())]
+    for holder in holders:
+        if ":".join(intro_path(f"{holder.eid}__intro")) == steps:
+            name = " - ".join(x for x in (holder.num, holder.heading) if x) or steps
+            plain = not any(isinstance(i, Division) or i.kind != ANNEX for i in holder.items)
+            why = (f"its text is {steps}" if plain else
+                   "its text starts with its first article or division")
+            raise LookupFailed(f"{where}: {name} ({steps}) has no intro: {why}")
 
 
 def _printed_keys(label: str) -> set[str]:
@@ -143,7 +185,8 @@ def select_provision(version: TextVersion, provision: str,
     found = find_provision(version, provision)
     where = f"{version.treaty_id}@{version.lang}"
     if found is None:
-        names = [p.key for p in version.provisions()]
+        _refuse_missing_intro(version, provision, where)
+        names = [p.key for p in version.provisions() + version.intros()]
         listed = ", ".join(names[:MAX_LISTED]) + (
             f", ... ({len(names)} in all)" if len(names) > MAX_LISTED else "")
         key = normalise_key(provision)

@@ -107,6 +107,11 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
         if items:
             lines.append(f"not yet transcribed ({side}, not aligned): "
                          + ", ".join(p.label for p in items))
+    for side, version in (("left", lv), ("right", rv)):
+        if version.intros():  # text the alignment does not see: say so
+            lines.append(f"outside the alignment ({side}, intros, not aligned): "
+                         + ", ".join(p.key + ("" if p.transcribed else " (not yet transcribed)")
+                                     for p in version.intros()))
     lines.append(f"threshold {alignment.threshold:.2f}; curated pairs: "
                  f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}")
     return "\n".join(lines).rstrip("\n")
@@ -149,6 +154,8 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
                            for p in items if p.eid in alignment.no_counterpart[k]],
         "untranscribed": {"left": names(alignment.untranscribed_left),
                           "right": names(alignment.untranscribed_right)},
+        "outside_alignment": {"left": names(alignment.left.intros()),
+                              "right": names(alignment.right.intros())},
         "warnings": [f"line {s.pair.line}: curated pair left={s.pair.left or '-'} "
                      f"right={s.pair.right or '-'} not used: {s.reason}"
                      for s in alignment.stale],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
 from .. import store
-from ..model import ANNEX, Division, Provision, TextVersion, cite
+from ..model import ANNEX, Division, Provision, TextVersion, cite, intro_label
 from ..refs import Reference, select_provision, select_version
 from .base import REF, Context, echo, fails_cleanly, main, pass_context
 
@@ -26,12 +27,14 @@ def list_treaties(context: Context) -> None:
     One row per treaty: id, short title ("[DRAFT]" in front for a treaty
     marked status="draft", still being filled in), date of signature, and each
     language version (a = authentic, t = translation) with its articles
-    transcribed / listed. Files that fail to load are reported on stderr; the
+    transcribed / listed (and its intros, where it has any: text under a
+    division's or annex's heading). Files that fail to load are reported on stderr; the
     others are listed.
     """
     def row(treaty) -> tuple[str, str, str, str]:
         texts = "  ".join(
             f"{v.lang}({'a' if v.is_authentic else 't'}) {v.transcribed_count}/{len(v.articles)}"
+            + (" intros {}/{}".format(*v.intro_count) if v.intros() else "")
             for v in treaty.versions)
         draft = "[DRAFT] " if treaty.is_draft else ""
         return (treaty.id, draft + treaty.preferred_version().short_title,
@@ -55,7 +58,8 @@ def list_treaties(context: Context) -> None:
 @click.argument("ref", type=REF)
 @click.option("--lang", help="Language version (overrides @LANG in REF).")
 @click.option("--article", "provision",
-              help="Article number, 'preamble' or 'conclusions' (overrides :ARTICLE).")
+              help="Article number, 'preamble', 'conclusions' or an intro such as "
+                   "'part-1:intro' (overrides :ARTICLE).")
 @pass_context
 @fails_cleanly
 def show(context: Context, ref: Reference, lang: str | None, provision: str | None) -> None:
@@ -75,7 +79,8 @@ def show(context: Context, ref: Reference, lang: str | None, provision: str | No
     click.echo(f"{cite(treaty, version)} [{version.lang}, {version.authority_label}]")
     if provision:
         click.echo(f"Pinpoint: {provisions[0].pinpoint}")
-        blocks = [_render_provision(provisions[0])]
+        blocks = [_render_provision(dataclasses.replace(
+            provisions[0], label=intro_label(version, provisions[0])))]
     else:
         blocks = list(_render_version(version))
     for block in blocks:
@@ -112,9 +117,9 @@ def _render_items(items):
 
 
 def _render_intro(intro: Provision | None):
-    """The paragraphs of a division's or annex's intro, as stored."""
+    """A division's or annex's intro, labelled, as stored (or not yet transcribed)."""
     if intro is not None:
-        yield "\n\n".join(p.text for p in intro.paragraphs)
+        yield _render_provision(intro)
 
 
 def _title(num: str | None, heading: str | None) -> str:

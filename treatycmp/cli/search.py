@@ -193,7 +193,8 @@ def search(context: Context, phrases: tuple[str, ...], like: Reference | None,
         treaty = context.treaty(like.treaty)
         version = select_version(treaty, like.lang)
         provision = select_provision(version, like.provision)
-        name = provision.n if provision.kind == "article" else provision.kind
+        from ..search.records import record_name  # the search package loads on demand
+        name = record_name(provision)
         query_ref = f"{treaty.id}@{version.lang}:{name}"
     conn, _, _ = open_search_index(context, index_file, scheduler)
     try:

@@ -40,7 +40,8 @@ reads back (the importer also reads the looser forms found in the wild)::
 
 An untranscribed preamble or final clause is one marker line:
 ``[Preamble: not yet transcribed] NOTE`` or
-``[Final clauses: not yet transcribed] NOTE``. An article label the importer
+``[Final clauses: not yet transcribed] NOTE`` (and under a division's or
+annex's heading, ``[Intro: not yet transcribed] NOTE`` for its intro). An article label the importer
 would not recognise is written ``[Article 7] LABEL``, a division or annex
 label ``[Division chapter 2] LABEL`` or ``[Annex protocol 1] LABEL``, and a
 heading it would take for text (long, or ending with a full stop)
@@ -240,20 +241,12 @@ def _convert(children: list, container: str | None, in_annex: bool, keys: dict,
 def _intro(lines: list[Line], container: str, name: str, report: Report,
            width: int | None) -> m.Provision | None:
     """The text under a division's or annex's heading before its first
-    article or division: its intro (plain paragraphs). An intro has no
-    "not yet transcribed" form: such a marker there is reported."""
-    kept = []
-    for line in lines:
-        if UNTRANSCRIBED_MARKER.fullmatch(line.text):
-            report.unplace(line, f"the text under {name} cannot be marked as not yet "
-                                 "transcribed (only a whole article, preamble, "
-                                 "conclusions or annex can): not placed")
-        else:
-            kept.append(line)
-    if kept:
-        report.warn(kept[0].no, f"text under {name} before its first article: kept as "
-                                "its intro")
-    return _plain_provision(m.INTRO, kept, report, width, f"{container}__intro",
+    article or division: its intro (plain paragraphs), or, marked
+    ``[Intro: not yet transcribed] NOTE``, an intro not yet transcribed."""
+    if lines and not UNTRANSCRIBED_MARKER.fullmatch(lines[0].text):
+        report.warn(lines[0].no, f"text under {name} before its first article: kept as "
+                                 "its intro")
+    return _plain_provision(m.INTRO, lines, report, width, f"{container}__intro",
                             "Introduction")
 
 

@@ -4,8 +4,9 @@ reads back unchanged (the layout is described in :mod:`treatycmp.contrib.plainte
 Where the importer could not otherwise tell what a line is, the rendering
 marks it: ``[Article 7] LABEL``, ``[Division chapter 2] LABEL``, ``[Annex
 protocol 1] LABEL``, ``[Heading] HEADING``, ``[Final clauses]``,
-``[Not yet transcribed] NOTE``, and ``[Intro]`` before a division's or
-annex's intro whose first paragraph would be read as its heading.
+``[Not yet transcribed] NOTE`` (``[Intro: not yet transcribed] NOTE`` for an
+intro), and ``[Intro]`` before a division's or annex's intro whose first
+paragraph would be read as its heading.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def _render_intro(intro: m.Provision | None, heading: str | None) -> list[list[s
     ``[Intro]`` where the first would be read as the missing heading."""
     if intro is None:
         return []
+    if not intro.transcribed:
+        return _render_plain(intro, "Intro")
     blocks = [[p.text] for p in intro.paragraphs]
     if heading is None and looks_like_heading(intro.paragraphs[0].text):
         blocks.insert(0, ["[Intro]"])

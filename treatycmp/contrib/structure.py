@@ -232,7 +232,8 @@ class _Walker:
         owner = self.titled
         marked = HEADING_MARKER.fullmatch(line.text)
         if (owner.heading.rest is not None and not owner.title) or not (
-                marked or looks_like_heading(line.text)):
+                marked or looks_like_heading(line.text)) or UNTRANSCRIBED_MARKER.fullmatch(
+                line.text):
             return False
         if len(owner.title) >= HEADING_MAX_LINES or (owner.title and line.new_block):
             return False

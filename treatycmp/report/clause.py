@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..compare import ClauseComparison, text_digest
-from ..model import Provision, TextVersion, Treaty, format_date
+from ..model import Provision, TextVersion, Treaty, format_date, intro_label
 from .redline import Cell, Change, Row, Segment, build_redline, diff_segments
 
 LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
@@ -113,7 +113,7 @@ def describe_side(role: str, treaty: Treaty, version: TextVersion,
         signed=f"{work.signed_place}, {format_date(work.signed_date)}",
         citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,
-        provision_label=provision.label,
+        provision_label=intro_label(version, provision),
         heading=provision.heading, pinpoint=pinpoint,
         language=language_name(version.lang), lang=version.lang,
         authority=version.authority_label,

@@ -17,6 +17,7 @@ from ..align import basis_label
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
 from ..compare import ClauseComparison
 from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
+from ..model import intro_label
 from .clause import Side, describe_side, language_basis, language_name
 from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
 
@@ -157,7 +158,7 @@ def _labels(collation: Collation) -> list[str]:
         # As short as tells the witnesses apart, in reference syntax: ID[@LANG][:ARTICLE].
         label = w.treaty.id + (f"@{w.version.lang}" if len(langs) > 1 else "")
         if ids.count(w.treaty.id) > 1:
-            label += f":{w.provision.n or w.provision.kind}"
+            label += ":" + w.sigil.split(":", 1)[1]  # the article, or an intro's key
         out.append(label)
     return out
 
@@ -328,7 +329,7 @@ def build_collation_report(collation: Collation, chosen_language: str | None = N
     head = witnesses[base]
     options = collation.options
     return CollationReport(
-        title=f"{head.version.short_title}, {head.provision.label}, and "
+        title=f"{head.version.short_title}, {intro_label(head.version, head.provision)}, and "
               f"{len(order)} other clause{'s' if len(order) != 1 else ''}",
         base=base, witnesses=tuple(views), order=tuple(order),
         language_note=collation_language_note(collation, chosen_language),

@@ -7,8 +7,9 @@ static host (relative links only, CSS inlined, no JavaScript):
   example reports, and the corpus overview (a table and an SVG chart of how
   much of each language version is transcribed);
 - ``treaties/ID.html``: a treaty's metadata, citation, parties and status,
-  then each language version with every provision, its text exactly as
-  stored or "not yet transcribed", its sources and notes;
+  then each language version with every provision in reading order (the
+  intros of divisions and annexes in their places, labelled), its text
+  exactly as stored or "not yet transcribed", its sources and notes;
 - ``articles/ID-LANG-N.html``: a page per provision: its text (or "not
   yet transcribed"), notes and sources, with links to its comparisons with
   its counterparts and to the collations that read it;
@@ -28,7 +29,8 @@ from .. import __version__
 from ..errors import OutputError
 from ..output import write_atomically
 from ..compare import compare_provisions
-from ..model import CuratedAlignment, Corpus, Provision, TextVersion, Treaty, format_date
+from ..model import (INTRO, CuratedAlignment, Corpus, Provision, TextVersion, Treaty,
+                     format_date, intro_label)
 from .clause import build_clause_report, language_name
 from .render import render_report, render_template, write_report
 
@@ -54,6 +56,7 @@ class SiteProvision:
     notes: tuple[str, ...]
     checked: tuple[str, ...]  # descriptions of the sources it was checked against
     links: tuple[Link, ...]  # collations and reports that read it
+    intro: bool = False  # the intro of a division or annex (not an article)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ class SiteVersion:
     listed: int
     sources: tuple[tuple[str, str | None], ...]
     notes: tuple[str, ...]
-    provisions: tuple[SiteProvision, ...]
+    provisions: tuple[SiteProvision, ...]  # in reading order, intros in their places
+    intros: tuple[int, int] = (0, 0)  # intros transcribed, intros recorded
 
 
 @dataclass(frozen=True)
@@ -110,24 +114,40 @@ class SiteHome:
 
 def _provision(treaty: Treaty, version: TextVersion, provision: Provision,
                links: dict[str, list[Link]]) -> SiteProvision:
-    sigil = f"{treaty.id}@{version.lang}:{provision.n or provision.kind}"
+    sigil = _sigil(treaty, version, provision)
     checked = [version.source(s) for s in provision.checked]
     return SiteProvision(
         anchor=f"{version.lang}-{provision.eid}",
-        href=f"articles/{article_file(treaty, version, provision)}", label=provision.label,
+        href=f"articles/{article_file(treaty, version, provision)}",
+        label=intro_label(version, provision), intro=provision.kind == INTRO,
         heading=provision.heading, transcribed=provision.transcribed,
         paragraphs=tuple((p.num, p.full_text) for p in provision.paragraphs),
         notes=provision.notes, checked=tuple(s.description for s in checked if s),
         links=tuple(links.get(sigil, ())))
 
 
+def _name(provision: Provision) -> str:
+    """How the site names a provision in its version: the article number or
+    kind (``5``, ``preamble``), the key inside an annex or for an intro
+    (``annex-1:1``, ``part-1:intro``: an annex's Article 1 is not the body's)."""
+    if provision.kind == INTRO or provision.annex:
+        return provision.key
+    return provision.n or provision.kind
+
+
+def _sigil(treaty: Treaty, version: TextVersion, provision: Provision) -> str:
+    """How collations and links name a provision."""
+    return f"{treaty.id}@{version.lang}:{_name(provision)}"
+
+
 def article_file(treaty: Treaty, version: TextVersion, provision: Provision) -> str:
-    return f"{treaty.id}-{version.lang}-{provision.n or provision.kind}.html"
+    return f"{treaty.id}-{version.lang}-{_name(provision).replace(':', '-')}.html"
 
 
 def _describe(text: Text) -> str:
     treaty, version, provision = text
-    return f"{version.short_title}, {provision.label} ({language_name(version.lang)})"
+    return (f"{version.short_title}, {intro_label(version, provision)} "
+            f"({language_name(version.lang)})")
 
 
 def counterpart_pairs(corpus: Corpus,
@@ -139,8 +159,8 @@ def counterpart_pairs(corpus: Corpus,
     for treaty in corpus.treaties:
         for a, b in ((a, b) for k, a in enumerate(treaty.versions)
                      for b in treaty.versions[k + 1:]):
-            for provision in a.provisions():
-                other = b.find(provision.n if provision.kind == "article" else provision.kind)
+            for provision in a.provisions() + a.intros():
+                other = b.find(_name(provision))
                 if provision.transcribed and other is not None and other.transcribed:
                     out.append(((treaty, a, provision), (treaty, b, other),
                                 "The same provision in another language version."))
@@ -168,7 +188,8 @@ def build_treaty_page(treaty: Treaty, links: dict[str, list[Link]]) -> SiteTreat
         authority=v.authority_label, is_authentic=v.is_authentic, title=v.title,
         state=v.state, transcribed=v.transcribed_count, listed=len(v.articles),
         sources=tuple((s.description, s.url) for s in v.sources), notes=v.notes,
-        provisions=tuple(_provision(treaty, v, p, links) for p in v.provisions()))
+        provisions=tuple(_provision(treaty, v, p, links) for p in v.reading_order()),
+        intros=v.intro_count)
         for v in treaty.versions)
     head = treaty.preferred_version()
     citation = work.citation_text or (f"no official citation: {work.no_citation_reason}"
@@ -232,7 +253,7 @@ def write_site(corpus: Corpus, out: Path, collations: list[tuple[str, str, str, 
         report = build_clause_report(comparison, left[:2], right[:2], None)
         written.append(write_report(render_report(report), out / "compare" / file))
         for mine, theirs in ((left, right), (right, left)):
-            sigil = f"{mine[0].id}@{mine[1].lang}:{mine[2].n or mine[2].kind}"
+            sigil = _sigil(*mine)
             links.setdefault(sigil, []).append(
                 Link(f"../compare/{file}", f"compared with {_describe(theirs)}. {reason}"))
     pages = tuple(build_treaty_page(t, links) for t in corpus.treaties)

@@ -11,6 +11,7 @@ same. The similarity matrix is given as numbers, labels and coordinates
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from ..compare import ClauseComparison, Options, compared_text
 from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, RELATIVE_FLOOR,
                      RELATIVE_MARGIN, THRESHOLD_RULE, AlignSettings, ProvisionPair,
                      TreatyAlignment, align_with, compare_pairs)
-from ..model import ARTICLE, CuratedAlignment, Provision, TextVersion, Treaty, format_date
+from ..model import (ARTICLE, CuratedAlignment, Provision, TextVersion, Treaty, format_date,
+                     intro_label)
 from .clause import Figure, Row, Side, build_clause_report, language_basis, language_name
 from .render import render_template
 
@@ -72,6 +74,8 @@ class LoneProvision:
     paragraphs: tuple[tuple[str, str], ...]  # (label, exact text)
     closest: str | None = None
     note: str | None = None
+    key: str | None = None  # for an intro: how a reference names it
+    transcribed: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,9 @@ class TreatyReport:
     options: tuple[tuple[str, str], ...]
     version: str = __version__
     generated: str | None = None
+    # Intros (text under a division's or annex's heading): not aligned, shown as text.
+    outside_left: tuple[LoneProvision, ...] = ()
+    outside_right: tuple[LoneProvision, ...] = ()
 
 
 # --------------------------------------------------------------- pieces
@@ -154,6 +161,11 @@ def _names(provisions: tuple[Provision, ...]) -> str:
 def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
     work, provisions = treaty.work, version.provisions()
     done = sum(1 for p in provisions if p.transcribed)
+    heading = f"{done} of {len(provisions)} provisions transcribed"
+    intros_done, intros = version.intro_count
+    if intros:  # said only where there are intros: other reports read as before
+        heading += (f"; {intros} intro{'s' * (intros != 1)} outside the alignment "
+                    f"({intros_done} transcribed)")
     return Side(
         role=role, reference=f"{treaty.id}@{version.lang}",
         title=("DRAFT: " if treaty.is_draft else "") + version.title,
@@ -162,7 +174,7 @@ def _instrument(role: str, treaty: Treaty, version: TextVersion) -> Side:
         citation=work.citation_text,
         no_citation=work.no_citation_reason if not work.citations else None,
         provision_label="Whole text",
-        heading=f"{done} of {len(provisions)} provisions transcribed",
+        heading=heading,
         pinpoint="whole text", language=language_name(version.lang), lang=version.lang,
         authority=version.authority_label, is_authentic=version.is_authentic,
         state=version.state, sha256=version_digest(version),
@@ -200,16 +212,26 @@ def _overview_row(section: PairSection, comparison: ClauseComparison) -> Overvie
                        stats.deleted, stats.inserted, comparison.figures.word_similarity)
 
 
+def _outside(role: str, version: TextVersion) -> tuple[LoneProvision, ...]:
+    """The intros of a text, exactly as stored: not aligned, not compared."""
+    return tuple(dataclasses.replace(_lone(role, p, label=intro_label(version, p),
+                                           anchor="outside"),
+                                key=p.key, transcribed=p.transcribed)
+                 for p in version.intros())
+
+
 def _lone(role: str, provision: Provision, closest: str | None = None,
-          curated: str | None = None) -> LoneProvision:
-    label = provision.label + (f" ({provision.heading})" if provision.heading else "")
+          curated: str | None = None, label: str | None = None,
+          anchor: str = "only") -> LoneProvision:
+    label = label or (provision.label
+                      + (f" ({provision.heading})" if provision.heading else ""))
     several = len(provision.paragraphs) > 1
     paragraphs = tuple((para.num or (f"¶ {k}" if several else ""), para.full_text)
                        for k, para in enumerate(provision.paragraphs, 1))
     note = None if provision.transcribed else (provision.notes[0] if provision.notes else None)
     if curated:  # a person said it has no counterpart: that, not the closest score
         closest, note = None, f"No counterpart (curated): {curated}"
-    return LoneProvision(f"{role}-only-{provision.eid}", label, paragraphs, closest, note)
+    return LoneProvision(f"{role}-{anchor}-{provision.eid}", label, paragraphs, closest, note)
 
 
 def _closest(alignment: TreatyAlignment, position: dict[str, int], provision: Provision,
@@ -355,6 +377,8 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         left=lside, right=rside,
         language_note=language_basis(alignment.left, alignment.right, chosen_language),
         summary=_summary(alignment, curated),
+        outside_left=_outside("left", alignment.left),
+        outside_right=_outside("right", alignment.right),
         overview=tuple(_overview_row(s, c) for s, c in zip(sections, comparisons)),
         pairs=sections,
         unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"),
@@ -393,10 +417,15 @@ def _summary(alignment: TreatyAlignment, curated: int) -> str:
     text = (f"{pairs} aligned pair{'' if pairs == 1 else 's'} ({curated} curated, "
             f"{pairs - curated} automatic")
     text += f"; {splits} split" if splits else ""
-    return (text + f"). Without counterpart: {len(alignment.unmatched_left)} left, "
-            f"{len(alignment.unmatched_right)} right. Not yet transcribed (not compared): "
-            f"{len(alignment.untranscribed_left)} left, "
-            f"{len(alignment.untranscribed_right)} right.")
+    text += (f"). Without counterpart: {len(alignment.unmatched_left)} left, "
+             f"{len(alignment.unmatched_right)} right. Not yet transcribed (not compared): "
+             f"{len(alignment.untranscribed_left)} left, "
+             f"{len(alignment.untranscribed_right)} right.")
+    intros = (len(alignment.left.intros()), len(alignment.right.intros()))
+    if any(intros):
+        text += (f" Outside the alignment (intros of divisions and annexes, shown as "
+                 f"text, not compared): {intros[0]} left, {intros[1]} right.")
+    return text
 
 
 def render_treaty_report(report: TreatyReport) -> str:

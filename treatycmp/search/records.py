@@ -18,7 +18,7 @@ from .. import store
 from ..errors import DataError
 from ..inputs import read_input
 from ..store.xml import corpus_entries
-from ..model import ARTICLE
+from ..model import ARTICLE, INTRO, Provision, intro_label
 from ..refs import is_treaty_id
 
 
@@ -63,6 +63,15 @@ def _sha256(path: Path) -> str:
         return "unreadable"
 
 
+def record_name(provision: Provision) -> str:
+    """How the index names a provision in its version: the article number or
+    kind (``5``, ``preamble``); the key inside an annex or for an intro
+    (``annex-1:3``, ``part-1:intro``), which the body's numbers never are."""
+    if provision.kind == INTRO or provision.annex:
+        return provision.key
+    return provision.n if provision.kind == ARTICLE else provision.kind
+
+
 def read_treaty_records(root: Path, treaty_id: str) -> list[ProvisionRecord]:
     """The records of one treaty; raises :class:`~treatycmp.errors.TreatycmpError`
     when the folder does not load (the index then leaves it out and says so)."""
@@ -71,13 +80,13 @@ def read_treaty_records(root: Path, treaty_id: str) -> list[ProvisionRecord]:
     records = []
     for version in treaty.versions:
         relpath = f"{treaty_id}/{Path(version.path).name}" if version.path else treaty_id
-        for provision in version.provisions():
+        for provision in version.provisions() + version.intros():
             if not provision.transcribed:
                 continue
-            name = provision.n if provision.kind == ARTICLE else provision.kind
+            name = record_name(provision)
             records.append(ProvisionRecord(
                 ref=f"{treaty_id}@{version.lang}:{name}", treaty=treaty_id,
-                lang=version.lang, provision=name, label=provision.label,
+                lang=version.lang, provision=name, label=intro_label(version, provision),
                 heading=provision.heading, authentic=version.is_authentic,
                 signed=signed, title=version.short_title, text=provision.full_text,
                 path=relpath, line=provision.line))

@@ -177,12 +177,12 @@ def _annex(annex: m.Annex) -> etree._Element:
 
 
 def _intro(parent: etree._Element, intro: m.Provision | None, where: str) -> None:
-    """The ``<intro>`` of a division or annex (plain paragraphs, transcribed)."""
+    """The ``<intro>`` of a division or annex: plain paragraphs, or not yet
+    transcribed (a note, no text)."""
     if intro is None:
         return
-    if intro.kind != m.INTRO or not intro.transcribed:
-        raise ValueError(f"{where}: an intro is a transcribed provision of kind "
-                         f"{m.INTRO!r}")
+    if intro.kind != m.INTRO:
+        raise ValueError(f"{where}: an intro is a provision of kind {m.INTRO!r}")
     parent.append(_provision(intro, "p"))
 
 

@@ -92,6 +92,11 @@ def schema_errors(tree: etree._ElementTree, where: str,
                for el in tree.iter() if isinstance(el.tag, str) and el.tag not in known]
     if unknown:
         return unknown
+    if name == TREATY_SCHEMA:  # libxml2 reports a bad intro at the heading before it
+        from .intros import intro_errors
+        bad_intros = intro_errors(tree, where)
+        if bad_intros:
+            return bad_intros
     schema = _schema(name)
     if schema.validate(tree):
         # Valid XML the schema admits, but characters no treaty file may hold.
