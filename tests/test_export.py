@@ -295,7 +295,10 @@ def test_pdf_has_the_reports_text_page_numbers_and_running_header(pdf_tools, run
     title = "Traité de l'Atlantique Nord, Article 5 · Charte du Liptako-Gourma, Article 6"
     for number, text in enumerate(pages, 1):
         assert text.endswith(f"Page {number} of {len(pages)}")
+        assert text.count(f"Page {number} of") == 1  # one page number, not the PDF's and the report's
         assert title in text  # the running header (and the title on page 1)
+    for page in pdf_tools.PdfReader(str(out)).pages:  # the report's print layout: A4 landscape
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
     whole = " ".join(pages)
     for paragraph in (*side("nato-1949@fr:5")[2].paragraphs,
                       *side("liptako-gourma-2023@fr:6")[2].paragraphs):

@@ -1,9 +1,10 @@
 """A report's HTML printed to PDF with WeasyPrint (the only user of it).
 
-The HTML report is printed as it is (its own print styles apply), with one
-more stylesheet, :data:`PAGE_CSS`: A4 pages, the page number and page count
-at the foot of every page, and a running header with the report's title
-(the two citations, ``h1``) taken from the document by ``string-set``.
+The HTML report is printed as it is: its own print styles set the page
+(A4 landscape for two columns side by side) and the page number and count
+at the foot of every page. One more stylesheet, :data:`PAGE_CSS`, adds a
+running header with the report's title (the two citations, ``h1``), taken
+from the document by ``string-set``.
 No network: WeasyPrint is given a URL fetcher that refuses every URL, so a
 report can never make the PDF writer fetch anything.
 
@@ -20,10 +21,8 @@ from ..errors import OutputError
 
 PAGE_CSS = """
 @page {
-  size: A4; margin: 22mm 16mm 20mm 16mm;
+  margin-top: 18mm;
   @top-center { content: string(running-title); font: 8pt sans-serif; color: #5b5b66; }
-  @bottom-center { content: "Page " counter(page) " of " counter(pages);
-                   font: 8pt sans-serif; color: #5b5b66; }
 }
 h1 { string-set: running-title content(); }
 html { font-size: 10.5pt; }
