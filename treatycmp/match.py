@@ -90,6 +90,7 @@ class ProvisionPair:
     basis: str  # AUTOMATIC or CURATED
     note: str | None = None  # the curated reason
     rule: str | None = None  # for an automatic pair: THRESHOLD_RULE, SPLIT_RULE, MUTUAL_RULE
+    evidence: str | None = None  # for a mutual-best pair: the cosines that decided it
     paragraphs: str | None = None  # curated paragraph pairs, "1=1,2=2+3", passed on as-is
     line: int | None = None  # of the curated pair in its file
 
@@ -303,7 +304,8 @@ def align_articles(left: TextVersion, right: TextVersion,
     if mutual:
         matched += _mutual_best(sides, features, scores, matched, fixed)
     pairs = [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
-                           AUTOMATIC, rule=rule) for ls, rs, rule in matched]
+                           AUTOMATIC, rule=rule, evidence=evidence[0] if evidence else None)
+             for ls, rs, rule, *evidence in matched]
     pairs += [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
                             CURATED, note, paragraphs=spec, line=line)
               for ls, rs, note, (spec, line) in groups]
@@ -402,7 +404,9 @@ def _mutual_best(sides: tuple, features: tuple, scores: Scores, matched: list,
         column = {r: cosine(vectors[r], vectors[split + j]) for r in scores.column(j)}
         top, best_c, second_c = _top_two(column)
         if top == i and best_c >= RELATIVE_MARGIN * second_c:
-            found.append([[sides[0][i]], [sides[1][j]], MUTUAL_RULE])
+            evidence = (f"tf-idf cosine {best:.2f}; next best {second:.2f} for the left, "
+                        f"{second_c:.2f} for the right")
+            found.append([[sides[0][i]], [sides[1][j]], MUTUAL_RULE, evidence])
     return found
 
 

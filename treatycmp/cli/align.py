@@ -142,6 +142,7 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
         "curated": Path(alignment.curated_path).name if alignment.curated_path else None,
         "pairs": [{"left": names(p.left), "right": names(p.right),
                    "score": round(p.score, 4), "basis": p.basis, "rule": p.rule,
+                   "evidence": p.evidence,
                    "note": p.note, "paragraphs": p.paragraphs}
                   for p in alignment.pairs],
         "unmatched": {"left": names(alignment.unmatched_left),

@@ -63,6 +63,7 @@ class PairSection:
     warnings: tuple[str, ...]
     rule: str | None = None  # for an automatic pair: how it was found
     same: tuple[tuple[str, str], ...] | None = None  # (label, text): identical texts, shown once
+    evidence: str | None = None  # for a mutual-best pair: the cosines that decided it
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,8 @@ def _pair_section(number: int, pair: ProvisionPair, comparison: ClauseComparison
         left_title=title(clause.left), right_title=title(clause.right),
         basis=pair.basis, note=pair.note, score=pair.score,
         rows=() if same else clause.rows, figures=clause.figures, warnings=clause.warnings,
-        rule=pair.rule if pair.rule != THRESHOLD_RULE else None, same=same)
+        rule=pair.rule if pair.rule != THRESHOLD_RULE else None, same=same,
+        evidence=pair.evidence)
 
 
 def _overview_row(section: PairSection, comparison: ClauseComparison) -> OverviewRow:
