@@ -244,6 +244,9 @@ def check_phone(page, name):
     width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{name} scrolls sideways at 420 px: {width}"
     assert page.evaluate(CUT_WORDS) == [], f"{name}: words cut at 420 px"
+    hidden = page.evaluate("""[...document.querySelectorAll('table')]
+        .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.className)""")
+    assert hidden == [], f"{name}: a table hides columns in its own scroll box at 420 px"
     if page.locator(".redline .row-text").count():
         boxes = [page.locator(".redline .row-text").first.locator(".text").nth(k)
                  .bounding_box() for k in (0, 1)]
