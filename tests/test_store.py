@@ -165,3 +165,18 @@ def test_a_text_as_amended_names_its_amending_instrument_in_the_citation(demo_co
             assert version.amended_by == "the Protocol of Lyon, Lyon, 2 May 2005"
             assert cite(treaty, version).endswith(", as amended by the Protocol of Lyon, Lyon, "
                                                   "2 May 2005")
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda s: s.replace("<p>", "<p/><p>", 1),
+     "schema: empty text or attribute value: it needs at least one character"),
+    (lambda s: "\n".join(l for l in s.split("\n") if "<state" not in l),
+     "schema: unexpected element <sources> there: an element before it is missing or "
+     "out of order"),
+])
+def test_schema_messages_name_the_problem_once_in_plain_words(demo_copy: Path, edit, expected):
+    path = demo_copy / "demo-2000" / "en.xml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    problems = store.check_file(path)
+    assert len(problems) == 1, problems  # not once more for every enclosing element
+    assert expected in problems[0].message and problems[0].line

@@ -101,9 +101,13 @@ def schema_errors(tree: etree._ElementTree, where: str,
     if schema.validate(tree):
         # Valid XML the schema admits, but characters no treaty file may hold.
         return character_errors(tree.getroot(), where)
+    entries = list(schema.error_log)
+    # "element <x> failed to validate content" repeats, for every enclosing
+    # element, a problem already named more precisely: kept only when alone.
+    precise = [e for e in entries if not e.message.endswith("failed to validate content")]
     return [DataError(f"schema: {_explain(entry.message)}", where,
                       entry.line or None, entry.column or None)
-            for entry in schema.error_log]
+            for entry in (precise or entries)]
 
 
 def _explain(message: str) -> str:
@@ -113,7 +117,15 @@ def _explain(message: str) -> str:
     'missing element <num>, got nothing'
     >>> _explain("Expecting an element , got nothing")
     'missing element, got nothing'
+    >>> _explain("Error validating datatype string")
+    'empty text or attribute value: it needs at least one character'
     """
+    if message == "Error validating datatype string":  # the schema's only string facet
+        return "empty text or attribute value: it needs at least one character"
+    if message.startswith("Did not expect element ") and message.endswith(" there"):
+        name = message[len("Did not expect element "):-len(" there")]
+        return (f"unexpected element <{name}> there: an element before it is missing or "
+                "out of order (docs/schema.md gives the order)")
     replacements = (
         ("Did not expect element ", "unexpected element <"),
         ("Expecting an element ", "missing element <"),
