@@ -112,17 +112,19 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
     """
     if not (left.transcribed and right.transcribed):
         raise ValueError("only transcribed provisions can be compared")
-    groups = align_paragraphs([p.full_text for p in left.paragraphs],
-                              [p.full_text for p in right.paragraphs],
-                              options.folding, options.threshold, pairs)
+    # Each paragraph's text is built once (a paragraph with points joins its lines).
+    left_texts = [p.full_text for p in left.paragraphs]
+    right_texts = [p.full_text for p in right.paragraphs]
+    groups = align_paragraphs(left_texts, right_texts, options.folding, options.threshold, pairs)
     rows = []
     for group in groups:
         lps = tuple(left.paragraphs[i] for i in group.left)
         rps = tuple(right.paragraphs[j] for j in group.right)
         diff = None
         if lps and rps:
-            diff = diff_texts(group_text(lps), group_text(rps), options.folding,
-                              options.timeout, options.cleanup)
+            diff = diff_texts(PARAGRAPH_BREAK.join(left_texts[i] for i in group.left),
+                              PARAGRAPH_BREAK.join(right_texts[j] for j in group.right),
+                              options.folding, options.timeout, options.cleanup)
         rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis))
     rows = mark_moves(rows)
     total = DiffStats(0, 0, 0, 0, 0)
@@ -133,5 +135,7 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
             lw = word_count(group_text(row.lefts), options.folding)
             rw = word_count(group_text(row.rights), options.folding)
             total += DiffStats(lw, rw, 0, lw, rw)
-    figures = Figures(total, shingle_jaccard(compared_text(left), compared_text(right)))
+    # The whole texts as compared_text() gives them: paragraphs joined by blank lines.
+    figures = Figures(total, shingle_jaccard(PARAGRAPH_BREAK.join(left_texts),
+                                             PARAGRAPH_BREAK.join(right_texts)))
     return ClauseComparison(left, right, tuple(rows), figures, options)
