@@ -29,10 +29,11 @@ from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
 _OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
+_KEY = attrgetter("n")
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """A delete or insert opcode: where it is and the keys of its non-space tokens."""
 
@@ -44,21 +45,25 @@ class _Block:
     taken: list[bool]
 
 
-def _blocks(rows: Sequence, tag: str) -> list[_Block]:
-    out = []
+def _blocks(rows: Sequence) -> tuple[list[_Block], list[_Block]]:
+    """The delete blocks and the insert blocks of ``rows``, in reading order."""
+    deleted: list[_Block] = []
+    inserted: list[_Block] = []
     for r, row in enumerate(rows):
         diff: ClauseDiff | None = row.diff
         if diff is None:
             continue
-        tokens = diff.left if tag == DELETE else diff.right
         for k, op in enumerate(diff.opcodes):
-            if op.tag != tag:
+            if op.tag == EQUAL:
                 continue
-            lo, hi = (op.i1, op.i2) if tag == DELETE else (op.j1, op.j2)
+            if op.tag == DELETE:
+                lo, hi, tokens, out = op.i1, op.i2, diff.left, deleted
+            else:
+                lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
             index = list(compress(range(lo, hi), map(_OPENS, tokens[lo:hi])))
-            out.append(_Block(r, k, lo, [tokens[t].n for t in index], index,
-                              [False] * len(index)))
-    return out
+            out.append(_Block(r, k, lo, list(map(_KEY, map(tokens.__getitem__, index))),
+                              index, [False] * len(index)))
+    return deleted, inserted
 
 
 def _adjacent(left: _Block, right: _Block, rows: Sequence) -> bool:
@@ -141,7 +146,7 @@ def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -
 
 def mark_moves(rows: Sequence) -> list:
     """``rows`` (paragraph comparisons with ``diff``) with moved runs numbered."""
-    deleted, inserted = _blocks(rows, DELETE), _blocks(rows, INSERT)
+    deleted, inserted = _blocks(rows)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
     if not {key for block in deleted for key in block.keys if key[:1].isalnum()}.intersection(
@@ -158,7 +163,7 @@ def mark_moves(rows: Sequence) -> list:
         return list(rows)
     # Number the moves in reading order of the left text.
     moves.sort(key=lambda m: (m[0].row, m[0].index[m[1]]))
-    cuts: dict[tuple[int, str, int], list[tuple[int, int, int]]] = {}
+    cuts: dict[int, dict[tuple[str, int], list[tuple[int, int, int]]]] = {}  # by row
     for number, (dblock, s, iblock, t, length) in enumerate(moves, 1):
         for block, first, tag in ((dblock, s, DELETE), (iblock, t, INSERT)):
             start, stop = block.index[first], block.index[first + length - 1] + 1
@@ -166,16 +171,16 @@ def mark_moves(rows: Sequence) -> list:
             limit = block.index[first + length] if first + length < len(block.index) else None
             while stop < len(tokens) and stop != limit and not tokens[stop].opens:
                 stop += 1  # the spaces after a run are the run's: a unit is never cut
-            cuts.setdefault((block.row, tag, block.op), []).append((start, stop, number))
+            cuts.setdefault(block.row, {}).setdefault((tag, block.op), []).append(
+                (start, stop, number))
     out = list(rows)
-    for r, row in enumerate(rows):
+    for r, row_cuts in cuts.items():
+        row = rows[r]
         diff = row.diff
-        if diff is None or not any(key[0] == r for key in cuts):
-            continue
         opcodes: list[Opcode] = []
         cut: set[int] = set()  # where the pieces of cut changes stand
         for k, op in enumerate(diff.opcodes):
-            moved = cuts.get((r, op.tag, k))
+            moved = row_cuts.get((op.tag, k))
             pieces = _split(diff, k, moved) if moved else [op]
             if moved:
                 cut.update(range(len(opcodes), len(opcodes) + len(pieces)))

@@ -52,8 +52,9 @@ _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
 _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
-_WORD = rf"[\w{_INVISIBLE_CHARS}]+"
-_TOKEN = re.compile(rf"{_WORD}(?:[{_APOSTROPHE_CHARS}]{_WORD})*|\s+|[^\w\s]")
+_WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
+# (Possessive: the same tokens as greedy runs, found without backtracking.)
+_TOKEN = re.compile(rf"{_WORD}++(?:[{_APOSTROPHE_CHARS}]{_WORD}++)*+|\s++|[^\w\s]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
 _ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                      r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
@@ -181,13 +182,18 @@ def _glue_marks(pieces: list[str]) -> list[str]:
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     pieces = _TOKEN.findall(text)
-    distinct = set(pieces)
-    # Each pass below looks at the distinct pieces first: most texts need none.
-    if not text.isascii() and (_CJK.search(text) or any(
-            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in distinct)):
-        pieces = _glue_marks(pieces)
+    # Each pass below looks at the distinct pieces first: most texts need none
+    # (and a text in ASCII without apostrophes needs no look at all).
+    distinct = None
+    if not text.isascii():
         distinct = set(pieces)
+        if _CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+                                    for piece in distinct):
+            pieces = _glue_marks(pieces)
+            distinct = set(pieces)
     if any(mark in text for mark in _APOSTROPHE_CHARS):
+        if distinct is None:
+            distinct = set(pieces)
         splits = {piece: parts for piece in distinct
                   if ("’" in piece or "'" in piece or "ʼ" in piece)
                   and len(parts := _split_elision(piece)) > 1}
@@ -200,6 +206,12 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).
     made = _tokens_made(folding)
+    try:
+        return tuple(map(made.__getitem__, pieces))  # every piece made before: the usual case
+    except KeyError:
+        pass
+    if distinct is None:
+        distinct = set(pieces)
     new = distinct.difference(made)
     if len(made) + len(new) > _MAX_SHARED:
         made.clear()
