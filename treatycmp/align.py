@@ -144,8 +144,11 @@ class _Scorer:
         return self.cache[(i, j)]
 
     def group(self, lefts: Sequence[int], rights: Sequence[int]) -> float:
+        # A group of one paragraph has that paragraph's features, already made.
         return paragraph_score(
+            self.lf[lefts[0]] if len(lefts) == 1 else
             paragraph_features("\n\n".join(self.left[i] for i in lefts), self.folding),
+            self.rf[rights[0]] if len(rights) == 1 else
             paragraph_features("\n\n".join(self.right[j] for j in rights), self.folding))
 
 

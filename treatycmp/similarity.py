@@ -88,11 +88,7 @@ class ParagraphFeatures(NamedTuple):
     stems: dict[str, int]  # truncated content words and their counts
     shingles: frozenset[str]
     size: int  # content words in all
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """The distinct stems: what an inverted index of paragraphs files."""
-        return frozenset(self.stems)
+    keys: frozenset[str]  # the distinct stems: what an inverted index of paragraphs files
 
 
 def stems(text: str, folding: Folding = Folding()) -> list[str]:
@@ -111,8 +107,8 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
-    counts = Counter(stems(text, folding))
-    return ParagraphFeatures(dict(counts), shingles(text), sum(counts.values()))
+    counts = dict(Counter(stems(text, folding)))
+    return ParagraphFeatures(counts, shingles(text), sum(counts.values()), frozenset(counts))
 
 
 def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
