@@ -98,3 +98,24 @@ def test_a_joined_row_scores_as_a_whole_and_says_so():
     (row,) = found
     assert row.joined and row.score >= PARAGRAPH_THRESHOLD
     assert row.basis == "score"  # joined, the row shares enough wording to stand on its own
+
+
+def test_long_clauses_align_the_same_whatever_the_hash_seed():
+    """Candidate pairs of long clauses are chosen by votes; ties must not be
+    broken by the order of a set, which changes with PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+    script = (
+        "from treatycmp.align import align_paragraphs\n"
+        "words = 'alpha beta gamma delta epsilon zeta theta kappa lambda sigma'.split()\n"
+        "left = [' '.join(words[(k + n) % 10] + 'x' * (k % 3) for n in range(6)) for k in range(40)]\n"
+        "right = [' '.join(words[(k * 7 + n) % 10] + 'x' * (k % 2) for n in range(6)) for k in range(40)]\n"
+        "print([(p.left, p.right, p.basis) for p in align_paragraphs(left, right)])\n")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                             text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

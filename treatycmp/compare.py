@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
 from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
 from .model import Paragraph, Provision
 from .moves import mark_moves
-from .similarity import shingle_jaccard
+from .similarity import jaccard, joined_shingles
 from .text import Folding, word_count
 
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
+_COUNTS = attrgetter("left_words", "right_words", "unchanged", "deleted", "inserted", "moved")
 
 
 @dataclass(frozen=True)
@@ -113,26 +115,34 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
     """
     if not (left.transcribed and right.transcribed):
         raise ValueError("only transcribed provisions can be compared")
-    groups = align_paragraphs([p.full_text for p in left.paragraphs],
-                              [p.full_text for p in right.paragraphs],
-                              options.folding, options.threshold, pairs)
+    # Each paragraph's text is built once (a paragraph with points joins its lines).
+    left_texts = [p.full_text for p in left.paragraphs]
+    right_texts = [p.full_text for p in right.paragraphs]
+    groups = align_paragraphs(left_texts, right_texts, options.folding, options.threshold, pairs)
     rows = []
     for group in groups:
         lps = tuple(left.paragraphs[i] for i in group.left)
         rps = tuple(right.paragraphs[j] for j in group.right)
         diff = None
         if lps and rps:
-            diff = diff_texts(group_text(lps), group_text(rps), options.folding,
-                              options.timeout, options.cleanup)
-        rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis, group.joined))
+            diff = diff_texts(PARAGRAPH_BREAK.join(left_texts[i] for i in group.left),
+                              PARAGRAPH_BREAK.join(right_texts[j] for j in group.right),
+                              options.folding, options.timeout, options.cleanup)
+        rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis,
+                                         group.joined))
     rows = mark_moves(rows)
-    total = DiffStats(0, 0, 0, 0, 0)
+    parts = [DiffStats(0, 0, 0, 0, 0)]
     for row in rows:
         if row.diff is not None:
-            total += row.diff.stats
+            parts.append(row.diff.stats)
         else:
             lw = word_count(group_text(row.lefts), options.folding)
             rw = word_count(group_text(row.rights), options.folding)
-            total += DiffStats(lw, rw, 0, lw, rw)
-    figures = Figures(total, shingle_jaccard(compared_text(left), compared_text(right)))
+            parts.append(DiffStats(lw, rw, 0, lw, rw))
+    total = DiffStats(*map(sum, zip(*map(_COUNTS, parts))))  # (DiffStats + DiffStats, at once)
+    # Of the whole texts as compared_text() gives them (paragraphs joined by
+    # blank lines), from the shingles of the paragraphs the alignment made.
+    figures = Figures(total, jaccard(joined_shingles(tuple(left_texts), PARAGRAPH_BREAK),
+                                     joined_shingles(tuple(right_texts), PARAGRAPH_BREAK),
+                                     alike=total.word_similarity >= 0.5))
     return ClauseComparison(left, right, tuple(rows), figures, options)

@@ -49,7 +49,7 @@ from operator import attrgetter
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property
+from functools import cached_property, partial
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -66,6 +66,7 @@ _IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
 # The characters that stand for units (never a surrogate).
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
+_FIRST_CODES = tuple(map(chr, range(0x100, 0x500)))  # the first 1,024 of them
 __all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
 
 
@@ -84,6 +85,10 @@ class Opcode(NamedTuple):
     j2: int
     move: int | None = None
 
+
+# An opcode from a tuple of all six fields, without the keyword-handling
+# constructor that a named tuple's call goes through (a diff makes many).
+_new_opcode = partial(tuple.__new__, Opcode)
 
 @dataclass(frozen=True)
 class DiffStats:
@@ -202,11 +207,13 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
 def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
     """Map each distinct unit key to one character (diff-match-patch's word
     mode); also returns the table."""
-    distinct = dict.fromkeys(left)
-    distinct.update(dict.fromkeys(right))
-    if len(distinct) > _CODES:
+    distinct = dict.fromkeys(chain(left, right))
+    if len(distinct) <= len(_FIRST_CODES):  # (a clause: its characters are made once)
+        table = dict(zip(distinct, _FIRST_CODES))
+    elif len(distinct) > _CODES:
         raise ValueError("too many distinct words to diff")  # over a million: not a text
-    table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
+    else:
+        table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
     return "".join(map(table.__getitem__, left)), "".join(map(table.__getitem__, right)), table
 
 
@@ -326,16 +333,14 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     return sorted(blocks)
 
 
-_TAG_NAMES = {diff_match_patch.DIFF_EQUAL: EQUAL, diff_match_patch.DIFF_DELETE: DELETE,
-              diff_match_patch.DIFF_INSERT: INSERT}
 _TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
          "insert": diff_match_patch.DIFF_INSERT}
 
 
 def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
     """A longest common subsequence of two unit strings, as diff-match-patch diffs."""
-    return [(_TAGS[op.tag], b[op.dest_start:op.dest_end] if op.tag == "insert"
-             else a[op.src_start:op.src_end]) for op in Indel.opcodes(a, b)]
+    return [(_TAGS[tag], b[j1:j2] if tag == "insert" else a[i1:i2])
+            for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list()]
 
 
 def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[int, str]]:
@@ -386,10 +391,19 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)
-        di = k if op != diff_match_patch.DIFF_INSERT else 0
-        dj = k if op != diff_match_patch.DIFF_DELETE else 0
-        opcodes.append(Opcode(_TAG_NAMES[op], left_starts[i], left_starts[i + di],
-                              right_starts[j], right_starts[j + dj]))
-        i, j = i + di, j + dj
-    return ClauseDiff(left_tokens, right_tokens, tuple(opcodes), folding,
+        if op == diff_match_patch.DIFF_EQUAL:
+            item = (EQUAL, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j + k], None)
+            i += k
+            j += k
+        elif op == diff_match_patch.DIFF_DELETE:
+            item = (DELETE, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j], None)
+            i += k
+        else:
+            item = (INSERT, left_starts[i], left_starts[i], right_starts[j],
+                    right_starts[j + k], None)
+            j += k
+        opcodes.append(item)
+    return ClauseDiff(left_tokens, right_tokens, tuple(map(_new_opcode, opcodes)), folding,
                       complete=not engine.timed_out)

@@ -20,7 +20,7 @@ The opcodes only split: each side's text still rebuilds exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter
 from typing import Sequence
 
@@ -32,33 +32,45 @@ _OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
-    """A delete or insert opcode: where it is and the keys of its non-space tokens."""
+    """A delete or insert opcode: where it is and the keys of its non-space tokens.
+
+    ``index`` and ``taken`` are made only for the few blocks a move uses."""
 
     row: int
     op: int  # index of the opcode in its diff
     start: int  # token index of the opcode on its side
-    keys: list[str]  # keys of its tokens that are neither whitespace nor invisible
-    index: list[int]  # token index of each key
-    taken: list[bool]
+    keys: tuple[str, ...]  # keys of its tokens that are neither whitespace nor invisible
+    tokens: tuple  # the tokens of its side of the diff
+    stop: int  # token index after the opcode
+    taken: list[bool] | None = None  # which keys already moved
+    index: list[int] | None = None  # token index of each key
+
+    def make_index(self) -> None:
+        if self.index is None:
+            self.index = list(compress(range(self.start, self.stop),
+                                       map(_OPENS, self.tokens[self.start:self.stop])))
 
 
-def _blocks(rows: Sequence, tag: str) -> list[_Block]:
-    out = []
+def _blocks(rows: Sequence) -> tuple[list[_Block], list[_Block]]:
+    """The delete blocks and the insert blocks of ``rows``, in reading order."""
+    deleted: list[_Block] = []
+    inserted: list[_Block] = []
     for r, row in enumerate(rows):
         diff: ClauseDiff | None = row.diff
         if diff is None:
             continue
-        tokens = diff.left if tag == DELETE else diff.right
         for k, op in enumerate(diff.opcodes):
-            if op.tag != tag:
+            if op.tag == EQUAL:
                 continue
-            lo, hi = (op.i1, op.i2) if tag == DELETE else (op.j1, op.j2)
-            index = list(compress(range(lo, hi), map(_OPENS, tokens[lo:hi])))
-            out.append(_Block(r, k, lo, [tokens[t].n for t in index], index,
-                              [False] * len(index)))
-    return out
+            if op.tag == DELETE:
+                lo, hi, tokens, out = op.i1, op.i2, diff.left, deleted
+            else:
+                lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
+            out.append(_Block(r, k, lo, tuple([tok.n for tok in tokens[lo:hi] if tok.opens]),
+                              tokens, hi))
+    return deleted, inserted
 
 
 def _adjacent(left: _Block, right: _Block, rows: Sequence) -> bool:
@@ -74,7 +86,7 @@ def _is_word(key: str) -> bool:
     return key[:1].isalnum()
 
 
-def _longest_word(keys: list[str]) -> int:
+def _longest_word(keys: tuple[str, ...]) -> int:
     return max((len(key) for key in keys if _is_word(key)), default=0)
 
 
@@ -84,20 +96,21 @@ def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
     # Whole changes that reappear whole (short moves).
     whole: dict[tuple[str, ...], list[_Block]] = {}
     for block in inserted:
-        whole.setdefault(tuple(block.keys), []).append(block)
+        whole.setdefault(block.keys, []).append(block)
     # Runs of MIN_MOVE_WORDS keys, indexed by their first keys.
     grams: dict[tuple[str, ...], list[tuple[_Block, int]]] = {}
     for block in inserted:
         for s in range(len(block.keys) - MIN_MOVE_WORDS + 1):
-            grams.setdefault(tuple(block.keys[s:s + MIN_MOVE_WORDS]), []).append((block, s))
+            grams.setdefault(block.keys[s:s + MIN_MOVE_WORDS], []).append((block, s))
     for dblock in deleted:
         keys = dblock.keys
-        for iblock in whole.get(tuple(keys), ()):
-            if (keys and _longest_word(keys) >= MIN_MOVE_LETTERS
-                    and not _adjacent(dblock, iblock, rows)):
-                found.append((len(keys), dblock, 0, iblock, 0))
+        same = whole.get(keys)
+        if same and _longest_word(keys) >= MIN_MOVE_LETTERS:  # (no word: no letters)
+            for iblock in same:
+                if not _adjacent(dblock, iblock, rows):
+                    found.append((len(keys), dblock, 0, iblock, 0))
         for s in range(len(keys) - MIN_MOVE_WORDS + 1):
-            for iblock, t in grams.get(tuple(keys[s:s + MIN_MOVE_WORDS]), ()):
+            for iblock, t in grams.get(keys[s:s + MIN_MOVE_WORDS], ()):
                 if (s and t and keys[s - 1] == iblock.keys[t - 1]) or _adjacent(
                         dblock, iblock, rows):
                     continue  # inside a longer run, measured from its start
@@ -141,14 +154,18 @@ def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -
 
 def mark_moves(rows: Sequence) -> list:
     """``rows`` (paragraph comparisons with ``diff``) with moved runs numbered."""
-    deleted, inserted = _blocks(rows, DELETE), _blocks(rows, INSERT)
+    deleted, inserted = _blocks(rows)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
-    if not {key for block in deleted for key in block.keys if key[:1].isalnum()}.intersection(
-            key for block in inserted for key in block.keys):
+    shared = set(chain.from_iterable(block.keys for block in deleted)).intersection(
+        chain.from_iterable(block.keys for block in inserted))
+    if not any(key[:1].isalnum() for key in shared):
         return list(rows)  # no word was both deleted and inserted: nothing moved
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
+        for block in (dblock, iblock):
+            if block.taken is None:
+                block.taken = [False] * len(block.keys)
         if any(dblock.taken[s:s + length]) or any(iblock.taken[t:t + length]):
             continue
         dblock.taken[s:s + length] = [True] * length
@@ -156,30 +173,34 @@ def mark_moves(rows: Sequence) -> list:
         moves.append((dblock, s, iblock, t, length))
     if not moves:
         return list(rows)
+    for dblock, _, iblock, _, _ in moves:
+        dblock.make_index()
+        iblock.make_index()
     # Number the moves in reading order of the left text.
     moves.sort(key=lambda m: (m[0].row, m[0].index[m[1]]))
-    cuts: dict[tuple[int, str, int], list[tuple[int, int, int]]] = {}
+    cuts: dict[int, dict[int, list[tuple[int, int, int]]]] = {}  # by row, then opcode
     for number, (dblock, s, iblock, t, length) in enumerate(moves, 1):
-        for block, first, tag in ((dblock, s, DELETE), (iblock, t, INSERT)):
+        for block, first in ((dblock, s), (iblock, t)):
             start, stop = block.index[first], block.index[first + length - 1] + 1
-            tokens = rows[block.row].diff.left if tag == DELETE else rows[block.row].diff.right
+            tokens = block.tokens
             limit = block.index[first + length] if first + length < len(block.index) else None
             while stop < len(tokens) and stop != limit and not tokens[stop].opens:
                 stop += 1  # the spaces after a run are the run's: a unit is never cut
-            cuts.setdefault((block.row, tag, block.op), []).append((start, stop, number))
+            cuts.setdefault(block.row, {}).setdefault(block.op, []).append((start, stop, number))
     out = list(rows)
-    for r, row in enumerate(rows):
+    for r, row_cuts in cuts.items():
+        row = rows[r]
         diff = row.diff
-        if diff is None or not any(key[0] == r for key in cuts):
-            continue
         opcodes: list[Opcode] = []
         cut: set[int] = set()  # where the pieces of cut changes stand
-        for k, op in enumerate(diff.opcodes):
-            moved = cuts.get((r, op.tag, k))
-            pieces = _split(diff, k, moved) if moved else [op]
-            if moved:
-                cut.update(range(len(opcodes), len(opcodes) + len(pieces)))
+        done = 0  # opcodes before this one are in ``opcodes``
+        for k in sorted(row_cuts):
+            opcodes.extend(diff.opcodes[done:k])
+            pieces = _split(diff, k, row_cuts[k])
+            cut.update(range(len(opcodes), len(opcodes) + len(pieces)))
             opcodes.extend(pieces)
+            done = k + 1
+        opcodes.extend(diff.opcodes[done:])
         out[r] = replace(row, diff=_trim(diff, tuple(opcodes), cut))
     return out
 

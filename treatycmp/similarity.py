@@ -29,10 +29,12 @@ from typing import NamedTuple
 from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
+# A run of at least MIN_CONTENT_LENGTH letters or digits; the group is its
+# first STEM_LENGTH characters (the regex engine cuts the stems).
+_CONTENT_WORD = re.compile(rf"([^\W_]{{{MIN_CONTENT_LENGTH},{STEM_LENGTH}}})[^\W_]*+")
 
 
 def shingle_key(text: str) -> str:
@@ -53,16 +55,50 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
-def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
-    """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0)."""
+@lru_cache(maxsize=1024)
+def joined_shingles(texts: tuple[str, ...], separator: str) -> frozenset[str]:
+    """:func:`shingles` of ``separator.join(texts)``, made from the shingles
+    of each text (which a paragraph alignment has made already, see
+    :func:`paragraph_features`): when the separator has no letters nor
+    digits, the joined text's key is the texts' keys end to end, so its
+    shingles are theirs (of the keys long enough to have their own) and the
+    few that span the places where two keys meet."""
+    if len(texts) == 1 or shingle_key(separator):
+        return shingles(separator.join(texts))
+    keys = [shingle_key(text) for text in texts]
+    whole = "".join(keys)
+    if len(whole) <= SHINGLE_SIZE:
+        return shingles(separator.join(texts))
+    out = set().union(*(shingles(text) for text, key in zip(texts, keys)
+                        if len(key) >= SHINGLE_SIZE))
+    meet = 0
+    for key in keys[:-1]:
+        meet += len(key)
+        for start in range(max(meet - SHINGLE_SIZE + 1, 0),
+                           min(meet, len(whole) - SHINGLE_SIZE + 1)):
+            out.add(whole[start:start + SHINGLE_SIZE])
+    return frozenset(out)
+
+
+def jaccard(left: frozenset[str], right: frozenset[str], alike: bool = False) -> float:
+    """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0).
+
+    ``alike``: a hint that the sets are mostly shared, which changes only
+    how ``|L ∩ R|`` is counted (a set operation builds the set it returns:
+    for sets mostly alike, what the smaller one does not share is the
+    smaller set to build), never the result.
+    """
     if not left and not right:
         return 1.0
-    common = len(left & right)
+    if len(left) > len(right):
+        left, right = right, left
+    common = len(left) - len(left - right) if alike else len(left & right)
     return common / (len(left) + len(right) - common)
 
 
-def shingle_jaccard(left_text: str, right_text: str) -> float:
-    return jaccard(shingles(left_text), shingles(right_text))
+def shingle_jaccard(left_text: str, right_text: str, alike: bool = False) -> float:
+    """:func:`jaccard` of the :func:`shingles` of two texts (``alike``: see there)."""
+    return jaccard(shingles(left_text), shingles(right_text), alike)
 
 
 def word_dice(left_words: list[str], right_words: list[str]) -> float:
@@ -88,11 +124,8 @@ class ParagraphFeatures(NamedTuple):
     stems: dict[str, int]  # truncated content words and their counts
     shingles: frozenset[str]
     size: int  # content words in all
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """The distinct stems: what an inverted index of paragraphs files."""
-        return frozenset(self.stems)
+    keys: frozenset[str]  # the distinct stems: what an inverted index of paragraphs files
+    repeated: dict[str, int]  # the stems found more than once, and their counts
 
 
 def stems(text: str, folding: Folding = Folding()) -> list[str]:
@@ -107,12 +140,14 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return [word[:STEM_LENGTH] for word in _CONTENT_WORD.findall(fold(text, folding))]
+    return _CONTENT_WORD.findall(fold(text, folding))
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
-    counts = Counter(stems(text, folding))
-    return ParagraphFeatures(dict(counts), shingles(text), sum(counts.values()))
+    found = stems(text, folding)
+    counts = dict(Counter(found))
+    return ParagraphFeatures(counts, shingles(text), len(found), frozenset(counts),
+                             {stem: count for stem, count in counts.items() if count > 1})
 
 
 def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
@@ -122,7 +157,13 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
     docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
     """
     total = left.size + right.size
-    small, large = sorted((left.stems, right.stems), key=len)
-    common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
+    # The multiset intersection: each shared stem once, plus what both repeat.
+    common = len(left.keys & right.keys)
+    if left.repeated and right.repeated:
+        small, large = left.repeated, right.repeated
+        if len(large) < len(small):
+            small, large = large, small
+        common += sum(min(count, large[stem]) - 1 for stem, count in small.items()
+                      if stem in large)
     dice = 2 * common / total if total else 1.0
-    return (jaccard(left.shingles, right.shingles) + dice) / 2
+    return (jaccard(left.shingles, right.shingles, alike=dice >= 0.5) + dice) / 2

@@ -52,17 +52,29 @@ _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
 _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
-_WORD = rf"[\w{_INVISIBLE_CHARS}]+"
-_TOKEN = re.compile(rf"{_WORD}(?:[{_APOSTROPHE_CHARS}]{_WORD})*|\s+|[^\w\s]")
+_WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
+# (Possessive: the same tokens as greedy runs, found without backtracking.)
+_TOKEN = re.compile(rf"{_WORD}++(?:[{_APOSTROPHE_CHARS}]{_WORD}++)*+|\s++|[^\w\s]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
-_ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
-                     r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
+_ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
+                 r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
+_ELIDED = re.compile(_ELIDED_FORMS)
+# _TOKEN with an elided form and its apostrophe as a token of its own: in a
+# text without invisible characters nor ʼ, the tokens that _TOKEN, then
+# _split_elision and _join_final_elisions give (tests/test_fast_paths.py).
+# (The lookahead lets only words short enough and followed by an apostrophe
+# try the list of forms.)
+_TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
+                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN.pattern}")
 _CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\U00020000-\U0003134f])")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
+_QUOTES = tuple((chr(code), new) for table in (_APOSTROPHES, _DOUBLE_QUOTES)
+                for code, new in table.items())
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 @dataclass(frozen=True)
@@ -107,10 +119,16 @@ def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
         return " "
+    # str.translate looks up every character: on a paragraph it costs ten
+    # times more than finding the few characters to change (the same result).
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+        if _HAS_INVISIBLE.search(text):
+            text = text.translate(_INVISIBLE)
+        text = unicodedata.normalize("NFC", text)
     if folding.quotes:
-        text = text.translate(_APOSTROPHES).translate(_DOUBLE_QUOTES)
+        for old, new in _QUOTES:
+            if old in text:
+                text = text.replace(old, new)
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))
@@ -171,14 +189,26 @@ def _glue_marks(pieces: list[str]) -> list[str]:
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
-    pieces = _TOKEN.findall(text)
-    distinct = set(pieces)
-    # Each pass below looks at the distinct pieces first: most texts need none.
-    if not text.isascii() and (_CJK.search(text) or any(
-            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in distinct)):
-        pieces = _glue_marks(pieces)
+    # Elided forms are cut by the regex engine, unless an invisible character
+    # may stand inside one (_split_elision looks through them) or an
+    # apostrophe is also a letter (ʼ: \w, inside word runs).
+    marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
+    eliding = marked and "ʼ" not in text and (text.isascii() or not _HAS_INVISIBLE.search(text))
+    pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
+    # Each pass below looks at the distinct pieces first: most texts need none
+    # (and a text in ASCII needs no look at all).
+    distinct = None
+    if not text.isascii():
         distinct = set(pieces)
-    if any(mark in text for mark in _APOSTROPHE_CHARS):
+        if _CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+                                    for piece in distinct):
+            if eliding:  # marks are glued before elided forms are cut: start again
+                pieces, eliding = _TOKEN.findall(text), False
+            pieces = _glue_marks(pieces)
+            distinct = set(pieces)
+    if not eliding and (marked or "ʼ" in text):
+        if distinct is None:
+            distinct = set(pieces)
         splits = {piece: parts for piece in distinct
                   if ("’" in piece or "'" in piece or "ʼ" in piece)
                   and len(parts := _split_elision(piece)) > 1}
@@ -191,6 +221,12 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).
     made = _tokens_made(folding)
+    try:
+        return tuple(map(made.__getitem__, pieces))  # every piece made before: the usual case
+    except KeyError:
+        pass
+    if distinct is None:
+        distinct = set(pieces)
     new = distinct.difference(made)
     if len(made) + len(new) > _MAX_SHARED:
         made.clear()
