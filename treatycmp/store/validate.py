@@ -15,7 +15,8 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import ALL_ATTRIBUTE_VALUES, ALL_TEXTS, parse_xml, schema_errors
+from .xml import (_INVISIBLE_CONTROL, ALL_ATTRIBUTE_VALUES, ALL_TEXTS, TREATY_SCHEMA, _schema,
+                  character_errors, parse_xml, schema_errors)
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -55,13 +56,14 @@ def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
 
 
 def semantic_errors(tree: etree._ElementTree, path: Path,
-                    parse=parse_xml) -> list[DataError]:
+                    parse=parse_xml, serialized: str | None = None) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
     Layout rules (file and folder names match the ids) and the placeholder
     rule (none left unless the treaty is marked ``status="draft"``) apply only
     inside a treaty folder, that is, beside a ``treaty.xml``: a file written
     elsewhere (``treatycmp import -o x.xml``) is work in progress.
+    ``serialized`` is :func:`_serialized` of the tree, when already made.
     """
     where, root = str(path), tree.getroot()
     errors: list[DataError] = []
@@ -75,9 +77,37 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
     if root.tag == "text":
         _check_version(root, err)
     _check_text(root, err)
-    if in_folder and not _is_draft(root, path, parse):
+    if in_folder and _may_hold_placeholder_text(
+            _serialized(root) if serialized is None else serialized) \
+            and not _is_draft(root, path, parse):
         _check_placeholders(root, err)
     return errors
+
+
+# The quick looks below decide only that a walk in Python over every element
+# would find nothing; when they cannot tell, the walk runs and tells the
+# problems in its own order. tests/test_scale.py checks, on random trees and
+# on random corpora with random defects, that they change no result.
+
+def _serialized(root: etree._Element) -> str:
+    """The element as XML text, made by libxml2 in one pass: every text, tail
+    and attribute value of the tree is in it, character for character, except
+    that a tab, line break or carriage return in an attribute value and a
+    carriage return in a text are written as character references (``&#13;``)."""
+    return etree.tostring(root, encoding=str)
+
+
+def _may_hold_placeholder_text(serialized: str) -> bool:
+    return PLACEHOLDER in serialized or PLACEHOLDER_DATE in serialized
+
+
+def _may_hold_controls(serialized: str) -> bool:
+    """Whether :func:`character_errors` could find anything: a character
+    reference (a tab or line break in an attribute) or a control character.
+    Every one of those is outside ASCII, which Python knows of a string without
+    reading it."""
+    return "&#" in serialized or (not serialized.isascii()
+                                  and _INVISIBLE_CONTROL.search(serialized) is not None)
 
 
 def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
@@ -176,12 +206,21 @@ def _check_version(root: etree._Element, err) -> None:
             err(f"{key} is used twice (first on line {annexes[key]})", annex)
         else:
             annexes[key] = annex.sourceline
+    if not _MAY_REPEAT_NUMBER(root):
+        return  # the usual case, found by libxml2 without a walk in Python
     for container in root.iter("article", "para", "point", "superseded"):
         numbers = [n for c in container.iterchildren("para", "point") if (n := c.get("n"))]
         if len(numbers) == len(set(numbers)):
             continue  # the usual case: no Counter needed
         for dup in sorted(n for n, times in Counter(numbers).items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
+
+
+# A paragraph or point with the number of a later one beside it, whatever
+# holds them: every repeat the walk in _check_version reports is one of these.
+_MAY_REPEAT_NUMBER = etree.XPath(
+    "boolean(//para[@n = following-sibling::para/@n or @n = following-sibling::point/@n]"
+    " | //point[@n = following-sibling::para/@n or @n = following-sibling::point/@n])")
 
 
 def _check_keys(body: etree._Element, err) -> None:
@@ -207,7 +246,29 @@ def _check_keys(body: etree._Element, err) -> None:
                 divisions[key] = division.sourceline
 
 
+def _may_break_text(root: etree._Element) -> bool:
+    """Whether :func:`_check_text` could find anything, looked at with the
+    least Python per element: the texts that are not blank are kept aside and
+    searched for line breaks and tabs all at once."""
+    kept = []
+    for el in root.iter(etree.Element):
+        text = el.text
+        if text is None:
+            continue
+        if text.isspace():
+            if not len(el):
+                return True  # a blank text with no element around it
+        elif text != text.strip():
+            return True
+        else:
+            kept.append(text)
+    texts = "\0".join(kept)
+    return "\n" in texts or "\r" in texts or "\t" in texts
+
+
 def _check_text(root: etree._Element, err) -> None:
+    if not _may_break_text(root):
+        return  # the usual case
     for el in root.iter():
         if not isinstance(el.tag, str) or el.text is None:
             continue
@@ -230,8 +291,25 @@ def check_file(path: Path, parse=parse_xml) -> list[DataError]:
         tree = parse(path)
     except DataError as exc:
         return [exc]
-    return (early_errors(tree, path) or schema_errors(tree, str(path))
-            or semantic_errors(tree, path, parse))
+    return check_tree(tree, path, parse)
+
+
+def check_tree(tree: etree._ElementTree, path: Path, parse=parse_xml) -> list[DataError]:
+    """Every problem of a parsed treaty file, told as they always were: those
+    of :func:`early_errors`, else those of :func:`schema_errors`, else those
+    of :func:`semantic_errors`."""
+    root, where = tree.getroot(), str(path)
+    version = _version_errors(root, path) if root.tag in TREATY_ROOTS else []
+    if version:
+        return version
+    if not _schema(TREATY_SCHEMA).validate(tree):
+        return early_errors(tree, path) or schema_errors(tree, where)
+    # The schema admits the file, so the walks for unknown elements and for
+    # malformed keys would find nothing: it names every element it allows (no
+    # wildcard) and checks keys with m.is_key's pattern (tests/test_scale.py).
+    serialized = _serialized(root)
+    errors = character_errors(root, where) if _may_hold_controls(serialized) else []
+    return errors or semantic_errors(tree, path, parse, serialized)
 
 
 def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:
