@@ -74,9 +74,10 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
     in_folder = (path.parent / WORK_FILE).exists()
     if in_folder:
         _check_layout(root, path, err)
+    suspects = _suspects(root)
     if root.tag == "text":
-        _check_version(root, err)
-    _check_text(root, err)
+        _check_version(root, err, suspects)
+    _check_text(root, err, suspects)
     if in_folder and _may_hold_placeholder_text(
             _serialized(root) if serialized is None else serialized) \
             and not _is_draft(root, path, parse):
@@ -106,8 +107,8 @@ def _may_hold_controls(serialized: str) -> bool:
     reference (a tab or line break in an attribute) or a control character.
     Every one of those is outside ASCII, which Python knows of a string without
     reading it."""
-    return "&#" in serialized or (not serialized.isascii()
-                                  and _INVISIBLE_CONTROL.search(serialized) is not None)
+    return ("#" in serialized and "&#" in serialized) or (
+        not serialized.isascii() and _INVISIBLE_CONTROL.search(serialized) is not None)
 
 
 def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
@@ -176,7 +177,9 @@ def _check_layout(root: etree._Element, path: Path, err) -> None:
         err(f"a text in language {lang!r} belongs in a file named {lang}.xml", root)
 
 
-def _check_version(root: etree._Element, err) -> None:
+def _check_version(root: etree._Element, err,
+                   suspects: frozenset[str] | None = None) -> None:
+    suspects = _suspects(root) if suspects is None else suspects
     authority = root.get("authority")
     if authority == m.UNOFFICIAL_TRANSLATION and root.find("meta/translator") is None:
         err("an unofficial translation names its translator in <translator>", root)
@@ -190,13 +193,12 @@ def _check_version(root: etree._Element, err) -> None:
         if source.get("id") in source_ids:
             err(f"source id {source.get('id')!r} is used twice", source)
         source_ids.add(source.get("id"))
-    for el in root.iter("preamble", "article", "conclusions", "superseded", "annex",
-                        "intro"):
+    for el in root.iter(*_CHECKED_TAGS) if CHECKED in suspects else ():
         for source_id in (el.get("checked") or "").split():
             if source_id not in source_ids:
                 err(f"checked={source_id!r} names no <source> in <meta><sources> "
                     f"(known: {', '.join(sorted(source_ids))})", el)
-    for body in (root.find("body"), *root.iterfind("annex")):
+    for body in (root.find("body"), *root.iterfind("annex")) if KEYS in suspects else ():
         if body is not None:
             _check_keys(body, err)
     annexes: dict[str, int] = {}
@@ -206,21 +208,14 @@ def _check_version(root: etree._Element, err) -> None:
             err(f"{key} is used twice (first on line {annexes[key]})", annex)
         else:
             annexes[key] = annex.sourceline
-    if not _MAY_REPEAT_NUMBER(root):
-        return  # the usual case, found by libxml2 without a walk in Python
+    if NUMBERS not in suspects:
+        return  # the usual case
     for container in root.iter("article", "para", "point", "superseded"):
         numbers = [n for c in container.iterchildren("para", "point") if (n := c.get("n"))]
         if len(numbers) == len(set(numbers)):
             continue  # the usual case: no Counter needed
         for dup in sorted(n for n, times in Counter(numbers).items() if times > 1):
             err(f"number {dup} is used twice for paragraphs or points here", container)
-
-
-# A paragraph or point with the number of a later one beside it, whatever
-# holds them: every repeat the walk in _check_version reports is one of these.
-_MAY_REPEAT_NUMBER = etree.XPath(
-    "boolean(//para[@n = following-sibling::para/@n or @n = following-sibling::point/@n]"
-    " | //point[@n = following-sibling::para/@n or @n = following-sibling::point/@n])")
 
 
 def _check_keys(body: etree._Element, err) -> None:
@@ -246,28 +241,80 @@ def _check_keys(body: etree._Element, err) -> None:
                 divisions[key] = division.sourceline
 
 
-def _may_break_text(root: etree._Element) -> bool:
-    """Whether :func:`_check_text` could find anything, looked at with the
-    least Python per element: the texts that are not blank are kept aside and
-    searched for line breaks and tabs all at once."""
-    kept = []
+# What _suspects can name: the walks that could find something.
+TEXT, CHECKED, KEYS, NUMBERS = "text", "checked", "keys", "numbers"
+_CHECKED_TAGS = ("preamble", "article", "conclusions", "superseded", "annex", "intro")
+# What _suspects looks at in an element, by tag: its number among its siblings
+# (para, point), its key (article, division), whether it starts a scope of
+# article keys (body, annex), its checked attribute (_CHECKED_TAGS).
+_NUMBERED, _ARTICLE, _DIVISION, _SCOPE, _CHECKED = 1, 2, 3, 4, 5
+_RULES = {"para": _NUMBERED, "point": _NUMBERED, "article": _ARTICLE, "division": _DIVISION,
+          "body": _SCOPE, "annex": _SCOPE, "preamble": _CHECKED, "conclusions": _CHECKED,
+          "superseded": _CHECKED, "intro": _CHECKED}
+
+
+def _suspects(root: etree._Element) -> frozenset[str]:
+    """The walks of :func:`_check_text` and :func:`_check_version` that could
+    find something (:data:`TEXT`, :data:`CHECKED`, :data:`KEYS`,
+    :data:`NUMBERS`), told by one walk that does the least Python per
+    element: the texts that are not blank are searched for line breaks and
+    tabs all at once, and each rule is looked at loosely (a number repeated
+    anywhere among siblings, an article key repeated anywhere after the same
+    <body> or <annex>), so that a walk may run for nothing but never fails to
+    run when it would find something."""
+    source_ids = {source.get("id") for source in root.iterfind("meta/sources/source")}
+    found: set[str] = set()
+    kept: list[str] = []
+    # (parent or scope, number...): an element kept in a set keeps its identity
+    numbers: set[tuple] = set()
+    articles: set[tuple] = set()
+    divisions: set[tuple] = set()
+    scope = None  # the <body> or <annex> of the root that article keys are unique in
+    rule_of = _RULES.get
     for el in root.iter(etree.Element):
         text = el.text
-        if text is None:
+        if text is not None:
+            stripped = text.strip()
+            if stripped == text:
+                kept.append(text)
+            elif stripped or not len(el):
+                found.add(TEXT)  # padded, or blank with no element around it
+        rule = rule_of(el.tag)
+        if rule is None:
             continue
-        if text.isspace():
-            if not len(el):
-                return True  # a blank text with no element around it
-        elif text != text.strip():
-            return True
-        else:
-            kept.append(text)
+        if rule == _NUMBERED:
+            if n := el.get("n"):
+                key = (el.getparent(), n)
+                if key in numbers:
+                    found.add(NUMBERS)
+                numbers.add(key)
+            continue
+        if rule == _ARTICLE:
+            key = (scope, el.get("n"))
+            if key in articles:
+                found.add(KEYS)
+            articles.add(key)
+        elif rule == _DIVISION:
+            key = (el.getparent(), el.get("kind"), el.get("n"))
+            if key[2] is not None and key in divisions:
+                found.add(KEYS)
+            divisions.add(key)
+            continue
+        elif rule == _SCOPE:
+            if el.getparent() is root:
+                scope = el
+            if el.tag == "body":
+                continue
+        if not source_ids.issuperset((el.get("checked") or "").split()):
+            found.add(CHECKED)
     texts = "\0".join(kept)
-    return "\n" in texts or "\r" in texts or "\t" in texts
+    if "\n" in texts or "\r" in texts or "\t" in texts:
+        found.add(TEXT)
+    return frozenset(found)
 
 
-def _check_text(root: etree._Element, err) -> None:
-    if not _may_break_text(root):
+def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = None) -> None:
+    if TEXT not in (_suspects(root) if suspects is None else suspects):
         return  # the usual case
     for el in root.iter():
         if not isinstance(el.tag, str) or el.text is None:
