@@ -368,3 +368,13 @@ def test_a_key_the_schema_admits_is_one_is_key_admits(key, tag):
     tree = store.parse_xml(path)
     tree.getroot().find(f".//{tag}").set("n", key)
     assert store_xml._schema(store_xml.TREATY_SCHEMA).validate(tree) == numbering.is_key(key)
+
+
+def test_the_utf8_control_patterns_find_the_control_characters_exactly():
+    """validate's byte patterns find a character exactly when xml's pattern does."""
+    for code in (*range(0x3000), *range(0xfe00, 0x10000), 0x10000, 0x1f600, 0x10ffff):
+        char = chr(code)
+        if 0xd800 <= code <= 0xdfff:
+            continue  # no XML text holds a lone surrogate
+        in_bytes = any(p.search(char.encode()) for p in validate._CONTROLS_UTF8)
+        assert in_bytes == bool(store_xml._INVISIBLE_CONTROL.search(char)), hex(code)

@@ -8,6 +8,7 @@ apply everywhere.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import (_INVISIBLE_CONTROL, ALL_ATTRIBUTE_VALUES, ALL_TEXTS, TREATY_SCHEMA, _schema,
+from .xml import (ALL_ATTRIBUTE_VALUES, ALL_TEXTS, TREATY_SCHEMA, _schema,
                   character_errors, parse_xml, schema_errors)
 
 WORK_FILE = "treaty.xml"
@@ -56,14 +57,14 @@ def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
 
 
 def semantic_errors(tree: etree._ElementTree, path: Path,
-                    parse=parse_xml, serialized: str | None = None) -> list[DataError]:
+                    parse=parse_xml, serialized: bytes | None = None) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
     Layout rules (file and folder names match the ids) and the placeholder
     rule (none left unless the treaty is marked ``status="draft"``) apply only
     inside a treaty folder, that is, beside a ``treaty.xml``: a file written
     elsewhere (``treatycmp import -o x.xml``) is work in progress.
-    ``serialized`` is :func:`_serialized` of the tree, when already made.
+    ``serialized`` is :func:`_serialized` of the root, when already made.
     """
     where, root = str(path), tree.getroot()
     errors: list[DataError] = []
@@ -90,25 +91,34 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
 # problems in its own order. tests/test_scale.py checks, on random trees and
 # on random corpora with random defects, that they change no result.
 
-def _serialized(root: etree._Element) -> str:
-    """The element as XML text, made by libxml2 in one pass: every text, tail
-    and attribute value of the tree is in it, character for character, except
-    that a tab, line break or carriage return in an attribute value and a
-    carriage return in a text are written as character references (``&#13;``)."""
-    return etree.tostring(root, encoding=str)
+def _serialized(root: etree._Element) -> bytes:
+    """The element as XML in UTF-8, written by libxml2 in one pass: every
+    text, tail and attribute value of the tree is in it, character for
+    character, except that a tab, line break or carriage return in an
+    attribute value and a carriage return in a text are written as character
+    references (``&#13;``)."""
+    return etree.tostring(root, encoding="UTF-8")
 
 
-def _may_hold_placeholder_text(serialized: str) -> bool:
-    return PLACEHOLDER in serialized or PLACEHOLDER_DATE in serialized
+def _may_hold_placeholder_text(serialized: bytes) -> bool:
+    return PLACEHOLDER.encode() in serialized or PLACEHOLDER_DATE.encode() in serialized
 
 
-def _may_hold_controls(serialized: str) -> bool:
+# xml._INVISIBLE_CONTROL in UTF-8, each pattern starting with the one byte
+# every character it finds starts with, which the regex engine looks for
+# quickly: C1 controls (U+0080-U+009F), then line and paragraph separators,
+# bidi embeddings and overrides (U+2028-U+202E) and isolates (U+2066-U+2069).
+_CONTROLS_UTF8 = (re.compile(b"\xc2[\x80-\x9f]"),
+                  re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])"))
+
+
+def _may_hold_controls(serialized: bytes) -> bool:
     """Whether :func:`character_errors` could find anything: a character
-    reference (a tab or line break in an attribute) or a control character.
-    Every one of those is outside ASCII, which Python knows of a string without
-    reading it."""
-    return ("#" in serialized and "&#" in serialized) or (
-        not serialized.isascii() and _INVISIBLE_CONTROL.search(serialized) is not None)
+    reference (a tab or line break in an attribute) or a control character,
+    all of them outside ASCII."""
+    return (b"#" in serialized and b"&#" in serialized) or (
+        not serialized.isascii()
+        and any(pattern.search(serialized) for pattern in _CONTROLS_UTF8))
 
 
 def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
