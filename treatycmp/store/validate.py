@@ -1,5 +1,11 @@
 """Validation rules that RELAX NG cannot express, file by file.
 
+:func:`check_tree` tells every problem of a parsed file. Walks in Python
+over every element are most of its cost on a large corpus, so for a file
+the schema admits it first takes quick looks (one serialisation by libxml2,
+one walk doing the least per element) and runs only the walks that could
+find something; the problems and their order are those of the full walks.
+
 Layout rules (file and folder names match the ids) apply inside a treaty
 folder; content rules (unique keys, known source ids, one-line text,
 translations that name their translator, no placeholders outside a draft)
@@ -79,10 +85,10 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
     if root.tag == "text":
         _check_version(root, err, suspects)
     _check_text(root, err, suspects)
-    if in_folder and _may_hold_placeholder_text(
-            _serialized(root) if serialized is None else serialized) \
-            and not _is_draft(root, path, parse):
-        _check_placeholders(root, err)
+    if in_folder:
+        serialized = _serialized(root) if serialized is None else serialized
+        if _may_hold_placeholder_text(serialized) and not _is_draft(root, path, parse):
+            _check_placeholders(root, err)
     return errors
 
 
@@ -257,10 +263,10 @@ _CHECKED_TAGS = ("preamble", "article", "conclusions", "superseded", "annex", "i
 # What _suspects looks at in an element, by tag: its number among its siblings
 # (para, point), its key (article, division), whether it starts a scope of
 # article keys (body, annex), its checked attribute (_CHECKED_TAGS).
-_NUMBERED, _ARTICLE, _DIVISION, _SCOPE, _CHECKED = 1, 2, 3, 4, 5
+_NUMBERED, _ARTICLE, _DIVISION, _SCOPE, _SOURCED = 1, 2, 3, 4, 5
 _RULES = {"para": _NUMBERED, "point": _NUMBERED, "article": _ARTICLE, "division": _DIVISION,
-          "body": _SCOPE, "annex": _SCOPE, "preamble": _CHECKED, "conclusions": _CHECKED,
-          "superseded": _CHECKED, "intro": _CHECKED}
+          "body": _SCOPE, "annex": _SCOPE, "preamble": _SOURCED, "conclusions": _SOURCED,
+          "superseded": _SOURCED, "intro": _SOURCED}
 
 
 def _suspects(root: etree._Element) -> frozenset[str]:
@@ -275,7 +281,8 @@ def _suspects(root: etree._Element) -> frozenset[str]:
     source_ids = {source.get("id") for source in root.iterfind("meta/sources/source")}
     found: set[str] = set()
     kept: list[str] = []
-    # (parent or scope, number...): an element kept in a set keeps its identity
+    # Keyed by (parent or scope, number): lxml hands out the same Python object
+    # for an element as long as one is alive, and these sets keep them alive.
     numbers: set[tuple] = set()
     articles: set[tuple] = set()
     divisions: set[tuple] = set()
