@@ -87,6 +87,7 @@ def test_list_holds_one_treaty_model_at_a_time(tmp_path, monkeypatch):
 
 # ------------------------------------------- the fast paths change no result
 
+import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
@@ -96,7 +97,9 @@ from treatycmp.store import xml as store_xml  # noqa: E402
 _TEXT = st.lists(st.sampled_from(
     ["a", " ", "\t", "\n", "\r", "\xa0", "\u0085", "\u202e", "\u2028", "\u2066",
      "TO FILL IN", "9999-12-31", "é"]), max_size=5).map("".join)
-_TAGS = st.sampled_from(["article", "para", "point", "superseded", "p", "num", "x"])
+_TAGS = st.sampled_from(["article", "para", "point", "superseded", "p", "num", "x",
+                         "division", "annex", "body", "preamble", "intro"])
+_SOURCES = ["s1", "s2"]
 
 
 @st.composite
@@ -106,6 +109,11 @@ def _trees(draw, depth=0):
         el.set("n", draw(st.sampled_from(["1", "2", "a"])))
     if draw(st.booleans()):
         el.set("note", draw(_TEXT))
+    if el.tag == "division" or draw(st.integers(0, 3)) == 0:
+        el.set("kind", draw(st.sampled_from(["part", "chapter"])))
+    if draw(st.integers(0, 3)) == 0:
+        el.set("checked", " ".join(draw(st.lists(st.sampled_from(_SOURCES + ["s3"]),
+                                                 max_size=2))))
     el.text = draw(st.none() | _TEXT)
     if depth < 3:
         for _ in range(draw(st.integers(0, 3))):
@@ -115,9 +123,15 @@ def _trees(draw, depth=0):
     return el
 
 
+_EVERY_WALK = frozenset({validate.TEXT, validate.CHECKED, validate.KEYS, validate.NUMBERS})
+
+
 def _walk_all(monkeypatch):
     """The checks with every shortcut off: each element visited in Python."""
     monkeypatch.setattr(validate, "_may_hold_placeholder", lambda root: True)
+    monkeypatch.setattr(validate, "_may_hold_placeholder_text", lambda serialized: True)
+    monkeypatch.setattr(validate, "_may_hold_controls", lambda serialized: True)
+    monkeypatch.setattr(validate, "_suspects", lambda root: _EVERY_WALK)
     monkeypatch.setattr(store_xml, "_may_hold_controls", lambda root: True)
 
 
@@ -125,13 +139,17 @@ def _results(root):
     found = []
     err = lambda message, el: found.append((message, el.sourceline, el.tag))  # noqa: E731
     validate._check_text(root, err)
-    validate._check_placeholders(root, err)
-    found.append(("numbers", _duplicate_numbers(root)))
-    found.append([str(e) for e in store_xml.character_errors(root, "f.xml")])
+    if validate._may_hold_placeholder_text(validate._serialized(root)):
+        validate._check_placeholders(root, err)
+    found.append(("version", _version_problems(root)))
+    if validate._may_hold_controls(validate._serialized(root)):
+        found.append([str(e) for e in store_xml.character_errors(root, "f.xml")])
+    else:
+        found.append([])
     return found
 
 
-def _duplicate_numbers(root):
+def _version_problems(root):
     found = []
     validate._check_version(_as_text(root), lambda message, el: found.append(message))
     return found
@@ -139,15 +157,20 @@ def _duplicate_numbers(root):
 
 def _as_text(root):
     text = etree.Element("text", authority="authentic")
+    sources = etree.SubElement(etree.SubElement(text, "meta"), "sources")
+    for source_id in _SOURCES:
+        etree.SubElement(sources, "source", id=source_id)
     body = etree.SubElement(text, "body")
     body.append(etree.fromstring(etree.tostring(root)))
+    # the same tree again as an annex: article keys are unique per body and annex
+    annex = etree.SubElement(text, "annex", kind="annex", n="1")
+    annex.append(etree.fromstring(etree.tostring(root)))
     return text
 
 
 @settings(max_examples=300, deadline=None)
 @given(_trees())
 def test_the_shortcuts_find_what_the_walks_find(root):
-    import pytest
     fast = _results(root)
     with pytest.MonkeyPatch.context() as monkeypatch:
         _walk_all(monkeypatch)
@@ -194,3 +217,164 @@ def test_a_repeated_paragraph_number_is_found(tmp_path):
     # (fr.xml then translates a text that does not load: told as a second problem)
     assert problems[0].message == "number 1 is used twice for paragraphs or points here"
     assert problems[0].path == str(path) and problems[0].line is not None
+
+
+# ------------------- random corpora with random defects: same problems, same order
+
+import re  # noqa: E402
+
+# Seed folders with divisions, annexes, points and many sources; a generated
+# treaty in the benchmark's layout is added per test run.
+_SEED_FOLDERS = [ROOT / "treaties" / "nato-1949", ROOT / "treaties" / "au-pact-2005",
+                 ROOT / "tests" / "data" / "corpus-structure" / "demo-2010"]
+
+# (where, what): a defect put at one match of ``where`` (a regex) in one file.
+_DEFECTS = [
+    (r"<p>(?=[^<])", "<p> "),                                   # leading space
+    (r"(?<=[^>\s])</p>", " </p>"),                              # trailing space
+    (r"(?<=[^>\s])</heading>", "\n</heading>"),                 # trailing line break
+    (r"(?<=\w) (?=\w)", "\n"),                                  # a line break in a text
+    (r"(?<=\w) (?=\w)", "\t"),
+    (r"(?<=\w) (?=\w)", "&#13;"),                               # also in attributes
+    (r"(?<=\w) (?=\w)", "&#10;"),
+    (r"(?<=\w) (?=\w)", "\x85"),                                # controls
+    (r"(?<=\w) (?=\w)", "\u2028"),
+    (r"(?<=\w)(?=\w)", "\u202e"),
+    (r"(?<=\w) (?=\w)", "\xa0"),                                # fine inside a text
+    (r"(?<=\w)(?=\w)", "é"),
+    (r"<p>", "<p>\xa0"),                                        # padding outside ASCII
+    (r"(?<=\w)</num>", "\u3000</num>"),
+    (r"<heading>[^<]*</heading>", "<heading> </heading>"),      # blank texts
+    (r"<heading>[^<]*</heading>", "<heading>\n      </heading>"),
+    (r"<p>[^<]*</p>", "<p>\n</p>"),
+    (r"<p>[^<]*</p>", "<p>TO FILL IN</p>"),                     # placeholders
+    (r'date="[0-9-]+"', 'date="9999-12-31"'),
+    (r"<treaty ", '<treaty status="draft" '),
+    (r'(?<=<para n=")[^"]*', "1"),                              # repeated numbers
+    (r'(?<=<point n=")[^"]*', "i"),
+    (r'(?<=<para)(?=>)', ' n="1"'),
+    (r'(?<=<article n=")[^"]*', "1"),                           # repeated keys
+    (r'(?<=<article n=")[^"]*', "1.01"),
+    (r'(?<=<article n=")[^"]*', "a"),
+    (r'(?<=<division kind=")\w+(?=" n=")', "chapter"),
+    (r'(?<=<division kind="\w{4}" n=")[^"]*', "1"),
+    (r'(?<=<annex kind=")\w+', "annex"),
+    (r'(?<=<article n=")[^"]*', "1 A"),                         # malformed keys
+    (r'(?<=<division kind="\w{4}" n=")[^"]*', "Two"),
+    (r'checked="', 'checked="nosuch '),                         # unknown source
+    (r'(?<=<source id=")\w+', "gen"),                           # repeated source id
+    (r"</num>", "</num><zz/>"),                                 # unknown element
+    (r"<num>[^<]*</num>", ""),                                  # not what the schema says
+    (r'schemaVersion="2"', 'schemaVersion="1"'),
+    (r">\n", "><!-- TO FILL IN \x85 \u202e a > b -->\n"),       # comments are not values
+    (r"</para>(?=\s*</article>)", '</para><superseded by="Protocol" checked="gen">'
+     '<para n="1"><p>Old wording.</p></para><para n="1"><p> x</p></para></superseded>'),
+    (r"</heading>", "</heading><?pi TO FILL IN?>"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(tmp_path_factory):
+    corpus = _generated(tmp_path_factory.mktemp("seed"), 1)
+    for folder in _SEED_FOLDERS:
+        shutil.copytree(folder, corpus / folder.name)
+    return corpus
+
+
+@pytest.mark.parametrize("body, told", [
+    # a key repeated in the body around an annex inside it (not a scope of its own)
+    ('<article n="1"/><annex kind="annex" n="1"><article n="2"/></annex><article n="1"/>',
+     ["article number 1 is used twice (first on line 1)"]),
+    # keys start again in each annex of the text
+    ('<article n="1"/></body><annex kind="annex" n="1"><article n="1"/></annex>'
+     '<annex kind="annex" n="2"><article n="1"/><article n="1"/></annex><body>',
+     ["article number 1 is used twice (first on line 1)"]),
+    ('<division kind="part" n="1"/><division kind="chapter" n="1"/>'
+     '<division kind="part" n="1"><division kind="part" n="1"/></division>',
+     ["part number 1 is used twice here (first on line 1)"]),
+])
+def test_keys_are_unique_in_their_own_scope(body, told):
+    root = etree.fromstring(f'<text authority="authentic"><body>{body}</body></text>'
+                            .replace("<body></body>", ""))
+    found = []
+    validate._check_version(root, lambda message, el: found.append(message))
+    assert found == told
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _walk_all(monkeypatch)
+        again = []
+        validate._check_version(root, lambda message, el: again.append(message))
+    assert again == told
+
+
+def _reference_check_tree(tree, path, parse=read.parse_xml):
+    """What validation was before any shortcut: every walk, every time."""
+    return (validate.early_errors(tree, path) or store_xml.schema_errors(tree, str(path))
+            or validate.semantic_errors(tree, path, parse))
+
+
+def _told(problems):
+    return [(p.path, p.line, p.column, p.message) for p in problems]
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_the_shortcuts_find_what_a_full_walk_finds_in_a_corpus(seed_corpus, tmp_path_factory,
+                                                              data):
+    folders = sorted(p for p in seed_corpus.iterdir())
+    source = data.draw(st.sampled_from(folders))
+    corpus = tmp_path_factory.mktemp("defects")
+    folder = corpus / source.name
+    shutil.copytree(source, folder)
+    files = sorted(folder.glob("*.xml"))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(files))
+        where, what = data.draw(st.sampled_from(_DEFECTS))
+        text = path.read_text(encoding="utf-8")
+        spots = list(re.finditer(where, text))
+        if spots:
+            spot = spots[data.draw(st.integers(0, len(spots) - 1))]
+            path.write_text(text[:spot.start()] + what + text[spot.end():], encoding="utf-8")
+    fast = _told(store.check_files([corpus])[1])
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _walk_all(monkeypatch)
+        monkeypatch.setattr(validate, "check_tree", _reference_check_tree)
+        monkeypatch.setattr(read, "check_tree", _reference_check_tree)
+        slow = _told(store.check_files([corpus])[1])
+    assert fast == slow
+
+
+def test_the_schema_admits_only_its_elements_and_well_formed_keys():
+    """What lets a file the schema admits skip the walks for unknown elements
+    and malformed keys: no wildcard in the schema, and its key pattern is
+    is_key's."""
+    document = store_xml._schema_document(store_xml.TREATY_SCHEMA)
+    rng = "{http://relaxng.org/ns/structure/1.0}"
+    assert not list(document.iter(rng + "anyName", rng + "nsName"))
+    assert all(el.get("name") for el in document.iter(rng + "element"))
+    pattern = document.find(f"{rng}define[@name='key']/{rng}data/{rng}param").text
+    from treatycmp import numbering
+    assert pattern.replace("([", "(?:[") == numbering._KEY.pattern
+    keyed = {ref.getparent().get("name") for ref in document.iter(rng + "ref")
+             if ref.get("name") == "key" and ref.getparent().tag == rng + "attribute"}
+    assert keyed == {"n"}  # on article, division and annex: what early_errors looks at
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.text(alphabet="0123456789abzAZ.-_ é\n", max_size=6),
+       tag=st.sampled_from(["article", "division", "annex"]))
+def test_a_key_the_schema_admits_is_one_is_key_admits(key, tag):
+    from treatycmp import numbering
+    path = ROOT / "tests" / "data" / "corpus-structure" / "demo-2010" / "en.xml"
+    tree = store.parse_xml(path)
+    tree.getroot().find(f".//{tag}").set("n", key)
+    assert store_xml._schema(store_xml.TREATY_SCHEMA).validate(tree) == numbering.is_key(key)
+
+
+def test_the_utf8_control_patterns_find_the_control_characters_exactly():
+    """validate's byte patterns find a character exactly when xml's pattern does."""
+    for code in (*range(0x3000), *range(0xfe00, 0x10000), 0x10000, 0x1f600, 0x10ffff):
+        char = chr(code)
+        if 0xd800 <= code <= 0xdfff:
+            continue  # no XML text holds a lone surrogate
+        in_bytes = any(p.search(char.encode()) for p in validate._CONTROLS_UTF8)
+        assert in_bytes == bool(store_xml._INVISIBLE_CONTROL.search(char)), hex(code)

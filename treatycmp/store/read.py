@@ -22,9 +22,8 @@ from .. import model as m
 from ..errors import DataError, LookupFailed, OutputError
 from ..refs import is_treaty_id
 from .alignments import ALIGNMENTS_FOLDER, check_alignment_file
-from .validate import (WORK_FILE, XML_LANG, check_file, consistency_errors, semantic_errors,
-                       early_errors)
-from .xml import parse_xml, schema_errors
+from .validate import WORK_FILE, XML_LANG, check_file, check_tree, consistency_errors
+from .xml import parse_xml
 from .xml import corpus_entries, folder_files
 
 RESERVED_FOLDERS = frozenset({"alignments"})
@@ -177,13 +176,15 @@ def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
     return treaty
 
 
-def _load_folder(folder: Path, valid_tree=None,
-                 read_version=None) -> tuple[m.Treaty, list[DataError]]:
+def _load_folder(folder: Path, valid_tree=None, read_version=None,
+                 read_work=None) -> tuple[m.Treaty, list[DataError]]:
     """The treaty in ``folder`` and its problems; ``valid_tree(path)`` reads a
     valid file (default :func:`_valid_tree`; a cache may stand in), and
-    ``read_version(root, path)`` its model (default :func:`_read_version`)."""
+    ``read_version(root, path)`` and ``read_work(root, path)`` their models
+    (default :func:`_read_version`, :func:`_read_work`)."""
     valid_tree = valid_tree or _valid_tree
     read_version = read_version or _read_version
+    read_work = read_work or _read_work
     work_path = folder / WORK_FILE
     if not work_path.is_file():
         raise DataError(f"treaty folder has no {WORK_FILE}", str(folder))
@@ -193,7 +194,7 @@ def _load_folder(folder: Path, valid_tree=None,
     work_tree = valid_tree(work_path)
     if work_tree.getroot().tag != "treaty":
         raise DataError(f"{WORK_FILE} must hold a <treaty> element", str(work_path), 1)
-    work = _read_work(work_tree.getroot(), work_path)
+    work = read_work(work_tree.getroot(), work_path)
     versions = []
     for path in files:
         if path.name == WORK_FILE:
@@ -214,8 +215,7 @@ def _load_folder(folder: Path, valid_tree=None,
 
 def _valid_tree(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)
-    errors = (early_errors(tree, path) or schema_errors(tree, str(path))
-              or semantic_errors(tree, path))
+    errors = check_tree(tree, path)
     if errors:
         raise errors[0]
     return tree
@@ -223,7 +223,7 @@ def _valid_tree(path: Path) -> etree._ElementTree:
 
 def _cross_file_errors(folder: Path, valid_tree=None) -> list[DataError]:
     try:
-        _, problems = _load_folder(folder, valid_tree, _version_header)
+        _, problems = _load_folder(folder, valid_tree, _version_header, _work_header)
     except DataError:
         return []  # already reported file by file
     return [p for p in problems if p.message.startswith("versions:")]
@@ -236,6 +236,16 @@ def _version_header(root: etree._Element, path: Path) -> m.TextVersion:
         treaty_id=root.get("treaty"), lang=root.get(XML_LANG), authority=root.get("authority"),
         translation_of=root.get("translationOf"), title="", short_title="", state_kind="",
         state="", sources=(), articles=(), path=str(path))
+
+
+def _work_header(root: etree._Element, path: Path) -> m.Work:
+    """What the checks between files read of a work: its id and its
+    authentic languages, without the rest of its metadata."""
+    return m.Work(
+        id=root.get("id"), signed_date=None, signed_place="", parties=(), depositary="",
+        authentic_languages=tuple(
+            el.get("code") for el in root.iterfind("authenticLanguages/language")),
+        citations=(), status="", path=str(path))
 
 
 # ----------------------------------------------------- element -> model

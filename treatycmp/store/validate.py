@@ -1,5 +1,11 @@
 """Validation rules that RELAX NG cannot express, file by file.
 
+:func:`check_tree` tells every problem of a parsed file. Walks in Python
+over every element are most of its cost on a large corpus, so for a file
+the schema admits it first takes quick looks (one serialisation by libxml2,
+one walk doing the least per element) and runs only the walks that could
+find something; the problems and their order are those of the full walks.
+
 Layout rules (file and folder names match the ids) apply inside a treaty
 folder; content rules (unique keys, known source ids, one-line text,
 translations that name their translator, no placeholders outside a draft)
@@ -8,6 +14,7 @@ apply everywhere.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +22,8 @@ from lxml import etree
 
 from .. import model as m
 from ..errors import DataError
-from .xml import ALL_ATTRIBUTE_VALUES, ALL_TEXTS, parse_xml, schema_errors
+from .xml import (ALL_ATTRIBUTE_VALUES, ALL_TEXTS, TREATY_SCHEMA, _schema,
+                  character_errors, parse_xml, schema_errors)
 
 WORK_FILE = "treaty.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -55,13 +63,14 @@ def _version_errors(root: etree._Element, path: Path) -> list[DataError]:
 
 
 def semantic_errors(tree: etree._ElementTree, path: Path,
-                    parse=parse_xml) -> list[DataError]:
+                    parse=parse_xml, serialized: bytes | None = None) -> list[DataError]:
     """Rules RELAX NG cannot express.
 
     Layout rules (file and folder names match the ids) and the placeholder
     rule (none left unless the treaty is marked ``status="draft"``) apply only
     inside a treaty folder, that is, beside a ``treaty.xml``: a file written
     elsewhere (``treatycmp import -o x.xml``) is work in progress.
+    ``serialized`` is :func:`_serialized` of the root, when already made.
     """
     where, root = str(path), tree.getroot()
     errors: list[DataError] = []
@@ -72,12 +81,50 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
     in_folder = (path.parent / WORK_FILE).exists()
     if in_folder:
         _check_layout(root, path, err)
+    suspects = _suspects(root)
     if root.tag == "text":
-        _check_version(root, err)
-    _check_text(root, err)
-    if in_folder and not _is_draft(root, path, parse):
-        _check_placeholders(root, err)
+        _check_version(root, err, suspects)
+    _check_text(root, err, suspects)
+    if in_folder:
+        serialized = _serialized(root) if serialized is None else serialized
+        if _may_hold_placeholder_text(serialized) and not _is_draft(root, path, parse):
+            _check_placeholders(root, err)
     return errors
+
+
+# The quick looks below decide only that a walk in Python over every element
+# would find nothing; when they cannot tell, the walk runs and tells the
+# problems in its own order. tests/test_scale.py checks, on random trees and
+# on random corpora with random defects, that they change no result.
+
+def _serialized(root: etree._Element) -> bytes:
+    """The element as XML in UTF-8, written by libxml2 in one pass: every
+    text, tail and attribute value of the tree is in it, character for
+    character, except that a tab, line break or carriage return in an
+    attribute value and a carriage return in a text are written as character
+    references (``&#13;``)."""
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def _may_hold_placeholder_text(serialized: bytes) -> bool:
+    return PLACEHOLDER.encode() in serialized or PLACEHOLDER_DATE.encode() in serialized
+
+
+# xml._INVISIBLE_CONTROL in UTF-8, each pattern starting with the one byte
+# every character it finds starts with, which the regex engine looks for
+# quickly: C1 controls (U+0080-U+009F), then line and paragraph separators,
+# bidi embeddings and overrides (U+2028-U+202E) and isolates (U+2066-U+2069).
+_CONTROLS_UTF8 = (re.compile(b"\xc2[\x80-\x9f]"),
+                  re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])"))
+
+
+def _may_hold_controls(serialized: bytes) -> bool:
+    """Whether :func:`character_errors` could find anything: a character
+    reference (a tab or line break in an attribute) or a control character,
+    all of them outside ASCII."""
+    return (b"#" in serialized and b"&#" in serialized) or (
+        not serialized.isascii()
+        and any(pattern.search(serialized) for pattern in _CONTROLS_UTF8))
 
 
 def _is_draft(root: etree._Element, path: Path, parse=parse_xml) -> bool:
@@ -146,7 +193,9 @@ def _check_layout(root: etree._Element, path: Path, err) -> None:
         err(f"a text in language {lang!r} belongs in a file named {lang}.xml", root)
 
 
-def _check_version(root: etree._Element, err) -> None:
+def _check_version(root: etree._Element, err,
+                   suspects: frozenset[str] | None = None) -> None:
+    suspects = _suspects(root) if suspects is None else suspects
     authority = root.get("authority")
     if authority == m.UNOFFICIAL_TRANSLATION and root.find("meta/translator") is None:
         err("an unofficial translation names its translator in <translator>", root)
@@ -160,13 +209,12 @@ def _check_version(root: etree._Element, err) -> None:
         if source.get("id") in source_ids:
             err(f"source id {source.get('id')!r} is used twice", source)
         source_ids.add(source.get("id"))
-    for el in root.iter("preamble", "article", "conclusions", "superseded", "annex",
-                        "intro"):
+    for el in root.iter(*_CHECKED_TAGS) if CHECKED in suspects else ():
         for source_id in (el.get("checked") or "").split():
             if source_id not in source_ids:
                 err(f"checked={source_id!r} names no <source> in <meta><sources> "
                     f"(known: {', '.join(sorted(source_ids))})", el)
-    for body in (root.find("body"), *root.iterfind("annex")):
+    for body in (root.find("body"), *root.iterfind("annex")) if KEYS in suspects else ():
         if body is not None:
             _check_keys(body, err)
     annexes: dict[str, int] = {}
@@ -176,6 +224,8 @@ def _check_version(root: etree._Element, err) -> None:
             err(f"{key} is used twice (first on line {annexes[key]})", annex)
         else:
             annexes[key] = annex.sourceline
+    if NUMBERS not in suspects:
+        return  # the usual case
     for container in root.iter("article", "para", "point", "superseded"):
         numbers = [n for c in container.iterchildren("para", "point") if (n := c.get("n"))]
         if len(numbers) == len(set(numbers)):
@@ -207,7 +257,82 @@ def _check_keys(body: etree._Element, err) -> None:
                 divisions[key] = division.sourceline
 
 
-def _check_text(root: etree._Element, err) -> None:
+# What _suspects can name: the walks that could find something.
+TEXT, CHECKED, KEYS, NUMBERS = "text", "checked", "keys", "numbers"
+_CHECKED_TAGS = ("preamble", "article", "conclusions", "superseded", "annex", "intro")
+# What _suspects looks at in an element, by tag: its number among its siblings
+# (para, point), its key (article, division), whether it starts a scope of
+# article keys (body, annex), its checked attribute (_CHECKED_TAGS).
+_NUMBERED, _ARTICLE, _DIVISION, _SCOPE, _SOURCED = 1, 2, 3, 4, 5
+_RULES = {"para": _NUMBERED, "point": _NUMBERED, "article": _ARTICLE, "division": _DIVISION,
+          "body": _SCOPE, "annex": _SCOPE, "preamble": _SOURCED, "conclusions": _SOURCED,
+          "superseded": _SOURCED, "intro": _SOURCED}
+
+
+def _suspects(root: etree._Element) -> frozenset[str]:
+    """The walks of :func:`_check_text` and :func:`_check_version` that could
+    find something (:data:`TEXT`, :data:`CHECKED`, :data:`KEYS`,
+    :data:`NUMBERS`), told by one walk that does the least Python per
+    element: the texts that are not blank are searched for line breaks and
+    tabs all at once, and each rule is looked at loosely (a number repeated
+    anywhere among siblings, an article key repeated anywhere after the same
+    <body> or <annex>), so that a walk may run for nothing but never fails to
+    run when it would find something."""
+    source_ids = {source.get("id") for source in root.iterfind("meta/sources/source")}
+    found: set[str] = set()
+    kept: list[str] = []
+    # Keyed by (parent or scope, number): lxml hands out the same Python object
+    # for an element as long as one is alive, and these sets keep them alive.
+    numbers: set[tuple] = set()
+    articles: set[tuple] = set()
+    divisions: set[tuple] = set()
+    scope = None  # the <body> or <annex> of the root that article keys are unique in
+    rule_of = _RULES.get
+    for el in root.iter(etree.Element):
+        text = el.text
+        if text is not None:
+            stripped = text.strip()
+            if stripped == text:
+                kept.append(text)
+            elif stripped or not len(el):
+                found.add(TEXT)  # padded, or blank with no element around it
+        rule = rule_of(el.tag)
+        if rule is None:
+            continue
+        if rule == _NUMBERED:
+            if n := el.get("n"):
+                key = (el.getparent(), n)
+                if key in numbers:
+                    found.add(NUMBERS)
+                numbers.add(key)
+            continue
+        if rule == _ARTICLE:
+            key = (scope, el.get("n"))
+            if key in articles:
+                found.add(KEYS)
+            articles.add(key)
+        elif rule == _DIVISION:
+            key = (el.getparent(), el.get("kind"), el.get("n"))
+            if key[2] is not None and key in divisions:
+                found.add(KEYS)
+            divisions.add(key)
+            continue
+        elif rule == _SCOPE:
+            if el.getparent() is root:
+                scope = el
+            if el.tag == "body":
+                continue
+        if not source_ids.issuperset((el.get("checked") or "").split()):
+            found.add(CHECKED)
+    texts = "\0".join(kept)
+    if "\n" in texts or "\r" in texts or "\t" in texts:
+        found.add(TEXT)
+    return frozenset(found)
+
+
+def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = None) -> None:
+    if TEXT not in (_suspects(root) if suspects is None else suspects):
+        return  # the usual case
     for el in root.iter():
         if not isinstance(el.tag, str) or el.text is None:
             continue
@@ -230,8 +355,25 @@ def check_file(path: Path, parse=parse_xml) -> list[DataError]:
         tree = parse(path)
     except DataError as exc:
         return [exc]
-    return (early_errors(tree, path) or schema_errors(tree, str(path))
-            or semantic_errors(tree, path, parse))
+    return check_tree(tree, path, parse)
+
+
+def check_tree(tree: etree._ElementTree, path: Path, parse=parse_xml) -> list[DataError]:
+    """Every problem of a parsed treaty file, told as they always were: those
+    of :func:`early_errors`, else those of :func:`schema_errors`, else those
+    of :func:`semantic_errors`."""
+    root, where = tree.getroot(), str(path)
+    version = _version_errors(root, path) if root.tag in TREATY_ROOTS else []
+    if version:
+        return version
+    if not _schema(TREATY_SCHEMA).validate(tree):
+        return early_errors(tree, path) or schema_errors(tree, where)
+    # The schema admits the file, so the walks for unknown elements and for
+    # malformed keys would find nothing: it names every element it allows (no
+    # wildcard) and checks keys with m.is_key's pattern (tests/test_scale.py).
+    serialized = _serialized(root)
+    errors = character_errors(root, where) if _may_hold_controls(serialized) else []
+    return errors or semantic_errors(tree, path, parse, serialized)
 
 
 def consistency_errors(work: m.Work, versions: list[m.TextVersion]) -> list[DataError]:
