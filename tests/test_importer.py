@@ -1193,3 +1193,119 @@ def test_an_intro_that_reads_like_a_heading_is_marked_and_read_back_as_the_intro
     assert [why for _, why in back.dropped] == [
         "'[Intro]': the text below is the intro of PART I, not its heading",
         "'[Intro]': the text below is the intro of PROTOCOL, not its heading"]
+
+
+# ------------------------------------- real texts from legal databases (issue 9)
+
+_CAPITALISED = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=13).map(
+    lambda w: "B" + w)  # German-like nouns: a capital never says "new sentence" or "wrapped"
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_CAPITALISED, min_size=40, max_size=80),
+       label=st.sampled_from(["(1)", "1.", "a)", "1°", "(12)"]),
+       width=st.integers(min_value=50, max_value=90))
+def test_a_hard_wrapped_labelled_paragraph_is_one_paragraph_whatever_its_label(
+        words, label, width):
+    """The line that holds the label is as long as it is printed: whether the
+    next word would have fitted on it is measured with the label (before,
+    "(2) Der Vertrag bleibt ... als" / "Bundesrecht geltendes Recht." was
+    split into a paragraph and its closing words)."""
+    body = textwrap.fill(f"{label} " + " ".join(words) + ".", width)
+    text = f"Agreement\n\nArticle 1\n\n{body}\n"
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    (paragraph,) = result.version.body[0].paragraphs
+    assert paragraph.wrap_up is None
+    assert paragraph.text == " ".join(words) + "."
+
+
+@pytest.mark.parametrize("line, num, value, kind", [
+    ("1°. d'avoir à leur tête une personne", "1°.", "1", "arabic"),
+    ("2° de porter les armes", "2°", "2", "arabic"),
+    ("3º) de se conformer", "3º)", "3", "arabic"),
+    ("a).  — Sao considerados creditos", "a).", "a", "letter"),
+])
+def test_ordinal_and_older_item_labels(line, num, value, kind):
+    item = parse_item_label(line)
+    assert (item.num, item.value, item.kind) == (num, value, kind)
+
+
+def test_degree_labels_make_one_list_and_the_label_after_a_hanging_line_is_an_item():
+    text = ("Règlement\n\nArticle premier\n\nLes lois s'appliquent aux corps réunissant "
+            "les conditions suivantes:\n\n1°. d'avoir une personne responsable;\n\n"
+            "2°. de porter les armes ouvertement et\n\n3°. de se conformer aux lois.\n")
+    (paragraph,) = import_text(text, "example-2000", "fr", "t.txt").version.body[0].paragraphs
+    assert [p.num for p in paragraph.points] == ["1°.", "2°.", "3°."]
+
+
+@pytest.mark.parametrize("line", ["Artigo 1˚", "Artigo  4°", "Artigo 2.º", "Artigo 3º"])
+def test_article_numbers_with_any_ordinal_sign(line):
+    heading = parse_article_heading(line)
+    assert heading is not None and heading.n in "1234" and heading.rest is None
+
+
+@pytest.mark.parametrize("opening, closing", [
+    ("Eingangsformel", "Schlußformel"), ("Aanhef", "Slotformulier"),
+    ("Präambel", "Schlussformel"),
+])
+def test_database_labels_of_the_preamble_and_final_clauses_are_dropped(opening, closing):
+    """gesetze-im-internet.de and wetten.overheid.nl print a label above the
+    preamble and the final clauses: dropped and reported, and the closing
+    label opens the final clauses even when no known formula follows."""
+    text = (f"Vertrag\n\n{opening}\n\nDie Parteien -\nsind übereingekommen:\n\nArt 1 Zweck\n\n"
+            f"(1) Text eins.\n\n(2) Text zwei.\n\n{closing}\n\nFür die\nBundesrepublik\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    assert {why.split(" ignored")[0] for _, why in result.dropped} >= {
+        repr(opening), repr(closing)}
+    assert len(result.version.body[0].paragraphs) == 2
+    assert "Bundesrepublik" in result.version.conclusions.paragraphs[0].text
+    _check_every_line_is_accounted_for(text, result)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ANNEXE à la Convention.", "ANNEXE à la Convention."),
+    ("ANNEX to the Agreement", "ANNEX to the Agreement"),
+    ("Annex to this Agreement shall apply", None),
+    ("ANNEX I to this Agreement shall apply as from the date of", None),
+])
+def test_an_annex_word_in_capitals_with_what_it_is_annexed_to(line, expected):
+    heading = parse_annex_heading(line)
+    assert (heading.num if heading else None) == expected
+
+
+def test_titles_and_headings_printed_with_a_full_stop():
+    text = ("CONVENTION concernant les lois de la guerre.\n\nLes Puissances,\n\n"
+            "Article premier\n\nTexte un.\n\nEn foi de quoi, les Plénipotentiaires ont "
+            "signé.\n\nANNEXE à la Convention.\n\nRèglement concernant les lois.\n\n"
+            "SECTION I\n\n– DES BELLIGERANTS.\n\nArticle premier\n\nTexte deux.\n\n"
+            "SECTION II\n\nIl y a deux phrases. Ceci est du texte.\n\nArticle 2\n\nTexte.\n")
+    result = import_text(text, "example-2000", "fr", "t.txt")
+    v = result.version
+    assert v.title == "CONVENTION concernant les lois de la guerre."
+    (annex,) = v.annexes
+    assert (annex.num, annex.heading) == ("ANNEXE à la Convention.",
+                                          "Règlement concernant les lois.")
+    first, second = annex.items
+    assert first.heading == "– DES BELLIGERANTS."
+    assert second.heading is None and second.intro is not None  # two sentences: text
+
+
+def test_a_heading_under_the_number_wrapped_onto_a_second_line():
+    text = ("Vertrag\n\nArt 43\nÜbergangsvorschrift für den Bundesrat bis zur Bildung von\n"
+            "Landesregierungen\n\nVon der Bildung der Länder an.\n\nArt 44\nRechtswahrung\n\n"
+            "Rechte können geltend gemacht werden.\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    first, second = result.version.body
+    assert first.heading == ("Übergangsvorschrift für den Bundesrat bis zur Bildung von "
+                             "Landesregierungen")
+    assert [p.text for p in first.paragraphs] == ["Von der Bildung der Länder an."]
+    assert second.heading == "Rechtswahrung"
+
+
+def test_a_phrase_with_a_full_stop_alone_under_a_division_is_its_text():
+    text = ("Agreement\n\nPART I\n\nThe Parties agree.\n\nPART II\n\nArticle 1\n\nText.\n")
+    result = import_text(text, "example-2000", "en", "t.txt")
+    first = result.version.body[0]
+    assert first.heading is None and first.intro.paragraphs[0].text == "The Parties agree."

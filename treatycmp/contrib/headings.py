@@ -11,7 +11,7 @@ Pure functions over single stripped lines, like :mod:`treatycmp.contrib.labels`.
 - :func:`is_final_clause_opener`: ``IN WITNESS WHEREOF``, ``Done at``,
   ``Fait à``, ``EN FE DE LO CUAL``, ``TEN BLIJKE WAARVAN``, ``Geschehen zu``,
   ``В УДОСТОВЕРЕНИЕ ЧЕГО``...
-- :func:`is_page_number`, :func:`is_preamble_heading`,
+- :func:`is_page_number`, :func:`is_preamble_heading`, :func:`is_closing_heading`,
   :func:`looks_like_heading`, :func:`ends_sentence`.
 
 >>> parse_division_heading("CHAPTER TWO – Initial Provisions")
@@ -144,6 +144,10 @@ def parse_annex_heading(line: str) -> Heading | None:
         split = split_rest(line, found.end(), n)
         return None if split is None else Heading(kind, n, split.num, split.rest)
     tail = line[found.end():].strip(" .:")
+    if tail and found["kind"].isupper() and len(found["kind"]) > 1 and tail[0].islower():
+        # "ANNEXE à la Convention.", "ANNEX to the Agreement": the word in
+        # capitals and what it is annexed to make one label
+        return Heading(kind, None, line.strip(), None)
     if tail and not (line.isupper() or tail[:1] in "-–—"):
         return None
     num = line[:found.end()]
@@ -160,7 +164,14 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|de|sur|von|di|van|из)\s*\d{1,4})?"
     r"|\d{1,4}\s*/\s*\d{1,4}")
 _PREAMBLE_WORDS = frozenset({"preamble", "préambule", "preámbulo", "preâmbulo",
-                             "präambel", "preambule", "preambolo", "преамбула"})
+                             "präambel", "preambule", "preambolo", "преамбула",
+                             # what legal databases print above a preamble
+                             # (gesetze-im-internet.de, wetten.overheid.nl)
+                             "eingangsformel", "aanhef"})
+# What legal databases print above the final clauses ("Schlußformel" on
+# gesetze-im-internet.de, "Slotformulier" on wetten.overheid.nl): a label of
+# the copy, not wording of the treaty.
+_CLOSING_WORDS = frozenset({"schlußformel", "schlussformel", "slotformulier"})
 _FINAL_OPENERS = re.compile(
     r"(?i:in witness whereof|in faith whereof|in testimony whereof|done at|done in"
     r"|signed at|fait à|fait a |fait en|en foi de quoi|en témoignage de quoi"
@@ -171,6 +182,7 @@ _FINAL_OPENERS = re.compile(
     r"|in fede di che|in fede di ciò|in fede di cio|fatto a |fatto in"
     r"|совершено в|в удостоверение чего|в подтверждение чего)")
 _SENTENCE_END = re.compile(r"[.;:!?…][\"'”’»)\]]*$")
+_INNER_END = re.compile(r"[.;:!?…]\s")
 
 
 def is_page_number(line: str) -> bool:
@@ -187,6 +199,15 @@ def is_preamble_heading(line: str) -> bool:
     return line.rstrip(".:").strip().lower() in _PREAMBLE_WORDS
 
 
+def is_closing_heading(line: str) -> bool:
+    """A printed label of the final clauses (``Schlußformel``), not wording.
+
+    >>> is_closing_heading("Schlußformel"), is_closing_heading("Schlußformel des Vertrags")
+    (True, False)
+    """
+    return line.rstrip(".:").strip().lower() in _CLOSING_WORDS
+
+
 def is_final_clause_opener(line: str) -> bool:
     """``In witness whereof``, ``Done at``, ``Fait à``, ``En foi de quoi``...:
     words that open the final clauses (capitalised, at the start of a line).
@@ -200,6 +221,20 @@ def is_final_clause_opener(line: str) -> bool:
 def ends_sentence(text: str) -> bool:
     """True if ``text`` ends with ``. ; : ! ?`` (closing quotes may follow)."""
     return _SENTENCE_END.search(text) is not None
+
+
+def looks_like_title_line(text: str) -> bool:
+    """What a division's or annex's heading printed under its number looks
+    like: as :func:`looks_like_heading`, or one short phrase ending with a
+    full stop (older texts: ``CHAPITRE II`` / ``– Des prisonniers de guerre.``).
+
+    >>> looks_like_title_line("– Des prisonniers de guerre."), looks_like_title_line("It ends. Here.")
+    (True, False)
+    """
+    if text.endswith(".") and not text.endswith("..") and not _INNER_END.search(text[:-1]):
+        text = text[:-1].rstrip()
+    text = text.lstrip("-–— ")  # a dash that separates it from the number is no word
+    return bool(text) and looks_like_heading(text)
 
 
 def looks_like_heading(text: str) -> bool:

@@ -32,8 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
-                       parse_annex_heading, parse_division_heading)
+from .headings import (Heading, ends_sentence, is_closing_heading, is_final_clause_opener,
+                       looks_like_heading, looks_like_title_line, parse_annex_heading,
+                       parse_division_heading)
 from .labels import ArticleHeading, next_letter, parse_article_heading, parse_item_label
 from .joining import hangs
 from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
@@ -130,6 +131,7 @@ def is_heading_line(text: str) -> bool:
 def opens_conclusions(text: str) -> bool:
     marker = UNTRANSCRIBED_MARKER.fullmatch(text)
     return (is_final_clause_opener(text) or FINAL_MARKER.fullmatch(text) is not None
+            or is_closing_heading(text)
             or (marker is not None and (marker["what"] or "").lower() in _FINAL_WORDS))
 
 
@@ -231,8 +233,10 @@ class _Walker:
         opened, if it reads as one."""
         owner = self.titled
         marked = HEADING_MARKER.fullmatch(line.text)
+        joined = " ".join([t.text for t in owner.title] + [line.text])  # a wrapped heading
         if (owner.heading.rest is not None and not owner.title) or not (
-                marked or looks_like_heading(line.text)):
+                marked or looks_like_title_line(line.text)
+                or (owner.title and looks_like_title_line(joined))):
             return False
         if len(owner.title) >= HEADING_MAX_LINES or (owner.title and line.new_block):
             return False
@@ -305,7 +309,29 @@ def split_structure(lines: list[Line], report: Report) -> Structure:
     for line in lines:
         walker.add(line, before)
         before = line
+    for draft in _drafts(walker.out.children + walker.out.annexes):
+        _give_back_a_lone_sentence(draft, report)
     return walker.out
+
+
+def _drafts(items: list):
+    for item in items:
+        if isinstance(item, (DivisionDraft, AnnexDraft)):
+            yield item
+            yield from _drafts(item.children)
+
+
+def _give_back_a_lone_sentence(draft: DivisionDraft | AnnexDraft, report: Report) -> None:
+    """A phrase ending with a full stop under a number is its heading only
+    if something follows it: under an annex or division that holds nothing
+    else ("Annex" / "The list."), it is the text."""
+    text = draft.text if isinstance(draft, DivisionDraft) else draft.intro
+    if draft.title and not draft.children and not text and ends_sentence(
+            draft.title[-1].text) and not HEADING_MARKER.fullmatch(draft.title[0].text):
+        text.extend(draft.title)
+        draft.title.clear()
+        report.warn(text[0].no, f"kept as the text of {draft.heading.num}, not its "
+                                "heading: nothing follows it")
 
 
 def resolve_numbers(children: list, report: Report) -> list[ArticleDraft]:
