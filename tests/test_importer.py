@@ -1267,7 +1267,11 @@ def test_database_labels_of_the_preamble_and_final_clauses_are_dropped(opening, 
 @pytest.mark.parametrize("line, expected", [
     ("ANNEXE à la Convention.", "ANNEXE à la Convention."),
     ("ANNEX to the Agreement", "ANNEX to the Agreement"),
-    ("Annex to this Agreement shall apply", None),
+    ("Annex to this Agreement shall apply.", None),
+    ("Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland und den Vereinigten "
+     "Staaten von Amerika", "Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland "
+                            "und den Vereinigten Staaten von Amerika"),
+    ("Annex shall apply", None),
     ("ANNEX I to this Agreement shall apply as from the date of", None),
 ])
 def test_an_annex_word_in_capitals_with_what_it_is_annexed_to(line, expected):
@@ -1309,3 +1313,28 @@ def test_a_phrase_with_a_full_stop_alone_under_a_division_is_its_text():
     result = import_text(text, "example-2000", "en", "t.txt")
     first = result.version.body[0]
     assert first.heading is None and first.intro.paragraphs[0].text == "The Parties agree."
+
+
+@pytest.mark.parametrize("width", [40, 60, 200])
+def test_a_long_annexed_to_label_after_the_final_clauses_and_a_source_note(width):
+    """gesetze-im-internet.de prints "Anhang zu dem Abkommen zwischen ..." on
+    one long line, then "(Fundstelle: ...)": the label is read whole however
+    it is wrapped, the note is dropped, and the numbered notes are text."""
+    label = ("Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland und den "
+             "Vereinigten Staaten von Amerika über die zu gewährenden Abgabenvergünstigungen")
+    text = ("Abkommen\n\nArt I\n\nText.\n\nZU URKUND DESSEN haben die Vertreter "
+            "unterzeichnet.\n\n" + "\n".join(textwrap.wrap(label, width))
+            + "\n\n(Fundstelle: BGBl. II 1955, 826 - 828)\n\n1.\nZu Artikel I\n"
+            "Die Vergünstigungen gelten nicht.\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    (annex,) = result.version.annexes
+    assert (annex.num, annex.heading) == (label, None)
+    assert [why for _, why in result.dropped if "Fundstelle" in why]
+    _check_every_line_is_accounted_for(text, result)
+
+
+def test_a_bare_number_under_a_division_is_not_its_heading():
+    text = "Agreement\n\nPART I\n\n1.\nThe Parties agree.\n\nArticle 1\n\nText.\n"
+    division = import_text(text, "example-2000", "en", "t.txt").version.body[0]
+    assert division.heading is None

@@ -12,6 +12,7 @@ Pure functions over single stripped lines, like :mod:`treatycmp.contrib.labels`.
   ``Fait à``, ``EN FE DE LO CUAL``, ``TEN BLIJKE WAARVAN``, ``Geschehen zu``,
   ``В УДОСТОВЕРЕНИЕ ЧЕГО``...
 - :func:`is_page_number`, :func:`is_preamble_heading`, :func:`is_closing_heading`,
+  :func:`is_source_note`,
   :func:`looks_like_heading`, :func:`ends_sentence`.
 
 >>> parse_division_heading("CHAPTER TWO – Initial Provisions")
@@ -76,6 +77,15 @@ _ANNEX = re.compile(
     + _BOUNDARY)
 
 
+# An unnumbered annex word and what it is annexed to ("ANNEXE à la
+# Convention.", "Annex to the Agreement", "Anhang zu dem Abkommen ..."): the
+# word starts with a capital, the preposition is in lower case.
+_ANNEXED_TO = re.compile(
+    r"(?P<kind>(?i:" + _alternatives(_ANNEX_KIND) + r"))\s+"
+    r"(?:to|of|à|au|aux|de|du|zu|zum|zur|bij|al|ao|à|del|della|dello|к|ко)\s+\S")
+ANNEXED_TO_MAX_WORDS = 60
+
+
 @dataclass(frozen=True)
 class Heading:
     """A division or annex heading: ``kind`` (``part``... or ``annex``...),
@@ -126,8 +136,20 @@ def parse_annex_heading(line: str) -> Heading | None:
     '300-b'
     >>> parse_annex_heading("Annex I to this Agreement shall apply") is None
     True
+    >>> parse_annex_heading("Anhang zu dem Abkommen zwischen A und B").num
+    'Anhang zu dem Abkommen zwischen A und B'
+    >>> parse_annex_heading("Annex to this Agreement shall apply.") is None
+    True
     """
-    if not line or line[0].islower() or len(line.split()) >= HEADING_MAX_WORDS:
+    if not line or line[0].islower():
+        return None
+    annexed = _ANNEXED_TO.match(line)
+    if annexed and len(line.split()) < ANNEXED_TO_MAX_WORDS and not line.endswith(
+            (",", ";", ":")) and (annexed["kind"].isupper() or not ends_sentence(line)):
+        # "ANNEXE à la Convention.", "Anhang zu dem Abkommen zwischen ...": the
+        # word and what it is annexed to make one label, however long
+        return Heading(_ANNEX_KIND[annexed["kind"].lower()], None, line.strip(), None)
+    if len(line.split()) >= HEADING_MAX_WORDS:
         return None
     match = _ANNEX
     found = match.match(line)
@@ -144,10 +166,6 @@ def parse_annex_heading(line: str) -> Heading | None:
         split = split_rest(line, found.end(), n)
         return None if split is None else Heading(kind, n, split.num, split.rest)
     tail = line[found.end():].strip(" .:")
-    if tail and found["kind"].isupper() and len(found["kind"]) > 1 and tail[0].islower():
-        # "ANNEXE à la Convention.", "ANNEX to the Agreement": the word in
-        # capitals and what it is annexed to make one label
-        return Heading(kind, None, line.strip(), None)
     if tail and not (line.isupper() or tail[:1] in "-–—"):
         return None
     num = line[:found.end()]
@@ -199,6 +217,24 @@ def is_preamble_heading(line: str) -> bool:
     return line.rstrip(".:").strip().lower() in _PREAMBLE_WORDS
 
 
+_SOURCE_NOTE = re.compile(r"\((?:Fundstelle|Fundstelle des Originaltextes)\s*:[^()]*\)")
+
+
+def is_annexed_to_label(label: str) -> bool:
+    """An annex word with what it is annexed to (``Anhang zu dem Abkommen``)."""
+    return _ANNEXED_TO.match(label) is not None
+
+
+def is_source_note(line: str) -> bool:
+    """A legal database's note of where the text was printed, on a line of
+    its own (gesetze-im-internet.de: ``(Fundstelle: BGBl. II 1955, 826 - 828)``).
+
+    >>> is_source_note("(Fundstelle: BGBl. II 1955, 826 - 828)"), is_source_note("(1) Text")
+    (True, False)
+    """
+    return _SOURCE_NOTE.fullmatch(line) is not None
+
+
 def is_closing_heading(line: str) -> bool:
     """A printed label of the final clauses (``Schlußformel``), not wording.
 
@@ -234,7 +270,7 @@ def looks_like_title_line(text: str) -> bool:
     if text.endswith(".") and not text.endswith("..") and not _INNER_END.search(text[:-1]):
         text = text[:-1].rstrip()
     text = text.lstrip("-–— ")  # a dash that separates it from the number is no word
-    return bool(text) and looks_like_heading(text)
+    return any(c.isalpha() for c in text) and looks_like_heading(text)  # not "1."
 
 
 def looks_like_heading(text: str) -> bool:

@@ -87,7 +87,7 @@ from ..refs import is_treaty_id
 from .contents import find_contents
 from .furniture import find_furniture
 from .headings import (ends_sentence, is_closing_heading, is_final_clause_opener,
-                       is_page_number, is_preamble_heading)
+                       is_page_number, is_preamble_heading, is_source_note)
 from .labels import parse_item_label
 from .joining import continues, hangs, has_words, join_warning
 from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED_MARKER,
@@ -331,6 +331,8 @@ def _drop_furniture(raw: list[tuple[int, str]], report: Report,
         why = furniture.get(no)
         if text and why is None and not has_words(text):
             why = f"{text!r} ignored: a line without words (a separator)"
+        if text and why is None and is_source_note(text):
+            why = f"{text!r} ignored: the database's note of where the text was printed"
         if text and why is None and is_preamble_heading(text) and not lines:
             why = f"{text!r} ignored: the preamble's printed heading (the preamble is " \
                   "marked as such in the XML)"

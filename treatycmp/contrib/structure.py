@@ -29,14 +29,16 @@ lines under it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 
-from .headings import (Heading, ends_sentence, is_closing_heading, is_final_clause_opener,
-                       looks_like_heading, looks_like_title_line, parse_annex_heading,
-                       parse_division_heading)
+from .headings import (Heading, ends_sentence, is_annexed_to_label, is_closing_heading,
+                       is_final_clause_opener, looks_like_heading, looks_like_title_line,
+                       parse_annex_heading, parse_division_heading)
 from .labels import ArticleHeading, next_letter, parse_article_heading, parse_item_label
-from .joining import hangs
+from .joining import hangs, has_words
 from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
@@ -176,7 +178,7 @@ class _Walker:
                 not self.titled.title and self.titled.heading.rest is None):
             annex = None  # "ANNEX I" / "SCHEDULE OF CANADA": its heading
         if annex is not None and annex.n is None and not self.concluded and not (
-                annex.num.isupper()):
+                annex.num.split()[0].isupper()):
             annex = None  # a lone "Schedule" among the articles is a word of the text
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
@@ -232,6 +234,12 @@ class _Walker:
         """Take ``line`` as (part of) the heading of the division or annex just
         opened, if it reads as one."""
         owner = self.titled
+        if _label_goes_on(owner, line):
+            owner.heading = dataclasses.replace(owner.heading,
+                                                num=f"{owner.heading.num} {line.text}")
+            self.report.warn(line.no, "joined to the label above it with a space (a "
+                                      "wrapped line)")
+            return True
         marked = HEADING_MARKER.fullmatch(line.text)
         joined = " ".join([t.text for t in owner.title] + [line.text])  # a wrapped heading
         if (owner.heading.rest is not None and not owner.title) or not (
@@ -312,6 +320,22 @@ def split_structure(lines: list[Line], report: Report) -> Structure:
     for draft in _drafts(walker.out.children + walker.out.annexes):
         _give_back_a_lone_sentence(draft, report)
     return walker.out
+
+
+def _label_goes_on(owner: DivisionDraft | AnnexDraft, line: Line) -> bool:
+    """``line`` continues the label of the division or annex just opened: the
+    label ends with a word no line ends with, or it is an annex word with
+    what it is annexed to ("Anhang zu dem Abkommen zwischen der
+    Bundesrepublik ..."), which runs on, once wrapped, to a blank line or a
+    full stop."""
+    heading = owner.heading
+    if (owner.title or heading.rest is not None or line.new_block
+            or HEADING_MARKER.fullmatch(line.text) or not has_words(line.text)
+            or is_heading_line(line.text) or parse_item_label(line.text) is not None):
+        return False
+    annexed = (isinstance(owner, AnnexDraft) and is_annexed_to_label(heading.num)
+               and not ends_sentence(heading.num))
+    return annexed or hangs(heading.num)
 
 
 def _drafts(items: list):
