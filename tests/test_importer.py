@@ -1339,3 +1339,27 @@ def test_a_bare_number_under_a_division_is_not_its_heading():
     text = "Agreement\n\nPART I\n\n1.\nThe Parties agree.\n\nArticle 1\n\nText.\n"
     division = import_text(text, "example-2000", "en", "t.txt").version.body[0]
     assert division.heading is None
+
+
+_BLOCK_ARTICLE = "Artikel {n}\n\n{heading}\n\n{text}\n"
+
+
+@given(headings=st.lists(st.lists(st.sampled_from(_HEAD_WORDS), min_size=1, max_size=5)
+                         .map(" ".join), min_size=2, max_size=8))
+@settings(max_examples=50, deadline=None)
+def test_headings_in_blocks_of_their_own_are_read_when_the_text_shows_the_layout(headings):
+    """Web-page copies print each heading as a block between blank lines."""
+    text = "Verdrag\n\n" + "\n".join(
+        _BLOCK_ARTICLE.format(n=i, heading=h, text=f"Tekst van artikel {i}.")
+        for i, h in enumerate(headings, 1))
+    result = import_text(text, "example-2000", "nl", "t.txt")
+    assert [a.heading for a in result.version.body] == headings
+    assert all(len(a.paragraphs) == 1 for a in result.version.body)
+
+
+def test_one_short_first_paragraph_alone_is_not_a_heading():
+    text = ("Treaty\n\nArticle 1\n\nPurpose\n\nThe Parties agree.\n\nArticle 2\n\n"
+            "The Parties shall meet.\n\nArticle 3\n\nThis Treaty enters into force.\n")
+    body = import_text(text, "example-2000", "en", "t.txt").version.body
+    assert [a.heading for a in body] == [None, None, None]
+    assert [p.text for p in body[0].paragraphs] == ["Purpose", "The Parties agree."]

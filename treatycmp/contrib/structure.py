@@ -319,7 +319,33 @@ def split_structure(lines: list[Line], report: Report) -> Structure:
         before = line
     for draft in _drafts(walker.out.children + walker.out.annexes):
         _give_back_a_lone_sentence(draft, report)
+    _headings_in_blocks_of_their_own(
+        list(articles_in(walker.out.children + walker.out.annexes)))
     return walker.out
+
+
+BLOCK_HEADINGS_MIN = 2  # articles that show the layout before it is read so
+
+
+def _headings_in_blocks_of_their_own(articles: list[ArticleDraft]) -> None:
+    """Copies of web pages print an article's heading as a block of its own,
+    between blank lines, under the number ("Artikel 1" / "" / "Werkingssfeer
+    van dit Verdrag" / "" / text). A short line so placed is read as the
+    heading (by :func:`treatycmp.contrib.outline.build_article`, as if directly
+    under the number) only if the text shows this layout: in at least
+    BLOCK_HEADINGS_MIN articles and half of those whose number stands alone."""
+    def candidate(article: ArticleDraft) -> bool:
+        body = article.body
+        return (len(body) >= 2 and body[0].new_block and body[1].new_block
+                and looks_like_heading(body[0].text) and article.above is None
+                and parse_item_label(body[0].text) is None
+                and HEADING_MARKER.fullmatch(body[0].text) is None)
+    alone = [a for a in articles if a.heading.rest is None and a.body
+             and a.body[0].new_block]
+    chosen = [a for a in alone if candidate(a)]
+    if len(chosen) >= BLOCK_HEADINGS_MIN and 2 * len(chosen) >= len(alone):
+        for article in chosen:
+            article.body[0] = dataclasses.replace(article.body[0], new_block=False)
 
 
 def _label_goes_on(owner: DivisionDraft | AnnexDraft, line: Line) -> bool:
