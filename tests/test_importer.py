@@ -1226,6 +1226,8 @@ def test_a_hard_wrapped_labelled_paragraph_is_one_paragraph_whatever_its_label(
     ("2° de porter les armes", "2°", "2", "arabic"),
     ("3º) de se conformer", "3º)", "3", "arabic"),
     ("a).  — Sao considerados creditos", "a).", "a", "letter"),
+    ("a)La defensa de la democracia;", "a)", "a", "letter"),  # the space lost in a copy
+    ("(b)The Parties", "(b)", "b", "letter"),
 ])
 def test_ordinal_and_older_item_labels(line, num, value, kind):
     item = parse_item_label(line)
@@ -1363,3 +1365,8 @@ def test_one_short_first_paragraph_alone_is_not_a_heading():
     body = import_text(text, "example-2000", "en", "t.txt").version.body
     assert [a.heading for a in body] == [None, None, None]
     assert [p.text for p in body[0].paragraphs] == ["Purpose", "The Parties agree."]
+
+
+@pytest.mark.parametrize("line", ["b)c", "a)and", "1.El", "(a)the"])
+def test_a_label_glued_to_a_word_in_lower_case_is_not_a_label(line):
+    assert parse_item_label(line) is None

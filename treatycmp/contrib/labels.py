@@ -276,7 +276,7 @@ _ITEM = re.compile(
     r"(?P<num>\((?P<p>\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})\)"
     r"|(?P<b>\d{1,3}|[a-z]|[ivxlc]{2,6}|[A-Z])\)\.?"  # a), a). (older copies)
     r"|(?P<d>\d{1,3}|[a-z])\."
-    r"|(?P<o>\d{1,3})[°º˚][.)]?)(?=\s|$)")  # 1°, 2°., 3º) (fr, it, es, pt)
+    r"|(?P<o>\d{1,3})[°º˚][.)]?)(?=\s|$|(?<=\))\S)")  # 1°, 2°., 3º) (fr, it, es, pt)
 _BULLET = re.compile(r"(?P<bullet>[•●▪◦·*\-–—])\s+(?=\S)")
 
 
@@ -294,6 +294,8 @@ def parse_item_label(line: str) -> ItemLabel | None:
     True
     >>> parse_item_label("2°. d'avoir un signe distinctif").form
     'x°'
+    >>> parse_item_label("a)La defensa de la democracia;").text
+    'La defensa de la democracia;'
     """
     bullet = _BULLET.match(line)
     if bullet:
@@ -301,6 +303,9 @@ def parse_item_label(line: str) -> ItemLabel | None:
     match = _ITEM.match(line)
     if not match:
         return None
+    if match.end() < len(line) and not line[match.end()].isspace() and not (
+            line[match.end()].isupper()):
+        return None  # "a)La defensa" (a copy that lost the space) is a label; "b)c" not
     core = match["p"] or match["b"] or match["d"] or match["o"]
     form = "(x)" if match["p"] else "x)" if match["b"] else "x°" if match["o"] else "x."
     text = line[match.end():].strip()
