@@ -1370,3 +1370,19 @@ def test_one_short_first_paragraph_alone_is_not_a_heading():
 @pytest.mark.parametrize("line", ["b)c", "a)and", "1.El", "(a)the"])
 def test_a_label_glued_to_a_word_in_lower_case_is_not_a_label(line):
     assert parse_item_label(line) is None
+
+
+def test_bare_numbers_close_together_number_paragraphs_not_pages():
+    """"1" / text / "2" / text: numbers closer than a page are kept (legal
+    databases print numbered principles so); page numbers a page apart go."""
+    principles = "\n\n".join(f"{n}\n\nPrinciple number {n} of the Parties." for n in (1, 2, 3))
+    text = f"Charter\n\nPART I\n\nThe Parties accept as aims:\n\n{principles}\n\nPART II\n\n"
+    text += "\n".join(f"Article {n}\n\nThe Parties shall act {n}.\n" for n in range(1, 9))
+    result = import_text(text, "example-2000", "en", "t.txt")
+    assert result.dropped == ()
+    intro = [p.text for p in result.version.body[0].intro.paragraphs]
+    assert intro[1:4] == ["1", "Principle number 1 of the Parties.", "2"]
+    paged = "\n".join(f"Article {n}\n\n" + "The Parties act.\n" * 20 + f"\n{n}\n"
+                      for n in range(1, 4))
+    dropped = import_text("Treaty\n\n" + paged, "example-2000", "en", "t.txt").dropped
+    assert [why for _, why in dropped] == [f"page number '{n}' ignored" for n in (1, 2, 3)]

@@ -306,7 +306,7 @@ def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
     the line above the number."""
     n = n or heading.n
     eid, label = f"{prefix}art_{n}", f"Article {n}"
-    title, body = _find_heading(heading_line, heading, body, report, label)
+    title, body = _find_heading(heading_line, heading, body, report, label, width)
     if title is None and above is not None:
         title = above.text
     elif above is not None:  # not expected: the walker gives it back in that case
@@ -349,7 +349,8 @@ def build_paragraphs(body: list[Line], eid: str, label: str, report: Report,
 
 
 def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
-                  report: Report, label: str) -> tuple[str | None, list[Line]]:
+                  report: Report, label: str, width: int | None = None
+                  ) -> tuple[str | None, list[Line]]:
     """The article's heading, if any, and the body lines that remain.
 
     A heading is printed after the number (``Article 5 - Heading``) or on the
@@ -379,10 +380,13 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     second = body[1] if len(body) > 1 else None
     third = body[2] if len(body) > 2 else None
     if (second is not None and not second.new_block and not _structural(second.text)
-            and hangs(after.text) and looks_like_heading(f"{after.text} {second.text}")
+            and (hangs(after.text) or (width is not None and len(after.text) + 1 + len(
+                second.text.split()[0]) > width))
+            and looks_like_heading(f"{after.text} {second.text}")
             and (third is None or third.new_block or _structural(third.text))):
         # a heading under the number, wrapped onto a second line ("... Bildung von"
-        # / "Landesregierungen"), then a break
+        # / "Landesregierungen", or a line the next word would not have fitted
+        # on), then a break
         report.warn(after.no, f"taken as the heading of {label}")
         report.warn(second.no, f"joined to the heading of {label} with a space (a "
                                "heading wrapped over two lines)")
