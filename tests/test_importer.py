@@ -1386,3 +1386,31 @@ def test_bare_numbers_close_together_number_paragraphs_not_pages():
                       for n in range(1, 4))
     dropped = import_text("Treaty\n\n" + paged, "example-2000", "en", "t.txt").dropped
     assert [why for _, why in dropped] == [f"page number '{n}' ignored" for n in (1, 2, 3)]
+
+
+def _grouped_text(headings: dict[int, str], count: int) -> str:
+    parts = ["Overeenkomst\n\nDe Partijen zijn overeengekomen:\n"]
+    for n in range(1, count + 1):
+        if n in headings:
+            parts.append(f"{headings[n]}\n")
+        parts.append(f"Artikel {n}\n\nDe Partijen doen {n}.\n\nZij melden het.\n")
+    return "\n".join(parts)
+
+
+def test_headings_without_numbers_between_articles_group_them():
+    text = _grouped_text({1: "Algemene bepalingen", 3: "Slotbepalingen"}, 5)
+    result = import_text(text, "example-2000", "nl", "t.txt")
+    assert result.unplaced == ()
+    groups = result.version.body
+    assert [(d.kind, d.num, d.heading, [a.n for a in d.items]) for d in groups] == [
+        ("part", None, "Algemene bepalingen", ["1", "2"]),
+        ("part", None, "Slotbepalingen", ["3", "4", "5"])]
+    back = import_text(render_text(result.version), "example-2000", "nl", "t.txt")
+    assert back.version.body == result.version.body
+    _check_every_line_is_accounted_for(text, result)
+
+
+def test_one_such_line_or_one_above_every_article_makes_no_groups():
+    for headings in ({3: "Slotbepalingen"}, {n: f"Kop {n}" for n in range(1, 5)}):
+        body = import_text(_grouped_text(headings, 4), "example-2000", "nl", "t.txt").version.body
+        assert all(isinstance(item, m.Provision) for item in body)

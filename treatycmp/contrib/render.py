@@ -45,10 +45,13 @@ def _render_items(items) -> list[list[str]]:
     for item in items:
         if isinstance(item, m.Division):
             found = parse_division_heading(item.num or "")
-            if found is None or (found.kind, found.n, found.num, found.rest) != (
+            if item.num is None:  # printed without a number: the heading alone
+                number = f" {item.n}" if item.n else ""
+                head = [f"[Division {item.kind}{number}]"]
+            elif found is None or (found.kind, found.n, found.num, found.rest) != (
                     item.kind, item.n, item.num, None):
                 number = f" {item.n}" if item.n else ""
-                head = [f"[Division {item.kind}{number}] {item.num or item.kind}"]
+                head = [f"[Division {item.kind}{number}] {item.num}"]
             else:
                 head = [item.num]
             blocks.append(head + _render_heading(item.heading, looks_like_title_line))

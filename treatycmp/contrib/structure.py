@@ -46,7 +46,7 @@ ARTICLE_MARKER = re.compile(r"\[(?i:article) (?P<n>[0-9A-Za-z][0-9A-Za-z.\-]*)\]
                             r"(?P<num>\S.*)")
 # "[Division chapter 2] Chapter the Second", "[Annex protocol 1] Protocol"
 DIVISION_MARKER = re.compile(r"\[(?i:division) (?P<kind>[a-z]+)(?: (?P<n>[0-9A-Za-z.\-]+))?\]"
-                             r"\s+(?P<num>\S.*)")
+                             r"(?:\s+(?P<num>\S.*))?")  # no num: a division printed without one
 ANNEX_MARKER = re.compile(r"\[(?i:annex) (?P<kind>[a-z]+) (?P<n>[0-9A-Za-z.\-]+)\]"
                           r"\s+(?P<num>\S.*)")
 # "[Intro]": the text below is the intro of the division or annex above, not its heading
@@ -319,9 +319,50 @@ def split_structure(lines: list[Line], report: Report) -> Structure:
         before = line
     for draft in _drafts(walker.out.children + walker.out.annexes):
         _give_back_a_lone_sentence(draft, report)
+    _unnumbered_groups(walker.out, report)
     _headings_in_blocks_of_their_own(
         list(articles_in(walker.out.children + walker.out.annexes)))
     return walker.out
+
+
+GROUP_KIND = "part"     # the kind given to an unnumbered heading grouping articles
+GROUPS_MIN = 2          # such headings needed before they are read so
+
+
+def _unnumbered_groups(out: Structure, report: Report) -> None:
+    """Headings printed without a number between the articles, each as a
+    block of its own right above an article number ("Algemene bepalingen" /
+    "Artikel 1" ... "Slotbepalingen" / "Artikel 20"), group the articles
+    below them: unnumbered divisions. Read so only in a text without
+    numbered divisions, where at least GROUPS_MIN of them head at most half
+    of the articles (above every article, such lines are the articles'
+    headings)."""
+    children = out.children
+    if not children or not all(isinstance(c, ArticleDraft) for c in children):
+        return
+    found: dict[int, Line] = {}
+    for i, article in enumerate(children):
+        above = out.preamble if i == 0 else children[i - 1].body
+        if not above or (i and len(above) < 2) or not article.line.new_block:
+            continue
+        line = above[-1]
+        if (line.new_block or (i == 0 and len(above) == 1)) and looks_like_heading(
+                line.text) and parse_item_label(line.text) is None and not (
+                line.text.startswith("[")) and article.above is None:
+            found[i] = line
+    if len(found) < GROUPS_MIN or 2 * len(found) > len(children):
+        return
+    grouped: list = []
+    for i, article in enumerate(children):
+        if i in found:
+            line = found[i]
+            (out.preamble if i == 0 else children[i - 1].body).pop()
+            grouped.append(DivisionDraft(line, Heading(GROUP_KIND, None, None, line.text)))
+            report.warn(line.no, "taken as a heading grouping the articles below it "
+                                 f"(a {GROUP_KIND} printed without a number)")
+        (grouped[-1].children if grouped and isinstance(grouped[-1], DivisionDraft)
+         else grouped).append(article)
+    out.children[:] = grouped
 
 
 BLOCK_HEADINGS_MIN = 2  # articles that show the layout before it is read so
@@ -355,7 +396,7 @@ def _label_goes_on(owner: DivisionDraft | AnnexDraft, line: Line) -> bool:
     Bundesrepublik ..."), which runs on, once wrapped, to a blank line or a
     full stop."""
     heading = owner.heading
-    if (owner.title or heading.rest is not None or line.new_block
+    if (owner.title or heading.rest is not None or heading.num is None or line.new_block
             or HEADING_MARKER.fullmatch(line.text) or not has_words(line.text)
             or is_heading_line(line.text) or parse_item_label(line.text) is not None):
         return False
