@@ -264,8 +264,10 @@ def looks_like_title_line(text: str) -> bool:
     like: as :func:`looks_like_heading`, or one short phrase ending with a
     full stop (older texts: ``CHAPITRE II`` / ``– Des prisonniers de guerre.``).
 
-    >>> looks_like_title_line("– Des prisonniers de guerre."), looks_like_title_line("It ends. Here.")
-    (True, False)
+    >>> looks_like_title_line("– Des prisonniers de guerre.")
+    True
+    >>> looks_like_title_line("It ends. Here.")
+    False
     """
     if text.endswith(".") and not text.endswith("..") and not _INNER_END.search(text[:-1]):
         text = text[:-1].rstrip()
