@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from treatycmp import model as m
 from treatycmp import store
@@ -1196,3 +1196,224 @@ def test_an_intro_that_reads_like_a_heading_is_marked_and_read_back_as_the_intro
     assert [why for _, why in back.dropped] == [
         "'[Intro]': the text below is the intro of PART I, not its heading",
         "'[Intro]': the text below is the intro of PROTOCOL, not its heading"]
+
+
+# ------------------------------------- real texts from legal databases (issue 9)
+
+_CAPITALISED = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=9).map(
+    lambda w: "B" + w)  # German-like nouns: a capital never says "new sentence" or "wrapped"
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_CAPITALISED, min_size=60, max_size=120),
+       label=st.sampled_from(["(1)", "1.", "a)", "1°", "(12)"]),
+       width=st.integers(min_value=60, max_value=90))  # widths the importer can tell
+def test_a_hard_wrapped_labelled_paragraph_is_one_paragraph_whatever_its_label(
+        words, label, width):
+    """The line that holds the label is as long as it is printed: whether the
+    next word would have fitted on it is measured with the label (before,
+    "(2) Der Vertrag bleibt ... als" / "Bundesrecht geltendes Recht." was
+    split into a paragraph and its closing words)."""
+    body = textwrap.fill(f"{label} " + " ".join(words) + ".", width)
+    assume(body.count("\n") >= 8)  # enough lines to tell the width they were wrapped at
+    text = f"Agreement\n\nArticle 1\n\n{body}\n"
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    (paragraph,) = result.version.body[0].paragraphs
+    assert paragraph.wrap_up is None
+    assert paragraph.text == " ".join(words) + "."
+
+
+@pytest.mark.parametrize("line, num, value, kind", [
+    ("1°. d'avoir à leur tête une personne", "1°.", "1", "arabic"),
+    ("2° de porter les armes", "2°", "2", "arabic"),
+    ("3º) de se conformer", "3º)", "3", "arabic"),
+    ("a).  — Sao considerados creditos", "a).", "a", "letter"),
+    ("a)La defensa de la democracia;", "a)", "a", "letter"),  # the space lost in a copy
+    ("(b)The Parties", "(b)", "b", "letter"),
+])
+def test_ordinal_and_older_item_labels(line, num, value, kind):
+    item = parse_item_label(line)
+    assert (item.num, item.value, item.kind) == (num, value, kind)
+
+
+def test_degree_labels_make_one_list_and_the_label_after_a_hanging_line_is_an_item():
+    text = ("Règlement\n\nArticle premier\n\nLes lois s'appliquent aux corps réunissant "
+            "les conditions suivantes:\n\n1°. d'avoir une personne responsable;\n\n"
+            "2°. de porter les armes ouvertement et\n\n3°. de se conformer aux lois.\n")
+    (paragraph,) = import_text(text, "example-2000", "fr", "t.txt").version.body[0].paragraphs
+    assert [p.num for p in paragraph.points] == ["1°.", "2°.", "3°."]
+
+
+@pytest.mark.parametrize("line", ["Artigo 1˚", "Artigo  4°", "Artigo 2.º", "Artigo 3º"])
+def test_article_numbers_with_any_ordinal_sign(line):
+    heading = parse_article_heading(line)
+    assert heading is not None and heading.n in "1234" and heading.rest is None
+
+
+@pytest.mark.parametrize("opening, closing", [
+    ("Eingangsformel", "Schlußformel"), ("Aanhef", "Slotformulier"),
+    ("Präambel", "Schlussformel"),
+])
+def test_database_labels_of_the_preamble_and_final_clauses_are_dropped(opening, closing):
+    """gesetze-im-internet.de and wetten.overheid.nl print a label above the
+    preamble and the final clauses: dropped and reported, and the closing
+    label opens the final clauses even when no known formula follows."""
+    text = (f"Vertrag\n\n{opening}\n\nDie Parteien -\nsind übereingekommen:\n\nArt 1 Zweck\n\n"
+            f"(1) Text eins.\n\n(2) Text zwei.\n\n{closing}\n\nFür die\nBundesrepublik\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    assert {why.split(" ignored")[0] for _, why in result.dropped} >= {
+        repr(opening), repr(closing)}
+    assert len(result.version.body[0].paragraphs) == 2
+    assert "Bundesrepublik" in result.version.conclusions.paragraphs[0].text
+    _check_every_line_is_accounted_for(text, result)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ANNEXE à la Convention.", "ANNEXE à la Convention."),
+    ("ANNEX to the Agreement", "ANNEX to the Agreement"),
+    ("Annex to this Agreement shall apply.", None),
+    ("Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland und den Vereinigten "
+     "Staaten von Amerika", "Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland "
+                            "und den Vereinigten Staaten von Amerika"),
+    ("Annex shall apply", None),
+    ("ANNEX I to this Agreement shall apply as from the date of", None),
+])
+def test_an_annex_word_in_capitals_with_what_it_is_annexed_to(line, expected):
+    heading = parse_annex_heading(line)
+    assert (heading.num if heading else None) == expected
+
+
+def test_titles_and_headings_printed_with_a_full_stop():
+    text = ("CONVENTION concernant les lois de la guerre.\n\nLes Puissances,\n\n"
+            "Article premier\n\nTexte un.\n\nEn foi de quoi, les Plénipotentiaires ont "
+            "signé.\n\nANNEXE à la Convention.\n\nRèglement concernant les lois.\n\n"
+            "SECTION I\n\n– DES BELLIGERANTS.\n\nArticle premier\n\nTexte deux.\n\n"
+            "SECTION II\n\nIl y a deux phrases. Ceci est du texte.\n\nArticle 2\n\nTexte.\n")
+    result = import_text(text, "example-2000", "fr", "t.txt")
+    v = result.version
+    assert v.title == "CONVENTION concernant les lois de la guerre."
+    (annex,) = v.annexes
+    assert (annex.num, annex.heading) == ("ANNEXE à la Convention.",
+                                          "Règlement concernant les lois.")
+    first, second = annex.items
+    assert first.heading == "– DES BELLIGERANTS."
+    assert second.heading is None and second.intro is not None  # two sentences: text
+
+
+def test_a_heading_under_the_number_wrapped_onto_a_second_line():
+    text = ("Vertrag\n\nArt 43\nÜbergangsvorschrift für den Bundesrat bis zur Bildung von\n"
+            "Landesregierungen\n\nVon der Bildung der Länder an.\n\nArt 44\nRechtswahrung\n\n"
+            "Rechte können geltend gemacht werden.\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    first, second = result.version.body
+    assert first.heading == ("Übergangsvorschrift für den Bundesrat bis zur Bildung von "
+                             "Landesregierungen")
+    assert [p.text for p in first.paragraphs] == ["Von der Bildung der Länder an."]
+    assert second.heading == "Rechtswahrung"
+
+
+def test_a_phrase_with_a_full_stop_alone_under_a_division_is_its_text():
+    text = ("Agreement\n\nPART I\n\nThe Parties agree.\n\nPART II\n\nArticle 1\n\nText.\n")
+    result = import_text(text, "example-2000", "en", "t.txt")
+    first = result.version.body[0]
+    assert first.heading is None and first.intro.paragraphs[0].text == "The Parties agree."
+
+
+@pytest.mark.parametrize("width", [40, 60, 200])
+def test_a_long_annexed_to_label_after_the_final_clauses_and_a_source_note(width):
+    """gesetze-im-internet.de prints "Anhang zu dem Abkommen zwischen ..." on
+    one long line, then "(Fundstelle: ...)": the label is read whole however
+    it is wrapped, the note is dropped, and the numbered notes are text."""
+    label = ("Anhang zu dem Abkommen zwischen der Bundesrepublik Deutschland und den "
+             "Vereinigten Staaten von Amerika über die zu gewährenden Abgabenvergünstigungen")
+    text = ("Abkommen\n\nArt I\n\nText.\n\nZU URKUND DESSEN haben die Vertreter "
+            "unterzeichnet.\n\n" + "\n".join(textwrap.wrap(label, width))
+            + "\n\n(Fundstelle: BGBl. II 1955, 826 - 828)\n\n1.\nZu Artikel I\n"
+            "Die Vergünstigungen gelten nicht.\n")
+    result = import_text(text, "example-2000", "de", "t.txt")
+    assert result.unplaced == ()
+    (annex,) = result.version.annexes
+    assert (annex.num, annex.heading) == (label, None)
+    assert [why for _, why in result.dropped if "Fundstelle" in why]
+    _check_every_line_is_accounted_for(text, result)
+
+
+def test_a_bare_number_under_a_division_is_not_its_heading():
+    text = "Agreement\n\nPART I\n\n1.\nThe Parties agree.\n\nArticle 1\n\nText.\n"
+    division = import_text(text, "example-2000", "en", "t.txt").version.body[0]
+    assert division.heading is None
+
+
+_BLOCK_ARTICLE = "Artikel {n}\n\n{heading}\n\n{text}\n"
+
+
+@given(headings=st.lists(st.lists(st.sampled_from(_HEAD_WORDS), min_size=1, max_size=5)
+                         .map(" ".join), min_size=2, max_size=8))
+@settings(max_examples=50, deadline=None)
+def test_headings_in_blocks_of_their_own_are_read_when_the_text_shows_the_layout(headings):
+    """Web-page copies print each heading as a block between blank lines."""
+    text = "Verdrag\n\n" + "\n".join(
+        _BLOCK_ARTICLE.format(n=i, heading=h, text=f"Tekst van artikel {i}.")
+        for i, h in enumerate(headings, 1))
+    result = import_text(text, "example-2000", "nl", "t.txt")
+    assert [a.heading for a in result.version.body] == headings
+    assert all(len(a.paragraphs) == 1 for a in result.version.body)
+
+
+def test_one_short_first_paragraph_alone_is_not_a_heading():
+    text = ("Treaty\n\nArticle 1\n\nPurpose\n\nThe Parties agree.\n\nArticle 2\n\n"
+            "The Parties shall meet.\n\nArticle 3\n\nThis Treaty enters into force.\n")
+    body = import_text(text, "example-2000", "en", "t.txt").version.body
+    assert [a.heading for a in body] == [None, None, None]
+    assert [p.text for p in body[0].paragraphs] == ["Purpose", "The Parties agree."]
+
+
+@pytest.mark.parametrize("line", ["b)c", "a)and", "1.El", "(a)the"])
+def test_a_label_glued_to_a_word_in_lower_case_is_not_a_label(line):
+    assert parse_item_label(line) is None
+
+
+def test_bare_numbers_close_together_number_paragraphs_not_pages():
+    """"1" / text / "2" / text: numbers closer than a page are kept (legal
+    databases print numbered principles so); page numbers a page apart go."""
+    principles = "\n\n".join(f"{n}\n\nPrinciple number {n} of the Parties." for n in (1, 2, 3))
+    text = f"Charter\n\nPART I\n\nThe Parties accept as aims:\n\n{principles}\n\nPART II\n\n"
+    text += "\n".join(f"Article {n}\n\nThe Parties shall act {n}.\n" for n in range(1, 9))
+    result = import_text(text, "example-2000", "en", "t.txt")
+    assert result.dropped == ()
+    intro = [p.text for p in result.version.body[0].intro.paragraphs]
+    assert intro[1:4] == ["1", "Principle number 1 of the Parties.", "2"]
+    paged = "\n".join(f"Article {n}\n\n" + "The Parties act.\n" * 20 + f"\n{n}\n"
+                      for n in range(1, 4))
+    dropped = import_text("Treaty\n\n" + paged, "example-2000", "en", "t.txt").dropped
+    assert [why for _, why in dropped] == [f"page number '{n}' ignored" for n in (1, 2, 3)]
+
+
+def _grouped_text(headings: dict[int, str], count: int) -> str:
+    parts = ["Overeenkomst\n\nDe Partijen zijn overeengekomen:\n"]
+    for n in range(1, count + 1):
+        if n in headings:
+            parts.append(f"{headings[n]}\n")
+        parts.append(f"Artikel {n}\n\nDe Partijen doen {n}.\n\nZij melden het.\n")
+    return "\n".join(parts)
+
+
+def test_headings_without_numbers_between_articles_group_them():
+    text = _grouped_text({1: "Algemene bepalingen", 3: "Slotbepalingen"}, 5)
+    result = import_text(text, "example-2000", "nl", "t.txt")
+    assert result.unplaced == ()
+    groups = result.version.body
+    assert [(d.kind, d.num, d.heading, [a.n for a in d.items]) for d in groups] == [
+        ("part", None, "Algemene bepalingen", ["1", "2"]),
+        ("part", None, "Slotbepalingen", ["3", "4", "5"])]
+    back = import_text(render_text(result.version), "example-2000", "nl", "t.txt")
+    assert back.version.body == result.version.body
+    _check_every_line_is_accounted_for(text, result)
+
+
+def test_one_such_line_or_one_above_every_article_makes_no_groups():
+    for headings in ({3: "Slotbepalingen"}, {n: f"Kop {n}" for n in range(1, 5)}):
+        body = import_text(_grouped_text(headings, 4), "example-2000", "nl", "t.txt").version.body
+        assert all(isinstance(item, m.Provision) for item in body)

@@ -42,8 +42,9 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
     included). ``page_breaks``: numbers of lines that begin with a form feed;
     ``is_heading``: whether a line is an article, division or annex heading."""
     lines = [(no, text) for no, text in raw if text]
-    found = {no: f"page number {text!r} ignored" for no, text in lines
-             if is_page_number(text)}
+    numbered = _numbered_lines(lines)
+    found = {no: f"page number {text!r} ignored" for i, (no, text) in enumerate(lines)
+             if is_page_number(text) and i not in numbered}
     edges, beside = _page_edges(lines, page_breaks, found)
     places: dict[str, list[int]] = {}
     for i, (_, text) in enumerate(lines):
@@ -68,6 +69,19 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
                 f"{lines[i][1]!r} ignored as a page header or footer (the line appears "
                 f"{len(where)} times{', its numbers changing' if varies else ''}, {how})")
     return found
+
+
+def _numbered_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes of bare numbers that number paragraphs, not pages: ``1``,
+    ``2``, ``3`` each on a line of its own above its paragraph (as legal
+    databases print numbered principles), the next number closer than a page
+    (:data:`MIN_PAGE_LINES` lines)."""
+    bare = [(i, int(text)) for i, (_, text) in enumerate(lines) if text.isdigit()]
+    out: set[int] = set()
+    for (i, value), (j, after) in zip(bare, bare[1:]):
+        if after == value + 1 and j - i < MIN_PAGE_LINES:
+            out.update((i, j))
+    return out
 
 
 def _sentence(text: str) -> bool:

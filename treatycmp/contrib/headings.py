@@ -11,7 +11,8 @@ Pure functions over single stripped lines, like :mod:`treatycmp.contrib.labels`.
 - :func:`is_final_clause_opener`: ``IN WITNESS WHEREOF``, ``Done at``,
   ``Fait à``, ``EN FE DE LO CUAL``, ``TEN BLIJKE WAARVAN``, ``Geschehen zu``,
   ``В УДОСТОВЕРЕНИЕ ЧЕГО``...
-- :func:`is_page_number`, :func:`is_preamble_heading`,
+- :func:`is_page_number`, :func:`is_preamble_heading`, :func:`is_closing_heading`,
+  :func:`is_source_note`,
   :func:`looks_like_heading`, :func:`ends_sentence`.
 
 >>> parse_division_heading("CHAPTER TWO – Initial Provisions")
@@ -76,6 +77,15 @@ _ANNEX = re.compile(
     + _BOUNDARY)
 
 
+# An unnumbered annex word and what it is annexed to ("ANNEXE à la
+# Convention.", "Annex to the Agreement", "Anhang zu dem Abkommen ..."): the
+# word starts with a capital, the preposition is in lower case.
+_ANNEXED_TO = re.compile(
+    r"(?P<kind>(?i:" + _alternatives(_ANNEX_KIND) + r"))\s+"
+    r"(?:to|of|à|au|aux|de|du|zu|zum|zur|bij|al|ao|à|del|della|dello|к|ко)\s+\S")
+ANNEXED_TO_MAX_WORDS = 60
+
+
 @dataclass(frozen=True)
 class Heading:
     """A division or annex heading: ``kind`` (``part``... or ``annex``...),
@@ -126,8 +136,20 @@ def parse_annex_heading(line: str) -> Heading | None:
     '300-b'
     >>> parse_annex_heading("Annex I to this Agreement shall apply") is None
     True
+    >>> parse_annex_heading("Anhang zu dem Abkommen zwischen A und B").num
+    'Anhang zu dem Abkommen zwischen A und B'
+    >>> parse_annex_heading("Annex to this Agreement shall apply.") is None
+    True
     """
-    if not line or line[0].islower() or len(line.split()) >= HEADING_MAX_WORDS:
+    if not line or line[0].islower():
+        return None
+    annexed = _ANNEXED_TO.match(line)
+    if annexed and len(line.split()) < ANNEXED_TO_MAX_WORDS and not line.endswith(
+            (",", ";", ":")) and (annexed["kind"].isupper() or not ends_sentence(line)):
+        # "ANNEXE à la Convention.", "Anhang zu dem Abkommen zwischen ...": the
+        # word and what it is annexed to make one label, however long
+        return Heading(_ANNEX_KIND[annexed["kind"].lower()], None, line.strip(), None)
+    if len(line.split()) >= HEADING_MAX_WORDS:
         return None
     match = _ANNEX
     found = match.match(line)
@@ -160,7 +182,14 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|de|sur|von|di|van|из)\s*\d{1,4})?"
     r"|\d{1,4}\s*/\s*\d{1,4}")
 _PREAMBLE_WORDS = frozenset({"preamble", "préambule", "preámbulo", "preâmbulo",
-                             "präambel", "preambule", "preambolo", "преамбула"})
+                             "präambel", "preambule", "preambolo", "преамбула",
+                             # what legal databases print above a preamble
+                             # (gesetze-im-internet.de, wetten.overheid.nl)
+                             "eingangsformel", "aanhef"})
+# What legal databases print above the final clauses ("Schlußformel" on
+# gesetze-im-internet.de, "Slotformulier" on wetten.overheid.nl): a label of
+# the copy, not wording of the treaty.
+_CLOSING_WORDS = frozenset({"schlußformel", "schlussformel", "slotformulier"})
 _FINAL_OPENERS = re.compile(
     r"(?i:in witness whereof|in faith whereof|in testimony whereof|done at|done in"
     r"|signed at|fait à|fait a |fait en|en foi de quoi|en témoignage de quoi"
@@ -171,6 +200,7 @@ _FINAL_OPENERS = re.compile(
     r"|in fede di che|in fede di ciò|in fede di cio|fatto a |fatto in"
     r"|совершено в|в удостоверение чего|в подтверждение чего)")
 _SENTENCE_END = re.compile(r"[.;:!?…][\"'”’»)\]]*$")
+_INNER_END = re.compile(r"[.;:!?…]\s")
 
 
 def is_page_number(line: str) -> bool:
@@ -187,6 +217,33 @@ def is_preamble_heading(line: str) -> bool:
     return line.rstrip(".:").strip().lower() in _PREAMBLE_WORDS
 
 
+_SOURCE_NOTE = re.compile(r"\((?:Fundstelle|Fundstelle des Originaltextes)\s*:[^()]*\)")
+
+
+def is_annexed_to_label(label: str) -> bool:
+    """An annex word with what it is annexed to (``Anhang zu dem Abkommen``)."""
+    return _ANNEXED_TO.match(label) is not None
+
+
+def is_source_note(line: str) -> bool:
+    """A legal database's note of where the text was printed, on a line of
+    its own (gesetze-im-internet.de: ``(Fundstelle: BGBl. II 1955, 826 - 828)``).
+
+    >>> is_source_note("(Fundstelle: BGBl. II 1955, 826 - 828)"), is_source_note("(1) Text")
+    (True, False)
+    """
+    return _SOURCE_NOTE.fullmatch(line) is not None
+
+
+def is_closing_heading(line: str) -> bool:
+    """A printed label of the final clauses (``Schlußformel``), not wording.
+
+    >>> is_closing_heading("Schlußformel"), is_closing_heading("Schlußformel des Vertrags")
+    (True, False)
+    """
+    return line.rstrip(".:").strip().lower() in _CLOSING_WORDS
+
+
 def is_final_clause_opener(line: str) -> bool:
     """``In witness whereof``, ``Done at``, ``Fait à``, ``En foi de quoi``...:
     words that open the final clauses (capitalised, at the start of a line).
@@ -200,6 +257,22 @@ def is_final_clause_opener(line: str) -> bool:
 def ends_sentence(text: str) -> bool:
     """True if ``text`` ends with ``. ; : ! ?`` (closing quotes may follow)."""
     return _SENTENCE_END.search(text) is not None
+
+
+def looks_like_title_line(text: str) -> bool:
+    """What a division's or annex's heading printed under its number looks
+    like: as :func:`looks_like_heading`, or one short phrase ending with a
+    full stop (older texts: ``CHAPITRE II`` / ``– Des prisonniers de guerre.``).
+
+    >>> looks_like_title_line("– Des prisonniers de guerre.")
+    True
+    >>> looks_like_title_line("It ends. Here.")
+    False
+    """
+    if text.endswith(".") and not text.endswith("..") and not _INNER_END.search(text[:-1]):
+        text = text[:-1].rstrip()
+    text = text.lstrip("-–— ")  # a dash that separates it from the number is no word
+    return any(c.isalpha() for c in text) and looks_like_heading(text)  # not "1."
 
 
 def looks_like_heading(text: str) -> bool:

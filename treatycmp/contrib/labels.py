@@ -86,7 +86,7 @@ SUFFIX = r"(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 # A printed number: digits (with decimal or hyphenated parts: 1.01, 1-01,
 # 300-A), a roman numeral, a single capital letter, or a number word.
 NUMBER = (
-    r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?i:er\b)|º|°|\.º|\.°|o\b)?"
+    r"(?P<digits>\d+(?:[.\-–]\d+)*(?:-[A-Z])?)(?:\s?(?i:er\b)|\.?[º°˚]|o\b)?"
     r"(?P<suffix>\s?" + SUFFIX + r"|[A-Z](?![\w.]))?"
     r"|(?P<roman>[IVXLCDM]+)(?P<rpart>-[A-Z\d]+)?(?P<rsuffix>\s?" + SUFFIX + r")?"
     r"|(?P<letter>[A-Z])(?P<lsuffix>\s?" + SUFFIX + r")?"
@@ -274,8 +274,9 @@ class ItemLabel:
 
 _ITEM = re.compile(
     r"(?P<num>\((?P<p>\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})\)"
-    r"|(?P<b>\d{1,3}|[a-z]|[ivxlc]{2,6}|[A-Z])\)"
-    r"|(?P<d>\d{1,3}|[a-z])\.)(?=\s|$)")
+    r"|(?P<b>\d{1,3}|[a-z]|[ivxlc]{2,6}|[A-Z])\)\.?"  # a), a). (older copies)
+    r"|(?P<d>\d{1,3}|[a-z])\."
+    r"|(?P<o>\d{1,3})[°º˚][.)]?)(?=\s|$|(?<=\))\S)")  # 1°, 2°., 3º) (fr, it, es, pt)
 _BULLET = re.compile(r"(?P<bullet>[•●▪◦·*\-–—])\s+(?=\S)")
 
 
@@ -291,6 +292,10 @@ def parse_item_label(line: str) -> ItemLabel | None:
     'roman'
     >>> parse_item_label("1949. A year") is None
     True
+    >>> parse_item_label("2°. d'avoir un signe distinctif").form
+    'x°'
+    >>> parse_item_label("a)La defensa de la democracia;").text
+    'La defensa de la democracia;'
     """
     bullet = _BULLET.match(line)
     if bullet:
@@ -298,8 +303,11 @@ def parse_item_label(line: str) -> ItemLabel | None:
     match = _ITEM.match(line)
     if not match:
         return None
-    core = match["p"] or match["b"] or match["d"]
-    form = "(x)" if match["p"] else "x)" if match["b"] else "x."
+    if match.end() < len(line) and not line[match.end()].isspace() and not (
+            line[match.end()].isupper()):
+        return None  # "a)La defensa" (a copy that lost the space) is a label; "b)c" not
+    core = match["p"] or match["b"] or match["d"] or match["o"]
+    form = "(x)" if match["p"] else "x)" if match["b"] else "x°" if match["o"] else "x."
     text = line[match.end():].strip()
     if core.isdigit():
         return ItemLabel(match["num"], str(int(core)), "arabic", form, text)

@@ -119,7 +119,7 @@ class _Outline:
         self.levels = [_Level(None, None)]
         self.target: list[str] | None = None  # where joined lines go (None: skip)
         self.target_lines: list[Line] = []    # the input lines of that target's item
-        self.before: str | None = None        # the previous line's text
+        self.before: str | None = None        # the previous line, as printed
 
     # -- labelled lines
     def add_item(self, line: Line, item: ItemLabel) -> None:
@@ -133,7 +133,7 @@ class _Outline:
         if item.value is not None and any(n.value == item.value for n in siblings):
             self.report.unplace(line, f"number {item.num} is used twice here in "
                                       f"{self.label}: line not placed")
-            self.target, self.before = None, item.text or None
+            self.target, self.before = None, line.text if item.text else None
             return
         del self.levels[depth:]
         self.levels.append(level)
@@ -143,7 +143,9 @@ class _Outline:
         siblings.append(node)
         if depth > 0:
             level.nodes.append(node)
-        self.target, self.before = node.parts, item.text or None
+        # the whole printed line (label and text): its length tells whether the
+        # next line was wrapped onto it, its end whether it ended a sentence
+        self.target, self.before = node.parts, line.text if item.text else None
         self.target_lines = node.lines
 
     def _place(self, kind: str, item: ItemLabel) -> tuple[int, _Level]:
@@ -304,7 +306,7 @@ def build_article(heading_line: Line, heading: ArticleHeading, body: list[Line],
     the line above the number."""
     n = n or heading.n
     eid, label = f"{prefix}art_{n}", f"Article {n}"
-    title, body = _find_heading(heading_line, heading, body, report, label)
+    title, body = _find_heading(heading_line, heading, body, report, label, width)
     if title is None and above is not None:
         title = above.text
     elif above is not None:  # not expected: the walker gives it back in that case
@@ -347,7 +349,8 @@ def build_paragraphs(body: list[Line], eid: str, label: str, report: Report,
 
 
 def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
-                  report: Report, label: str) -> tuple[str | None, list[Line]]:
+                  report: Report, label: str, width: int | None = None
+                  ) -> tuple[str | None, list[Line]]:
     """The article's heading, if any, and the body lines that remain.
 
     A heading is printed after the number (``Article 5 - Heading``) or on the
@@ -375,6 +378,19 @@ def _find_heading(heading_line: Line, heading: ArticleHeading, body: list[Line],
     if not looks_like_heading(after.text):
         return None, body
     second = body[1] if len(body) > 1 else None
+    third = body[2] if len(body) > 2 else None
+    if (second is not None and not second.new_block and not _structural(second.text)
+            and (hangs(after.text) or (width is not None and len(after.text) + 1 + len(
+                second.text.split()[0]) > width))
+            and looks_like_heading(f"{after.text} {second.text}")
+            and (third is None or third.new_block or _structural(third.text))):
+        # a heading under the number, wrapped onto a second line ("... Bildung von"
+        # / "Landesregierungen", or a line the next word would not have fitted
+        # on), then a break
+        report.warn(after.no, f"taken as the heading of {label}")
+        report.warn(second.no, f"joined to the heading of {label} with a space (a "
+                               "heading wrapped over two lines)")
+        return f"{after.text} {second.text}", body[2:]
     announced = re.search(r"[:\-–—]$", heading_line.text) is not None  # "Artículo 1-01:"
     if (second is None or second.new_block or _structural(second.text) or announced
             or (len(after.text.split()) <= 6 and second.text[0].isupper())):

@@ -87,7 +87,8 @@ from ..errors import DataError
 from ..refs import is_treaty_id
 from .contents import find_contents
 from .furniture import find_furniture
-from .headings import ends_sentence, is_final_clause_opener, is_page_number, is_preamble_heading
+from .headings import (ends_sentence, is_closing_heading, is_final_clause_opener,
+                       is_page_number, is_preamble_heading, is_source_note)
 from .labels import parse_item_label
 from .joining import continues, hangs, has_words, join_warning
 from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED_MARKER,
@@ -323,6 +324,8 @@ def _drop_furniture(raw: list[tuple[int, str]], report: Report,
         why = furniture.get(no)
         if text and why is None and not has_words(text):
             why = f"{text!r} ignored: a line without words (a separator)"
+        if text and why is None and is_source_note(text):
+            why = f"{text!r} ignored: the database's note of where the text was printed"
         if text and why is None and is_preamble_heading(text) and not lines:
             why = f"{text!r} ignored: the preamble's printed heading (the preamble is " \
                   "marked as such in the XML)"
@@ -369,7 +372,11 @@ def _find_title(raw: list[tuple[int, str]],
 
 
 def _looks_like_title(text: str) -> bool:
-    return not (_is_structural(text) or is_final_clause_opener(text)
+    """A title line; it may end with one full stop (``CONVENTION concernant
+    les lois et coutumes de la guerre sur terre.``)."""
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return bool(text) and not (_is_structural(text) or is_final_clause_opener(text)
                 or is_preamble_heading(text) or is_heading_line(text)
                 or is_page_number(text) or ends_sentence(text) or text.endswith(",")
                 or len(text.split()) > TITLE_MAX_WORDS or not has_words(text))
@@ -418,6 +425,10 @@ def _plain_provision(kind: str, lines: list[Line], report: Report, width: int | 
         marker = UNTRANSCRIBED_MARKER.fullmatch(line.text)
         if FINAL_MARKER.fullmatch(line.text) and kind == m.CONCLUSIONS:
             markers.append(line)
+            continue
+        if kind == m.CONCLUSIONS and not units and is_closing_heading(line.text):
+            report.drop(line.no, f"{line.text!r} ignored: the final clauses' printed "
+                                 "heading (they are marked as such in the XML)")
             continue
         if marker and note is None:
             note = (marker["note"] or "").strip() or DEFAULT_NOTE

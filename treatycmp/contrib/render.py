@@ -12,8 +12,8 @@ paragraph would be read as its heading.
 from __future__ import annotations
 
 from .. import model as m
-from .headings import (is_final_clause_opener, looks_like_heading, parse_annex_heading,
-                       parse_division_heading)
+from .headings import (is_final_clause_opener, looks_like_heading, looks_like_title_line,
+                       parse_annex_heading, parse_division_heading)
 from .labels import parse_article_heading
 from .outline import DEFAULT_NOTE
 
@@ -46,13 +46,16 @@ def _render_items(items) -> list[list[str]]:
     for item in items:
         if isinstance(item, m.Division):
             found = parse_division_heading(item.num or "")
-            if found is None or (found.kind, found.n, found.num, found.rest) != (
+            if item.num is None:  # printed without a number: the heading alone
+                number = f" {item.n}" if item.n else ""
+                head = [f"[Division {item.kind}{number}]"]
+            elif found is None or (found.kind, found.n, found.num, found.rest) != (
                     item.kind, item.n, item.num, None):
                 number = f" {item.n}" if item.n else ""
-                head = [f"[Division {item.kind}{number}] {item.num or item.kind}"]
+                head = [f"[Division {item.kind}{number}] {item.num}"]
             else:
                 head = [item.num]
-            blocks.append(head + _render_heading(item.heading))
+            blocks.append(head + _render_heading(item.heading, looks_like_title_line))
             blocks.extend(_render_intro(item.intro, item.heading))
             blocks.extend(_render_items(item.items))
         else:
@@ -60,10 +63,13 @@ def _render_items(items) -> list[list[str]]:
     return blocks
 
 
-def _render_heading(heading: str | None) -> list[str]:
+def _render_heading(heading: str | None, reads_as_heading=looks_like_heading) -> list[str]:
+    """The heading on the line under the number, marked where the importer
+    would not read it as one (``reads_as_heading``: its rule for articles, or
+    for divisions and annexes)."""
     if heading is None:
         return []
-    return [heading if looks_like_heading(heading) else f"[Heading] {heading}"]
+    return [heading if reads_as_heading(heading) else f"[Heading] {heading}"]
 
 
 def _render_annex(annex: m.Annex) -> list[list[str]]:
@@ -73,10 +79,14 @@ def _render_annex(annex: m.Annex) -> list[list[str]]:
         head = [f"[Annex {annex.kind} {annex.n}] {annex.num}"]
     else:
         head = [annex.num]
-    blocks = [head + _render_heading(annex.heading)]
+    blocks = [head + _render_heading(annex.heading, looks_like_title_line)]
     items = annex.items
     if len(items) == 1 and isinstance(items[0], m.Provision) and items[0].kind == m.ANNEX:
-        return blocks + _render_plain(items[0], "Annex")
+        plain = _render_plain(items[0], "Annex")
+        if (annex.heading is None and items[0].transcribed and items[0].paragraphs
+                and _may_read_as_heading(items[0].paragraphs[0].text)):
+            plain.insert(0, ["[Intro]"])
+        return blocks + plain
     return blocks + _render_intro(annex.intro, annex.heading) + _render_items(items)
 
 
@@ -88,9 +98,17 @@ def _render_intro(intro: m.Provision | None, heading: str | None) -> list[list[s
     if not intro.transcribed:
         return _render_plain(intro, "Intro")
     blocks = [[p.text] for p in intro.paragraphs]
-    if heading is None and looks_like_heading(intro.paragraphs[0].text):
+    if heading is None and _may_read_as_heading(intro.paragraphs[0].text):
         blocks.insert(0, ["[Intro]"])
     return blocks
+
+
+def _may_read_as_heading(text: str) -> bool:
+    """Whether the first line of ``text``, right under a division's or annex's
+    number, could be read as its heading: the whole paragraph, or its first
+    words once the rendering is hard-wrapped (a line of fewer than
+    HEADING_MAX_WORDS words starting with a capital)."""
+    return looks_like_title_line(text) or not text[:1].islower()
 
 
 def _render_article(article: m.Provision) -> list[list[str]]:

@@ -29,13 +29,16 @@ lines under it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 
-from .headings import (Heading, ends_sentence, is_final_clause_opener, looks_like_heading,
+from .headings import (Heading, ends_sentence, is_annexed_to_label, is_closing_heading,
+                       is_final_clause_opener, looks_like_heading, looks_like_title_line,
                        parse_annex_heading, parse_division_heading)
 from .labels import ArticleHeading, next_letter, parse_article_heading, parse_item_label
-from .joining import hangs
+from .joining import hangs, has_words
 from .outline import HEADING_MARKER, UNTRANSCRIBED_MARKER, Line, Report
 
 FINAL_MARKER = re.compile(r"\[(?i:final clauses|conclusions)\]")
@@ -43,7 +46,7 @@ ARTICLE_MARKER = re.compile(r"\[(?i:article) (?P<n>[0-9A-Za-z][0-9A-Za-z.\-]*)\]
                             r"(?P<num>\S.*)")
 # "[Division chapter 2] Chapter the Second", "[Annex protocol 1] Protocol"
 DIVISION_MARKER = re.compile(r"\[(?i:division) (?P<kind>[a-z]+)(?: (?P<n>[0-9A-Za-z.\-]+))?\]"
-                             r"\s+(?P<num>\S.*)")
+                             r"(?:\s+(?P<num>\S.*))?")  # no num: a division printed without one
 ANNEX_MARKER = re.compile(r"\[(?i:annex) (?P<kind>[a-z]+) (?P<n>[0-9A-Za-z.\-]+)\]"
                           r"\s+(?P<num>\S.*)")
 # "[Intro]": the text below is the intro of the division or annex above, not its heading
@@ -130,6 +133,7 @@ def is_heading_line(text: str) -> bool:
 def opens_conclusions(text: str) -> bool:
     marker = UNTRANSCRIBED_MARKER.fullmatch(text)
     return (is_final_clause_opener(text) or FINAL_MARKER.fullmatch(text) is not None
+            or is_closing_heading(text)
             or (marker is not None and (marker["what"] or "").lower() in _FINAL_WORDS))
 
 
@@ -174,7 +178,7 @@ class _Walker:
                 not self.titled.title and self.titled.heading.rest is None):
             annex = None  # "ANNEX I" / "SCHEDULE OF CANADA": its heading
         if annex is not None and annex.n is None and not self.concluded and not (
-                annex.num.isupper()):
+                annex.num.split()[0].isupper()):
             annex = None  # a lone "Schedule" among the articles is a word of the text
         if annex is not None and not _wrapped(line, before):
             self._open_annex(line, annex)
@@ -230,10 +234,18 @@ class _Walker:
         """Take ``line`` as (part of) the heading of the division or annex just
         opened, if it reads as one."""
         owner = self.titled
+        if _label_goes_on(owner, line):
+            owner.heading = dataclasses.replace(owner.heading,
+                                                num=f"{owner.heading.num} {line.text}")
+            self.report.warn(line.no, "joined to the label above it with a space (a "
+                                      "wrapped line)")
+            return True
         marked = HEADING_MARKER.fullmatch(line.text)
+        joined = " ".join([t.text for t in owner.title] + [line.text])  # a wrapped heading
         if (owner.heading.rest is not None and not owner.title) or not (
-                marked or looks_like_heading(line.text)) or UNTRANSCRIBED_MARKER.fullmatch(
-                line.text):
+                marked or looks_like_title_line(line.text)
+                or (owner.title and looks_like_title_line(joined))) \
+                or UNTRANSCRIBED_MARKER.fullmatch(line.text):
             return False
         if len(owner.title) >= HEADING_MAX_LINES or (owner.title and line.new_block):
             return False
@@ -306,7 +318,112 @@ def split_structure(lines: list[Line], report: Report) -> Structure:
     for line in lines:
         walker.add(line, before)
         before = line
+    for draft in _drafts(walker.out.children + walker.out.annexes):
+        _give_back_a_lone_sentence(draft, report)
+    _unnumbered_groups(walker.out, report)
+    _headings_in_blocks_of_their_own(
+        list(articles_in(walker.out.children + walker.out.annexes)))
     return walker.out
+
+
+GROUP_KIND = "part"     # the kind given to an unnumbered heading grouping articles
+GROUPS_MIN = 2          # such headings needed before they are read so
+
+
+def _unnumbered_groups(out: Structure, report: Report) -> None:
+    """Headings printed without a number between the articles, each as a
+    block of its own right above an article number ("Algemene bepalingen" /
+    "Artikel 1" ... "Slotbepalingen" / "Artikel 20"), group the articles
+    below them: unnumbered divisions. Read so only in a text without
+    numbered divisions, where at least GROUPS_MIN of them head at most half
+    of the articles (above every article, such lines are the articles'
+    headings)."""
+    children = out.children
+    if not children or not all(isinstance(c, ArticleDraft) for c in children):
+        return
+    found: dict[int, Line] = {}
+    for i, article in enumerate(children):
+        above = out.preamble if i == 0 else children[i - 1].body
+        if not above or (i and len(above) < 2) or not article.line.new_block:
+            continue
+        line = above[-1]
+        if (line.new_block or (i == 0 and len(above) == 1)) and looks_like_heading(
+                line.text) and parse_item_label(line.text) is None and not (
+                line.text.startswith("[")) and article.above is None:
+            found[i] = line
+    if len(found) < GROUPS_MIN or 2 * len(found) > len(children):
+        return
+    grouped: list = []
+    for i, article in enumerate(children):
+        if i in found:
+            line = found[i]
+            (out.preamble if i == 0 else children[i - 1].body).pop()
+            grouped.append(DivisionDraft(line, Heading(GROUP_KIND, None, None, line.text)))
+            report.warn(line.no, "taken as a heading grouping the articles below it "
+                                 f"(a {GROUP_KIND} printed without a number)")
+        (grouped[-1].children if grouped and isinstance(grouped[-1], DivisionDraft)
+         else grouped).append(article)
+    out.children[:] = grouped
+
+
+BLOCK_HEADINGS_MIN = 2  # articles that show the layout before it is read so
+
+
+def _headings_in_blocks_of_their_own(articles: list[ArticleDraft]) -> None:
+    """Copies of web pages print an article's heading as a block of its own,
+    between blank lines, under the number ("Artikel 1" / "" / "Werkingssfeer
+    van dit Verdrag" / "" / text). A short line so placed is read as the
+    heading (by :func:`treatycmp.contrib.outline.build_article`, as if directly
+    under the number) only if the text shows this layout: in at least
+    BLOCK_HEADINGS_MIN articles and half of those whose number stands alone."""
+    def candidate(article: ArticleDraft) -> bool:
+        body = article.body
+        return (len(body) >= 2 and body[0].new_block and body[1].new_block
+                and looks_like_heading(body[0].text) and article.above is None
+                and parse_item_label(body[0].text) is None
+                and HEADING_MARKER.fullmatch(body[0].text) is None)
+    alone = [a for a in articles if a.heading.rest is None and a.body
+             and a.body[0].new_block]
+    chosen = [a for a in alone if candidate(a)]
+    if len(chosen) >= BLOCK_HEADINGS_MIN and 2 * len(chosen) >= len(alone):
+        for article in chosen:
+            article.body[0] = dataclasses.replace(article.body[0], new_block=False)
+
+
+def _label_goes_on(owner: DivisionDraft | AnnexDraft, line: Line) -> bool:
+    """``line`` continues the label of the division or annex just opened: the
+    label ends with a word no line ends with, or it is an annex word with
+    what it is annexed to ("Anhang zu dem Abkommen zwischen der
+    Bundesrepublik ..."), which runs on, once wrapped, to a blank line or a
+    full stop."""
+    heading = owner.heading
+    if (owner.title or heading.rest is not None or heading.num is None or line.new_block
+            or HEADING_MARKER.fullmatch(line.text) or not has_words(line.text)
+            or is_heading_line(line.text) or parse_item_label(line.text) is not None):
+        return False
+    annexed = (isinstance(owner, AnnexDraft) and is_annexed_to_label(heading.num)
+               and not ends_sentence(heading.num))
+    return annexed or hangs(heading.num)
+
+
+def _drafts(items: list):
+    for item in items:
+        if isinstance(item, (DivisionDraft, AnnexDraft)):
+            yield item
+            yield from _drafts(item.children)
+
+
+def _give_back_a_lone_sentence(draft: DivisionDraft | AnnexDraft, report: Report) -> None:
+    """A phrase ending with a full stop under a number is its heading only
+    if something follows it: under an annex or division that holds nothing
+    else ("Annex" / "The list."), it is the text."""
+    text = draft.text if isinstance(draft, DivisionDraft) else draft.intro
+    if draft.title and not draft.children and not text and ends_sentence(
+            draft.title[-1].text) and not HEADING_MARKER.fullmatch(draft.title[0].text):
+        text.extend(draft.title)
+        draft.title.clear()
+        report.warn(text[0].no, f"kept as the text of {draft.heading.num}, not its "
+                                "heading: nothing follows it")
 
 
 def resolve_numbers(children: list, report: Report) -> list[ArticleDraft]:
