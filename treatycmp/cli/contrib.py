@@ -7,19 +7,18 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..contrib.plaintext import import_text
+from ..contrib.plaintext import import_text, read_text_file
 from ..contrib.scaffold import find_placeholders, is_untouched_scaffold, scaffold_treaty
 from ..errors import DataError, OutputError, excerpt
 from ..inputs import read_input
 from ..output import STDOUT, write_atomically
-from ..store.xml import first_unstorable, looks_like_corpus
+from ..store.xml import looks_like_corpus
 from ..store.write import version_to_xml
 from .base import Context, echo, fails_cleanly, main, pass_context
 
 
 # A plain-text treaty is rarely over 2 MB; its XML must stay under the store's
 # limit, and importing 10 MB peaks near 200 MB of memory.
-MAX_IMPORT_BYTES = 10_000_000
 
 
 @main.command()
@@ -92,15 +91,7 @@ def import_command(context: Context, source: Path, treaty_id: str, lang: str,
 
         treatycmp import anzus.txt --id anzus-1951 --lang en -o treaties/anzus-1951/en.xml
     """
-    try:
-        text = read_input(source, MAX_IMPORT_BYTES, "text file").decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
-                        str(source)) from None
-    bad = first_unstorable(text)
-    if bad:
-        raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
-                        "it or replace it with what is printed", str(source), bad[0], bad[1])
+    text = read_text_file(source)
     with context.progress("Importing") as progress:  # one step: the structure
         progress(0, 1)
         try:

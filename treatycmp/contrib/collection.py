@@ -37,13 +37,12 @@ from ..output import TEMP_MARK, write_atomically
 from ..refs import MAX_ID_CHARS, is_treaty_id
 from ..store.validate import PLACEHOLDER, PLACEHOLDER_DATE
 from ..store.write import version_to_xml, work_to_xml
-from ..store.xml import first_unstorable, looks_like_corpus
-from .plaintext import import_text
+from ..store.xml import looks_like_corpus
+from .plaintext import import_text, read_text_file
 from .tota import one_line, read_tota, safe_name
 
 FORMATS = ("tota", "text")
 SUFFIXES = {"tota": ".xml", "text": ".txt"}
-MAX_TEXT_BYTES = 10_000_000  # as for `treatycmp import`: a treaty in plain text is far smaller
 MAX_ID_STEM = 60  # characters of a file name kept in its treaty id
 LICENCE_FILES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENSE.txt", "COPYING")
 MAX_LICENCE_BYTES = 64_000
@@ -248,15 +247,7 @@ def _read(path: Path, treaty_id: str, options: Options, collection: str):
                 result.identifier)
     if options.lang is None:
         raise DataError("the language of plain texts is not known: pass --lang", str(path))
-    try:
-        text = read_input(path, MAX_TEXT_BYTES, "text file").decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
-                        str(path)) from None
-    bad = first_unstorable(text)
-    if bad:
-        raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
-                        "it or replace it with what is printed", str(path), bad[0], bad[1])
+    text = read_text_file(path)
     try:
         result = import_text(text, treaty_id, options.lang,
                              f"{source} ({safe_name(collection)})")

@@ -82,8 +82,11 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from .. import model as m
 from ..errors import DataError
+from ..inputs import read_input
 from ..refs import is_treaty_id
 from .contents import find_contents
 from .furniture import find_furniture
@@ -95,6 +98,7 @@ from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED
                       Line, Report, build_article)
 from .render import render_text
 from .scaffold import PLACEHOLDER, check_lang
+from ..store.xml import first_unstorable
 from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, article_heading,
                         is_heading_line, resolve_numbers, split_structure)
 
@@ -124,6 +128,25 @@ class ImportResult:
 
 
 # ------------------------------------------------------------- importing
+
+MAX_TEXT_BYTES = 10_000_000  # a treaty in plain text is far smaller
+
+
+def read_text_file(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """The text of a plain-text treaty file, or a :class:`DataError` saying
+    why not (not a regular file, too large, not UTF-8, a character that no
+    XML file can hold, with its line and column)."""
+    try:
+        text = read_input(path, limit, "text file").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+                        str(path)) from None
+    bad = first_unstorable(text)
+    if bad:
+        raise DataError(f"character U+{ord(bad[2]):04X} cannot be stored in XML: remove "
+                        "it or replace it with what is printed", str(path), bad[0], bad[1])
+    return text
+
 
 def import_text(text: str, treaty_id: str, lang: str, source_name: str) -> ImportResult:
     """Read a treaty in plain text as a language version of ``treaty_id``.
