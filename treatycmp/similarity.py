@@ -1,8 +1,9 @@
 """Similarity scores in [0, 1]; symmetric, 1.0 for identical input.
 
 - :func:`shingle_jaccard`: Jaccard similarity of the sets of 5-character
-  shingles of two texts, after :func:`shingle_key` (case folded, everything
-  but letters and digits removed). Character shingles with Jaccard similarity
+  shingles of two texts, after :func:`shingle_key` (the same NFC,
+  invisible-free, case- and quote-folded key as words; everything but
+  letters, digits and combining marks removed). Character shingles with Jaccard similarity
   are the measure of treaty text-as-data research (for example Alschner and
   Skougarevskiy's work on investment treaties), so figures can be set beside
   that literature; our exact preprocessing is the one stated here.
@@ -22,6 +23,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,6 +31,7 @@ from typing import NamedTuple
 from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_SHINGLE_FOLDING = Folding(case=True, accents=False, quotes=True, whitespace=True)
 _CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
@@ -36,8 +39,19 @@ MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems
 
 
 def shingle_key(text: str) -> str:
-    """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    """Letters, digits and combining marks of the word key (:func:`fold`: NFC,
+    no invisible characters, case and quotes folded): ``L’Alliance, 2023`` ->
+    ``lalliance2023``; ``sécurité`` in NFC or NFD -> ``sécurité``; a Hindi
+    word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``."""
+    key = fold(text, _SHINGLE_FOLDING)
+    if key.isascii():
+        return _NOT_ALNUM.sub("", key)
+    return _NOT_ALNUM.sub(_marks_of, key)
+
+
+def _marks_of(match: re.Match) -> str:
+    """The combining marks of a run of non-letters (``\\W`` holds them)."""
+    return "".join(c for c in match.group() if unicodedata.category(c)[0] == "M")
 
 
 @lru_cache(maxsize=4096)

@@ -47,26 +47,73 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
+# U+02BC ʼ is a letter to Unicode (and to ``\w``) but an apostrophe or closing
+# quote where treaty texts use it: it is tokenised exactly like ’.
+_MODIFIER_APOSTROPHE = "\u02bc"
 # Invisible characters that never make a difference: soft hyphen, zero-width
 # space and joiners, bidi marks, word joiner and invisible operators, BOM.
 _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
+# Inside a number, between digits: a decimal or grouping mark (``1,000,000``,
+# ``2.5``, ``16.09.2023``, Arabic ``٢٫٥``), or a no-break, narrow no-break or
+# thin space before a group of three digits (``1 000 000`` as printed in French
+# or SI style). A plain space never joins: ``Article 1 000 men`` is ambiguous.
+_NUMBER_JOIN = (r"(?<=\d)[.,\u066b\u066c](?=\d)"
+                r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
+_JOIN = rf"[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}"
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
-_TOKEN = re.compile(rf"{_WORD}++(?:[{_APOSTROPHE_CHARS}]{_WORD}++)*+|\s++|[^\w\s]")
+_TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
+# The same, for the few pieces holding ʼ: ʼ is not a word character there.
+_WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
+_MODIFIER_SPLIT = re.compile(
+    rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+|[\s\S]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
 _ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                      r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
-_CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                  "\U00020000-\U0003134f])")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Thai, Lao, Myanmar and Khmer are written without spaces between words too:
+# they are compared by grapheme cluster (a letter with the vowel signs, tone
+# marks and viramas on it; Khmer coeng and Myanmar virama stack the next
+# consonant into the same cluster). Their digits stay numbers.
+_SEA_RANGES = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF),
+               (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
+_SEA_LETTERS = "".join(chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)
+                       if unicodedata.category(chr(c))[0] == "L"
+                       and c not in (0x0E33, 0x0EB3))  # SARA AM, LAO AM: vowel signs
+_SEA_MARKS = "".join(chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)
+                     if unicodedata.category(chr(c))[0] == "M"
+                     or c in (0x0E33, 0x0EB3)) + _INVISIBLE_CHARS
+_STACKERS = "\u17d2\u1039"  # Khmer coeng, Myanmar virama: the next consonant stacks
+_NO_SPACES = re.compile(f"[{_CJK_CHARS}{_SEA_LETTERS}]")
+_CLUSTER = re.compile(f"([{_CJK_CHARS}]|[{_SEA_LETTERS}]"
+                      f"(?:[{_STACKERS}][{_SEA_LETTERS}]?|[{_SEA_MARKS}])*)")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
+# Typographic variants of one mark, folded by ``quotes``: apostrophes, double
+# quotes, the hyphen and non-breaking hyphen (U+2010, U+2011: ``-`` as a
+# no-break space is a space), and the Latin and Armenian presentation
+# ligatures (``ﬁ`` is ``fi``).
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
-_QUOTES = tuple((chr(code), new) for table in (_APOSTROPHES, _DOUBLE_QUOTES)
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code))
+              for code in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
+_QUOTES = tuple((chr(code), new) for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS,
+                                                _LIGATURES)
                 for code, new in table.items())
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_SPACE = re.compile(r"\s")
+# The characters whose full Unicode case folding changes spelling, not case
+# (``ß`` -> ``ss``, ``ŉ`` -> ``ʼn``, ``ﬁ`` -> ``fi``, Greek iota subscript -> ``ι``):
+# each folds by simple case folding only (``ẞ`` -> ``ß``, ``ᾼ`` -> ``ᾳ``; ``İ`` -> ``i``).
+# tests/test_units.py checks that this is every such character of Python's Unicode.
+FULL_FOLDING_CHARS = ("ßİŉǰΐΰևẖẗẘẙẚẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡ"
+                      "ᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ")
+_SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
+                for c in FULL_FOLDING_CHARS}
+_FULL_FOLDING = re.compile(f"([{FULL_FOLDING_CHARS}])")
 
 
 @dataclass(frozen=True)
@@ -103,14 +150,29 @@ class Token(NamedTuple):
 
 def _is_word(piece: str) -> bool:
     first = piece[:1]
-    return first.isalnum() or first == "_" or (
-        not first.isascii() and any(c.isalnum() for c in piece))
+    if first.isascii():
+        return first.isalnum() or first == "_"
+    return any(c.isalnum() and c != _MODIFIER_APOSTROPHE for c in piece)
+
+
+def _casefold(text: str) -> str:
+    """Unicode case folding that never changes spelling: ``ß`` stays ``ß``
+    (``Maße`` is not ``Masse``), ``ẞ`` folds to ``ß``; ``İ`` folds to ``i``."""
+    if text.isascii():
+        return text.lower()
+    parts = _FULL_FOLDING.split(text)
+    if len(parts) == 1:
+        return text.casefold()
+    return "".join(_SIMPLE_FOLD[part] if k % 2 else part.casefold()
+                   for k, part in enumerate(parts))
 
 
 def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
         return " "
+    if folding.whitespace and not text.isascii() and _SPACE.search(text):
+        text = _SPACE.sub(" ", text)  # the no-break space grouping a number's digits
     # str.translate looks up every character: on a paragraph it costs ten
     # times more than finding the few characters to change (the same result).
     if not text.isascii():
@@ -126,8 +188,8 @@ def fold(text: str, folding: Folding) -> str:
                        if not unicodedata.combining(c))
         text = unicodedata.normalize("NFC", text)
     if folding.case:
-        # İ folds to i and a dot above: a reader of Turkish reads i.
-        text = text.casefold().replace("i\u0307", "i")
+        # İ folds to i (and i with a dot above to i): a reader of Turkish reads i.
+        text = _casefold(text).replace("i\u0307", "i")
     return text
 
 
@@ -159,7 +221,8 @@ def _join_final_elisions(pieces: list[str]) -> list[str]:
 
 def _glue_marks(pieces: list[str]) -> list[str]:
     """Join combining marks and invisible format characters to the word they
-    touch (``\\w`` leaves them out), and cut Han and kana into characters."""
+    touch (``\\w`` leaves them out), and cut Han and kana into characters and
+    Thai, Lao, Myanmar and Khmer into grapheme clusters."""
     out: list[str] = []
     glued = False  # the last piece ends with glue that the next word joins
     for piece in pieces:
@@ -167,27 +230,31 @@ def _glue_marks(pieces: list[str]) -> list[str]:
         if glue and out and not out[-1].isspace():
             out[-1] += piece
             glued = True
-        elif out and glued and (glue or piece[:1].isalnum() or piece[:1] in _INVISIBLE_CHARS):
+        elif out and glued and (glue or piece[:1] in _INVISIBLE_CHARS or (
+                piece[:1].isalnum() and piece[:1] != _MODIFIER_APOSTROPHE)):
             out[-1] += piece
             glued = glue
         else:
             out.append(piece)
             glued = glue
-    if any(_CJK.search(piece) for piece in out):
+    if any(_NO_SPACES.search(piece) for piece in out):
         out = [part for piece in out for part in (
-            _CJK.split(piece) if not piece.isspace() else [piece]) if part]
+            _CLUSTER.split(piece) if not piece.isspace() else [piece]) if part]
     return out
 
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     pieces = _TOKEN.findall(text)
+    if _MODIFIER_APOSTROPHE in text:
+        pieces = [part for piece in pieces for part in (
+            _MODIFIER_SPLIT.findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
     # Each pass below looks at the distinct pieces first: most texts need none
     # (and a text in ASCII without apostrophes needs no look at all).
     distinct = None
     if not text.isascii():
         distinct = set(pieces)
-        if _CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+        if _NO_SPACES.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
             pieces = _glue_marks(pieces)
             distinct = set(pieces)
