@@ -109,8 +109,15 @@ _SPACE = re.compile(r"\s")
 # (``ß`` -> ``ss``, ``ŉ`` -> ``ʼn``, ``ﬁ`` -> ``fi``, Greek iota subscript -> ``ι``):
 # each folds by simple case folding only (``ẞ`` -> ``ß``, ``ᾼ`` -> ``ᾳ``; ``İ`` -> ``i``).
 # tests/test_units.py checks that this is every such character of Python's Unicode.
-FULL_FOLDING_CHARS = ("ßİŉǰΐΰևẖẗẘẙẚẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡ"
-                      "ᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ")
+FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e98\u1e99\u1e9a"
+                      "\u1e9e\u1f50\u1f52\u1f54\u1f56\u1f80\u1f81\u1f82\u1f83\u1f84\u1f85\u1f86"
+                      "\u1f87\u1f88\u1f89\u1f8a\u1f8b\u1f8c\u1f8d\u1f8e\u1f8f\u1f90\u1f91\u1f92"
+                      "\u1f93\u1f94\u1f95\u1f96\u1f97\u1f98\u1f99\u1f9a\u1f9b\u1f9c\u1f9d\u1f9e"
+                      "\u1f9f\u1fa0\u1fa1\u1fa2\u1fa3\u1fa4\u1fa5\u1fa6\u1fa7\u1fa8\u1fa9\u1faa"
+                      "\u1fab\u1fac\u1fad\u1fae\u1faf\u1fb2\u1fb3\u1fb4\u1fb6\u1fb7\u1fbc\u1fc2"
+                      "\u1fc3\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"
+                      "\u1fe6\u1fe7\u1ff2\u1ff3\u1ff4\u1ff6\u1ff7\u1ffc\ufb00\ufb01\ufb02\ufb03"
+                      "\ufb04\ufb05\ufb06\ufb13\ufb14\ufb15\ufb16\ufb17")
 _SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
                 for c in FULL_FOLDING_CHARS}
 _FULL_FOLDING = re.compile(f"([{FULL_FOLDING_CHARS}])")
