@@ -8,6 +8,7 @@ found; and every side still rebuilds exactly from its own tokens.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import click
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from treatycmp.compare import Options, compare_provisions
 from treatycmp.diff import DELETE, EQUAL, INSERT, diff_texts
 from treatycmp.model import Paragraph, Provision
-from treatycmp.similarity import shingle_jaccard, shingle_key
+from treatycmp.similarity import MARK_FREE, shingle_jaccard, shingle_key
 from treatycmp.text import (_INVISIBLE_CHARS as INVISIBLE_ALL, EXACT, FULL_FOLDING_CHARS,
                             Folding, tokenize, word_count)
 
@@ -286,6 +287,12 @@ def test_shingles_keep_combining_marks(words, data):
     assume(nfd[where] != "\u0307")  # İ without its dot is I, and case folds both to i
     assert shingle_key(stripped) != shingle_key(text)
     assert shingle_jaccard("सुरक्षा परिषद", "सरकष परषद") < 0.5
+
+
+def test_the_blocks_said_to_hold_no_combining_marks_hold_none():
+    free = re.compile(f"[{MARK_FREE}]")
+    assert not [c for c in map(chr, range(0x110000))
+                if unicodedata.category(c)[0] == "M" and free.match(c)]
 
 
 def test_shingles_fold_apostrophes_as_words_do():

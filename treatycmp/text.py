@@ -100,11 +100,11 @@ _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code))
               for code in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
-_QUOTES = tuple((chr(code), new) for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS,
-                                                _LIGATURES)
-                for code, new in table.items())
+_QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES)
+           for code, new in table.items()}
+_QUOTE_CHAR = re.compile(f"[{''.join(_QUOTES)}]")
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_SPACE = re.compile(r"\s")
+_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace but the plain space
 # The characters whose full Unicode case folding changes spelling, not case
 # (``ß`` -> ``ss``, ``ŉ`` -> ``ʼn``, ``ﬁ`` -> ``fi``, Greek iota subscript -> ``ι``):
 # each folds by simple case folding only (``ẞ`` -> ``ß``, ``ᾼ`` -> ``ᾳ``; ``İ`` -> ``i``).
@@ -178,8 +178,8 @@ def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
         return " "
-    if folding.whitespace and not text.isascii() and _SPACE.search(text):
-        text = _SPACE.sub(" ", text)  # the no-break space grouping a number's digits
+    if folding.whitespace and not text.isascii() and _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)  # the no-break space grouping a number's digits
     # str.translate looks up every character: on a paragraph it costs ten
     # times more than finding the few characters to change (the same result).
     if not text.isascii():
@@ -187,9 +187,12 @@ def fold(text: str, folding: Folding) -> str:
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFC", text)
     if folding.quotes:
-        for old, new in _QUOTES:
-            if old in text:
-                text = text.replace(old, new)
+        if text.isascii():
+            if "`" in text:
+                text = text.replace("`", "'")
+        else:
+            for old in set(_QUOTE_CHAR.findall(text)):
+                text = text.replace(old, _QUOTES[old])
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))
