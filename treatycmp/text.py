@@ -13,22 +13,40 @@ What a token is, so that units match what a reader sees:
   ``qu’``, ``jusqu’``, Italian ``dell’``): its own token, so that a change
   never cuts ``l’une`` in two, while ``aujourd’hui`` and ``Party’s`` stay one
   word each;
-- a **Chinese or Japanese character** (Han, hiragana, katakana): texts written
-  without spaces are compared character by character;
-- a run of whitespace, or a single mark of punctuation.
+- a **number**: digits with the decimal and grouping marks between them
+  (``1,000,000``, ``2.5``, ``16.09.2023``, ``1 000 000`` grouped by no-break,
+  narrow no-break or thin spaces, Arabic ``١٬٠٠٠``), in any script's digits;
+  a mark after the last digit (``Article 5.``, ``5,`` in a list) is not part
+  of it, nor is a plain space (``Article 1 000 men`` is ambiguous);
+- a **Chinese or Japanese character** (Han, hiragana, katakana), and a
+  **grapheme cluster** of Thai, Lao, Myanmar or Khmer (a letter with its
+  vowel signs, tone marks and viramas; a Khmer coeng or Myanmar virama
+  stacks the next consonant into it): texts written without spaces are
+  compared character by character (Tibetan, whose syllables the tsheg ``་``
+  separates, is compared by syllable);
+- a run of whitespace, or a single mark of punctuation (``ʼ`` U+02BC, a
+  letter to Unicode, is an apostrophe here, exactly like ``’``).
 
 The key (:func:`fold`) is always in Unicode NFC, without invisible characters
 (soft hyphen, zero-width space, joiners, bidi marks), so that canonically
 equivalent texts never differ; each :class:`Folding` option then folds more
 (for matching only):
 
-- ``case``: Unicode case folding (``Parties`` = ``parties``; ``İ`` = ``i``).
+- ``case``: Unicode case folding that never changes spelling
+  (``Parties`` = ``parties``; ``İ`` = ``i``; ``ẞ`` = ``ß`` but ``Maßen`` ≠
+  ``Massen``): the few characters whose full folding expands (``ß``, ``ŉ``,
+  Greek iota subscript, ligatures) fold by simple case folding only.
 - ``accents``: combining marks removed after NFD decomposition
   (``sécurité`` = ``securite``; Arabic harakat fold away; ``œ`` stays ``œ``).
-- ``quotes``: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one apostrophe; “ ” „ ‟ « » ″ and " are
-  one double quote.
+- ``quotes``: typographic variants of one mark: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one
+  apostrophe; “ ” „ ‟ « » ″ and " are one double quote; the hyphen U+2010 and
+  non-breaking hyphen U+2011 are ``-`` (as a no-break space is a space); the
+  presentation ligatures ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`` (and Armenian ``ﬓ``–``ﬗ``) are
+  their letters. Dashes (– —) and the minus sign are other marks.
 - ``whitespace``: every run of whitespace (spaces, no-break and narrow no-break
-  spaces, tabs, newlines) is one space.
+  spaces, tabs, newlines) is one space, as is the space grouping a number's
+  digits. Without it, a different space after a word marks only the space
+  (see :func:`treatycmp.diff.diff_texts`).
 
 >>> [t.t for t in tokenize("l’emploi de la force,")]
 ['l’', 'emploi', ' ', 'de', ' ', 'la', ' ', 'force', ',']
