@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from treatycmp.compare import Options, compare_provisions
 from treatycmp.diff import DELETE, EQUAL, INSERT, diff_texts
 from treatycmp.model import Paragraph, Provision
-from treatycmp.similarity import MARK_FREE, shingle_jaccard, shingle_key
-from treatycmp.text import (_INVISIBLE_CHARS as INVISIBLE_ALL, EXACT, FULL_FOLDING_CHARS,
+from treatycmp.similarity import MARK_FREE, shingle_jaccard, shingle_key, stems
+from treatycmp.text import (_INVISIBLE_CHARS as INVISIBLE_ALL, EXACT, FULL_FOLDING_CHARS, fold,
                             Folding, tokenize, word_count)
 
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -231,7 +231,8 @@ def test_a_number_is_one_word_and_punctuation_after_it_is_not_part_of_it(number,
 @settings(max_examples=300, deadline=None)
 @given(numbers(), numbers(), st.sampled_from([".", ",", ""]))
 def test_a_changed_number_is_marked_whole(left_number, right_number, after):
-    left, right = f"a rate of {left_number}{after} per cent", f"a rate of {right_number}{after} per cent"
+    left = f"a rate of {left_number}{after} per cent"
+    right = f"a rate of {right_number}{after} per cent"
     diff = diff_texts(left, right)
     assert diff.rebuild_left() == left and diff.rebuild_right() == right
     changes = [(diff.left_text(op).strip(), diff.right_text(op).strip())
@@ -269,7 +270,8 @@ def test_shingles_ignore_normal_form_and_invisible_characters(text, data):
     for _ in range(data.draw(st.integers(0, 3))):
         chars.insert(data.draw(st.integers(0, len(chars))), data.draw(st.sampled_from(INVISIBLE)))
     noisy = "".join(chars)
-    assert shingle_key(noisy) == shingle_key(text) == unicodedata.normalize("NFC", shingle_key(text))
+    key = shingle_key(text)
+    assert shingle_key(noisy) == key == unicodedata.normalize("NFC", key)
     assert shingle_jaccard(text, noisy) == 1.0
 
 
@@ -314,7 +316,8 @@ def test_with_whitespace_compared_only_the_spaces_are_marked(pieces, data):
         diff = diff_texts(left, right, folding)
         assert diff.rebuild_left() == left and diff.rebuild_right() == right
         stats = diff.stats
-        assert stats.deleted == stats.inserted == 0 and stats.unchanged == word_count(left, folding)
+        assert stats.deleted == stats.inserted == 0
+        assert stats.unchanged == word_count(left, folding)
         for op in diff.opcodes:
             if op.tag != EQUAL:
                 assert (diff.left_text(op) + diff.right_text(op)).isspace(), op
@@ -454,3 +457,16 @@ def test_thai_one_changed_word_is_a_few_clusters_not_the_clause():
 def test_tibetan_syllables_are_words_at_the_tsheg():
     text = "བོད་ཀྱི་སྐད་ཡིག་"
     assert [t.t for t in tokenize(text) if t.is_word] == ["བོད", "ཀྱི", "སྐད", "ཡིག"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(hindi_word, hindi_matra_words, arabic_word, latin_word),
+                min_size=1, max_size=8))
+def test_stems_keep_words_with_combining_marks(words):
+    text = " ".join(words)
+    found = stems(text)
+    assert found == stems(unicodedata.normalize("NFD", text))
+    expected = [w for w in words if sum(map(str.isalnum, unicodedata.normalize("NFC", w))) >= 4]
+    assert len(found) == len(expected)
+    for stem, w in zip(found, expected):
+        assert fold(w, Folding()).startswith(stem)

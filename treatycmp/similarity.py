@@ -127,7 +127,33 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return _CONTENT_WORD.findall(fold(text, folding))
+    key = fold(text, folding)
+    if key.isascii() or _MAY_HOLD_MARKS.search(key) is None:
+        return _CONTENT_WORD.findall(key)
+    # Combining marks (Hindi vowel signs, Arabic harakat) belong to their word:
+    # letters are counted without them, and a stem keeps those of its letters.
+    words = _NOT_ALNUM.sub(_marks_then_space, key).split()
+    return [stem for word in words if (stem := _stem(word))]
+
+
+def _marks_then_space(match: re.Match) -> str:
+    """A run of non-letters becomes the marks that open it (they belong to the
+    word before), then a space unless the run is only marks."""
+    run = match.group()
+    k = 0
+    while k < len(run) and unicodedata.category(run[k])[0] == "M":
+        k += 1
+    return run if k == len(run) else run[:k] + " "
+
+
+def _stem(word: str) -> str | None:
+    letters = 0
+    for k, char in enumerate(word):
+        if char.isalnum():
+            letters += 1
+            if letters > STEM_LENGTH:
+                return word[:k]
+    return word if letters >= MIN_CONTENT_LENGTH else None
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
