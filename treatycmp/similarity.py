@@ -31,13 +31,18 @@ from typing import NamedTuple
 from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_SHINGLE_FOLDING = Folding(case=True, accents=False, quotes=True, whitespace=True)
+# The shingle key folds case and quotes as words do; whitespace is removed
+# anyway, and of the quote variants only ʼ (a letter) and the ligatures (fold
+# to letters) are not removed with punctuation: quotes are folded only where
+# one of these may stand (the same key, without a pass over most texts).
+_CASE_ONLY = Folding(case=True, accents=False, quotes=False, whitespace=False)
+_QUOTES_ONLY = Folding(case=False, accents=False, quotes=True, whitespace=False)
 # Blocks without combining marks (Latin, Greek, Cyrillic, punctuation, symbols,
 # kana and Han, Hangul syllables): a key made only of these loses nothing to
 # ``_NOT_ALNUM``; any other key keeps its marks (tests/test_units.py checks).
 MARK_FREE = ("\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf"
              "\u2100-\u2cee\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3")
-_MAY_HOLD_MARKS = re.compile(f"[^{MARK_FREE}]")
+_MAY_HOLD_MARKS = re.compile(f"[^{MARK_FREE}]|\u02bc")  # or ʼ, which is \w
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -53,10 +58,10 @@ def shingle_key(text: str) -> str:
     word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``."""
     if text.isascii():  # the same key, faster: ASCII quotes are not letters
         return _NOT_ALNUM.sub("", text.lower())
-    key = fold(text, _SHINGLE_FOLDING)
+    key = fold(text, _CASE_ONLY)
     if _MAY_HOLD_MARKS.search(key) is None:
         return _NOT_ALNUM.sub("", key)
-    return _NOT_ALNUM.sub(_marks_of, key)
+    return _NOT_ALNUM.sub(_marks_of, fold(key, _QUOTES_ONLY))
 
 
 def _marks_of(match: re.Match) -> str:

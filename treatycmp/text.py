@@ -80,7 +80,9 @@ _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
 # or SI style). A plain space never joins: ``Article 1 000 men`` is ambiguous.
 _NUMBER_JOIN = (r"(?<=\d)[.,\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
-_JOIN = rf"[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}"
+# (The lookahead makes the usual case, a word followed by a space, fail at once.)
+_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,\u066b\u066c\u00a0\u202f\u2009])"
+         rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN})")
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
 _TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
@@ -185,7 +187,8 @@ def _is_word(piece: str) -> bool:
     first = piece[:1]
     if first.isascii():
         return first.isalnum() or first == "_"
-    return any(c.isalnum() and c != _MODIFIER_APOSTROPHE for c in piece)
+    return (first.isalnum() and first != _MODIFIER_APOSTROPHE) or any(
+        c.isalnum() and c != _MODIFIER_APOSTROPHE for c in piece)
 
 
 def _casefold(text: str) -> str:
@@ -193,9 +196,10 @@ def _casefold(text: str) -> str:
     (``Maße`` is not ``Masse``), ``ẞ`` folds to ``ß``; ``İ`` folds to ``i``."""
     if text.isascii():
         return text.lower()
+    folded = text.casefold()
+    if len(folded) == len(text):  # no character expanded (none ever shrinks)
+        return folded
     parts = _FULL_FOLDING.split(text)
-    if len(parts) == 1:
-        return text.casefold()
     return "".join(_SIMPLE_FOLD[part] if k % 2 else part.casefold()
                    for k, part in enumerate(parts))
 
@@ -204,16 +208,17 @@ def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
         return " "
-    if folding.whitespace and not text.isascii() and _ODD_SPACE.search(text):
-        text = _ODD_SPACE.sub(" ", text)  # the no-break space grouping a number's digits
     # str.translate looks up every character: on a paragraph it costs ten
     # times more than finding the few characters to change (the same result).
-    if not text.isascii():
+    plain = text.isascii()
+    if not plain:
         if _HAS_INVISIBLE.search(text):
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFC", text)
+        if folding.whitespace and text[:1].isdigit() and _ODD_SPACE.search(text):
+            text = _ODD_SPACE.sub(" ", text)  # the no-break space grouping a number's digits
     if folding.quotes:
-        if text.isascii():
+        if plain:
             if "`" in text:
                 text = text.replace("`", "'")
         else:
@@ -225,7 +230,9 @@ def fold(text: str, folding: Folding) -> str:
         text = unicodedata.normalize("NFC", text)
     if folding.case:
         # İ folds to i (and i with a dot above to i): a reader of Turkish reads i.
-        text = _casefold(text).replace("i\u0307", "i")
+        text = _casefold(text)
+        if not plain:
+            text = text.replace("i\u0307", "i")
     return text
 
 
