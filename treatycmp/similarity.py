@@ -42,7 +42,17 @@ _QUOTES_ONLY = Folding(case=False, accents=False, quotes=True, whitespace=False)
 # ``_NOT_ALNUM``; any other key keeps its marks (tests/test_units.py checks).
 MARK_FREE = ("\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf"
              "\u2100-\u2cee\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3")
-_MAY_HOLD_MARKS = re.compile(f"[^{MARK_FREE}]|\u02bc")  # or ʼ, which is \w
+
+
+def _may_hold_marks(key: str) -> bool:
+    """Whether ``key`` may hold a combining mark (or ʼ, which is ``\\w``)."""
+    return (max(key, default="") >= "\u0300" or "\u02bc" in key) and (
+        _mark_pattern().search(key) is not None)
+
+
+@lru_cache(maxsize=None)
+def _mark_pattern() -> re.Pattern:
+    return re.compile(f"[^{MARK_FREE}]|\u02bc")  # compiled on first use
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -59,7 +69,7 @@ def shingle_key(text: str) -> str:
     if text.isascii():  # the same key, faster: ASCII quotes are not letters
         return _NOT_ALNUM.sub("", text.lower())
     key = fold(text, _CASE_ONLY)
-    if _MAY_HOLD_MARKS.search(key) is None:
+    if not _may_hold_marks(key):
         return _NOT_ALNUM.sub("", key)
     return _NOT_ALNUM.sub(_marks_of, fold(key, _QUOTES_ONLY))
 
@@ -143,7 +153,7 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
     key = fold(text, folding)
-    if key.isascii() or _MAY_HOLD_MARKS.search(key) is None:
+    if key.isascii() or not _may_hold_marks(key):
         return _CONTENT_WORD.findall(key)
     # Combining marks (Hindi vowel signs, Arabic harakat) belong to their word:
     # letters are counted without them, and a stem keeps those of its letters.

@@ -87,8 +87,8 @@ _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,\u066b\u066c\u00a0\u202f\u2009])"
 _TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
-_MODIFIER_SPLIT = re.compile(
-    rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+|[\s\S]")
+_MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
+                   r"|[\s\S]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
 _ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                  r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
@@ -107,16 +107,24 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 # consonant into the same cluster). Their digits stay numbers.
 _SEA_RANGES = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF),
                (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
-_SEA_LETTERS = "".join(chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)
-                       if unicodedata.category(chr(c))[0] == "L"
-                       and c not in (0x0E33, 0x0EB3))  # SARA AM, LAO AM: vowel signs
-_SEA_MARKS = "".join(chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)
-                     if unicodedata.category(chr(c))[0] == "M"
-                     or c in (0x0E33, 0x0EB3)) + _INVISIBLE_CHARS
 _STACKERS = "\u17d2\u1039"  # Khmer coeng, Myanmar virama: the next consonant stacks
-_NO_SPACES = re.compile(f"[{_CJK_CHARS}{_SEA_LETTERS}]")
-_CLUSTER = re.compile(f"([{_CJK_CHARS}]|[{_SEA_LETTERS}]"
-                      f"(?:[{_STACKERS}][{_SEA_LETTERS}]?|[{_SEA_MARKS}])*)")
+_NO_SPACES = re.compile(f"[{_CJK_CHARS}{''.join(f'{chr(a)}-{chr(b)}' for a, b in _SEA_RANGES)}]")
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """The regular expressions only some texts need, compiled on first use
+    (a process that compares English never pays for them)."""
+    if name == "cluster":  # a Han or kana character, or a grapheme cluster
+        sea = [chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)]
+        letters = "".join(c for c in sea if unicodedata.category(c)[0] == "L"
+                          and c not in "\u0e33\u0eb3")  # SARA AM, LAO AM: vowel signs
+        marks = "".join(c for c in sea if unicodedata.category(c)[0] == "M"
+                        or c in "\u0e33\u0eb3") + _INVISIBLE_CHARS
+        return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
+    if name == "full folding":
+        return re.compile(f"([{FULL_FOLDING_CHARS}])")
+    return re.compile(_MODIFIER_SPLIT)
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
@@ -148,7 +156,6 @@ FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e9
                       "\ufb04\ufb05\ufb06\ufb13\ufb14\ufb15\ufb16\ufb17")
 _SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
                 for c in FULL_FOLDING_CHARS}
-_FULL_FOLDING = re.compile(f"([{FULL_FOLDING_CHARS}])")
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ def _casefold(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):  # no character expanded (none ever shrinks)
         return folded
-    parts = _FULL_FOLDING.split(text)
+    parts = _pattern("full folding").split(text)
     return "".join(_SIMPLE_FOLD[part] if k % 2 else part.casefold()
                    for k, part in enumerate(parts))
 
@@ -282,7 +289,7 @@ def _glue_marks(pieces: list[str]) -> list[str]:
             glued = glue
     if any(_NO_SPACES.search(piece) for piece in out):
         out = [part for piece in out for part in (
-            _CLUSTER.split(piece) if not piece.isspace() else [piece]) if part]
+            _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
     return out
 
 
@@ -296,7 +303,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
     if _MODIFIER_APOSTROPHE in text:
         pieces = [part for piece in pieces for part in (
-            _MODIFIER_SPLIT.findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
+            _pattern("modifier").findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
     # Each pass below looks at the distinct pieces first: most texts need none
     # (and a text in ASCII needs no look at all).
     distinct = None
