@@ -165,6 +165,8 @@ def _marks_then_space(match: re.Match) -> str:
     """A run of non-letters becomes the marks that open it (they belong to the
     word before), then a space unless the run is only marks."""
     run = match.group()
+    if not match.start():
+        return " "  # marks that open the text belong to no word
     k = 0
     while k < len(run) and unicodedata.category(run[k])[0] == "M":
         k += 1
