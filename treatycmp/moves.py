@@ -29,7 +29,6 @@ from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
 _OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
-_KEY = attrgetter("n")
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
@@ -69,8 +68,7 @@ def _blocks(rows: Sequence) -> tuple[list[_Block], list[_Block]]:
                 lo, hi, tokens, out = op.i1, op.i2, diff.left, deleted
             else:
                 lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
-            span = tokens[lo:hi]
-            out.append(_Block(r, k, lo, tuple(map(_KEY, compress(span, map(_OPENS, span)))),
+            out.append(_Block(r, k, lo, tuple([tok.n for tok in tokens[lo:hi] if tok.opens]),
                               tokens, hi))
     return deleted, inserted
 
