@@ -43,7 +43,7 @@ from .sketch import NUM_PERM, SEED, sketch_bytes, sketch_texts
 
 INDEX_NAME = ".treatycmp-index.sqlite"
 FORMAT = "treatycmp search index"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: shingles of the word key (NFC, combining marks kept)
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
