@@ -273,20 +273,23 @@ def _glue_marks(pieces: list[str]) -> list[str]:
     """Join combining marks and invisible format characters to the word they
     touch (``\\w`` leaves them out), and cut Han and kana into characters and
     Thai, Lao, Myanmar and Khmer into grapheme clusters."""
-    out: list[str] = []
+    # The parts of each piece, joined at the end: a text without spaces (Thai)
+    # glues thousands of parts into one piece, and += on it would copy it each time.
+    parts: list[list[str]] = []
     glued = False  # the last piece ends with glue that the next word joins
     for piece in pieces:
         glue = len(piece) == 1 and unicodedata.category(piece) in _GLUE
-        if glue and out and not out[-1].isspace():
-            out[-1] += piece
+        if glue and parts and not parts[-1][0].isspace():  # (spaces are never joined)
+            parts[-1].append(piece)
             glued = True
-        elif out and glued and (glue or piece[:1] in _INVISIBLE_CHARS or (
+        elif parts and glued and (glue or piece[:1] in _INVISIBLE_CHARS or (
                 piece[:1].isalnum() and piece[:1] != _MODIFIER_APOSTROPHE)):
-            out[-1] += piece
+            parts[-1].append(piece)
             glued = glue
         else:
-            out.append(piece)
+            parts.append([piece])
             glued = glue
+    out = [piece[0] if len(piece) == 1 else "".join(piece) for piece in parts]
     if any(_NO_SPACES.search(piece) for piece in out):
         out = [part for piece in out for part in (
             _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
