@@ -100,7 +100,9 @@ def joined_shingles(texts: tuple[str, ...], separator: str) -> frozenset[str]:
     digits, the joined text's key is the texts' keys end to end, so its
     shingles are theirs (of the keys long enough to have their own) and the
     few that span the places where two keys meet."""
-    if len(texts) == 1 or shingle_key(separator):
+    if len(texts) == 1 or shingle_key(separator) or not fold(separator, _CASE_ONLY):
+        # (A separator that vanishes from the key, "" or invisible, lets a
+        # text's leading combining mark compose with the text before it.)
         return shingles(separator.join(texts))
     keys = [shingle_key(text) for text in texts]
     whole = "".join(keys)
