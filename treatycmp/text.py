@@ -109,22 +109,6 @@ _SEA_RANGES = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x
                (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
 _STACKERS = "\u17d2\u1039"  # Khmer coeng, Myanmar virama: the next consonant stacks
 _NO_SPACES = re.compile(f"[{_CJK_CHARS}{''.join(f'{chr(a)}-{chr(b)}' for a, b in _SEA_RANGES)}]")
-
-
-@lru_cache(maxsize=None)
-def _pattern(name: str) -> re.Pattern:
-    """The regular expressions only some texts need, compiled on first use
-    (a process that compares English never pays for them)."""
-    if name == "cluster":  # a Han or kana character, or a grapheme cluster
-        sea = [chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)]
-        letters = "".join(c for c in sea if unicodedata.category(c)[0] == "L"
-                          and c not in "\u0e33\u0eb3")  # SARA AM, LAO AM: vowel signs
-        marks = "".join(c for c in sea if unicodedata.category(c)[0] == "M"
-                        or c in "\u0e33\u0eb3") + _INVISIBLE_CHARS
-        return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
-    if name == "full folding":
-        return re.compile(f"([{FULL_FOLDING_CHARS}])")
-    return re.compile(_MODIFIER_SPLIT)
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
@@ -156,6 +140,22 @@ FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e9
                       "\ufb04\ufb05\ufb06\ufb13\ufb14\ufb15\ufb16\ufb17")
 _SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
                 for c in FULL_FOLDING_CHARS}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """The regular expressions only some texts need, compiled on first use
+    (a process that compares English never pays for them)."""
+    if name == "cluster":  # a Han or kana character, or a grapheme cluster
+        sea = [chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)]
+        letters = "".join(c for c in sea if unicodedata.category(c)[0] == "L"
+                          and c not in "\u0e33\u0eb3")  # SARA AM, LAO AM: vowel signs
+        marks = "".join(c for c in sea if unicodedata.category(c)[0] == "M"
+                        or c in "\u0e33\u0eb3") + _INVISIBLE_CHARS
+        return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
+    if name == "full folding":
+        return re.compile(f"([{FULL_FOLDING_CHARS}])")
+    return re.compile(_MODIFIER_SPLIT)
 
 
 @dataclass(frozen=True)
