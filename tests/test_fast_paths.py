@@ -30,7 +30,10 @@ def reference_pieces(text: str) -> list[str]:
     """The token texts by the definition: runs, marks glued, elided forms
     split off, an elided form ending a phrase joined to its apostrophe."""
     pieces = T._TOKEN.findall(text)
-    if T._CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in T._GLUE
+    if "ʼ" in text:  # ʼ is an apostrophe, not a letter (units: audit F19)
+        pieces = [part for piece in pieces for part in (
+            T._pattern("modifier").findall(piece) if "ʼ" in piece else [piece])]
+    if T._NO_SPACES.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in T._GLUE
                                   for piece in pieces):
         pieces = T._glue_marks(pieces)
     pieces = [part for piece in pieces for part in T._split_elision(piece)]
@@ -43,14 +46,18 @@ def reference_fold(text: str, folding: T.Folding) -> str:
         return " "
     if not text.isascii():
         text = unicodedata.normalize("NFC", text.translate(T._INVISIBLE))
+        if folding.whitespace and text[:1].isdigit():  # a number's grouping spaces
+            text = re.sub(r"\s", " ", text)
     if folding.quotes:
-        text = text.translate(T._APOSTROPHES).translate(T._DOUBLE_QUOTES)
+        text = text.translate(str.maketrans(T._QUOTES))
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))
         text = unicodedata.normalize("NFC", text)
     if folding.case:
-        text = text.casefold().replace("i\u0307", "i")
+        # Simple case folding where the full one would change spelling (ß).
+        text = "".join(T._SIMPLE_FOLD.get(c) or c.casefold() for c in text)
+        text = text.replace("i\u0307", "i")
     return text
 
 
@@ -72,8 +79,19 @@ def test_fold_finds_the_characters_translate_would_change(text, folding):
 @settings(max_examples=1000, deadline=None)
 @given(TEXTS, FOLDINGS)
 def test_stems_are_cut_content_words(text, folding):
-    words = re.findall(r"[^\W_]{4,}", T.fold(text, folding))
-    assert stems(text, folding) == [word[:6] for word in words]
+    words, word = [], ""  # runs of letters and digits, a combining mark with its letter
+    for char in T.fold(text, folding) + " ":
+        if char.isalnum() and char != "_" or (word and unicodedata.category(char)[0] == "M"):
+            word += char
+        else:
+            words.append(word)
+            word = ""
+    cut = []
+    for word in words:
+        letters = [k for k, char in enumerate(word) if char.isalnum()]
+        if len(letters) >= 4:
+            cut.append(word[:letters[6]] if len(letters) > 6 else word)
+    assert stems(text, folding) == cut
 
 
 def reference_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
@@ -110,6 +128,8 @@ PARTS = st.one_of(st.text(max_size=12), st.sampled_from(
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(PARTS, min_size=1, max_size=6), st.sampled_from(["\n\n", " ", "", "x"]))
+@example(["abcde", "\u0301fghij"], "")  # NFC composes across an empty separator
+@example(["abcdi", "\u0307xyzw"], "")  # and i + dot above folds to i
 def test_joined_shingles_are_the_shingles_of_the_joined_text(texts, separator):
     joined_shingles.cache_clear()
     assert joined_shingles(tuple(texts), separator) == shingles(separator.join(texts))

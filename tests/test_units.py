@@ -8,15 +8,19 @@ found; and every side still rebuilds exactly from its own tokens.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+import click
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from treatycmp.compare import compare_provisions
+from treatycmp.compare import Options, compare_provisions
 from treatycmp.diff import DELETE, EQUAL, INSERT, diff_texts
 from treatycmp.model import Paragraph, Provision
-from treatycmp.text import EXACT, Folding, tokenize, word_count
+from treatycmp.similarity import MARK_FREE, shingle_jaccard, shingle_key, stems
+from treatycmp.text import (_INVISIBLE_CHARS as INVISIBLE_ALL, EXACT, FULL_FOLDING_CHARS, fold,
+                            Folding, tokenize, word_count)
 
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 NO_BREAK_SPACES = "\u00a0\u202f"
@@ -187,3 +191,282 @@ def test_moves_keep_both_texts_and_pair_equal_runs(words, data):
 def test_exact_matching_still_sees_every_difference():
     assert changed_words("sécurité", "se\u0301curite\u0301", EXACT) == 0  # NFC is not folding
     assert changed_words("sécurité", "Sécurité", EXACT) == 2
+
+
+# ---------------------------------------------------------------- numbers (audit F6)
+
+DIGITS = {"ascii": "0123456789", "arabic-indic": "٠١٢٣٤٥٦٧٨٩", "devanagari": "०१२३४५६७८९",
+          "thai": "๐๑๒๓๔๕๖๗๘๙"}
+
+
+@st.composite
+def numbers(draw) -> str:
+    """A number as printed: grouped thousands (``,`` ``.`` or a no-break, narrow
+    no-break or thin space), decimals, or a dotted date, in one script's digits."""
+    digits = DIGITS[draw(st.sampled_from(sorted(DIGITS)))]
+    digit = st.sampled_from(digits)
+    run = lambda lo, hi: st.lists(digit, min_size=lo, max_size=hi).map("".join)  # noqa: E731
+    kind = draw(st.sampled_from(["grouped", "decimal", "date", "plain"]))
+    if kind == "grouped":
+        sep = draw(st.sampled_from([",", ".", "\u00a0", "\u202f", "\u2009", "\u066c"]))
+        return draw(run(1, 3)) + "".join(sep + draw(run(3, 3))
+                                         for _ in range(draw(st.integers(1, 3))))
+    if kind == "decimal":
+        return draw(run(1, 4)) + draw(st.sampled_from([".", ",", "\u066b"])) + draw(run(1, 3))
+    if kind == "date":
+        return ".".join((draw(run(1, 2)), draw(run(1, 2)), draw(run(4, 4))))
+    return draw(run(1, 7))
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers(), st.sampled_from([".", ",", ";", ":", ")", ""]))
+def test_a_number_is_one_word_and_punctuation_after_it_is_not_part_of_it(number, after):
+    text = f"the sum of {number}{after} euros"
+    tokens = [t.t for t in tokenize(text)]
+    assert number in tokens
+    assert word_count(text) == 5
+    assert word_count(number) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers(), numbers(), st.sampled_from([".", ",", ""]))
+def test_a_changed_number_is_marked_whole(left_number, right_number, after):
+    left = f"a rate of {left_number}{after} per cent"
+    right = f"a rate of {right_number}{after} per cent"
+    diff = diff_texts(left, right)
+    assert diff.rebuild_left() == left and diff.rebuild_right() == right
+    changes = [(diff.left_text(op).strip(), diff.right_text(op).strip())
+               for op in diff.opcodes if op.tag != EQUAL]
+    if tokenize(left_number)[0].n == tokenize(right_number)[0].n:
+        assert not changes
+    else:
+        assert changes == [(left_number, ""), ("", right_number)]
+        assert diff.stats.deleted == diff.stats.inserted == 1
+
+
+def test_numbers_beside_sentences_lists_and_plain_spaces():
+    assert [t.t for t in tokenize("Article 5. Articles 5, 6 and 1.01")] == [
+        "Article", " ", "5", ".", " ", "Articles", " ", "5", ",", " ", "6", " ", "and", " ",
+        "1.01"]
+    # A plain space never joins digits: "Article 1 000 men" could be two numbers.
+    assert word_count("1 000 000 euros") == 4
+    assert word_count("1\u202f000\u202f000 euros") == word_count("1000000 euros") == 2
+    assert word_count("le 5\u00a0janvier, article 5\u00a0; 12\u00a0%") == 6
+    # Under whitespace folding, the kind of no-break space inside a number does not matter.
+    assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000") == 0
+    assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000", EXACT) == 2
+
+
+# ------------------------------------------------- shingles use the word key (audit F7)
+
+hindi_matra_words = st.sampled_from(["सुरक्षा", "परिषद", "राज्य", "संधि", "हिन्दी", "शान्ति"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.data())
+def test_shingles_ignore_normal_form_and_invisible_characters(text, data):
+    nfd = unicodedata.normalize("NFD", text)
+    chars = list(nfd)
+    for _ in range(data.draw(st.integers(0, 3))):
+        chars.insert(data.draw(st.integers(0, len(chars))), data.draw(st.sampled_from(INVISIBLE)))
+    noisy = "".join(chars)
+    key = shingle_key(text)
+    assert shingle_key(noisy) == key == unicodedata.normalize("NFC", key)
+    assert shingle_jaccard(text, noisy) == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(hindi_word, hindi_matra_words, arabic_word, latin_word),
+                min_size=1, max_size=8), st.data())
+def test_shingles_keep_combining_marks(words, data):
+    text = " ".join(words)
+    marks = [k for k, c in enumerate(unicodedata.normalize("NFD", text))
+             if unicodedata.category(c)[0] == "M"]
+    assume(marks)
+    where = data.draw(st.sampled_from(marks))
+    nfd = unicodedata.normalize("NFD", text)
+    stripped = nfd[:where] + nfd[where + 1:]
+    assume(nfd[where] != "\u0307")  # İ without its dot is I, and case folds both to i
+    assert shingle_key(stripped) != shingle_key(text)
+    assert shingle_jaccard("सुरक्षा परिषद", "सरकष परषद") < 0.5
+
+
+def test_the_blocks_said_to_hold_no_combining_marks_hold_none():
+    free = re.compile(f"[{MARK_FREE}]")
+    assert not [c for c in map(chr, range(0x110000))
+                if unicodedata.category(c)[0] == "M" and free.match(c)]
+
+
+def test_shingles_fold_apostrophes_as_words_do():
+    assert shingle_jaccard("qu’elle l’Alliance", "quʼelle l'Alliance") == 1.0
+
+
+# ------------------------------------------ a differing space marks the space (audit F8)
+
+SPACES = [" ", "  ", "\u00a0", "\u202f", "\n", "\t", " \n "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(word, st.sampled_from(list(",;:.«»"))), min_size=1, max_size=12),
+       st.data())
+def test_with_whitespace_compared_only_the_spaces_are_marked(pieces, data):
+    left = " ".join(pieces)
+    right = "".join(p + data.draw(st.sampled_from(SPACES)) for p in pieces[:-1]) + pieces[-1]
+    for folding in (Folding(whitespace=False), EXACT):
+        diff = diff_texts(left, right, folding)
+        assert diff.rebuild_left() == left and diff.rebuild_right() == right
+        stats = diff.stats
+        assert stats.deleted == stats.inserted == 0
+        assert stats.unchanged == word_count(left, folding)
+        for op in diff.opcodes:
+            if op.tag != EQUAL:
+                assert (diff.left_text(op) + diff.right_text(op)).isspace(), op
+
+
+def test_the_terminal_shows_which_space_differs():
+    from treatycmp.cli.compare import _inline
+
+    diff = diff_texts("article 5\u00a0; armed  attack", "article 5 ; armed attack",
+                      Folding(whitespace=False))
+    shown = click.unstyle(_inline(diff))
+    assert shown == "article 5[-<U+00A0>-]{+␣+}; armed[-␣␣-]{+␣+}attack"
+
+
+# --------------------------------------------------- hyphens and ligatures (audit F9)
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(latin_word, min_size=2, max_size=6), st.sampled_from(["\u2010", "\u2011"]))
+def test_hyphen_variants_fold_as_no_break_spaces_do(parts, hyphen):
+    plain, typeset = "-".join(parts), hyphen.join(parts)
+    assert changed_words(plain, typeset) == 0
+    assert not [op for op in diff_texts(plain, typeset).opcodes if op.tag != EQUAL]
+    assert [op for op in diff_texts(plain, typeset, EXACT).opcodes if op.tag != EQUAL]
+
+
+def test_presentation_ligatures_fold_with_quotes_not_with_case():
+    assert changed_words("deﬁnition of ﬂights", "definition of flights") == 0
+    assert changed_words("deﬁnition", "definition", Folding(quotes=False)) == 2
+
+
+# --------------------------------------------- case folding keeps spelling (audit F17)
+
+def test_the_full_folding_characters_are_every_such_character():
+    every = "".join(c for c in map(chr, range(0x110000)) if len(c.casefold()) > 1)
+    assert every == FULL_FOLDING_CHARS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                         st.sampled_from(FULL_FOLDING_CHARS)), max_size=40))
+def test_case_folding_never_changes_spelling(text):
+    assume("\u0307" not in text and "İ" not in text)
+    folding = Folding(case=True, quotes=False, whitespace=False)
+    nfc = unicodedata.normalize("NFC", "".join(c for c in text if c not in INVISIBLE_ALL))
+    key = "".join(t.n for t in tokenize(text, folding))
+    assert len(key) == len(nfc)  # one character for one: no ß -> ss, no ŉ -> ʼn
+
+
+def test_eszett_is_spelling_and_capital_eszett_is_case():
+    assert changed_words("in Maßen", "in Massen") == 2
+    assert changed_words("Buße", "Busse") == 2
+    assert changed_words("STRAẞE", "Straße") == 0
+    assert changed_words("ΑΘΗΝᾼ", "αθηνᾳ") == 0
+
+
+# ------------------------------------------- ʼ is an apostrophe; sums hold (audit F19)
+
+tricky = st.sampled_from(list("ʼ’'‘ \u00a0\u2011-.,1ßẞİ\u0301\u0e34กកេ្សqul"))
+unicode_text = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)), tricky),
+                       max_size=50)
+
+
+@settings(max_examples=400, deadline=None)
+@given(unicode_text, unicode_text,
+       st.builds(Folding, case=st.booleans(), accents=st.booleans(), quotes=st.booleans(),
+                 whitespace=st.booleans()))
+def test_word_sums_hold_on_any_unicode(left, right, folding):
+    diff = diff_texts(left, right, folding)
+    assert diff.rebuild_left() == left and diff.rebuild_right() == right
+    s = diff.stats
+    assert s.unchanged + s.deleted + s.moved == s.left_words == word_count(left, folding)
+    assert s.unchanged + s.inserted + s.moved == s.right_words == word_count(right, folding)
+    assert 0.0 <= s.word_similarity <= 1.0
+    figures = compare_provisions(_provision(left), _provision(right),
+                                 Options(folding=folding)).figures
+    t = figures.stats
+    assert t.unchanged + t.deleted + t.moved == t.left_words
+    assert t.unchanged + t.inserted + t.moved == t.right_words
+    assert 0.0 <= figures.word_similarity <= 1.0 and 0.0 <= figures.shingle_jaccard <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(word, st.sampled_from(["’", "‘", "’s"])), min_size=1, max_size=12))
+def test_modifier_apostrophe_tokenises_like_right_single_quote(pieces):
+    text = " ".join(pieces) + "’"
+    modifier = text.replace("’", "ʼ")
+    assert [t.t.replace("ʼ", "’") for t in tokenize(modifier)] == [t.t for t in tokenize(text)]
+    assert word_count(modifier) == word_count(text)
+    assert changed_words(text, modifier) == 0
+
+
+# ---------------------------------- scripts without spaces between words (audit F21)
+
+CLUSTERS = {
+    "thai": ["ก", "ภ", "คี", "ต", "ว่", "ตี", "ที่", "ก็", "เ", "รุ", "น้ำ", "กำ", "ลั"],
+    "lao": ["ກ", "ສ", "ນ", "ທີ່", "ລົ", "ຂໍ້", "ເ", "ວ່", "ນຳ"],
+    "khmer": ["ក", "ស", "ក្ស", "ត្រ", "កា", "រា", "ជ្ញ", "កើ", "ប៉ុ"],
+    "myanmar": ["က", "ကာ", "ကွ", "မြ", "န်", "ကို", "င်္ဂ", "တ်", "စ္စ"],
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(CLUSTERS)), st.data())
+def test_scripts_without_spaces_compare_by_grapheme_cluster(script, data):
+    clusters = data.draw(st.lists(st.sampled_from(CLUSTERS[script]), min_size=3, max_size=30))
+    text = "".join(clusters)
+    tokens = tokenize(text)
+    assert [t.t for t in tokens] == clusters  # a vowel sign or virama stays with its letter
+    assert all(t.is_word for t in tokens)
+    where = data.draw(st.integers(0, len(clusters) - 1))
+    other = data.draw(st.sampled_from(CLUSTERS[script]))
+    assume(other != clusters[where])
+    changed = "".join(clusters[:where] + [other] + clusters[where + 1:])
+    stats = diff_texts(text, changed).stats
+    assert stats.left_words == len(clusters)
+    assert stats.deleted == stats.inserted == 1 and stats.unchanged == len(clusters) - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(min_codepoint=0x0E00, max_codepoint=0x0EFF), max_size=40))
+def test_no_token_of_thai_or_lao_starts_with_a_mark(text):
+    tokens = tokenize(text)
+    assert "".join(t.t for t in tokens) == text
+    for k, token in enumerate(tokens):
+        if k and unicodedata.category(token.t[0])[0] == "M":
+            assert not tokens[k - 1].t[-1:].isalnum(), (tokens[k - 1], token)
+
+
+def test_thai_one_changed_word_is_a_few_clusters_not_the_clause():
+    a = "ภาคีตกลงว่าการโจมตีด้วยกำลังอาวุธต่อภาคีหนึ่งหรือมากกว่าจะถือเป็นการโจมตีต่อภาคีทั้งหมด"
+    b = a.replace("การโจมตีต่อ", "การรุกรานต่อ")
+    stats = diff_texts(a, b).stats
+    assert stats.word_similarity > 0.85
+    assert word_count("๒๕๖๖") == 1  # Thai digits stay one number
+
+
+def test_tibetan_syllables_are_words_at_the_tsheg():
+    text = "བོད་ཀྱི་སྐད་ཡིག་"
+    assert [t.t for t in tokenize(text) if t.is_word] == ["བོད", "ཀྱི", "སྐད", "ཡིག"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(hindi_word, hindi_matra_words, arabic_word, latin_word),
+                min_size=1, max_size=8))
+def test_stems_keep_words_with_combining_marks(words):
+    text = " ".join(words)
+    found = stems(text)
+    assert found == stems(unicodedata.normalize("NFD", text))
+    expected = [w for w in words if sum(map(str.isalnum, unicodedata.normalize("NFC", w))) >= 4]
+    assert len(found) == len(expected)
+    for stem, w in zip(found, expected):
+        assert fold(w, Folding()).startswith(stem)

@@ -377,8 +377,8 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
     exact_space = not folding.whitespace
-    left_keys, left_starts = _units(left_tokens, exact_space)
-    right_keys, right_starts = _units(right_tokens, exact_space)
+    left_keys, left_starts = _units(left_tokens, False)  # spaces: see _mark_spaces
+    right_keys, right_starts = _units(right_tokens, False)
     left_chars, right_chars, table = _encode(left_keys, right_keys)
     engine = _Engine(timeout)
     diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
@@ -405,5 +405,42 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
                     right_starts[j + k], None)
             j += k
         opcodes.append(item)
-    return ClauseDiff(left_tokens, right_tokens, tuple(map(_new_opcode, opcodes)), folding,
+    made = tuple(map(_new_opcode, opcodes))
+    if exact_space:
+        made = tuple(_mark_spaces(made, left_tokens, right_tokens))
+    return ClauseDiff(left_tokens, right_tokens, made, folding,
                       complete=not engine.timed_out)
+
+
+def _mark_spaces(opcodes: list[Opcode], left: tuple[Token, ...],
+                 right: tuple[Token, ...]) -> list[Opcode]:
+    """With whitespace compared (F8): in an equal run, a word followed by
+    different spaces stays equal and only the spaces are marked."""
+    out: list[Opcode] = []
+    for op in opcodes:
+        if op.tag != EQUAL:
+            out.append(op)
+            continue
+        i, j = op.i1, op.j1  # where the equal run not yet written starts
+        for (la, lb), (ra, rb) in zip(_unit_ranges(left, op.i1, op.i2),
+                                      _unit_ranges(right, op.j1, op.j2)):
+            lw, rw = la + left[la].opens, ra + right[ra].opens  # the spaces after the word
+            if "".join(t.n for t in left[lw:lb]) == "".join(t.n for t in right[rw:rb]):
+                continue
+            if lw > i or rw > j:
+                out.append(Opcode(EQUAL, i, lw, j, rw))
+            if lb > lw:
+                out.append(Opcode(DELETE, lw, lb, rw, rw))
+            if rb > rw:
+                out.append(Opcode(INSERT, lb, lb, rw, rb))
+            i, j = lb, rb
+        if i < op.i2 or j < op.j2:
+            out.append(Opcode(EQUAL, i, op.i2, j, op.j2))
+    return out
+
+
+def _unit_ranges(tokens: tuple[Token, ...], lo: int, hi: int) -> list[tuple[int, int]]:
+    starts = [k for k in range(lo, hi) if tokens[k].opens]
+    if not starts or starts[0] != lo:
+        starts.insert(0, lo)
+    return list(zip(starts, starts[1:] + [hi]))

@@ -1,8 +1,9 @@
 """Similarity scores in [0, 1]; symmetric, 1.0 for identical input.
 
 - :func:`shingle_jaccard`: Jaccard similarity of the sets of 5-character
-  shingles of two texts, after :func:`shingle_key` (case folded, everything
-  but letters and digits removed). Character shingles with Jaccard similarity
+  shingles of two texts, after :func:`shingle_key` (the same NFC,
+  invisible-free, case- and quote-folded key as words; everything but
+  letters, digits and combining marks removed). Character shingles with Jaccard similarity
   are the measure of treaty text-as-data research (for example Alschner and
   Skougarevskiy's work on investment treaties), so figures can be set beside
   that literature; our exact preprocessing is the one stated here.
@@ -22,6 +23,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,6 +31,28 @@ from typing import NamedTuple
 from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The shingle key folds case and quotes as words do; whitespace is removed
+# anyway, and of the quote variants only ʼ (a letter) and the ligatures (fold
+# to letters) are not removed with punctuation: quotes are folded only where
+# one of these may stand (the same key, without a pass over most texts).
+_CASE_ONLY = Folding(case=True, accents=False, quotes=False, whitespace=False)
+_QUOTES_ONLY = Folding(case=False, accents=False, quotes=True, whitespace=False)
+# Blocks without combining marks (Latin, Greek, Cyrillic, punctuation, symbols,
+# kana and Han, Hangul syllables): a key made only of these loses nothing to
+# ``_NOT_ALNUM``; any other key keeps its marks (tests/test_units.py checks).
+MARK_FREE = ("\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf"
+             "\u2100-\u2cee\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3")
+
+
+def _may_hold_marks(key: str) -> bool:
+    """Whether ``key`` may hold a combining mark (or ʼ, which is ``\\w``)."""
+    return (max(key, default="") >= "\u0300" or "\u02bc" in key) and (
+        _mark_pattern().search(key) is not None)
+
+
+@lru_cache(maxsize=None)
+def _mark_pattern() -> re.Pattern:
+    return re.compile(f"[^{MARK_FREE}]|\u02bc")  # compiled on first use
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
@@ -38,8 +62,21 @@ _CONTENT_WORD = re.compile(rf"([^\W_]{{{MIN_CONTENT_LENGTH},{STEM_LENGTH}}})[^\W
 
 
 def shingle_key(text: str) -> str:
-    """Case-folded letters and digits only: ``L’Alliance, 2023`` -> ``lalliance2023``."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    """Letters, digits and combining marks of the word key (:func:`fold`: NFC,
+    no invisible characters, case and quotes folded): ``L’Alliance, 2023`` ->
+    ``lalliance2023``; ``sécurité`` in NFC or NFD -> ``sécurité``; a Hindi
+    word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``."""
+    if text.isascii():  # the same key, faster: ASCII quotes are not letters
+        return _NOT_ALNUM.sub("", text.lower())
+    key = fold(text, _CASE_ONLY)
+    if not _may_hold_marks(key):
+        return _NOT_ALNUM.sub("", key)
+    return _NOT_ALNUM.sub(_marks_of, fold(key, _QUOTES_ONLY))
+
+
+def _marks_of(match: re.Match) -> str:
+    """The combining marks of a run of non-letters (``\\W`` holds them)."""
+    return "".join(c for c in match.group() if unicodedata.category(c)[0] == "M")
 
 
 @lru_cache(maxsize=4096)
@@ -63,7 +100,9 @@ def joined_shingles(texts: tuple[str, ...], separator: str) -> frozenset[str]:
     digits, the joined text's key is the texts' keys end to end, so its
     shingles are theirs (of the keys long enough to have their own) and the
     few that span the places where two keys meet."""
-    if len(texts) == 1 or shingle_key(separator):
+    if len(texts) == 1 or shingle_key(separator) or not fold(separator, _CASE_ONLY):
+        # (A separator that vanishes from the key, "" or invisible, lets a
+        # text's leading combining mark compose with the text before it.)
         return shingles(separator.join(texts))
     keys = [shingle_key(text) for text in texts]
     whole = "".join(keys)
@@ -140,7 +179,35 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return _CONTENT_WORD.findall(fold(text, folding))
+    key = fold(text, folding)
+    if key.isascii() or not _may_hold_marks(key):
+        return _CONTENT_WORD.findall(key)
+    # Combining marks (Hindi vowel signs, Arabic harakat) belong to their word:
+    # letters are counted without them, and a stem keeps those of its letters.
+    words = _NOT_ALNUM.sub(_marks_then_space, key).split()
+    return [stem for word in words if (stem := _stem(word))]
+
+
+def _marks_then_space(match: re.Match) -> str:
+    """A run of non-letters becomes the marks that open it (they belong to the
+    word before), then a space unless the run is only marks."""
+    run = match.group()
+    if not match.start():
+        return " "  # marks that open the text belong to no word
+    k = 0
+    while k < len(run) and unicodedata.category(run[k])[0] == "M":
+        k += 1
+    return run if k == len(run) else run[:k] + " "
+
+
+def _stem(word: str) -> str | None:
+    letters = 0
+    for k, char in enumerate(word):
+        if char.isalnum():
+            letters += 1
+            if letters > STEM_LENGTH:
+                return word[:k]
+    return word if letters >= MIN_CONTENT_LENGTH else None
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:

@@ -13,22 +13,40 @@ What a token is, so that units match what a reader sees:
   ``qu’``, ``jusqu’``, Italian ``dell’``): its own token, so that a change
   never cuts ``l’une`` in two, while ``aujourd’hui`` and ``Party’s`` stay one
   word each;
-- a **Chinese or Japanese character** (Han, hiragana, katakana): texts written
-  without spaces are compared character by character;
-- a run of whitespace, or a single mark of punctuation.
+- a **number**: digits with the decimal and grouping marks between them
+  (``1,000,000``, ``2.5``, ``16.09.2023``, ``1 000 000`` grouped by no-break,
+  narrow no-break or thin spaces, Arabic ``١٬٠٠٠``), in any script's digits;
+  a mark after the last digit (``Article 5.``, ``5,`` in a list) is not part
+  of it, nor is a plain space (``Article 1 000 men`` is ambiguous);
+- a **Chinese or Japanese character** (Han, hiragana, katakana), and a
+  **grapheme cluster** of Thai, Lao, Myanmar or Khmer (a letter with its
+  vowel signs, tone marks and viramas; a Khmer coeng or Myanmar virama
+  stacks the next consonant into it): texts written without spaces are
+  compared character by character (Tibetan, whose syllables the tsheg ``་``
+  separates, is compared by syllable);
+- a run of whitespace, or a single mark of punctuation (``ʼ`` U+02BC, a
+  letter to Unicode, is an apostrophe here, exactly like ``’``).
 
 The key (:func:`fold`) is always in Unicode NFC, without invisible characters
 (soft hyphen, zero-width space, joiners, bidi marks), so that canonically
 equivalent texts never differ; each :class:`Folding` option then folds more
 (for matching only):
 
-- ``case``: Unicode case folding (``Parties`` = ``parties``; ``İ`` = ``i``).
+- ``case``: Unicode case folding that never changes spelling
+  (``Parties`` = ``parties``; ``İ`` = ``i``; ``ẞ`` = ``ß`` but ``Maßen`` ≠
+  ``Massen``): the few characters whose full folding expands (``ß``, ``ŉ``,
+  Greek iota subscript, ligatures) fold by simple case folding only.
 - ``accents``: combining marks removed after NFD decomposition
   (``sécurité`` = ``securite``; Arabic harakat fold away; ``œ`` stays ``œ``).
-- ``quotes``: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one apostrophe; “ ” „ ‟ « » ″ and " are
-  one double quote.
+- ``quotes``: typographic variants of one mark: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one
+  apostrophe; “ ” „ ‟ « » ″ and " are one double quote; the hyphen U+2010 and
+  non-breaking hyphen U+2011 are ``-`` (as a no-break space is a space); the
+  presentation ligatures ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`` (and Armenian ``ﬓ``–``ﬗ``) are
+  their letters. Dashes (– —) and the minus sign are other marks.
 - ``whitespace``: every run of whitespace (spaces, no-break and narrow no-break
-  spaces, tabs, newlines) is one space.
+  spaces, tabs, newlines) is one space, as is the space grouping a number's
+  digits. Without it, a different space after a word marks only the space
+  (see :func:`treatycmp.diff.diff_texts`).
 
 >>> [t.t for t in tokenize("l’emploi de la force,")]
 ['l’', 'emploi', ' ', 'de', ' ', 'la', ' ', 'force', ',']
@@ -47,14 +65,30 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _APOSTROPHE_CHARS = "'’ʼ"  # the apostrophes that join or elide words
+# U+02BC ʼ is a letter to Unicode (and to ``\w``) but an apostrophe or closing
+# quote where treaty texts use it: it is tokenised exactly like ’.
+_MODIFIER_APOSTROPHE = "\u02bc"
 # Invisible characters that never make a difference: soft hyphen, zero-width
 # space and joiners, bidi marks, word joiner and invisible operators, BOM.
 _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
+# Inside a number, between digits: a decimal or grouping mark (``1,000,000``,
+# ``2.5``, ``16.09.2023``, Arabic ``٢٫٥``), or a no-break, narrow no-break or
+# thin space before a group of three digits (``1 000 000`` as printed in French
+# or SI style). A plain space never joins: ``Article 1 000 men`` is ambiguous.
+_NUMBER_JOIN = (r"(?<=\d)[.,\u066b\u066c](?=\d)"
+                r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
+# (The lookahead makes the usual case, a word followed by a space, fail at once.)
+_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,\u066b\u066c\u00a0\u202f\u2009])"
+         rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN})")
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
-_TOKEN = re.compile(rf"{_WORD}++(?:[{_APOSTROPHE_CHARS}]{_WORD}++)*+|\s++|[^\w\s]")
+_TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
+# The same, for the few pieces holding ʼ: ʼ is not a word character there.
+_WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
+_MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
+                   r"|[\s\S]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
 _ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                  r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
@@ -66,15 +100,62 @@ _ELIDED = re.compile(_ELIDED_FORMS)
 # try the list of forms.)
 _TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
                             rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN.pattern}")
-_CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                  "\U00020000-\U0003134f])")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Thai, Lao, Myanmar and Khmer are written without spaces between words too:
+# they are compared by grapheme cluster (a letter with the vowel signs, tone
+# marks and viramas on it; Khmer coeng and Myanmar virama stack the next
+# consonant into the same cluster). Their digits stay numbers.
+_SEA_RANGES = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF),
+               (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
+_STACKERS = "\u17d2\u1039"  # Khmer coeng, Myanmar virama: the next consonant stacks
+_NO_SPACES = re.compile(f"[{_CJK_CHARS}{''.join(f'{chr(a)}-{chr(b)}' for a, b in _SEA_RANGES)}]")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
+# Typographic variants of one mark, folded by ``quotes``: apostrophes, double
+# quotes, the hyphen and non-breaking hyphen (U+2010, U+2011: ``-`` as a
+# no-break space is a space), and the Latin and Armenian presentation
+# ligatures (``ﬁ`` is ``fi``).
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
-_QUOTES = tuple((chr(code), new) for table in (_APOSTROPHES, _DOUBLE_QUOTES)
-                for code, new in table.items())
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code))
+              for code in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
+_QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES)
+           for code, new in table.items()}
+_QUOTE_CHAR = re.compile(f"[{''.join(_QUOTES)}]")
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace but the plain space
+# The characters whose full Unicode case folding changes spelling, not case
+# (``ß`` -> ``ss``, ``ŉ`` -> ``ʼn``, ``ﬁ`` -> ``fi``, Greek iota subscript -> ``ι``):
+# each folds by simple case folding only (``ẞ`` -> ``ß``, ``ᾼ`` -> ``ᾳ``; ``İ`` -> ``i``).
+# tests/test_units.py checks that this is every such character of Python's Unicode.
+FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e98\u1e99\u1e9a"
+                      "\u1e9e\u1f50\u1f52\u1f54\u1f56\u1f80\u1f81\u1f82\u1f83\u1f84\u1f85\u1f86"
+                      "\u1f87\u1f88\u1f89\u1f8a\u1f8b\u1f8c\u1f8d\u1f8e\u1f8f\u1f90\u1f91\u1f92"
+                      "\u1f93\u1f94\u1f95\u1f96\u1f97\u1f98\u1f99\u1f9a\u1f9b\u1f9c\u1f9d\u1f9e"
+                      "\u1f9f\u1fa0\u1fa1\u1fa2\u1fa3\u1fa4\u1fa5\u1fa6\u1fa7\u1fa8\u1fa9\u1faa"
+                      "\u1fab\u1fac\u1fad\u1fae\u1faf\u1fb2\u1fb3\u1fb4\u1fb6\u1fb7\u1fbc\u1fc2"
+                      "\u1fc3\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"
+                      "\u1fe6\u1fe7\u1ff2\u1ff3\u1ff4\u1ff6\u1ff7\u1ffc\ufb00\ufb01\ufb02\ufb03"
+                      "\ufb04\ufb05\ufb06\ufb13\ufb14\ufb15\ufb16\ufb17")
+_SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
+                for c in FULL_FOLDING_CHARS}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """The regular expressions only some texts need, compiled on first use
+    (a process that compares English never pays for them)."""
+    if name == "cluster":  # a Han or kana character, or a grapheme cluster
+        sea = [chr(c) for a, b in _SEA_RANGES for c in range(a, b + 1)]
+        letters = "".join(c for c in sea if unicodedata.category(c)[0] == "L"
+                          and c not in "\u0e33\u0eb3")  # SARA AM, LAO AM: vowel signs
+        marks = "".join(c for c in sea if unicodedata.category(c)[0] == "M"
+                        or c in "\u0e33\u0eb3") + _INVISIBLE_CHARS
+        return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
+    if name == "full folding":
+        return re.compile(f"([{FULL_FOLDING_CHARS}])")
+    return re.compile(_MODIFIER_SPLIT)
 
 
 @dataclass(frozen=True)
@@ -111,8 +192,23 @@ class Token(NamedTuple):
 
 def _is_word(piece: str) -> bool:
     first = piece[:1]
-    return first.isalnum() or first == "_" or (
-        not first.isascii() and any(c.isalnum() for c in piece))
+    if first.isascii():
+        return first.isalnum() or first == "_"
+    return (first.isalnum() and first != _MODIFIER_APOSTROPHE) or any(
+        c.isalnum() and c != _MODIFIER_APOSTROPHE for c in piece)
+
+
+def _casefold(text: str) -> str:
+    """Unicode case folding that never changes spelling: ``ß`` stays ``ß``
+    (``Maße`` is not ``Masse``), ``ẞ`` folds to ``ß``; ``İ`` folds to ``i``."""
+    if text.isascii():
+        return text.lower()
+    folded = text.casefold()
+    if len(folded) == len(text):  # no character expanded (none ever shrinks)
+        return folded
+    parts = _pattern("full folding").split(text)
+    return "".join(_SIMPLE_FOLD[part] if k % 2 else part.casefold()
+                   for k, part in enumerate(parts))
 
 
 def fold(text: str, folding: Folding) -> str:
@@ -121,21 +217,29 @@ def fold(text: str, folding: Folding) -> str:
         return " "
     # str.translate looks up every character: on a paragraph it costs ten
     # times more than finding the few characters to change (the same result).
-    if not text.isascii():
+    plain = text.isascii()
+    if not plain:
         if _HAS_INVISIBLE.search(text):
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFC", text)
+        if folding.whitespace and text[:1].isdigit() and _ODD_SPACE.search(text):
+            text = _ODD_SPACE.sub(" ", text)  # the no-break space grouping a number's digits
     if folding.quotes:
-        for old, new in _QUOTES:
-            if old in text:
-                text = text.replace(old, new)
+        if plain:
+            if "`" in text:
+                text = text.replace("`", "'")
+        else:
+            for old in set(_QUOTE_CHAR.findall(text)):
+                text = text.replace(old, _QUOTES[old])
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))
         text = unicodedata.normalize("NFC", text)
     if folding.case:
-        # İ folds to i and a dot above: a reader of Turkish reads i.
-        text = text.casefold().replace("i\u0307", "i")
+        # İ folds to i (and i with a dot above to i): a reader of Turkish reads i.
+        text = _casefold(text)
+        if not plain:
+            text = text.replace("i\u0307", "i")
     return text
 
 
@@ -167,23 +271,28 @@ def _join_final_elisions(pieces: list[str]) -> list[str]:
 
 def _glue_marks(pieces: list[str]) -> list[str]:
     """Join combining marks and invisible format characters to the word they
-    touch (``\\w`` leaves them out), and cut Han and kana into characters."""
-    out: list[str] = []
+    touch (``\\w`` leaves them out), and cut Han and kana into characters and
+    Thai, Lao, Myanmar and Khmer into grapheme clusters."""
+    # The parts of each piece, joined at the end: a text without spaces (Thai)
+    # glues thousands of parts into one piece, and += on it would copy it each time.
+    parts: list[list[str]] = []
     glued = False  # the last piece ends with glue that the next word joins
     for piece in pieces:
         glue = len(piece) == 1 and unicodedata.category(piece) in _GLUE
-        if glue and out and not out[-1].isspace():
-            out[-1] += piece
+        if glue and parts and not parts[-1][0].isspace():  # (spaces are never joined)
+            parts[-1].append(piece)
             glued = True
-        elif out and glued and (glue or piece[:1].isalnum() or piece[:1] in _INVISIBLE_CHARS):
-            out[-1] += piece
+        elif parts and glued and (glue or piece[:1] in _INVISIBLE_CHARS or (
+                piece[:1].isalnum() and piece[:1] != _MODIFIER_APOSTROPHE)):
+            parts[-1].append(piece)
             glued = glue
         else:
-            out.append(piece)
+            parts.append([piece])
             glued = glue
-    if any(_CJK.search(piece) for piece in out):
+    out = [piece[0] if len(piece) == 1 else "".join(piece) for piece in parts]
+    if any(_NO_SPACES.search(piece) for piece in out):
         out = [part for piece in out for part in (
-            _CJK.split(piece) if not piece.isspace() else [piece]) if part]
+            _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
     return out
 
 
@@ -195,12 +304,15 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
     eliding = marked and "ʼ" not in text and (text.isascii() or not _HAS_INVISIBLE.search(text))
     pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
+    if _MODIFIER_APOSTROPHE in text:
+        pieces = [part for piece in pieces for part in (
+            _pattern("modifier").findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
     # Each pass below looks at the distinct pieces first: most texts need none
     # (and a text in ASCII needs no look at all).
     distinct = None
     if not text.isascii():
         distinct = set(pieces)
-        if _CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+        if _NO_SPACES.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
             if eliding:  # marks are glued before elided forms are cut: start again
                 pieces, eliding = _TOKEN.findall(text), False

@@ -230,6 +230,9 @@ def _para_label(paragraphs) -> str:
                       for p in paragraphs)
 
 
+_SHOWN_SPACES = {" ": "␣", "\n": "⏎", "\t": "⇥"}  # other spaces by code: <U+00A0>
+
+
 def _inline(diff) -> str:
     """One line of text: unchanged words in the left text's spelling (a word
     matched only after folding is followed by the right's {~spelling~}),
@@ -244,6 +247,8 @@ def _inline(diff) -> str:
             continue
         text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
         words = text.rstrip()
+        if not words:  # only a space differs (whitespace compared): show which
+            words = text = "".join(_SHOWN_SPACES.get(c) or f"<U+{ord(c):04X}>" for c in text)
         if op.move is not None and op.tag == "delete":
             out.append(click.style(f"[<{op.move} {words}<]", fg="blue", strikethrough=True))
         elif op.move is not None:

@@ -17,21 +17,19 @@ an index is comparable only with sketches of the same ``NUM_PERM`` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ..similarity import SHINGLE_SIZE
+from ..similarity import SHINGLE_SIZE, shingle_key
 
 NUM_PERM = 256   # MinHash values per provision (1 KiB per sketch)
 SEED = 1949      # datasketch's permutation seed
-_NOT_KEY = re.compile(r"[\W_]+")  # \w is isalnum() plus "_": remove both complements
 
 
 def provision_shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """The shingles of :func:`treatycmp.similarity.shingles`, computed faster."""
-    key = _NOT_KEY.sub("", text.casefold())
+    key = shingle_key(text)
     if len(key) <= size:
         return frozenset([key]) if key else frozenset()
     return frozenset([key[i:i + size] for i in range(len(key) - size + 1)])
@@ -45,7 +43,7 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     about 2^-32, which moves a sketch's estimate by nothing measurable (and
     every reported score is computed exactly on the real shingle sets).
     """
-    key = _NOT_KEY.sub("", text.casefold())
+    key = shingle_key(text)
     if not key:
         return np.zeros(0, dtype=np.uint32)
     codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -70,7 +68,7 @@ def packed_shingles(text: str, size: int = SHINGLE_SIZE) -> np.ndarray | None:
     the memory of Python strings. ``None`` when a code point is too large
     (beyond U+0FFE, as in CJK scripts): use the string shingles then.
     """
-    key = _NOT_KEY.sub("", text.casefold())
+    key = shingle_key(text)
     if not key:
         return np.zeros(0, dtype=np.uint64)
     codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + 1
