@@ -39,7 +39,7 @@ class Options:
     folding: Folding = Folding()
     threshold: float = PARAGRAPH_THRESHOLD
     timeout: float = DEFAULT_TIMEOUT
-    cleanup: str = "efficiency"
+    cleanup: str = "content"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
                               PARAGRAPH_BREAK.join(right_texts[j] for j in group.right),
                               options.folding, options.timeout, options.cleanup)
         rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis))
-    rows = mark_moves(rows)
+    rows = mark_moves(rows, options.folding)
     total = DiffStats(0, 0, 0, 0, 0)
     for row in rows:
         if row.diff is not None:

@@ -61,12 +61,48 @@ DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on 
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
 ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
-CLEANUPS = ("efficiency", "semantic")
+CLEANUPS = ("content", "efficiency", "semantic")
+FOLD_UNITS = 4  # units: longest run of function words and marks folded between changes
 _IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
 # The characters that stand for units (never a surrogate).
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
-__all__ = ["EXACT", "ClauseDiff", "DiffStats", "Opcode", "diff_texts", "unit_texts"]
+__all__ = ["EXACT", "FUNCTION_WORDS", "ClauseDiff", "DiffStats", "Opcode", "diff_texts",
+           "is_content_key", "unit_texts"]
+
+# Function words (articles, prepositions, conjunctions, pronouns, auxiliaries)
+# of the corpus's languages and their neighbours, as comparison keys (case
+# folded, one apostrophe). A word not listed, a number, or a word of another
+# script is a content word: what a legal reader checks (names, numbers,
+# dates, references, the terms of an obligation). See docs/figures.md.
+FUNCTION_WORDS = frozenset("""
+a an the of to in on at by for with from into onto upon and or nor but as that this these
+those which who whom whose what it its they them their there thereof therein thereto hereby
+herein be is are was were been being shall will may might must should would can could has
+have had do does did not no any all each every such other another some if so than then also
+between among under over after before within without against same either neither both only
+he she him her his we us our you your i me my one's
+le la les l' un une des du de d' et ou à au aux en dans par pour sur sous avec sans entre
+que qu' qui dont ce cet cette ces c' son sa ses leur leurs il elle ils elles se s' ne n' pas
+est sont sera seront être a ont y tout toute tous toutes autre autres même ainsi si lorsque
+lorsqu' jusqu' plus
+el los las lo y o del al una unos unas con para por según cada su sus
+der die das den dem des ein eine einer eines einem und oder zu von mit für auf an im ist sind
+il lo gli di e da per della dello delle degli nel nella che
+os as em do da dos das no na nos nas com um uma
+и в во на с со по к ко от до из за о об для или не что как а но же его её их это этот эта
+эти который которая которые которых быть при между также любой любая любого каждый
+في من على إلى أو و أن إن عن مع هذا هذه التي الذي كل أي لا ما قد ذلك بين
+的 之 和 或 与 及 在 对 其 为 以 于 中
+""".split())
+
+
+def is_content_key(key: str) -> bool:
+    """Whether a unit key (a word's comparison key) is a content word: it
+    has a letter or digit and is not a function word."""
+    first = key.split("\x00", 1)[0]  # a key with its spaces (whitespace not folded)
+    return (any(c.isalnum() for c in first)
+            and first.casefold().replace("’", "'") not in FUNCTION_WORDS)
 
 
 class Opcode(NamedTuple):
@@ -357,8 +393,148 @@ def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[in
     return diffs
 
 
+def _phrase_anchors(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]:
+    """Shared phrases ``(i, j, k)``, longest first, that never cross.
+
+    As difflib's longest-block-first (and patience diff's anchoring on what
+    both sides clearly share): every maximal common run of units that holds
+    two content words, or three units and a content word, is a candidate;
+    the longest are kept first, each where it crosses none kept before. A
+    phrase borrowed from one text into another then stays unchanged even
+    where a longest common subsequence would rather match scattered ``of
+    the``."""
+    n, m = len(a), len(b)
+    where: dict[str, list[int]] = {}
+    for i in range(n - 1):
+        pair = a[i:i + 2]
+        if pair[0] in content or pair[1] in content:
+            where.setdefault(pair, []).append(i)
+    if not where:
+        return []
+    seen: set[tuple[int, int]] = set()
+    runs: list[tuple[int, int, int, int]] = []
+    for j in range(m - 1):
+        found = where.get(b[j:j + 2])
+        if found is None or len(found) > MAX_OCCURRENCES:
+            continue
+        for i in found:
+            s = 0
+            while s < i and s < j and a[i - s - 1] == b[j - s - 1]:
+                s += 1
+            if (i - s, j - s) in seen:
+                continue
+            seen.add((i - s, j - s))
+            k = 2 + s
+            while i - s + k < n and j - s + k < m and a[i - s + k] == b[j - s + k]:
+                k += 1
+            words = sum(1 for unit in a[i - s:i - s + k] if unit in content)
+            if words >= 2 or (k >= 3 and words):
+                runs.append((-k, -words, i - s, j - s))
+    runs.sort()
+    kept: list[tuple[int, int, int]] = []
+    for minus_k, _, i, j in runs:
+        k = -minus_k
+        p = bisect.bisect(kept, (i, j, k))
+        if p and (kept[p - 1][0] + kept[p - 1][2] > i or kept[p - 1][1] + kept[p - 1][2] > j):
+            continue
+        if p < len(kept) and (i + k > kept[p][0] or j + k > kept[p][1]):
+            continue
+        kept.insert(p, (i, j, k))
+    return kept
+
+
+def _content_matches(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int,
+                     content: frozenset[str]) -> list[tuple[int, int, int]]:
+    """A longest common subsequence of the content units of a region, as
+    one-unit blocks: shared names, numbers and terms are matched before any
+    function word can take their place."""
+    left = [i for i in range(alo, ahi) if a[i] in content]
+    right = [j for j in range(blo, bhi) if b[j] in content]
+    if not left or not right:
+        return []
+    sa, sb = "".join(a[i] for i in left), "".join(b[j] for j in right)
+    return [(left[op.src_start + t], right[op.dest_start + t], 1)
+            for op in Indel.opcodes(sa, sb) if op.tag == "equal"
+            for t in range(op.src_end - op.src_start)]
+
+
+def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
+    """The regions between blocks ``(i, j, k)`` (in order), each followed by its block."""
+    i, j = alo, blo
+    for bi, bj, k in [*blocks, (ahi, bhi, 0)]:
+        yield i, bi, j, bj, k
+        i, j = bi + k, bj + k
+
+
+def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
+                   deadline: float) -> list[tuple[int, str]]:
+    """Shared phrases first, then shared content words in the gaps, then a
+    longest common subsequence of what is left (function words, marks)."""
+    diffs: list[tuple[int, str]] = []
+    for alo, ahi, blo, bhi, k in _gaps(_phrase_anchors(a, b, content), 0, len(a), 0, len(b)):
+        words = []
+        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
+            words = _content_matches(a, b, alo, ahi, blo, bhi, content)
+        for ilo, ihi, jlo, jhi, w in _gaps(words, alo, ahi, blo, bhi):
+            if ilo < ihi and jlo < jhi:
+                diffs.extend(_raw_diff(engine, a[ilo:ihi], b[jlo:jhi], deadline))
+            elif ilo < ihi:
+                diffs.append((diff_match_patch.DIFF_DELETE, a[ilo:ihi]))
+            elif jlo < jhi:
+                diffs.append((diff_match_patch.DIFF_INSERT, b[jlo:jhi]))
+            if w:
+                diffs.append((diff_match_patch.DIFF_EQUAL, a[ihi:ihi + w]))
+        if k:
+            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
+    engine.diff_cleanupMerge(diffs)
+    return diffs
+
+
+def _fold_function_words(engine: _Engine, diffs: list[tuple[int, str]],
+                         content: frozenset[str]) -> None:
+    """Fold confetti: an unchanged run of at most :data:`FOLD_UNITS` units
+    with no content word (``of the``, ``, and``), caught between changes,
+    joins them in one replacement, as diff-match-patch's efficiency cleanup
+    does (changes on both sides of it, or on three of its four sides and a
+    run of at most half as many units). A run holding a content word (a name,
+    a number, a date, a term) always stays visible."""
+    equal = diff_match_patch.DIFF_EQUAL
+    changed = True
+    while changed:
+        changed = False
+        edits = [(op, text) for op, text in diffs]
+        k = 1
+        while k < len(diffs) - 1:
+            op, text = diffs[k]
+            if op != equal or len(text) > FOLD_UNITS or any(unit in content for unit in text):
+                k += 1
+                continue
+            before = {o for o, _ in _run_of_changes(diffs, k, -1)}
+            after = {o for o, _ in _run_of_changes(diffs, k, 1)}
+            sides = len(before) + len(after)
+            if before and after and (sides == 4 or (sides == 3 and 2 * len(text) <= FOLD_UNITS)):
+                diffs[k:k + 1] = [(diff_match_patch.DIFF_DELETE, text),
+                                  (diff_match_patch.DIFF_INSERT, text)]
+                changed = True
+                k += 2
+            else:
+                k += 1
+        if changed:
+            engine.diff_cleanupMerge(diffs)
+            if diffs == edits:
+                break
+
+
+def _run_of_changes(diffs: list[tuple[int, str]], k: int, step: int):
+    """The changes next to ``diffs[k]`` on one side, up to the next equality."""
+    k += step
+    while 0 <= k < len(diffs) and diffs[k][0] != diff_match_patch.DIFF_EQUAL:
+        yield diffs[k]
+        k += step
+
+
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
-               timeout: float = DEFAULT_TIMEOUT, cleanup: str = "efficiency") -> ClauseDiff:
+               timeout: float = DEFAULT_TIMEOUT, cleanup: str = "content") -> ClauseDiff:
     """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
 
     ``timeout`` (seconds, > 0) bounds diff-match-patch's search in a long
@@ -375,13 +551,16 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     left_keys, left_starts = _units(left_tokens, exact_space)
     right_keys, right_starts = _units(right_tokens, exact_space)
     left_chars, right_chars, table = _encode(left_keys, right_keys)
+    content = frozenset(char for key, char in table.items() if is_content_key(key))
     engine = _Engine(timeout)
-    diffs = _raw_diff(engine, left_chars, right_chars, time.time() + timeout)
+    diffs = _anchored_diff(engine, left_chars, right_chars, content, time.time() + timeout)
     if cleanup == "semantic":
         engine.diff_cleanupSemantic(diffs)
-    else:
+    elif cleanup == "efficiency":
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
+    else:
+        _fold_function_words(engine, diffs, content)
     _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:

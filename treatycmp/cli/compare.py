@@ -203,13 +203,13 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
         llabel = _para_label(row.lefts)
         rlabel = _para_label(row.rights)
         score = f", score {row.score:.2f}" if row.score is not None else ""
-        how = f" ({BASIS[row.basis]}{score})" if row.diff else ""
+        how = f" ({BASIS[row.basis]}{score})" if row.lefts and row.rights else ""
         lines.append(click.style(f"{llabel} <-> {rlabel}{how}", bold=True))
-        if row.diff is None:
+        if not (row.lefts and row.rights):  # (a diff: the paragraphs hold a move)
             marker = ("-", "red") if row.lefts else ("+", "green")
             lines.append(click.style(f"[{marker[0]}only on the {'left' if row.lefts else 'right'}"
                                      f"{marker[0]}] ", fg=marker[1])
-                         + group_text(row.lefts or row.rights))
+                         + (_inline(row.diff) if row.diff else group_text(row.lefts or row.rights)))
         else:
             lines.append(_inline(row.diff))
         lines.append("")
