@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
 from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
@@ -30,6 +31,7 @@ from .similarity import shingle_jaccard
 from .text import Folding, word_count
 
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
+_COUNTS = attrgetter("left_words", "right_words", "unchanged", "deleted", "inserted", "moved")
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,15 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
                               options.folding, options.timeout, options.cleanup)
         rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis))
     rows = mark_moves(rows, options.folding)
-    total = DiffStats(0, 0, 0, 0, 0)
+    parts = [DiffStats(0, 0, 0, 0, 0)]
     for row in rows:
         if row.diff is not None:
-            total += row.diff.stats
+            parts.append(row.diff.stats)
         else:
             lw = word_count(group_text(row.lefts), options.folding)
             rw = word_count(group_text(row.rights), options.folding)
-            total += DiffStats(lw, rw, 0, lw, rw)
+            parts.append(DiffStats(lw, rw, 0, lw, rw))
+    total = DiffStats(*map(sum, zip(*map(_COUNTS, parts))))  # (DiffStats + DiffStats, at once)
     # The whole texts as compared_text() gives them: paragraphs joined by blank lines.
     figures = Figures(total, shingle_jaccard(PARAGRAPH_BREAK.join(left_texts),
                                              PARAGRAPH_BREAK.join(right_texts)))

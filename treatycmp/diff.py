@@ -49,7 +49,7 @@ from operator import attrgetter
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property
+from functools import cached_property, partial
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -120,6 +120,10 @@ class Opcode(NamedTuple):
     j2: int
     move: int | None = None
 
+
+# An opcode from a tuple of all six fields, without the keyword-handling
+# constructor that a named tuple's call goes through (a diff makes many).
+_new_opcode = partial(tuple.__new__, Opcode)
 
 @dataclass(frozen=True)
 class DiffStats:
@@ -238,8 +242,7 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
 def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
     """Map each distinct unit key to one character (diff-match-patch's word
     mode); also returns the table."""
-    distinct = dict.fromkeys(left)
-    distinct.update(dict.fromkeys(right))
+    distinct = dict.fromkeys(chain(left, right))
     if len(distinct) > _CODES:
         raise ValueError("too many distinct words to diff")  # over a million: not a text
     table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
@@ -362,8 +365,6 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     return sorted(blocks)
 
 
-_TAG_NAMES = {diff_match_patch.DIFF_EQUAL: EQUAL, diff_match_patch.DIFF_DELETE: DELETE,
-              diff_match_patch.DIFF_INSERT: INSERT}
 _TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
          "insert": diff_match_patch.DIFF_INSERT}
 
@@ -565,10 +566,19 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)
-        di = k if op != diff_match_patch.DIFF_INSERT else 0
-        dj = k if op != diff_match_patch.DIFF_DELETE else 0
-        opcodes.append(Opcode(_TAG_NAMES[op], left_starts[i], left_starts[i + di],
-                              right_starts[j], right_starts[j + dj]))
-        i, j = i + di, j + dj
-    return ClauseDiff(left_tokens, right_tokens, tuple(opcodes), folding,
+        if op == diff_match_patch.DIFF_EQUAL:
+            item = (EQUAL, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j + k], None)
+            i += k
+            j += k
+        elif op == diff_match_patch.DIFF_DELETE:
+            item = (DELETE, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j], None)
+            i += k
+        else:
+            item = (INSERT, left_starts[i], left_starts[i], right_starts[j],
+                    right_starts[j + k], None)
+            j += k
+        opcodes.append(item)
+    return ClauseDiff(left_tokens, right_tokens, tuple(map(_new_opcode, opcodes)), folding,
                       complete=not engine.timed_out)

@@ -29,10 +29,12 @@ from typing import NamedTuple
 from .text import Folding, fold, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_CONTENT_WORD = re.compile(r"[^\W_]{4,}")  # MIN_CONTENT_LENGTH letters or digits
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`
+# A run of at least MIN_CONTENT_LENGTH letters or digits; the group is its
+# first STEM_LENGTH characters (the regex engine cuts the stems).
+_CONTENT_WORD = re.compile(rf"([^\W_]{{{MIN_CONTENT_LENGTH},{STEM_LENGTH}}})[^\W_]*+")
 
 
 def shingle_key(text: str) -> str:
@@ -103,7 +105,7 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
     >>> stems("each Party will assist the Parties so attacked")
     ['each', 'party', 'will', 'assist', 'partie', 'attack']
     """
-    return [word[:STEM_LENGTH] for word in _CONTENT_WORD.findall(fold(text, folding))]
+    return _CONTENT_WORD.findall(fold(text, folding))
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
@@ -118,7 +120,9 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
     docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
     """
     total = left.size + right.size
-    small, large = sorted((left.stems, right.stems), key=len)
+    small, large = left.stems, right.stems
+    if len(large) < len(small):
+        small, large = large, small
     common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
     dice = 2 * common / total if total else 1.0
     return (jaccard(left.shingles, right.shingles) + dice) / 2
