@@ -49,7 +49,7 @@ from operator import attrgetter
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -97,6 +97,7 @@ os as em do da dos das no na nos nas com um uma
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def is_content_key(key: str) -> bool:
     """Whether a unit key (a word's comparison key) is a content word: it
     has a letter or digit and is not a function word."""
@@ -375,7 +376,8 @@ def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
              else a[op.src_start:op.src_end]) for op in Indel.opcodes(a, b)]
 
 
-def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[int, str]]:
+def _raw_diff(engine: _Engine, a: str, b: str, deadline: float,
+              merge: bool = True) -> list[tuple[int, str]]:
     diffs: list[tuple[int, str]] = []
     i = j = 0
     for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
@@ -390,7 +392,8 @@ def _raw_diff(engine: _Engine, a: str, b: str, deadline: float) -> list[tuple[in
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ai:ai + k]))
         i, j = ai + k, bj + k
-    engine.diff_cleanupMerge(diffs)
+    if merge:
+        engine.diff_cleanupMerge(diffs)
     return diffs
 
 
@@ -407,28 +410,28 @@ def _phrase_anchors(a: str, b: str, content: frozenset[str]) -> list[tuple[int, 
     n, m = len(a), len(b)
     where: dict[str, list[int]] = {}
     for i in range(n - 1):
-        pair = a[i:i + 2]
-        if pair[0] in content or pair[1] in content:
-            where.setdefault(pair, []).append(i)
+        if a[i] in content or a[i + 1] in content:
+            where.setdefault(a[i:i + 2], []).append(i)
     if not where:
         return []
-    seen: set[tuple[int, int]] = set()
+    covered: dict[int, int] = {}  # by diagonal i - j: where the last run found ends in a
     runs: list[tuple[int, int, int, int]] = []
     for j in range(m - 1):
         found = where.get(b[j:j + 2])
         if found is None or len(found) > MAX_OCCURRENCES:
             continue
         for i in found:
+            if i < covered.get(i - j, -1):
+                continue  # inside a run already found
             s = 0
             while s < i and s < j and a[i - s - 1] == b[j - s - 1]:
                 s += 1
-            if (i - s, j - s) in seen:
-                continue
-            seen.add((i - s, j - s))
             k = 2 + s
             while i - s + k < n and j - s + k < m and a[i - s + k] == b[j - s + k]:
                 k += 1
-            words = sum(1 for unit in a[i - s:i - s + k] if unit in content)
+            covered[i - j] = i - s + k
+            run = a[i - s:i - s + k]
+            words = sum(map(content.__contains__, run))
             if words >= 2 or (k >= 3 and words):
                 runs.append((-k, -words, i - s, j - s))
     runs.sort()
@@ -467,18 +470,87 @@ def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
         i, j = bi + k, bj + k
 
 
+def _solid(run: str, content: frozenset[str]) -> bool:
+    """Whether a run of units is a phrase worth keeping: two content words,
+    or three units and a content word."""
+    if len(run) >= 3:
+        return not content.isdisjoint(run)
+    return len(run) == 2 and run[0] in content and run[1] in content
+
+
 def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
                    deadline: float) -> list[tuple[int, str]]:
-    """Shared phrases first, then shared content words in the gaps, then a
-    longest common subsequence of what is left (function words, marks)."""
+    """The diff of two unit strings that a reader wants (see the module).
+
+    A long text is first cut at patience anchors (:func:`_anchors`); in each
+    piece, the phrases of an exact longest common subsequence are kept (the
+    unchanged stretches of a revision: they cost one pass in C++), and each
+    gap between them is diffed by :func:`_phrase_diff`."""
     diffs: list[tuple[int, str]] = []
+    for alo, ahi, blo, bhi, k in _gaps(_anchors(a, b), 0, len(a), 0, len(b)):
+        sa, sb = a[alo:ahi], b[blo:bhi]
+        kept = []
+        if sa and sb and len(sa) * len(sb) <= ANCHOR_AREA:
+            kept = [(op.src_start, op.dest_start, op.src_end - op.src_start)
+                    for op in Indel.opcodes(sa, sb)
+                    if op.tag == "equal" and _solid(sa[op.src_start:op.src_end], content)]
+        for ilo, ihi, jlo, jhi, w in _gaps(kept, 0, len(sa), 0, len(sb)):
+            _phrase_diff(engine, sa[ilo:ihi], sb[jlo:jhi], content, deadline, diffs)
+            if w:
+                diffs.append((diff_match_patch.DIFF_EQUAL, sa[ihi:ihi + w]))
+        if k:
+            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
+    return _merge(diffs)
+
+
+def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Adjacent equalities joined, and each run of changes as one deletion
+    then one insertion (what diff-match-patch's cleanupMerge does to a diff
+    whose changes share no first or last unit)."""
+    out: list[tuple[int, str]] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for op, text in diffs:
+        if op == diff_match_patch.DIFF_DELETE:
+            deleted.append(text)
+        elif op == diff_match_patch.DIFF_INSERT:
+            inserted.append(text)
+        else:
+            if deleted:
+                out.append((diff_match_patch.DIFF_DELETE, "".join(deleted)))
+                deleted = []
+            if inserted:
+                out.append((diff_match_patch.DIFF_INSERT, "".join(inserted)))
+                inserted = []
+            if out and out[-1][0] == op:
+                out[-1] = (op, out[-1][1] + text)
+            elif text:
+                out.append((op, text))
+    if deleted:
+        out.append((diff_match_patch.DIFF_DELETE, "".join(deleted)))
+    if inserted:
+        out.append((diff_match_patch.DIFF_INSERT, "".join(inserted)))
+    return out
+
+
+def _phrase_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadline: float,
+                 diffs: list[tuple[int, str]]) -> None:
+    """Appends to ``diffs`` the diff of ``a`` and ``b``: shared phrases first
+    (:func:`_phrase_anchors`), then shared content words in the gaps, then
+    a longest common subsequence of what is left (function words, marks)."""
+    if not a or not b or set(a).isdisjoint(b):  # (the usual gap of a revision)
+        if a:
+            diffs.append((diff_match_patch.DIFF_DELETE, a))
+        if b:
+            diffs.append((diff_match_patch.DIFF_INSERT, b))
+        return
     for alo, ahi, blo, bhi, k in _gaps(_phrase_anchors(a, b, content), 0, len(a), 0, len(b)):
         words = []
         if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
             words = _content_matches(a, b, alo, ahi, blo, bhi, content)
         for ilo, ihi, jlo, jhi, w in _gaps(words, alo, ahi, blo, bhi):
             if ilo < ihi and jlo < jhi:
-                diffs.extend(_raw_diff(engine, a[ilo:ihi], b[jlo:jhi], deadline))
+                diffs.extend(_raw_diff(engine, a[ilo:ihi], b[jlo:jhi], deadline, merge=False))
             elif ilo < ihi:
                 diffs.append((diff_match_patch.DIFF_DELETE, a[ilo:ihi]))
             elif jlo < jhi:
@@ -487,51 +559,74 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
                 diffs.append((diff_match_patch.DIFF_EQUAL, a[ihi:ihi + w]))
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
-    engine.diff_cleanupMerge(diffs)
-    return diffs
 
 
-def _fold_function_words(engine: _Engine, diffs: list[tuple[int, str]],
-                         content: frozenset[str]) -> None:
+def _fold_function_words(diffs: list[tuple[int, str]],
+                         content: frozenset[str]) -> list[tuple[int, str]]:
     """Fold confetti: an unchanged run of at most :data:`FOLD_UNITS` units
     with no content word (``of the``, ``, and``), caught between changes,
     joins them in one replacement, as diff-match-patch's efficiency cleanup
     does (changes on both sides of it, or on three of its four sides and a
     run of at most half as many units). A run holding a content word (a name,
-    a number, a date, a term) always stays visible."""
-    equal = diff_match_patch.DIFF_EQUAL
-    changed = True
-    while changed:
-        changed = False
-        edits = [(op, text) for op, text in diffs]
-        k = 1
-        while k < len(diffs) - 1:
-            op, text = diffs[k]
-            if op != equal or len(text) > FOLD_UNITS or any(unit in content for unit in text):
-                k += 1
-                continue
-            before = {o for o, _ in _run_of_changes(diffs, k, -1)}
-            after = {o for o, _ in _run_of_changes(diffs, k, 1)}
-            sides = len(before) + len(after)
-            if before and after and (sides == 4 or (sides == 3 and 2 * len(text) <= FOLD_UNITS)):
-                diffs[k:k + 1] = [(diff_match_patch.DIFF_DELETE, text),
-                                  (diff_match_patch.DIFF_INSERT, text)]
-                changed = True
-                k += 2
-            else:
-                k += 1
-        if changed:
-            engine.diff_cleanupMerge(diffs)
-            if diffs == edits:
-                break
-
-
-def _run_of_changes(diffs: list[tuple[int, str]], k: int, step: int):
-    """The changes next to ``diffs[k]`` on one side, up to the next equality."""
-    k += step
-    while 0 <= k < len(diffs) and diffs[k][0] != diff_match_patch.DIFF_EQUAL:
-        yield diffs[k]
-        k += step
+    a number, a date, a term) always stays visible. ``diffs`` is merged (see
+    :func:`_merge`); so is the result."""
+    equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
+                             diff_match_patch.DIFF_INSERT)
+    if not any(op == equal and len(text) <= FOLD_UNITS and content.isdisjoint(text)
+               for op, text in diffs[1:-1]):
+        return diffs  # nothing to fold (most revisions)
+    # Items: an unchanged text (str), or a change [deleted, inserted].
+    items: list = []
+    for op, text in diffs:
+        if op == equal:
+            items.append(text)
+        elif items and not isinstance(items[-1], str):
+            items[-1][0 if op == delete else 1] += text
+        else:
+            items.append([text, ""] if op == delete else ["", text])
+    folded = True
+    while folded:
+        folded = False
+        out: list = []
+        k = 0
+        while k < len(items):
+            item = items[k]
+            if (isinstance(item, str) and out and not isinstance(out[-1], str)
+                    and k + 1 < len(items) and len(item) <= FOLD_UNITS
+                    and content.isdisjoint(item)):
+                before, after = out[-1], items[k + 1]
+                sides = bool(before[0]) + bool(before[1]) + bool(after[0]) + bool(after[1])
+                if sides == 4 or (sides == 3 and 2 * len(item) <= FOLD_UNITS):
+                    out[-1] = [before[0] + item + after[0], before[1] + item + after[1]]
+                    folded = True
+                    k += 2
+                    continue
+            out.append(item)
+            k += 1
+        items = out
+    result: list[tuple[int, str]] = []
+    for item in items:
+        if isinstance(item, str):
+            result.append((equal, item))
+            continue
+        deleted, inserted = item
+        # A unit that now opens or closes both sides is unchanged.
+        head = 0
+        while head < min(len(deleted), len(inserted)) and deleted[head] == inserted[head]:
+            head += 1
+        tail = 0
+        while (tail < min(len(deleted), len(inserted)) - head
+               and deleted[-1 - tail] == inserted[-1 - tail]):
+            tail += 1
+        if head:
+            result.append((equal, deleted[:head]))
+        if len(deleted) > head + tail:
+            result.append((delete, deleted[head:len(deleted) - tail]))
+        if len(inserted) > head + tail:
+            result.append((insert, inserted[head:len(inserted) - tail]))
+        if tail:
+            result.append((equal, deleted[len(deleted) - tail:]))
+    return _merge(result)
 
 
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
@@ -552,7 +647,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     left_keys, left_starts = _units(left_tokens, exact_space)
     right_keys, right_starts = _units(right_tokens, exact_space)
     left_chars, right_chars, table = _encode(left_keys, right_keys)
-    content = frozenset(char for key, char in table.items() if is_content_key(key))
+    content = frozenset(compress(table.values(), map(is_content_key, table)))
     engine = _Engine(timeout)
     diffs = _anchored_diff(engine, left_chars, right_chars, content, time.time() + timeout)
     if cleanup == "semantic":
@@ -561,7 +656,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
     else:
-        _fold_function_words(engine, diffs, content)
+        diffs = _fold_function_words(diffs, content)
     _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
