@@ -74,6 +74,14 @@ class Figures:
     def word_similarity(self) -> float:
         return self.stats.word_similarity
 
+    @property
+    def words_identical(self) -> bool:
+        """Every word of each text shown unchanged, in order: whatever the
+        redline marks is punctuation or spacing (a word similarity of 1.0
+        does not say the texts are the same)."""
+        s = self.stats
+        return s.deleted == s.inserted == s.moved == 0
+
 
 @dataclass(frozen=True)
 class ClauseComparison:
@@ -87,6 +95,13 @@ class ClauseComparison:
     def complete(self) -> bool:
         """False if any paragraph diff hit diff-match-patch's timeout."""
         return all(p.diff is None or p.diff.complete for p in self.paragraphs)
+
+
+def cleanup_label(cleanup: str) -> str:
+    """How a report names a diff cleanup (see :mod:`treatycmp.diff`)."""
+    if cleanup == "content":
+        return "content (only function words and marks between changes are folded)"
+    return f"{cleanup} (diff-match-patch)"
 
 
 def compared_text(provision: Provision) -> str:

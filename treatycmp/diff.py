@@ -7,27 +7,42 @@ the character strings are diffed, a cleanup pass turns confetti into
 readable replacements, and the result is mapped back to token ranges. A unit
 is never split, so a word is never split.
 
-The diff itself is exact: a longest common subsequence of units (the fewest
-deletions and insertions), computed by rapidfuzz's bit-parallel ``Indel``
-alignment in C++, for every region of up to :data:`ANCHOR_AREA` unit pairs
-(every clause, and texts of a couple of thousand words a side). Longer texts
-are first cut into such regions at anchors, as git's patience and histogram
-diffs do, so that time and memory grow about linearly (see
-:func:`_anchors`); a region that no anchor cuts is left to
-diff-match-patch's Myers diff, bounded by the time limit. diff-match-patch
-then merges and cleans the result up.
+The diff is the one a legal reader wants, not the minimal one: a longest
+common subsequence across two differently worded clauses picks scattered
+``of the`` matches and hides the phrase one borrowed from the other. So the
+units are aligned in three passes (see docs/figures.md, "The diff"):
 
-Two cleanups are offered (``cleanup=``):
+1. **shared phrases**: the runs of an exact longest common subsequence
+   (rapidfuzz's bit-parallel ``Indel``, in C++: the unchanged stretches of a
+   revision) that hold two content words, or three units and a content word
+   (:func:`is_content_key`: not a function word), are kept; in the gaps
+   between them every common run of that kind is a candidate, the longest
+   kept first where it crosses none kept before (:func:`_phrase_anchors`,
+   difflib's longest-block-first);
+2. **shared content words** in the remaining gaps: a longest common
+   subsequence of the content units only (:func:`_content_matches`), so a
+   name, number or date is matched before any function word can take its
+   place;
+3. a longest common subsequence of what is left (function words, marks).
 
-- ``"efficiency"`` (the default): diff-match-patch's ``diff_cleanupEfficiency``
-  with an edit cost of :data:`EDIT_COST` units: a short unchanged run (``de``,
-  ``les Parties``) caught between changes on both sides is folded into one
-  replacement, while longer shared phrases stay visible.
+Texts longer than :data:`ANCHOR_AREA` unit pairs are first cut at anchors, as
+git's patience and histogram diffs do, so that time and memory grow about
+linearly (see :func:`_anchors`); a region that no anchor cuts is left to
+diff-match-patch's Myers diff, bounded by the time limit.
+
+Three cleanups are offered (``cleanup=``):
+
+- ``"content"`` (the default): an unchanged run of at most
+  :data:`FOLD_UNITS` units with no content word (``of the``, ``, and``)
+  caught between changes is folded into one replacement
+  (:func:`_fold_function_words`); a run with a content word always stays
+  visible, so ``Article [-5-]{+6+} paragraph [-1-]{+2+}`` keeps
+  ``paragraph``.
+- ``"efficiency"``: diff-match-patch's ``diff_cleanupEfficiency`` with an
+  edit cost of :data:`EDIT_COST` units: any short unchanged run between
+  changes on both sides is folded, content words too.
 - ``"semantic"``: ``diff_cleanupSemantic``, which also removes any unchanged
-  run shorter than the changes around it. On texts as different as the
-  flagship pair it swallows shared phrases such as "sera considérée comme
-  une" into a single replacement of a whole sentence, hiding the very
-  borrowing a reader looks for; it suits near-identical texts.
+  run shorter than the changes around it; it suits near-identical texts.
 
 Results are index ranges (:class:`Opcode`, as in difflib), never strings: each
 side's text is always read from its own tokens, so the display is the exact

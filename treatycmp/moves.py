@@ -7,12 +7,24 @@ marks, spaces aside) appear as an inserted run elsewhere, and numbers both
 (:attr:`treatycmp.diff.Opcode.move`), so that a report links the two places
 and the figures count moved words apart from deleted and inserted ones.
 
-A run counts as moved when it has at least :data:`MIN_MOVE_WORDS` words, or
-when a whole deleted change reappears as a whole inserted change and holds a
-word of at least :data:`MIN_MOVE_LETTERS` letters (``immediately`` in "shall
-immediately be reported" / "shall be immediately reported"; never a lone
-``the``). A deletion and an insertion side by side are a replacement, never a
-move. The longest runs are taken first; each word moves at most once.
+Paragraphs alone on one side (no counterpart) are searched as one whole
+deletion or insertion, so a paragraph that changed places is a move; such a
+row is then given a diff (one side empty) that carries the move.
+
+A run counts as moved when it has at least :data:`MIN_MOVE_WORDS` words of
+which :data:`MIN_MOVE_CONTENT` are content words
+(:func:`treatycmp.diff.is_content_key`), or when a whole deleted change
+reappears as a whole inserted change and holds a content word of at least
+:data:`MIN_MOVE_LETTERS` letters (``immediately`` in "shall immediately be
+reported" / "shall be immediately reported"; never a lone ``the``). Over the
+corpus, a rule of one content word only adds formulas ("in accordance
+with", "of the Parties", "the use of"). A run never cuts a name: it does not
+begin with a capitalised word that follows another nor end with one that
+another follows (:func:`_name_cuts`: "of the United" of "United Nations" and
+"United States" is trimmed to "of the", and is no move). A deletion and an
+insertion side by side are a replacement, never a move (so are paragraphs
+alone on each side with no pair between them). The longest runs are taken
+first; each word moves at most once.
 
 The opcodes only split: each side's text still rebuilds exactly.
 """

@@ -214,6 +214,10 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
             lines.append(_inline(row.diff))
         lines.append("")
     f, s = comparison.figures, comparison.figures.stats
+    if f.words_identical and any(row.diff is None or op.tag != "equal"
+                                 for row in comparison.paragraphs
+                                 for op in (row.diff.opcodes if row.diff else (None,))):
+        lines.append("the words are identical: the changes are to punctuation or spacing")
     lines.append(f"word similarity {f.word_similarity:.2f} · shingle Jaccard "
                  f"{f.shingle_jaccard:.2f} · words unchanged {s.unchanged}, deleted "
                  f"{s.deleted}, inserted {s.inserted}, moved {s.moved}")
