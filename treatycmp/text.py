@@ -56,8 +56,16 @@ _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
 _TOKEN = re.compile(rf"{_WORD}++(?:[{_APOSTROPHE_CHARS}]{_WORD}++)*+|\s++|[^\w\s]")
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
-_ELIDED = re.compile(r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
-                     r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
+_ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
+                 r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
+_ELIDED = re.compile(_ELIDED_FORMS)
+# _TOKEN with an elided form and its apostrophe as a token of its own: in a
+# text without invisible characters nor ʼ, the tokens that _TOKEN, then
+# _split_elision and _join_final_elisions give (tests/test_fast_paths.py).
+# (The lookahead lets only words short enough and followed by an apostrophe
+# try the list of forms.)
+_TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
+                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN.pattern}")
 _CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\U00020000-\U0003134f])")
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
@@ -181,17 +189,24 @@ def _glue_marks(pieces: list[str]) -> list[str]:
 
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
-    pieces = _TOKEN.findall(text)
+    # Elided forms are cut by the regex engine, unless an invisible character
+    # may stand inside one (_split_elision looks through them) or an
+    # apostrophe is also a letter (ʼ: \w, inside word runs).
+    eliding = ("’" in text or "'" in text) and "ʼ" not in text and (
+        text.isascii() or not _HAS_INVISIBLE.search(text))
+    pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
     # Each pass below looks at the distinct pieces first: most texts need none
-    # (and a text in ASCII without apostrophes needs no look at all).
+    # (and a text in ASCII needs no look at all).
     distinct = None
     if not text.isascii():
         distinct = set(pieces)
         if _CJK.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
+            if eliding:  # marks are glued before elided forms are cut: start again
+                pieces, eliding = _TOKEN.findall(text), False
             pieces = _glue_marks(pieces)
             distinct = set(pieces)
-    if any(mark in text for mark in _APOSTROPHE_CHARS):
+    if not eliding and any(mark in text for mark in _APOSTROPHE_CHARS):
         if distinct is None:
             distinct = set(pieces)
         splits = {piece: parts for piece in distinct
