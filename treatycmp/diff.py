@@ -472,9 +472,22 @@ def _content_matches(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int,
     if not left or not right:
         return []
     sa, sb = "".join(a[i] for i in left), "".join(b[j] for j in right)
-    return [(left[op.src_start + t], right[op.dest_start + t], 1)
-            for op in Indel.opcodes(sa, sb) if op.tag == "equal"
-            for t in range(op.src_end - op.src_start)]
+    return [(left[i + t], right[j + t], 1)
+            for i, j, w in Indel.editops(sa, sb).as_matching_blocks() for t in range(w)]
+
+
+def _lcs_diff(a: str, b: str, diffs: list[tuple[int, str]]) -> None:
+    """Appends a longest common subsequence of ``a`` and ``b`` (both
+    non-empty, of at most :data:`ANCHOR_AREA` pairs) to ``diffs``."""
+    i = j = 0
+    for bi, bj, w in Indel.editops(a, b).as_matching_blocks():
+        if i < bi:
+            diffs.append((diff_match_patch.DIFF_DELETE, a[i:bi]))
+        if j < bj:
+            diffs.append((diff_match_patch.DIFF_INSERT, b[j:bj]))
+        if w:
+            diffs.append((diff_match_patch.DIFF_EQUAL, a[bi:bi + w]))
+        i, j = bi + w, bj + w
 
 
 def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
@@ -497,25 +510,50 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
                    deadline: float) -> list[tuple[int, str]]:
     """The diff of two unit strings that a reader wants (see the module).
 
-    A long text is first cut at patience anchors (:func:`_anchors`); in each
-    piece, the phrases of an exact longest common subsequence are kept (the
-    unchanged stretches of a revision: they cost one pass in C++), and each
-    gap between them is diffed by :func:`_phrase_diff`."""
+    A text longer than any clause (over :data:`ANCHOR_AREA` unit pairs) is
+    first cut at its shared phrases (:func:`_phrase_anchors`, longest
+    first), then any piece still too long at patience anchors
+    (:func:`_anchors`); in each piece, the phrases of an exact longest
+    common subsequence are kept (the unchanged stretches of a revision: they
+    cost one pass in C++), and each gap between them is diffed by
+    :func:`_phrase_diff`."""
     diffs: list[tuple[int, str]] = []
-    for alo, ahi, blo, bhi, k in _gaps(_anchors(a, b), 0, len(a), 0, len(b)):
-        sa, sb = a[alo:ahi], b[blo:bhi]
-        kept = []
-        if sa and sb and len(sa) * len(sb) <= ANCHOR_AREA:
-            kept = [(op.src_start, op.dest_start, op.src_end - op.src_start)
-                    for op in Indel.opcodes(sa, sb)
-                    if op.tag == "equal" and _solid(sa[op.src_start:op.src_end], content)]
-        for ilo, ihi, jlo, jhi, w in _gaps(kept, 0, len(sa), 0, len(sb)):
-            _phrase_diff(engine, sa[ilo:ihi], sb[jlo:jhi], content, deadline, diffs)
-            if w:
-                diffs.append((diff_match_patch.DIFF_EQUAL, sa[ihi:ihi + w]))
+    cuts = _phrase_anchors(a, b, content) if len(a) * len(b) > ANCHOR_AREA else []
+    for alo, ahi, blo, bhi, k in _gaps(cuts, 0, len(a), 0, len(b)):
+        _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
     return _merge(diffs)
+
+
+def _region_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadline: float,
+                 diffs: list[tuple[int, str]]) -> None:
+    """Appends the diff of a region (see :func:`_anchored_diff`) to ``diffs``."""
+    for alo, ahi, blo, bhi, k in _gaps(_anchors(a, b), 0, len(a), 0, len(b)):
+        sa, sb = a[alo:ahi], b[blo:bhi]
+        if not (sa and sb and len(sa) * len(sb) <= ANCHOR_AREA):
+            _phrase_diff(engine, sa, sb, content, deadline, diffs)
+        else:
+            i = j = 0
+            for bi, bj, w in Indel.editops(sa, sb).as_matching_blocks():
+                if not (w and _solid(sa[bi:bi + w], content)) and bi < len(sa):
+                    continue
+                ga, gb = sa[i:bi], sb[j:bj]
+                # (Inline, for the usual gap of a revision: a word replaced,
+                # inserted or deleted.)
+                if (ga and gb and not (len(ga) == 1 == len(gb) and ga != gb)
+                        and not set(ga).isdisjoint(gb)):
+                    _phrase_diff(engine, ga, gb, content, deadline, diffs)
+                else:
+                    if ga:
+                        diffs.append((diff_match_patch.DIFF_DELETE, ga))
+                    if gb:
+                        diffs.append((diff_match_patch.DIFF_INSERT, gb))
+                if w:
+                    diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
+                i, j = bi + w, bj + w
+        if k:
+            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
 
 
 def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -553,18 +591,26 @@ def _phrase_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadl
     """Appends to ``diffs`` the diff of ``a`` and ``b``: shared phrases first
     (:func:`_phrase_anchors`), then shared content words in the gaps, then
     a longest common subsequence of what is left (function words, marks)."""
-    if not a or not b or set(a).isdisjoint(b):  # (the usual gap of a revision)
+    shared = set(a).intersection(b)
+    if not shared:  # (the usual gap of a revision)
         if a:
             diffs.append((diff_match_patch.DIFF_DELETE, a))
         if b:
             diffs.append((diff_match_patch.DIFF_INSERT, b))
         return
-    for alo, ahi, blo, bhi, k in _gaps(_phrase_anchors(a, b, content), 0, len(a), 0, len(b)):
+    small = len(a) * len(b) <= ANCHOR_AREA
+    if content.isdisjoint(shared) and small:
+        _lcs_diff(a, b, diffs)  # no phrase, no content word to anchor on
+        return
+    phrases = _phrase_anchors(a, b, content) if len(a) > 1 and len(b) > 1 else []
+    for alo, ahi, blo, bhi, k in _gaps(phrases, 0, len(a), 0, len(b)):
         words = []
         if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
             words = _content_matches(a, b, alo, ahi, blo, bhi, content)
         for ilo, ihi, jlo, jhi, w in _gaps(words, alo, ahi, blo, bhi):
-            if ilo < ihi and jlo < jhi:
+            if ilo < ihi and jlo < jhi and small:
+                _lcs_diff(a[ilo:ihi], b[jlo:jhi], diffs)
+            elif ilo < ihi and jlo < jhi:
                 diffs.extend(_raw_diff(engine, a[ilo:ihi], b[jlo:jhi], deadline, merge=False))
             elif ilo < ihi:
                 diffs.append((diff_match_patch.DIFF_DELETE, a[ilo:ihi]))

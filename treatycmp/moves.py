@@ -153,15 +153,18 @@ def _name_cuts(block: _Block, s: int, k: int) -> tuple[int, int]:
 def _run(dblock: _Block, s: int, iblock: _Block, t: int, k: int):
     """The run as a move (length, delete block, start, insert block, start),
     its names whole, or None if it holds too few words or content words."""
-    dhead, dtail = _name_cuts(dblock, s, k)
-    ihead, itail = _name_cuts(iblock, t, k)
-    head, tail = max(dhead, ihead), max(dtail, itail)
-    s, t, k = s + head, t + head, k - head - tail
-    keys = dblock.keys[s:s + k]
-    if (sum(map(_is_word, keys)) < MIN_MOVE_WORDS
-            or sum(map(is_content_key, keys)) < MIN_MOVE_CONTENT):
-        return None
-    return (k, dblock, s, iblock, t)
+    for trimmed in (False, True):
+        keys = dblock.keys[s:s + k]
+        if (sum(map(_is_word, keys)) < MIN_MOVE_WORDS
+                or sum(map(is_content_key, keys)) < MIN_MOVE_CONTENT):
+            return None
+        if trimmed:
+            return (k, dblock, s, iblock, t)
+        dhead, dtail = _name_cuts(dblock, s, k)
+        ihead, itail = _name_cuts(iblock, t, k)
+        head, tail = max(dhead, ihead), max(dtail, itail)
+        s, t, k = s + head, t + head, k - head - tail
+    return None  # (not reached)
 
 
 def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
@@ -239,8 +242,8 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
         return list(rows)
     shared = set(chain.from_iterable(block.keys for block in deleted)).intersection(
         chain.from_iterable(block.keys for block in inserted))
-    if not any(key[:1].isalnum() for key in shared):
-        return list(rows)  # no word was both deleted and inserted: nothing moved
+    if not any(map(is_content_key, shared)):
+        return list(rows)  # no content word was both deleted and inserted: nothing moved
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         for block in (dblock, iblock):
