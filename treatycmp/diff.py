@@ -508,7 +508,8 @@ def _solid(run: str, content: frozenset[str]) -> bool:
 
 def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
                    deadline: float) -> list[tuple[int, str]]:
-    """The diff of two unit strings that a reader wants (see the module).
+    """The diff of two unit strings that a reader wants (see the module), not
+    yet merged (see :func:`_merge`).
 
     A text longer than any clause (over :data:`ANCHOR_AREA` unit pairs) is
     first cut at its shared phrases (:func:`_phrase_anchors`, longest
@@ -523,7 +524,7 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
         _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
-    return _merge(diffs)
+    return diffs
 
 
 def _region_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadline: float,
@@ -629,49 +630,52 @@ def _fold_function_words(diffs: list[tuple[int, str]],
     joins them in one replacement, as diff-match-patch's efficiency cleanup
     does (changes on both sides of it, or on three of its four sides and a
     run of at most half as many units). A run holding a content word (a name,
-    a number, a date, a term) always stays visible. ``diffs`` is merged (see
-    :func:`_merge`); so is the result."""
-    equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
-                             diff_match_patch.DIFF_INSERT)
-    if not any(op == equal and len(text) <= FOLD_UNITS and content.isdisjoint(text)
-               for op, text in diffs[1:-1]):
-        return diffs  # nothing to fold (most revisions)
-    # Items: an unchanged text (str), or a change [deleted, inserted].
-    items: list = []
+    a number, a date, a term) always stays visible. Returns the diff merged
+    (as :func:`_merge` does)."""
+    equal, delete = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE
+    # equals[k] stands before change k (deleted dels[k], inserted inss[k]);
+    # equals[-1] after the last change.
+    equals, dels, inss = [""], [], []
     for op, text in diffs:
         if op == equal:
-            items.append(text)
-        elif items and not isinstance(items[-1], str):
-            items[-1][0 if op == delete else 1] += text
+            if len(equals) > len(dels):
+                equals[-1] += text
+            else:
+                equals.append(text)
         else:
-            items.append([text, ""] if op == delete else ["", text])
+            if len(equals) > len(dels):
+                dels.append("")
+                inss.append("")
+            if op == delete:
+                dels[-1] += text
+            else:
+                inss[-1] += text
+    if len(equals) == len(dels):
+        equals.append("")
     folded = True
-    while folded:
+    while folded and len(dels) > 1:
         folded = False
-        out: list = []
-        k = 0
-        while k < len(items):
-            item = items[k]
-            if (isinstance(item, str) and out and not isinstance(out[-1], str)
-                    and k + 1 < len(items) and len(item) <= FOLD_UNITS
-                    and content.isdisjoint(item)):
-                before, after = out[-1], items[k + 1]
-                sides = bool(before[0]) + bool(before[1]) + bool(after[0]) + bool(after[1])
-                if sides == 4 or (sides == 3 and 2 * len(item) <= FOLD_UNITS):
-                    out[-1] = [before[0] + item + after[0], before[1] + item + after[1]]
+        new_equals, new_dels, new_inss = [equals[0]], [dels[0]], [inss[0]]
+        for k in range(1, len(dels)):
+            run, deleted, inserted = equals[k], dels[k], inss[k]
+            if len(run) <= FOLD_UNITS and content.isdisjoint(run):
+                before_d, before_i = new_dels[-1], new_inss[-1]
+                sides = ((before_d != "") + (before_i != "") + (deleted != "")
+                         + (inserted != ""))
+                if sides == 4 or (sides == 3 and 2 * len(run) <= FOLD_UNITS):
+                    new_dels[-1] = before_d + run + deleted
+                    new_inss[-1] = before_i + run + inserted
                     folded = True
-                    k += 2
                     continue
-            out.append(item)
-            k += 1
-        items = out
-    result: list[tuple[int, str]] = []
-    for item in items:
-        if isinstance(item, str):
-            result.append((equal, item))
-            continue
-        deleted, inserted = item
-        # A unit that now opens or closes both sides is unchanged.
+            new_equals.append(run)
+            new_dels.append(deleted)
+            new_inss.append(inserted)
+        new_equals.append(equals[-1])
+        equals, dels, inss = new_equals, new_dels, new_inss
+    out: list[tuple[int, str]] = []
+    pending = ""  # unchanged text not yet written
+    for run, deleted, inserted in zip(equals, dels, inss):
+        # A unit that opens or closes both sides of a change is unchanged.
         head = 0
         while head < min(len(deleted), len(inserted)) and deleted[head] == inserted[head]:
             head += 1
@@ -679,15 +683,18 @@ def _fold_function_words(diffs: list[tuple[int, str]],
         while (tail < min(len(deleted), len(inserted)) - head
                and deleted[-1 - tail] == inserted[-1 - tail]):
             tail += 1
-        if head:
-            result.append((equal, deleted[:head]))
+        pending += run + deleted[:head]
+        if pending:
+            out.append((equal, pending))
         if len(deleted) > head + tail:
-            result.append((delete, deleted[head:len(deleted) - tail]))
+            out.append((delete, deleted[head:len(deleted) - tail]))
         if len(inserted) > head + tail:
-            result.append((insert, inserted[head:len(inserted) - tail]))
-        if tail:
-            result.append((equal, deleted[len(deleted) - tail:]))
-    return _merge(result)
+            out.append((diff_match_patch.DIFF_INSERT, inserted[head:len(inserted) - tail]))
+        pending = deleted[len(deleted) - tail:] if tail else ""
+    pending += equals[-1]
+    if pending:
+        out.append((equal, pending))
+    return out
 
 
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
@@ -712,12 +719,14 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     engine = _Engine(timeout)
     diffs = _anchored_diff(engine, left_chars, right_chars, content, time.time() + timeout)
     if cleanup == "semantic":
+        diffs = _merge(diffs)
         engine.diff_cleanupSemantic(diffs)
     elif cleanup == "efficiency":
+        diffs = _merge(diffs)
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
     else:
-        diffs = _fold_function_words(diffs, content)
+        diffs = _fold_function_words(diffs, content)  # (merges too)
     _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
