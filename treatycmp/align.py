@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
@@ -168,14 +169,12 @@ def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
         for key in scorer.rf[j].keys:
             postings.setdefault(key, []).append(j)
     limit = max(CANDIDATES, (jhi - jlo) // 20)  # a key in more places says little
+    postings = {key: found for key, found in postings.items() if len(found) <= limit}
     scale = (jhi - jlo) / (ihi - ilo)
     out = []
     for i in range(ilo, ihi):
-        votes: Counter = Counter()
-        for key in scorer.lf[i].keys:
-            found = postings.get(key, ())
-            if len(found) <= limit:
-                votes.update(found)
+        # (Counted at C speed, in the same order as key by key.)
+        votes = Counter(chain.from_iterable(filter(None, map(postings.get, scorer.lf[i].keys))))
         near = jlo + int((i - ilo) * scale)
         chosen = {j for j, _ in votes.most_common(CANDIDATES)}
         chosen.update(j for j in range(near - 1, near + 2) if jlo <= j < jhi)

@@ -82,6 +82,7 @@ _IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
 # The characters that stand for units (never a surrogate).
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
+_FIRST_CODES = tuple(map(chr, range(0x100, 0x1100)))  # the first 4,096 of them
 __all__ = ["EXACT", "FUNCTION_WORDS", "ClauseDiff", "DiffStats", "Opcode", "diff_texts",
            "is_content_key", "unit_texts"]
 
@@ -259,9 +260,12 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
     """Map each distinct unit key to one character (diff-match-patch's word
     mode); also returns the table."""
     distinct = dict.fromkeys(chain(left, right))
-    if len(distinct) > _CODES:
+    if len(distinct) <= len(_FIRST_CODES):  # (a clause: its characters are made once)
+        table = dict(zip(distinct, _FIRST_CODES))
+    elif len(distinct) > _CODES:
         raise ValueError("too many distinct words to diff")  # over a million: not a text
-    table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
+    else:
+        table = dict(zip(distinct, map(chr, chain(*_CODE_RANGES))))
     return "".join(map(table.__getitem__, left)), "".join(map(table.__getitem__, right)), table
 
 
@@ -387,8 +391,8 @@ _TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_D
 
 def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
     """A longest common subsequence of two unit strings, as diff-match-patch diffs."""
-    return [(_TAGS[op.tag], b[op.dest_start:op.dest_end] if op.tag == "insert"
-             else a[op.src_start:op.src_end]) for op in Indel.opcodes(a, b)]
+    return [(_TAGS[tag], b[j1:j2] if tag == "insert" else a[i1:i2])
+            for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list()]
 
 
 def _raw_diff(engine: _Engine, a: str, b: str, deadline: float,

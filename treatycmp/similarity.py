@@ -91,6 +91,7 @@ class ParagraphFeatures(NamedTuple):
     shingles: frozenset[str]
     size: int  # content words in all
     keys: frozenset[str]  # the distinct stems: what an inverted index of paragraphs files
+    repeated: dict[str, int]  # the stems found more than once, and their counts
 
 
 def stems(text: str, folding: Folding = Folding()) -> list[str]:
@@ -109,8 +110,10 @@ def stems(text: str, folding: Folding = Folding()) -> list[str]:
 
 
 def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
-    counts = dict(Counter(stems(text, folding)))
-    return ParagraphFeatures(counts, shingles(text), sum(counts.values()), frozenset(counts))
+    found = stems(text, folding)
+    counts = dict(Counter(found))
+    return ParagraphFeatures(counts, shingles(text), len(found), frozenset(counts),
+                             {stem: count for stem, count in counts.items() if count > 1})
 
 
 def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
@@ -120,9 +123,13 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
     docs/figures.md. Symmetric, in [0, 1], 1.0 for identical texts.
     """
     total = left.size + right.size
-    small, large = left.stems, right.stems
-    if len(large) < len(small):
-        small, large = large, small
-    common = sum(min(count, large[stem]) for stem, count in small.items() if stem in large)
+    # The multiset intersection: each shared stem once, plus what both repeat.
+    common = len(left.keys & right.keys)
+    if left.repeated and right.repeated:
+        small, large = left.repeated, right.repeated
+        if len(large) < len(small):
+            small, large = large, small
+        common += sum(min(count, large[stem]) - 1 for stem, count in small.items()
+                      if stem in large)
     dice = 2 * common / total if total else 1.0
     return (jaccard(left.shingles, right.shingles) + dice) / 2
