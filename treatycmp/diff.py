@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import accumulate, chain, compress
-from operator import attrgetter
+from operator import attrgetter, or_
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -269,6 +269,29 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
     return "".join(map(table.__getitem__, left)), "".join(map(table.__getitem__, right)), table
 
 
+_SEEN: dict[str, bool] = {}  # unit keys already classified (a cache: same results)
+_NOT_CONTENT: set[str] = set()  # those of them that are not content words
+_MAX_SEEN = 200_000
+
+
+def _content_units(table: dict[str, str]) -> frozenset[str]:
+    """The characters of ``table`` that stand for content words (set
+    operations in C over keys classified once)."""
+    keys = table.keys()
+    new = set(keys).difference(_SEEN)  # (looks each key up in the dict)
+    if new:
+        if len(_SEEN) + len(new) > _MAX_SEEN:
+            _SEEN.clear()
+            _NOT_CONTENT.clear()
+            new = set(keys)
+        for key in new:
+            _SEEN[key] = flag = is_content_key(key)
+            if not flag:
+                _NOT_CONTENT.add(key)
+    return frozenset(table.values()).difference(
+        map(table.__getitem__, _NOT_CONTENT.intersection(keys)))
+
+
 def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
     """Where a run and its neighbour of as many units swapped places (``shall
     immediately be``, ``shall be immediately``), both readings keep as many
@@ -428,14 +451,13 @@ def _phrase_anchors(a: str, b: str, content: frozenset[str]) -> list[tuple[int, 
     the``."""
     n, m = len(a), len(b)
     where: dict[str, list[int]] = {}
-    for i in range(n - 1):
-        if a[i] in content or a[i + 1] in content:
-            where.setdefault(a[i:i + 2], []).append(i)
+    for i in _content_pairs(a, content):
+        where.setdefault(a[i:i + 2], []).append(i)
     if not where:
         return []
     covered: dict[int, int] = {}  # by diagonal i - j: where the last run found ends in a
     runs: list[tuple[int, int, int, int]] = []
-    for j in range(m - 1):
+    for j in _content_pairs(b, content):
         found = where.get(b[j:j + 2])
         if found is None or len(found) > MAX_OCCURRENCES:
             continue
@@ -466,13 +488,19 @@ def _phrase_anchors(a: str, b: str, content: frozenset[str]) -> list[tuple[int, 
     return kept
 
 
+def _content_pairs(text: str, content: frozenset[str]):
+    """Where a pair of units with a content unit starts in ``text``."""
+    flags = list(map(content.__contains__, text))
+    return compress(range(len(text) - 1), map(or_, flags, flags[1:]))
+
+
 def _content_matches(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int,
                      content: frozenset[str]) -> list[tuple[int, int, int]]:
     """A longest common subsequence of the content units of a region, as
     one-unit blocks: shared names, numbers and terms are matched before any
     function word can take their place."""
-    left = [i for i in range(alo, ahi) if a[i] in content]
-    right = [j for j in range(blo, bhi) if b[j] in content]
+    left = list(compress(range(alo, ahi), map(content.__contains__, a[alo:ahi])))
+    right = list(compress(range(blo, bhi), map(content.__contains__, b[blo:bhi])))
     if not left or not right:
         return []
     sa, sb = "".join(a[i] for i in left), "".join(b[j] for j in right)
@@ -540,20 +568,37 @@ def _region_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadl
             _phrase_diff(engine, sa, sb, content, deadline, diffs)
         else:
             i = j = 0
-            for bi, bj, w in Indel.editops(sa, sb).as_matching_blocks():
-                if not (w and _solid(sa[bi:bi + w], content)) and bi < len(sa):
+            loose: list = []  # the subsequence's blocks since the last phrase kept
+            for block in Indel.editops(sa, sb).as_matching_blocks():
+                bi, bj, w = block
+                if bi < len(sa) and not (
+                        (w >= 3 and not content.isdisjoint(sa[bi:bi + w]))
+                        or (w == 2 and sa[bi] in content and sa[bi + 1] in content)):
+                    if w:
+                        loose.append(block)
                     continue
-                ga, gb = sa[i:bi], sb[j:bj]
-                # (Inline, for the usual gap of a revision: a word replaced,
-                # inserted or deleted.)
-                if (ga and gb and not (len(ga) == 1 == len(gb) and ga != gb)
-                        and not set(ga).isdisjoint(gb)):
-                    _phrase_diff(engine, ga, gb, content, deadline, diffs)
+                # The gap before this phrase (or the end).
+                if not loose:  # nothing in common (the usual gap of a revision)
+                    if i < bi:
+                        diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+                    if j < bj:
+                        diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
+                elif content.isdisjoint(set(sa[i:bi]).intersection(sb[j:bj])):
+                    # No content word shared: the subsequence's own matches.
+                    for li, lj, lw in loose:
+                        if i < li:
+                            diffs.append((diff_match_patch.DIFF_DELETE, sa[i:li]))
+                        if j < lj:
+                            diffs.append((diff_match_patch.DIFF_INSERT, sb[j:lj]))
+                        diffs.append((diff_match_patch.DIFF_EQUAL, sa[li:li + lw]))
+                        i, j = li + lw, lj + lw
+                    if i < bi:
+                        diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+                    if j < bj:
+                        diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
                 else:
-                    if ga:
-                        diffs.append((diff_match_patch.DIFF_DELETE, ga))
-                    if gb:
-                        diffs.append((diff_match_patch.DIFF_INSERT, gb))
+                    _phrase_diff(engine, sa[i:bi], sb[j:bj], content, deadline, diffs)
+                loose = []
                 if w:
                     diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
                 i, j = bi + w, bj + w
@@ -637,6 +682,9 @@ def _fold_function_words(diffs: list[tuple[int, str]],
     a number, a date, a term) always stays visible. Returns the diff merged
     (as :func:`_merge` does)."""
     equal, delete = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE
+    if not any(op == equal and len(text) <= FOLD_UNITS and content.isdisjoint(text)
+               for op, text in diffs):
+        return _merge(diffs)  # nothing to fold (most revisions)
     # equals[k] stands before change k (deleted dels[k], inserted inss[k]);
     # equals[-1] after the last change.
     equals, dels, inss = [""], [], []
@@ -719,7 +767,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     left_keys, left_starts = _units(left_tokens, exact_space)
     right_keys, right_starts = _units(right_tokens, exact_space)
     left_chars, right_chars, table = _encode(left_keys, right_keys)
-    content = frozenset(compress(table.values(), map(is_content_key, table)))
+    content = _content_units(table)
     engine = _Engine(timeout)
     diffs = _anchored_diff(engine, left_chars, right_chars, content, time.time() + timeout)
     if cleanup == "semantic":
