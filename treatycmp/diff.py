@@ -543,67 +543,86 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
     """The diff of two unit strings that a reader wants (see the module), not
     yet merged (see :func:`_merge`).
 
-    A text longer than any clause (over :data:`ANCHOR_AREA` unit pairs) is
-    first cut at its shared phrases (:func:`_phrase_anchors`, longest
-    first), then any piece still too long at patience anchors
-    (:func:`_anchors`); in each piece, the phrases of an exact longest
-    common subsequence are kept (the unchanged stretches of a revision: they
-    cost one pass in C++), and each gap between them is diffed by
-    :func:`_phrase_diff`."""
+    A text longer than any clause is first cut into regions of at most
+    :data:`ANCHOR_AREA` unit pairs (:func:`_cuts`); in each, the phrases of
+    an exact longest common subsequence are kept (the unchanged stretches of
+    a revision: they cost one pass in C++), and each gap between them is
+    diffed by :func:`_phrase_diff`."""
     diffs: list[tuple[int, str]] = []
-    cuts = _phrase_anchors(a, b, content) if len(a) * len(b) > ANCHOR_AREA else []
-    for alo, ahi, blo, bhi, k in _gaps(cuts, 0, len(a), 0, len(b)):
+    for alo, ahi, blo, bhi, k in _gaps(_cuts(a, b, content), 0, len(a), 0, len(b)):
         _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
     return diffs
 
 
-def _region_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadline: float,
+def _cuts(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(i, j, k)`` that cut a long diff into regions of at
+    most :data:`ANCHOR_AREA` unit pairs: as git's patience diff, the units
+    found once on each side (in agreeing order); where there are none (a
+    long text whose every word recurs), its shared phrases, longest first
+    (:func:`_phrase_anchors`), never a rare word's first match elsewhere."""
+    blocks: list[tuple[int, int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
+            continue
+        found = _unique_anchors(a, b, alo, ahi, blo, bhi)
+        if not found:
+            found = [(alo + i, blo + j, k) for i, j, k in
+                     _phrase_anchors(a[alo:ahi], b[blo:bhi], content)]
+        i, j = alo, blo
+        for anchor in found:
+            blocks.append(anchor)
+            stack.append((i, anchor[0], j, anchor[1]))
+            i, j = anchor[0] + anchor[2], anchor[1] + anchor[2]
+        if found:
+            stack.append((i, ahi, j, bhi))
+    return sorted(blocks)
+
+
+def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], deadline: float,
                  diffs: list[tuple[int, str]]) -> None:
     """Appends the diff of a region (see :func:`_anchored_diff`) to ``diffs``."""
-    for alo, ahi, blo, bhi, k in _gaps(_anchors(a, b), 0, len(a), 0, len(b)):
-        sa, sb = a[alo:ahi], b[blo:bhi]
-        if not (sa and sb and len(sa) * len(sb) <= ANCHOR_AREA):
-            _phrase_diff(engine, sa, sb, content, deadline, diffs)
+    if not (sa and sb and len(sa) * len(sb) <= ANCHOR_AREA):
+        _phrase_diff(engine, sa, sb, content, deadline, diffs)
+        return
+    i = j = 0
+    loose: list = []  # the subsequence's blocks since the last phrase kept
+    for block in Indel.editops(sa, sb).as_matching_blocks():
+        bi, bj, w = block
+        if bi < len(sa) and not (
+                (w >= 3 and not content.isdisjoint(sa[bi:bi + w]))
+                or (w == 2 and sa[bi] in content and sa[bi + 1] in content)):
+            if w:
+                loose.append(block)
+            continue
+        # The gap before this phrase (or the end).
+        if not loose:  # nothing in common (the usual gap of a revision)
+            if i < bi:
+                diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+            if j < bj:
+                diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
+        elif content.isdisjoint(set(sa[i:bi]).intersection(sb[j:bj])):
+            # No content word shared: the subsequence's own matches.
+            for li, lj, lw in loose:
+                if i < li:
+                    diffs.append((diff_match_patch.DIFF_DELETE, sa[i:li]))
+                if j < lj:
+                    diffs.append((diff_match_patch.DIFF_INSERT, sb[j:lj]))
+                diffs.append((diff_match_patch.DIFF_EQUAL, sa[li:li + lw]))
+                i, j = li + lw, lj + lw
+            if i < bi:
+                diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+            if j < bj:
+                diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
         else:
-            i = j = 0
-            loose: list = []  # the subsequence's blocks since the last phrase kept
-            for block in Indel.editops(sa, sb).as_matching_blocks():
-                bi, bj, w = block
-                if bi < len(sa) and not (
-                        (w >= 3 and not content.isdisjoint(sa[bi:bi + w]))
-                        or (w == 2 and sa[bi] in content and sa[bi + 1] in content)):
-                    if w:
-                        loose.append(block)
-                    continue
-                # The gap before this phrase (or the end).
-                if not loose:  # nothing in common (the usual gap of a revision)
-                    if i < bi:
-                        diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
-                    if j < bj:
-                        diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
-                elif content.isdisjoint(set(sa[i:bi]).intersection(sb[j:bj])):
-                    # No content word shared: the subsequence's own matches.
-                    for li, lj, lw in loose:
-                        if i < li:
-                            diffs.append((diff_match_patch.DIFF_DELETE, sa[i:li]))
-                        if j < lj:
-                            diffs.append((diff_match_patch.DIFF_INSERT, sb[j:lj]))
-                        diffs.append((diff_match_patch.DIFF_EQUAL, sa[li:li + lw]))
-                        i, j = li + lw, lj + lw
-                    if i < bi:
-                        diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
-                    if j < bj:
-                        diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
-                else:
-                    _phrase_diff(engine, sa[i:bi], sb[j:bj], content, deadline, diffs)
-                loose = []
-                if w:
-                    diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
-                i, j = bi + w, bj + w
-        if k:
-            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
+            _phrase_diff(engine, sa[i:bi], sb[j:bj], content, deadline, diffs)
+        loose = []
+        if w:
+            diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
+        i, j = bi + w, bj + w
 
 
 def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
