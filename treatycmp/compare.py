@@ -155,5 +155,6 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
     total = DiffStats(*map(sum, zip(*map(_COUNTS, parts))))  # (DiffStats + DiffStats, at once)
     # The whole texts as compared_text() gives them: paragraphs joined by blank lines.
     figures = Figures(total, shingle_jaccard(PARAGRAPH_BREAK.join(left_texts),
-                                             PARAGRAPH_BREAK.join(right_texts)))
+                                             PARAGRAPH_BREAK.join(right_texts),
+                                             alike=total.word_similarity >= 0.5))
     return ClauseComparison(left, right, tuple(rows), figures, options)

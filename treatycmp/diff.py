@@ -82,7 +82,7 @@ _IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
 # The characters that stand for units (never a surrogate).
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
-_FIRST_CODES = tuple(map(chr, range(0x100, 0x1100)))  # the first 4,096 of them
+_FIRST_CODES = tuple(map(chr, range(0x100, 0x500)))  # the first 1,024 of them
 __all__ = ["EXACT", "FUNCTION_WORDS", "ClauseDiff", "DiffStats", "Opcode", "diff_texts",
            "is_content_key", "unit_texts"]
 

@@ -55,16 +55,25 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
-def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
-    """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0)."""
+def jaccard(left: frozenset[str], right: frozenset[str], alike: bool = False) -> float:
+    """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0).
+
+    ``alike``: a hint that the sets are mostly shared, which changes only
+    how ``|L ∩ R|`` is counted (a set operation builds the set it returns:
+    for sets mostly alike, what the smaller one does not share is the
+    smaller set to build), never the result.
+    """
     if not left and not right:
         return 1.0
-    common = len(left & right)
+    if len(left) > len(right):
+        left, right = right, left
+    common = len(left) - len(left - right) if alike else len(left & right)
     return common / (len(left) + len(right) - common)
 
 
-def shingle_jaccard(left_text: str, right_text: str) -> float:
-    return jaccard(shingles(left_text), shingles(right_text))
+def shingle_jaccard(left_text: str, right_text: str, alike: bool = False) -> float:
+    """:func:`jaccard` of the :func:`shingles` of two texts (``alike``: see there)."""
+    return jaccard(shingles(left_text), shingles(right_text), alike)
 
 
 def word_dice(left_words: list[str], right_words: list[str]) -> float:
@@ -132,4 +141,4 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
         common += sum(min(count, large[stem]) - 1 for stem, count in small.items()
                       if stem in large)
     dice = 2 * common / total if total else 1.0
-    return (jaccard(left.shingles, right.shingles) + dice) / 2
+    return (jaccard(left.shingles, right.shingles, alike=dice >= 0.5) + dice) / 2
