@@ -278,8 +278,8 @@ def _content_units(table: dict[str, str]) -> frozenset[str]:
     """The characters of ``table`` that stand for content words (set
     operations in C over keys classified once)."""
     keys = table.keys()
-    new = set(keys).difference(_SEEN)  # (looks each key up in the dict)
-    if new:
+    if not _SEEN.keys() >= keys:  # (looks each key up in the dict)
+        new = set(keys).difference(_SEEN)
         if len(_SEEN) + len(new) > _MAX_SEEN:
             _SEEN.clear()
             _NOT_CONTENT.clear()
@@ -549,6 +549,9 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
     a revision: they cost one pass in C++), and each gap between them is
     diffed by :func:`_phrase_diff`."""
     diffs: list[tuple[int, str]] = []
+    if len(a) * len(b) <= ANCHOR_AREA:  # (every clause)
+        _region_diff(engine, a, b, content, deadline, diffs)
+        return diffs
     for alo, ahi, blo, bhi, k in _gaps(_cuts(a, b, content), 0, len(a), 0, len(b)):
         _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
         if k:
@@ -604,8 +607,8 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
                 diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
             if j < bj:
                 diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
-        elif content.isdisjoint(set(sa[i:bi]).intersection(sb[j:bj])):
-            # No content word shared: the subsequence's own matches.
+        elif _settled(sa, sb, i, bi, j, bj, loose, content):
+            # The subsequence's own matches are the ones to show.
             for li, lj, lw in loose:
                 if i < li:
                     diffs.append((diff_match_patch.DIFF_DELETE, sa[i:li]))
@@ -623,6 +626,37 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
         if w:
             diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
         i, j = bi + w, bj + w
+
+
+def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: list,
+             content: frozenset[str]) -> bool:
+    """Whether the blocks of a longest common subsequence of a gap are the
+    matches to show there: no content word is shared, or the subsequence
+    matches every content word the two sides share and no phrase (a common
+    run that :func:`_phrase_anchors` would keep) is there to prefer."""
+    shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
+    if not shared:
+        return True
+    matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
+    if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
+        return False
+    for c in shared:
+        i = a.find(c, alo, ahi)
+        while i >= 0:
+            j = b.find(c, blo, bhi)
+            while j >= 0:
+                s = 0
+                while i - s > alo and j - s > blo and a[i - s - 1] == b[j - s - 1]:
+                    s += 1
+                k = 1
+                while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
+                    k += 1
+                run = a[i - s:i + k]
+                if len(run) >= 3 or (len(run) == 2 and run[0] in content and run[1] in content):
+                    return False  # a phrase to prefer
+                j = b.find(c, j + 1, bhi)
+            i = a.find(c, i + 1, ahi)
+    return True
 
 
 def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:

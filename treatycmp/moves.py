@@ -69,10 +69,11 @@ class _Block:
                                        map(_OPENS, self.tokens[self.start:self.stop])))
 
 
-def _blocks(diffs: Sequence[ClauseDiff | None]) -> tuple[list[_Block], list[_Block]]:
-    """The delete blocks and the insert blocks of the rows' diffs, in reading order."""
-    deleted: list[_Block] = []
-    inserted: list[_Block] = []
+def _blocks(diffs: Sequence[ClauseDiff | None]) -> tuple[list[tuple], list[tuple]]:
+    """The delete blocks and the insert blocks of the rows' diffs, in reading
+    order, as the fields of a :class:`_Block` (made only if moves are searched)."""
+    deleted: list[tuple] = []
+    inserted: list[tuple] = []
     for r, diff in enumerate(diffs):
         if diff is None:
             continue
@@ -84,8 +85,8 @@ def _blocks(diffs: Sequence[ClauseDiff | None]) -> tuple[list[_Block], list[_Blo
             else:
                 lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
             span = tokens[lo:hi]
-            out.append(_Block(r, k, lo, tuple(map(_KEY, compress(span, map(_OPENS, span)))),
-                              tokens, hi))
+            out.append((r, k, lo, tuple(map(_KEY, compress(span, map(_OPENS, span)))),
+                        tokens, hi))
     return deleted, inserted
 
 
@@ -240,10 +241,12 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
     deleted, inserted = _blocks(diffs)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
-    shared = set(chain.from_iterable(block.keys for block in deleted)).intersection(
-        chain.from_iterable(block.keys for block in inserted))
+    shared = set(chain.from_iterable(block[3] for block in deleted)).intersection(
+        chain.from_iterable(block[3] for block in inserted))
     if not any(map(is_content_key, shared)):
         return list(rows)  # no content word was both deleted and inserted: nothing moved
+    deleted = [_Block(*fields) for fields in deleted]
+    inserted = [_Block(*fields) for fields in inserted]
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         for block in (dblock, iblock):
