@@ -539,9 +539,10 @@ def _solid(run: str, content: frozenset[str]) -> bool:
 
 
 def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
-                   deadline: float) -> list[tuple[int, str]]:
-    """The diff of two unit strings that a reader wants (see the module), not
-    yet merged (see :func:`_merge`).
+                   deadline: float) -> tuple[list[tuple[int, str]], bool]:
+    """The diff of two unit strings that a reader wants (see the module), and
+    whether it is *plain*: merged (see :func:`_merge`) with nothing to fold
+    (see :func:`_fold_function_words`), as most revisions are.
 
     A text longer than any clause is first cut into regions of at most
     :data:`ANCHOR_AREA` unit pairs (:func:`_cuts`); in each, the phrases of
@@ -550,13 +551,12 @@ def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
     diffed by :func:`_phrase_diff`."""
     diffs: list[tuple[int, str]] = []
     if len(a) * len(b) <= ANCHOR_AREA:  # (every clause)
-        _region_diff(engine, a, b, content, deadline, diffs)
-        return diffs
+        return diffs, _region_diff(engine, a, b, content, deadline, diffs)
     for alo, ahi, blo, bhi, k in _gaps(_cuts(a, b, content), 0, len(a), 0, len(b)):
         _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
         if k:
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
-    return diffs
+    return diffs, False
 
 
 def _cuts(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]:
@@ -586,46 +586,61 @@ def _cuts(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]
 
 
 def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], deadline: float,
-                 diffs: list[tuple[int, str]]) -> None:
-    """Appends the diff of a region (see :func:`_anchored_diff`) to ``diffs``."""
+                 diffs: list[tuple[int, str]]) -> bool:
+    """Appends the diff of a region (see :func:`_anchored_diff`) to ``diffs``;
+    returns whether what it appended is plain (see there): the blocks of one
+    subsequence are never side by side, so only a second pass
+    (:func:`_phrase_diff`) or a short run of function words can make it not."""
     if not (sa and sb and len(sa) * len(sb) <= ANCHOR_AREA):
         _phrase_diff(engine, sa, sb, content, deadline, diffs)
-        return
+        return False
+    plain = True
     i = j = 0
+    n = len(sa)
     loose: list = []  # the subsequence's blocks since the last phrase kept
+    append, disjoint = diffs.append, content.isdisjoint
+    equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
+                             diff_match_patch.DIFF_INSERT)
     for block in Indel.editops(sa, sb).as_matching_blocks():
         bi, bj, w = block
-        if bi < len(sa) and not (
-                (w >= 3 and not content.isdisjoint(sa[bi:bi + w]))
-                or (w == 2 and sa[bi] in content and sa[bi + 1] in content)):
+        # A run of the subsequence is kept as a phrase when it holds two
+        # content words (with one, a phrase with two may cross it).
+        if bi < n and not (w >= 2 and (
+                len(found := content.intersection(sa[bi:bi + w])) >= 2
+                or (found and sa.count(next(iter(found)), bi, bi + w) >= 2))):
             if w:
                 loose.append(block)
             continue
         # The gap before this phrase (or the end).
         if not loose:  # nothing in common (the usual gap of a revision)
             if i < bi:
-                diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+                append((delete, sa[i:bi]))
             if j < bj:
-                diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
+                append((insert, sb[j:bj]))
         elif _settled(sa, sb, i, bi, j, bj, loose, content):
             # The subsequence's own matches are the ones to show.
             for li, lj, lw in loose:
                 if i < li:
-                    diffs.append((diff_match_patch.DIFF_DELETE, sa[i:li]))
+                    append((delete, sa[i:li]))
                 if j < lj:
-                    diffs.append((diff_match_patch.DIFF_INSERT, sb[j:lj]))
-                diffs.append((diff_match_patch.DIFF_EQUAL, sa[li:li + lw]))
+                    append((insert, sb[j:lj]))
+                run = sa[li:li + lw]
+                append((equal, run))
+                if lw <= FOLD_UNITS and disjoint(run):
+                    plain = False  # a run the cleanup may fold
                 i, j = li + lw, lj + lw
             if i < bi:
-                diffs.append((diff_match_patch.DIFF_DELETE, sa[i:bi]))
+                append((delete, sa[i:bi]))
             if j < bj:
-                diffs.append((diff_match_patch.DIFF_INSERT, sb[j:bj]))
+                append((insert, sb[j:bj]))
         else:
             _phrase_diff(engine, sa[i:bi], sb[j:bj], content, deadline, diffs)
+            plain = False
         loose = []
         if w:
-            diffs.append((diff_match_patch.DIFF_EQUAL, sa[bi:bi + w]))
+            append((equal, sa[bi:bi + w]))
         i, j = bi + w, bj + w
+    return plain
 
 
 def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: list,
@@ -633,11 +648,13 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     """Whether the blocks of a longest common subsequence of a gap are the
     matches to show there: no content word is shared, or the subsequence
     matches every content word the two sides share and no phrase (a common
-    run that :func:`_phrase_anchors` would keep) is there to prefer."""
+    run that :func:`_phrase_anchors` would keep) other than its own blocks
+    is there to prefer."""
     shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
     if not shared:
         return True
     matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
+    matched_runs = set(map(tuple, blocks))
     if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
         return False
     for c in shared:
@@ -652,7 +669,8 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
                 while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
                     k += 1
                 run = a[i - s:i + k]
-                if len(run) >= 3 or (len(run) == 2 and run[0] in content and run[1] in content):
+                if ((len(run) >= 3 or (len(run) == 2 and run[1 if run[0] == c else 0] in content))
+                        and (i - s, j - s, s + k) not in matched_runs):
                     return False  # a phrase to prefer
                 j = b.find(c, j + 1, bhi)
             i = a.find(c, i + 1, ahi)
@@ -822,15 +840,16 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     left_chars, right_chars, table = _encode(left_keys, right_keys)
     content = _content_units(table)
     engine = _Engine(timeout)
-    diffs = _anchored_diff(engine, left_chars, right_chars, content, time.time() + timeout)
+    diffs, plain = _anchored_diff(engine, left_chars, right_chars, content,
+                                  time.time() + timeout)
     if cleanup == "semantic":
-        diffs = _merge(diffs)
+        diffs = diffs if plain else _merge(diffs)
         engine.diff_cleanupSemantic(diffs)
     elif cleanup == "efficiency":
-        diffs = _merge(diffs)
+        diffs = diffs if plain else _merge(diffs)
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
-    else:
+    elif not plain:
         diffs = _fold_function_words(diffs, content)  # (merges too)
     _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
