@@ -14,11 +14,12 @@ units are aligned in three passes (see docs/figures.md, "The diff"):
 
 1. **shared phrases**: the runs of an exact longest common subsequence
    (rapidfuzz's bit-parallel ``Indel``, in C++: the unchanged stretches of a
-   revision) that hold two content words, or three units and a content word
-   (:func:`is_content_key`: not a function word), are kept; in the gaps
-   between them every common run of that kind is a candidate, the longest
-   kept first where it crosses none kept before (:func:`_phrase_anchors`,
-   difflib's longest-block-first);
+   revision) that hold two content words (:func:`is_content_key`: not a
+   function word) are kept; in the gaps between them every common run with
+   two content words, or three units and a content word, is a candidate,
+   the longest kept first where it crosses none kept before
+   (:func:`_phrase_anchors`, difflib's longest-block-first), unless the
+   subsequence's own matches there already settle it (:func:`_settled`);
 2. **shared content words** in the remaining gaps: a longest common
    subsequence of the content units only (:func:`_content_matches`), so a
    name, number or date is matched before any function word can take its
