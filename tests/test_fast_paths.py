@@ -1,6 +1,6 @@
-"""The fast paths of tokenising, folding and scoring give what the plain
-definitions give (issue 8, speed): each is checked against a slow reference
-written here, on texts made to hit the cases the fast path skips."""
+"""The fast paths of tokenising, folding, scoring and shingling give what
+the plain definitions give (issue 8, speed): each is checked against a slow
+reference, on texts made to hit the cases the fast path skips."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from treatycmp import text as T
-from treatycmp.similarity import (ParagraphFeatures, jaccard, paragraph_features,
-                                  paragraph_score, stems)
+from treatycmp.similarity import (ParagraphFeatures, jaccard, joined_shingles,
+                                  paragraph_features, paragraph_score, shingles, stems)
 
 FOLDINGS = st.builds(T.Folding, st.booleans(), st.booleans(), st.booleans(), st.booleans())
 # Pieces that make elisions, apostrophes of every kind (ʼ is also a letter),
@@ -102,3 +102,14 @@ def test_paragraph_score_is_the_defined_mean(left, right):
 @given(st.frozensets(st.integers(0, 40)), st.frozensets(st.integers(0, 40)))
 def test_jaccard_hint_changes_no_result(left, right):
     assert jaccard(left, right, alike=True) == jaccard(left, right, alike=False)
+
+
+PARTS = st.one_of(st.text(max_size=12), st.sampled_from(
+    ["", "a", "abcd", "abcde", "Straße", "İstanbul", "l’une", "ΣΑΣ", "  ", ",", "安全保障"]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PARTS, min_size=1, max_size=6), st.sampled_from(["\n\n", " ", "", "x"]))
+def test_joined_shingles_are_the_shingles_of_the_joined_text(texts, separator):
+    joined_shingles.cache_clear()
+    assert joined_shingles(tuple(texts), separator) == shingles(separator.join(texts))

@@ -42,9 +42,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import Sequence
 
 from .similarity import ParagraphFeatures, paragraph_features, paragraph_score

@@ -27,7 +27,7 @@ from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
 from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
 from .model import Paragraph, Provision
 from .moves import mark_moves
-from .similarity import shingle_jaccard
+from .similarity import jaccard, joined_shingles
 from .text import Folding, word_count
 
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
@@ -153,8 +153,9 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
             rw = word_count(group_text(row.rights), options.folding)
             parts.append(DiffStats(lw, rw, 0, lw, rw))
     total = DiffStats(*map(sum, zip(*map(_COUNTS, parts))))  # (DiffStats + DiffStats, at once)
-    # The whole texts as compared_text() gives them: paragraphs joined by blank lines.
-    figures = Figures(total, shingle_jaccard(PARAGRAPH_BREAK.join(left_texts),
-                                             PARAGRAPH_BREAK.join(right_texts),
-                                             alike=total.word_similarity >= 0.5))
+    # Of the whole texts as compared_text() gives them (paragraphs joined by
+    # blank lines), from the shingles of the paragraphs the alignment made.
+    figures = Figures(total, jaccard(joined_shingles(tuple(left_texts), PARAGRAPH_BREAK),
+                                     joined_shingles(tuple(right_texts), PARAGRAPH_BREAK),
+                                     alike=total.word_similarity >= 0.5))
     return ClauseComparison(left, right, tuple(rows), figures, options)

@@ -44,7 +44,6 @@ MIN_MOVE_CONTENT = 2  # content words (see treatycmp.diff.is_content_key) in suc
 MIN_MOVE_LETTERS = 4  # letters of the longest content word of a shorter whole-change move
 PARAGRAPH_BREAK = "\n\n"  # as treatycmp.compare joins a group of paragraphs
 _OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
-_KEY = attrgetter("n")
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
@@ -84,8 +83,7 @@ def _blocks(diffs: Sequence[ClauseDiff | None]) -> tuple[list[tuple], list[tuple
                 lo, hi, tokens, out = op.i1, op.i2, diff.left, deleted
             else:
                 lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
-            span = tokens[lo:hi]
-            out.append((r, k, lo, tuple(map(_KEY, compress(span, map(_OPENS, span)))),
+            out.append((r, k, lo, tuple([tok.n for tok in tokens[lo:hi] if tok.opens]),
                         tokens, hi))
     return deleted, inserted
 

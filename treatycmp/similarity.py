@@ -55,6 +55,31 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
 
 
+@lru_cache(maxsize=1024)
+def joined_shingles(texts: tuple[str, ...], separator: str) -> frozenset[str]:
+    """:func:`shingles` of ``separator.join(texts)``, made from the shingles
+    of each text (which a paragraph alignment has made already, see
+    :func:`paragraph_features`): when the separator has no letters nor
+    digits, the joined text's key is the texts' keys end to end, so its
+    shingles are theirs (of the keys long enough to have their own) and the
+    few that span the places where two keys meet."""
+    if len(texts) == 1 or shingle_key(separator):
+        return shingles(separator.join(texts))
+    keys = [shingle_key(text) for text in texts]
+    whole = "".join(keys)
+    if len(whole) <= SHINGLE_SIZE:
+        return shingles(separator.join(texts))
+    out = set().union(*(shingles(text) for text, key in zip(texts, keys)
+                        if len(key) >= SHINGLE_SIZE))
+    meet = 0
+    for key in keys[:-1]:
+        meet += len(key)
+        for start in range(max(meet - SHINGLE_SIZE + 1, 0),
+                           min(meet, len(whole) - SHINGLE_SIZE + 1)):
+            out.add(whole[start:start + SHINGLE_SIZE])
+    return frozenset(out)
+
+
 def jaccard(left: frozenset[str], right: frozenset[str], alike: bool = False) -> float:
     """``|L ∩ R| / |L ∪ R|``; two empty sets are identical (1.0).
 

@@ -192,8 +192,8 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # Elided forms are cut by the regex engine, unless an invisible character
     # may stand inside one (_split_elision looks through them) or an
     # apostrophe is also a letter (ʼ: \w, inside word runs).
-    eliding = ("’" in text or "'" in text) and "ʼ" not in text and (
-        text.isascii() or not _HAS_INVISIBLE.search(text))
+    marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
+    eliding = marked and "ʼ" not in text and (text.isascii() or not _HAS_INVISIBLE.search(text))
     pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
     # Each pass below looks at the distinct pieces first: most texts need none
     # (and a text in ASCII needs no look at all).
@@ -206,7 +206,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
                 pieces, eliding = _TOKEN.findall(text), False
             pieces = _glue_marks(pieces)
             distinct = set(pieces)
-    if not eliding and any(mark in text for mark in _APOSTROPHE_CHARS):
+    if not eliding and (marked or "ʼ" in text):
         if distinct is None:
             distinct = set(pieces)
         splits = {piece: parts for piece in distinct
