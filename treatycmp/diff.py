@@ -655,9 +655,9 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     if not shared:
         return True
     matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
-    matched_runs = set(map(tuple, blocks))
     if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
         return False
+    matched_runs = None
     for c in shared:
         i = a.find(c, alo, ahi)
         while i >= 0:
@@ -670,9 +670,11 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
                 while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
                     k += 1
                 run = a[i - s:i + k]
-                if ((len(run) >= 3 or (len(run) == 2 and run[1 if run[0] == c else 0] in content))
-                        and (i - s, j - s, s + k) not in matched_runs):
-                    return False  # a phrase to prefer
+                if len(run) >= 3 or (len(run) == 2 and run[1 if run[0] == c else 0] in content):
+                    if matched_runs is None:
+                        matched_runs = set(map(tuple, blocks))
+                    if (i - s, j - s, s + k) not in matched_runs:
+                        return False  # a phrase to prefer
                 j = b.find(c, j + 1, bhi)
             i = a.find(c, i + 1, ahi)
     return True
