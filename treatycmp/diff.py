@@ -598,6 +598,7 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
     plain = True
     i = j = 0
     n = len(sa)
+    counts = [0, *accumulate(map(content.__contains__, sa))]  # content units before each
     loose: list = []  # the subsequence's blocks since the last phrase kept
     append, disjoint = diffs.append, content.isdisjoint
     equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
@@ -605,10 +606,12 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
     for block in Indel.editops(sa, sb).as_matching_blocks():
         bi, bj, w = block
         # A run of the subsequence is kept as a phrase when it holds two
-        # content words (with one, a phrase with two may cross it).
-        if bi < n and not (w >= 2 and (
-                len(found := content.intersection(sa[bi:bi + w])) >= 2
-                or (found and sa.count(next(iter(found)), bi, bi + w) >= 2))):
+        # content words, or three units and a content word found nowhere
+        # else (with one that recurs, a phrase with two may cross it).
+        words = counts[bi + w] - counts[bi]
+        if bi < n and not (w >= 2 and (words >= 2 or (words == 1 and w >= 3 and (
+                sa.count(c := next(iter(content.intersection(sa[bi:bi + w])))) == 1
+                and sb.count(c) == 1)))):
             if w:
                 loose.append(block)
             continue
@@ -618,7 +621,7 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
                 append((delete, sa[i:bi]))
             if j < bj:
                 append((insert, sb[j:bj]))
-        elif _settled(sa, sb, i, bi, j, bj, loose, content):
+        elif _settled(sa, sb, i, bi, j, bj, loose, content, counts):
             # The subsequence's own matches are the ones to show.
             for li, lj, lw in loose:
                 if i < li:
@@ -645,7 +648,7 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
 
 
 def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: list,
-             content: frozenset[str]) -> bool:
+             content: frozenset[str], counts: list[int]) -> bool:
     """Whether the blocks of a longest common subsequence of a gap are the
     matches to show there: no content word is shared, or the subsequence
     matches every content word the two sides share and no phrase (a common
@@ -654,7 +657,7 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
     if not shared:
         return True
-    matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
+    matched = sum(counts[i + w] - counts[i] for i, _, w in blocks)  # (content units of ``a``)
     if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
         return False
     matched_runs = None
