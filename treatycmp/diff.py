@@ -271,26 +271,21 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
 
 
 _SEEN: dict[str, bool] = {}  # unit keys already classified (a cache: same results)
-_NOT_CONTENT: set[str] = set()  # those of them that are not content words
 _MAX_SEEN = 200_000
 
 
 def _content_units(table: dict[str, str]) -> frozenset[str]:
-    """The characters of ``table`` that stand for content words (set
-    operations in C over keys classified once)."""
-    keys = table.keys()
-    if not _SEEN.keys() >= keys:  # (looks each key up in the dict)
-        new = set(keys).difference(_SEEN)
-        if len(_SEEN) + len(new) > _MAX_SEEN:
+    """The characters of ``table`` that stand for content words (each key
+    classified once, then looked up)."""
+    try:
+        return frozenset(compress(table.values(), map(_SEEN.__getitem__, table)))
+    except KeyError:
+        if len(_SEEN) + len(table) > _MAX_SEEN:
             _SEEN.clear()
-            _NOT_CONTENT.clear()
-            new = set(keys)
-        for key in new:
-            _SEEN[key] = flag = is_content_key(key)
-            if not flag:
-                _NOT_CONTENT.add(key)
-    return frozenset(table.values()).difference(
-        map(table.__getitem__, _NOT_CONTENT.intersection(keys)))
+        for key in table:
+            if key not in _SEEN:
+                _SEEN[key] = is_content_key(key)
+        return frozenset(compress(table.values(), map(_SEEN.__getitem__, table)))
 
 
 def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
@@ -598,7 +593,6 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
     plain = True
     i = j = 0
     n = len(sa)
-    counts = [0, *accumulate(map(content.__contains__, sa))]  # content units before each
     loose: list = []  # the subsequence's blocks since the last phrase kept
     append, disjoint = diffs.append, content.isdisjoint
     equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
@@ -608,10 +602,11 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
         # A run of the subsequence is kept as a phrase when it holds two
         # content words, or three units and a content word found nowhere
         # else (with one that recurs, a phrase with two may cross it).
-        words = counts[bi + w] - counts[bi]
-        if bi < n and not (w >= 2 and (words >= 2 or (words == 1 and w >= 3 and (
-                sa.count(c := next(iter(content.intersection(sa[bi:bi + w])))) == 1
-                and sb.count(c) == 1)))):
+        if bi < n and not (w >= 2 and (
+                (sa[bi] in content and sa[bi + w - 1] in content)
+                or len(found := content.intersection(sa[bi:bi + w])) >= 2
+                or (found and ((c := next(iter(found))) and sa.count(c, bi, bi + w) >= 2
+                               or (w >= 3 and sa.count(c) == 1 and sb.count(c) == 1))))):
             if w:
                 loose.append(block)
             continue
@@ -621,7 +616,7 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
                 append((delete, sa[i:bi]))
             if j < bj:
                 append((insert, sb[j:bj]))
-        elif _settled(sa, sb, i, bi, j, bj, loose, content, counts):
+        elif _settled(sa, sb, i, bi, j, bj, loose, content):
             # The subsequence's own matches are the ones to show.
             for li, lj, lw in loose:
                 if i < li:
@@ -648,7 +643,7 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
 
 
 def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: list,
-             content: frozenset[str], counts: list[int]) -> bool:
+             content: frozenset[str]) -> bool:
     """Whether the blocks of a longest common subsequence of a gap are the
     matches to show there: no content word is shared, or the subsequence
     matches every content word the two sides share and no phrase (a common
@@ -657,7 +652,7 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
     if not shared:
         return True
-    matched = sum(counts[i + w] - counts[i] for i, _, w in blocks)  # (content units of ``a``)
+    matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
     if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
         return False
     matched_runs = None
