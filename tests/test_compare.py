@@ -198,3 +198,31 @@ def test_punctuation_only_changes_say_the_words_are_identical():
     same = compare_provisions(left, left)
     assert same.figures.words_identical
     assert summary_line(same, build_redline(same)[1]).startswith("0 changes · ")
+
+
+def test_changes_are_numbered_in_the_left_columns_order_and_a_move_has_one_number():
+    """Audit F20: a moved run carried two numbers (change ③ and move →1), and
+    the left column's change numbers ran ①④②⑤."""
+    from treatycmp.report.redline import build_redline
+    cst = store.load_treaty(CORPUS, "cst-1992").version("en").find("4")
+    for left, right in ((cst, NATO.version("en").find("5")),
+                        (NATO.version("en").find("5"), store.load_treaty(
+                            CORPUS, "anzus-1951").version("en").find("4"))):
+        rows, changes = build_redline(compare_provisions(left, right))
+        marks = [s.number for row in rows if row.left for s in row.left.segments
+                 if s.kind == "mark"]
+        assert marks == sorted(marks) and marks
+        moved = [(s.number, s.kind) for row in rows for cell in (row.left, row.right) if cell
+                 for s in cell.segments if s.kind.startswith("moved")]
+        assert moved and all(kind == "moved" for n, kind in
+                             [(c.number, c.kind) for c in changes if c.number in dict(moved)])
+        assert {k for _, k in moved} == {"moved-from", "moved-to"}
+        assert len({n for n, _ in moved}) * 2 == len(moved)  # the two places share it
+        for row in rows:  # the arrow's number is the change's own (its mark just before)
+            for cell in (row.left, row.right):
+                last_mark = None
+                for s in (cell.segments if cell else ()):
+                    if s.kind == "mark":
+                        last_mark = s.number
+                    elif s.kind.startswith("moved"):
+                        assert s.number == last_mark
