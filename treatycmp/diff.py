@@ -618,15 +618,19 @@ def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], dea
                 append((insert, sb[j:bj]))
         elif _settled(sa, sb, i, bi, j, bj, loose, content):
             # The subsequence's own matches are the ones to show.
-            for li, lj, lw in loose:
+            for k, (li, lj, lw) in enumerate(loose):
                 if i < li:
                     append((delete, sa[i:li]))
                 if j < lj:
                     append((insert, sb[j:lj]))
                 run = sa[li:li + lw]
                 append((equal, run))
-                if lw <= FOLD_UNITS and disjoint(run):
-                    plain = False  # a run the cleanup may fold
+                if plain and lw <= FOLD_UNITS and disjoint(run):
+                    # A run the cleanup folds (see _fold_function_words)?
+                    ni, nj = ((loose[k + 1][0], loose[k + 1][1]) if k + 1 < len(loose)
+                              else (bi, bj))
+                    sides = (i < li) + (j < lj) + (li + lw < ni) + (lj + lw < nj)
+                    plain = not (sides == 4 or (sides == 3 and 2 * lw <= FOLD_UNITS))
                 i, j = li + lw, lj + lw
             if i < bi:
                 append((delete, sa[i:bi]))
