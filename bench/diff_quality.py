@@ -56,7 +56,8 @@ def blocks(diff):
         while m < len(ops) and ops[m].tag != "equal" and ops[m].move is None:
             m += 1
         if m > k:
-            yield ([x for op in ops[k:m] if op.tag == "delete" for x in keys(diff.left[op.i1:op.i2])],
+            yield ([x for op in ops[k:m] if op.tag == "delete"
+                    for x in keys(diff.left[op.i1:op.i2])],
                    [x for op in ops[k:m] if op.tag == "insert"
                     for x in keys(diff.right[op.j1:op.j2])])
         k = max(m, k + 1)

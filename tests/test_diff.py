@@ -198,8 +198,8 @@ def test_a_phrase_inserted_or_changed_leaves_the_rest_unchanged(words, phrase, a
 @settings(max_examples=200, deadline=None)
 @given(_words(content_words, 2, 6), _words(st.sampled_from(FUNCTION), 0, 3),
        _words(content_words | st.sampled_from(FUNCTION), 0, 25),
-       _words(st.text(alphabet="áéíóúàè", min_size=4, max_size=8) | st.sampled_from(FUNCTION),
-              0, 25), st.data())
+       _words(st.text(alphabet="áéíóúàè", min_size=4, max_size=8)
+              | st.sampled_from(FUNCTION), 0, 25), st.data())
 def test_a_shared_phrase_of_content_words_is_shown_unchanged(shared, glue, left_words,
                                                                right_words, data):
     """Two texts that otherwise share only function words (the confetti
