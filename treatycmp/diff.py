@@ -656,6 +656,15 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
     if not shared:
         return True
+    if len(shared) == 1:  # (the usual case: one shared word, once on each side)
+        c = next(iter(shared))
+        i, j = a.find(c, alo, ahi), b.find(c, blo, bhi)
+        if a.find(c, i + 1, ahi) < 0 and b.find(c, j + 1, bhi) < 0:
+            for li, lj, lw in blocks:
+                if li <= i < li + lw and lj - li == j - i:  # matched, in a whole run
+                    return not ((li > alo and lj > blo and a[li - 1] == b[lj - 1]) or (
+                        li + lw < ahi and lj + lw < bhi and a[li + lw] == b[lj + lw]))
+            return False
     matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
     if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
         return False
