@@ -526,14 +526,6 @@ def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
         i, j = bi + k, bj + k
 
 
-def _solid(run: str, content: frozenset[str]) -> bool:
-    """Whether a run of units is a phrase worth keeping: two content words,
-    or three units and a content word."""
-    if len(run) >= 3:
-        return not content.isdisjoint(run)
-    return len(run) == 2 and run[0] in content and run[1] in content
-
-
 def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
                    deadline: float) -> tuple[list[tuple[int, str]], bool]:
     """The diff of two unit strings that a reader wants (see the module), and
