@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from treatycmp import store
 from treatycmp.align import align_paragraphs
@@ -109,3 +109,120 @@ def test_similarity_is_one_for_identical_input(a):
 def test_shingles_ignore_case_spaces_and_punctuation():
     assert shingles("Les Parties, conviennent") == shingles("les parties conviennent")
     assert "lespa" in shingles("Les Parties")
+
+
+# ------------------------------------------------ moved paragraphs (audit F2)
+
+def _provision(paragraphs, n="1"):
+    from treatycmp.model import Paragraph, Provision
+    return Provision("article", f"art_{n}", n, f"Article {n}", None,
+                     tuple(Paragraph(f"art_{n}__para_{k}", None, text)
+                           for k, text in enumerate(paragraphs, 1)), True)
+
+
+made_up_word = st.text(alphabet="bcdfghjklmnprstvwz", min_size=4, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(made_up_word, min_size=3, max_size=12), min_size=2, max_size=7,
+                unique_by=lambda words: words[0]), st.randoms(use_true_random=False))
+def test_reordered_paragraphs_are_moved_not_deleted_and_inserted(paragraphs, rng):
+    """Paragraphs that only changed places: every word is unchanged or moved,
+    and each move is linked both ways (a number on each side)."""
+    words = [w for p in paragraphs for w in p]
+    assume(len(set(words)) == len(words))  # each paragraph's words its own
+    texts = [" ".join(p).capitalize() + "." for p in paragraphs]
+    order = texts[:]
+    rng.shuffle(order)
+    comparison = compare_provisions(_provision(texts), _provision(order, "2"))
+    stats = comparison.figures.stats
+    assert stats.deleted == stats.inserted == 0, stats
+    assert stats.unchanged + stats.moved == stats.left_words == stats.right_words
+    places: dict[int, set[str]] = {}
+    for row in comparison.paragraphs:
+        for op in (row.diff.opcodes if row.diff else ()):
+            if op.move is not None:
+                places.setdefault(op.move, set()).add(op.tag)
+    assert all(tags == {"delete", "insert"} for tags in places.values())
+
+
+def test_a_swapped_paragraph_is_one_move():
+    a = "Each Party shall maintain and develop its capacity to resist armed attack."
+    b = "An armed attack against one shall be considered an attack against all."
+    c = "The Parties shall consult together whenever the integrity of any of them is threatened."
+    comparison = compare_provisions(_provision([a, b, c]), _provision([a, c, b], "2"))
+    stats = comparison.figures.stats
+    alone = [row for row in comparison.paragraphs if not (row.lefts and row.rights)]
+    assert len(alone) == 2 and all(row.diff is not None for row in alone)
+    assert (stats.deleted, stats.inserted) == (0, 0)
+    assert stats.moved == len((alone[0].lefts or alone[0].rights)[0].text.split())
+    assert {op.move for row in alone for op in row.diff.opcodes} == {1}
+
+
+def test_a_stock_phrase_or_a_piece_of_a_name_is_not_a_move():
+    """Audit F10: "of the United" (of "United Nations" and "United States")
+    and "any of the" are not moves; a phrase with content is."""
+    def moved(comparison):
+        return [row.diff.left_text(op).strip() for row in comparison.paragraphs if row.diff
+                for op in row.diff.opcodes if op.move is not None and op.tag == "delete"]
+
+    assert moved(compare_provisions(NATO.version("en").find("1"),
+                                     NATO.version("en").find("10"))) == []
+    assert moved(compare_provisions(
+        _provision(["Any of the Parties may withdraw from it; the Council shall decide on "
+                    "the consequences of the withdrawal."]),
+        _provision(["The Council shall decide on withdrawal, after which any of the States "
+                    "may withdraw."], "2"))) == []
+    left = _provision(["The Parties shall report to the Security Council at once.",
+                       "Nothing here affects the rights of the Parties."])
+    right = _provision(["The Parties shall inform their Governments at once.",
+                        "Nothing here affects the rights or the report to the Security Council."],
+                       "2")
+    assert moved(compare_provisions(left, right)) == ["report to the Security Council"]
+
+
+def test_punctuation_only_changes_say_the_words_are_identical():
+    """Audit F9: "4 changes · word similarity 1.00" must not read as identical
+    texts, nor as changed words."""
+    from treatycmp.report.clause import summary_line
+    from treatycmp.report.redline import build_redline
+    left = _provision(["The Parties shall not, in any case, use force; they shall settle."])
+    right = _provision(["The Parties shall not in any case use force: they shall settle"], "2")
+    comparison = compare_provisions(left, right)
+    assert comparison.figures.words_identical and comparison.figures.word_similarity == 1.0
+    line = summary_line(comparison, build_redline(comparison)[1])
+    assert line.startswith("4 changes, all to punctuation or spacing: the words are identical")
+    changed = compare_provisions(left, _provision(["The Parties shall not use force."], "2"))
+    assert not changed.figures.words_identical
+    assert "identical" not in summary_line(changed, build_redline(changed)[1])
+    same = compare_provisions(left, left)
+    assert same.figures.words_identical
+    assert summary_line(same, build_redline(same)[1]).startswith("0 changes · ")
+
+
+def test_changes_are_numbered_in_the_left_columns_order_and_a_move_has_one_number():
+    """Audit F20: a moved run carried two numbers (change ③ and move →1), and
+    the left column's change numbers ran ①④②⑤."""
+    from treatycmp.report.redline import build_redline
+    cst = store.load_treaty(CORPUS, "cst-1992").version("en").find("4")
+    for left, right in ((cst, NATO.version("en").find("5")),
+                        (NATO.version("en").find("5"), store.load_treaty(
+                            CORPUS, "anzus-1951").version("en").find("4"))):
+        rows, changes = build_redline(compare_provisions(left, right))
+        marks = [s.number for row in rows if row.left for s in row.left.segments
+                 if s.kind == "mark"]
+        assert marks == sorted(marks) and marks
+        moved = [(s.number, s.kind) for row in rows for cell in (row.left, row.right) if cell
+                 for s in cell.segments if s.kind.startswith("moved")]
+        assert moved and all(kind == "moved" for n, kind in
+                             [(c.number, c.kind) for c in changes if c.number in dict(moved)])
+        assert {k for _, k in moved} == {"moved-from", "moved-to"}
+        assert len({n for n, _ in moved}) * 2 == len(moved)  # the two places share it
+        for row in rows:  # the arrow's number is the change's own (its mark just before)
+            for cell in (row.left, row.right):
+                last_mark = None
+                for s in (cell.segments if cell else ()):
+                    if s.kind == "mark":
+                        last_mark = s.number
+                    elif s.kind.startswith("moved"):
+                        assert s.number == last_mark

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from treatycmp import store
-from treatycmp.diff import DELETE, EQUAL, EXACT, INSERT, diff_texts
+from treatycmp.diff import DELETE, EQUAL, EXACT, INSERT, diff_texts, is_content_key
 from treatycmp.text import Folding, tokenize
 from conftest import CORPUS
 
@@ -157,3 +157,158 @@ def test_timeout_is_reported_not_hidden():
 def test_bad_options_are_programmer_errors(bad):
     with pytest.raises(ValueError):
         diff_texts("a", "b", **bad)
+
+
+# ------------------------------------------------ what a legal reader must see
+
+FUNCTION = ["of", "the", "and", "in", "to", "any", "by", "or", "de", "la", "les", ",", ";", "."]
+# Made-up content words: letters only, never a function word.
+content_words = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=4, max_size=9).filter(
+    is_content_key)
+numbers = st.integers(0, 9999).map(str)
+
+
+def _words(draw_from, min_size=0, max_size=30):
+    return st.lists(draw_from, min_size=min_size, max_size=max_size)
+
+
+def _equal_words(diff) -> list[str]:
+    return [t.n for op in diff.opcodes if op.tag == EQUAL
+            for t in diff.left[op.i1:op.i2] if t.is_word]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_words(content_words | numbers | st.sampled_from(FUNCTION), 1, 40),
+       _words(st.text(alphabet="áéíóú", min_size=2, max_size=6), 1, 8),
+       st.integers(0, 40), st.integers(0, 5))
+def test_a_phrase_inserted_or_changed_leaves_the_rest_unchanged(words, phrase, at, cut):
+    """The words around an edit are unchanged, whatever they are (function
+    words, repeated words, numbers); ``phrase`` shares no word with the text."""
+    at = min(at, len(words))
+    cut = min(cut, len(words) - at)
+    left = " ".join(words)
+    right = " ".join(words[:at] + phrase + words[at + cut:])
+    diff = diff_texts(left, right)
+    kept = len([w for w in words if w[0].isalnum()]) - len(
+        [w for w in words[at:at + cut] if w[0].isalnum()])
+    assert diff.stats.unchanged == kept
+    assert diff.rebuild_left() == left and diff.rebuild_right() == right
+
+
+@settings(max_examples=200, deadline=None)
+@given(_words(content_words, 2, 6), _words(st.sampled_from(FUNCTION), 0, 3),
+       _words(content_words | st.sampled_from(FUNCTION), 0, 25),
+       _words(st.text(alphabet="áéíóúàè", min_size=4, max_size=8)
+              | st.sampled_from(FUNCTION), 0, 25), st.data())
+def test_a_shared_phrase_of_content_words_is_shown_unchanged(shared, glue, left_words,
+                                                               right_words, data):
+    """Two texts that otherwise share only function words (the confetti
+    that a longest common subsequence likes) show their shared phrase
+    unchanged: every content word of it stands in an equal run."""
+    phrase = shared[:1] + glue + shared[1:]  # two content words, maybe a function word between
+    lat = data.draw(st.integers(0, len(left_words)))
+    rat = data.draw(st.integers(0, len(right_words)))
+    left = " ".join(left_words[:lat] + phrase + left_words[lat:])
+    right = " ".join(right_words[:rat] + phrase + right_words[rat:])
+    diff = diff_texts(left, right)
+    unchanged = _equal_words(diff)
+    for word in shared:
+        assert unchanged.count(word) >= shared.count(word), (word, diff.opcodes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+def test_no_content_word_is_both_deleted_and_inserted_in_one_change(left, right):
+    """A replacement never holds the same content word on both sides: a name,
+    number, date or term that both texts have there is shown unchanged."""
+    diff = diff_texts(left, right)
+    for deleted, inserted in _replacements(diff):
+        assert not {k for k in deleted if is_content_key(k)} & set(inserted), (
+            deleted, inserted)
+
+
+def _replacements(diff):
+    """(deleted keys, inserted keys) of each run of changes between equal runs."""
+    block: tuple[list[str], list[str]] = ([], [])
+    for op in [*diff.opcodes, None]:
+        if op is None or op.tag == EQUAL:
+            if block[0] or block[1]:
+                yield block
+            block = ([], [])
+        elif op.tag == DELETE:
+            block[0].extend(t.n for t in diff.left[op.i1:op.i2] if t.opens)
+        else:
+            block[1].extend(t.n for t in diff.right[op.j1:op.j2] if t.opens)
+
+
+@pytest.mark.parametrize("left, right, changes", [
+    ("in accordance with Article 5 paragraph 1 of this Treaty",
+     "in accordance with Article 6 paragraph 2 of this Treaty", [("5", "6"), ("1", "2")]),
+    ("by 16 September 2023 at the latest", "by 17 September 2024 at the latest",
+     [("16", "17"), ("2023", "2024")]),
+    ("Le terme « attaque armée » désigne l’article 5 ; voir",
+     "Le terme « agression armée » vise l’article 6 ; voir",
+     [("attaque", "agression"), ("désigne", "vise"), ("5", "6")]),
+])
+def test_references_and_dates_change_only_where_they_differ(left, right, changes):
+    """Audit F5: the words between two small changes stay unchanged."""
+    diff = diff_texts(left, right)
+    shown = [(diff.left_text(op).strip(), diff.right_text(op).strip())
+             for op in _merged_changes(diff)]
+    assert shown == changes
+
+
+def _merged_changes(diff):
+    """Each run of changes as one opcode spanning both sides."""
+    out, run = [], []
+    for op in [*diff.opcodes, None]:
+        if op is None or op.tag == EQUAL:
+            if run:
+                out.append(run[0]._replace(i2=run[-1].i2, j2=run[-1].j2))
+            run = []
+        else:
+            run.append(op)
+    return out
+
+
+def test_borrowed_wording_between_different_clauses_stays_visible():
+    """Audit F1: CST Art 4 and NATO Art 5 share "in exercise of the right of"
+    and "Article 51 of the"; a longest common subsequence of scattered "of
+    the" hid them in one whole-sentence replacement."""
+    cst = CORPUS_DATA.treaty("cst-1992").version("en").find("4").paragraphs
+    nato = CORPUS_DATA.treaty("nato-1949").version("en").find("5").paragraphs
+    # The row that the comparison makes: CST ¶1–2 against NATO ¶1.
+    diff = diff_texts("\n\n".join(p.full_text for p in cst[:2]), nato[0].full_text)
+    unchanged = " ".join(" ".join(diff.left_text(op).split()) for op in diff.opcodes
+                         if op.tag == EQUAL)
+    assert "in exercise of the right of" in unchanged
+    assert "Article 51 of the" in unchanged
+
+
+def test_function_word_confetti_is_folded_but_content_words_are_not():
+    diff = diff_texts("the attack of the enemy against the Party",
+                      "a threat of the force upon the State")
+    assert _equal_words(diff) == []  # "of the" and "the" between changes fold away
+    diff = diff_texts("the attack of the enemy against Paris", "a threat of the force on Paris")
+    assert _equal_words(diff) == ["paris"]
+
+
+def test_the_other_cleanups_are_diff_match_patchs():
+    left, right = "Article 5 paragraph 1 of this Treaty", "Article 6 paragraph 2 of this Treaty"
+    assert _equal_words(diff_texts(left, right, cleanup="efficiency")) == [
+        "article", "of", "this", "treaty"]
+    assert "paragraph" in _equal_words(diff_texts(left, right))
+
+
+@pytest.mark.parametrize("seed", [1, 6, 7])
+def test_a_long_revision_keeps_its_unchanged_words(seed):
+    """20,000 words drawn from the corpus (no word occurs once: no patience
+    anchor), 5 % replaced: the long text is cut at its shared phrases, not at
+    a rare word's first match elsewhere (which lost up to 85 % of the text)."""
+    import random
+    rng = random.Random(seed)
+    vocabulary = " ".join(PARAGRAPHS).split()
+    left = [rng.choice(vocabulary) for _ in range(20_000)]
+    right = [w if rng.random() > 0.05 else rng.choice(vocabulary) for w in left]
+    diff = diff_texts(" ".join(left), " ".join(right))
+    assert diff.stats.unchanged >= 0.9 * diff.stats.left_words

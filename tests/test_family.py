@@ -7,14 +7,22 @@ share a language, compared through the command line as a user would:
   left alone on both sides;
 - no word is marked as changed that stands unchanged on both sides: a
   deletion next to an insertion never begins or ends with the same word;
+- no replacement (a run of changes between unchanged text) hides a phrase
+  that both sides share (three words or more with a content word), and no
+  content word (a name, number, date, term: see
+  :func:`treatycmp.diff.is_content_key`) stands on both sides of one;
 - a change never begins or ends inside a word;
-- moved runs are the same words on both sides.
+- moved runs are the same words on both sides, hold content (two content
+  words, or a whole change around a long content word) and never cut a
+  capitalised name;
+- the figures add up.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+from difflib import SequenceMatcher
 
 import pytest
 from click.testing import CliRunner
@@ -22,7 +30,9 @@ from click.testing import CliRunner
 from treatycmp import store
 from treatycmp.cli import main
 from treatycmp.compare import compare_provisions
-from treatycmp.text import tokenize
+from treatycmp.diff import is_content_key
+from treatycmp.moves import MIN_MOVE_CONTENT, MIN_MOVE_LETTERS
+from treatycmp.text import tokenize, word_count
 
 CORPUS = store.load_corpus(store.default_corpus_root())
 
@@ -168,3 +178,75 @@ def test_bad_pairs_are_usage_errors(spec, message, tmp_path):
                                            "--pair", spec])
         assert result.exit_code == 2 and message in result.output
         assert "Traceback" not in result.output and not out.exists()
+
+
+def _replacements(diff):
+    """(deleted keys, inserted keys) of each run of changes (moves aside)
+    between unchanged text."""
+    block: tuple[list[str], list[str]] = ([], [])
+    for op in [*diff.opcodes, None]:
+        if op is None or op.tag == "equal" or op.move is not None:
+            if block[0] and block[1]:
+                yield block
+            block = ([], [])
+        elif op.tag == "delete":
+            block[0].extend(_keys(diff.left[op.i1:op.i2]))
+        else:
+            block[1].extend(_keys(diff.right[op.j1:op.j2]))
+
+
+@pytest.mark.parametrize("left,right,lang", PAIRS)
+def test_no_replacement_hides_shared_wording(left, right, lang):
+    """Audit F1 and F5: the borrowed phrase ("in exercise of the right of",
+    "aggression against any Member State") and the shared term between two
+    small changes are shown unchanged, not inside a replacement."""
+    comparison = compare_provisions(_provision(left, lang), _provision(right, lang))
+    for row in comparison.paragraphs:
+        if row.diff is None:
+            continue
+        for deleted, inserted in _replacements(row.diff):
+            both = {k for k in deleted if is_content_key(k)} & set(inserted)
+            assert not both, (both, deleted, inserted)
+            match = SequenceMatcher(None, deleted, inserted, autojunk=False).find_longest_match(
+                0, len(deleted), 0, len(inserted))
+            run = deleted[match.a:match.a + match.size]
+            assert not (sum(k[:1].isalnum() for k in run) >= 3
+                        and any(map(is_content_key, run))), run
+
+
+@pytest.mark.parametrize("left,right,lang", PAIRS)
+def test_moves_hold_content_and_figures_add_up(left, right, lang):
+    """Audit F10: no move of a stock phrase ("any of the") or of a piece of
+    a name ("of the United" from "United Nations" to "United States")."""
+    lp, rp = _provision(left, lang), _provision(right, lang)
+    comparison = compare_provisions(lp, rp)
+    runs: dict[int, list] = {}
+    for row in comparison.paragraphs:
+        if row.diff is None:
+            continue
+        for op in row.diff.opcodes:
+            if op.move is None:
+                continue
+            tokens = (row.diff.left[op.i1:op.i2] if op.tag == "delete"
+                      else row.diff.right[op.j1:op.j2])
+            side = row.diff.left if op.tag == "delete" else row.diff.right
+            lo, hi = (op.i1, op.i2) if op.tag == "delete" else (op.j1, op.j2)
+            runs.setdefault(op.move, []).append((tokens, side, lo, hi))
+    for number, places in runs.items():
+        assert len(places) == 2, number
+        keys = [_keys(tokens) for tokens, *_ in places]
+        assert keys[0] == keys[1]
+        content = [k for k in keys[0] if is_content_key(k)]
+        assert len(content) >= MIN_MOVE_CONTENT or max(map(len, content)) >= MIN_MOVE_LETTERS
+        for tokens, side, lo, hi in places:
+            words = [t for t in tokens if t.is_word]
+            before = [t for t in side[:lo] if t.opens][-1:]
+            after = [t for t in side[hi:] if t.opens][:1]
+            capital = lambda t: t.is_word and t.t[:1].isupper()  # noqa: E731
+            assert not (before and capital(before[0]) and capital(words[0])), tokens
+            assert not (after and capital(after[0]) and capital(words[-1])), tokens
+    stats = comparison.figures.stats
+    assert stats.left_words == word_count(lp.full_text)
+    assert stats.right_words == word_count(rp.full_text)
+    assert stats.unchanged + stats.deleted + stats.moved == stats.left_words
+    assert stats.unchanged + stats.inserted + stats.moved == stats.right_words

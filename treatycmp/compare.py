@@ -41,7 +41,7 @@ class Options:
     folding: Folding = Folding()
     threshold: float = PARAGRAPH_THRESHOLD
     timeout: float = DEFAULT_TIMEOUT
-    cleanup: str = "efficiency"
+    cleanup: str = "content"
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,14 @@ class Figures:
     def word_similarity(self) -> float:
         return self.stats.word_similarity
 
+    @property
+    def words_identical(self) -> bool:
+        """Every word of each text shown unchanged, in order: whatever the
+        redline marks is punctuation or spacing (a word similarity of 1.0
+        does not say the texts are the same)."""
+        s = self.stats
+        return s.deleted == s.inserted == s.moved == 0
+
 
 @dataclass(frozen=True)
 class ClauseComparison:
@@ -88,6 +96,13 @@ class ClauseComparison:
     def complete(self) -> bool:
         """False if any paragraph diff hit diff-match-patch's timeout."""
         return all(p.diff is None or p.diff.complete for p in self.paragraphs)
+
+
+def cleanup_label(cleanup: str) -> str:
+    """How a report names a diff cleanup (see :mod:`treatycmp.diff`)."""
+    if cleanup == "content":
+        return "content (only function words and marks between changes are folded)"
+    return f"{cleanup} (diff-match-patch)"
 
 
 def compared_text(provision: Provision) -> str:
@@ -130,7 +145,7 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
                               options.folding, options.timeout, options.cleanup)
         rows.append(ParagraphComparison(lps, rps, group.score, diff, group.basis,
                                          group.joined))
-    rows = mark_moves(rows)
+    rows = mark_moves(rows, options.folding)
     parts = [DiffStats(0, 0, 0, 0, 0)]
     for row in rows:
         if row.diff is not None:

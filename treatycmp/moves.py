@@ -7,12 +7,24 @@ marks, spaces aside) appear as an inserted run elsewhere, and numbers both
 (:attr:`treatycmp.diff.Opcode.move`), so that a report links the two places
 and the figures count moved words apart from deleted and inserted ones.
 
-A run counts as moved when it has at least :data:`MIN_MOVE_WORDS` words, or
-when a whole deleted change reappears as a whole inserted change and holds a
-word of at least :data:`MIN_MOVE_LETTERS` letters (``immediately`` in "shall
-immediately be reported" / "shall be immediately reported"; never a lone
-``the``). A deletion and an insertion side by side are a replacement, never a
-move. The longest runs are taken first; each word moves at most once.
+Paragraphs alone on one side (no counterpart) are searched as one whole
+deletion or insertion, so a paragraph that changed places is a move; such a
+row is then given a diff (one side empty) that carries the move.
+
+A run counts as moved when it has at least :data:`MIN_MOVE_WORDS` words of
+which :data:`MIN_MOVE_CONTENT` are content words
+(:func:`treatycmp.diff.is_content_key`), or when a whole deleted change
+reappears as a whole inserted change and holds a content word of at least
+:data:`MIN_MOVE_LETTERS` letters (``immediately`` in "shall immediately be
+reported" / "shall be immediately reported"; never a lone ``the``). Over the
+corpus, a rule of one content word only adds formulas ("in accordance
+with", "of the Parties", "the use of"). A run never cuts a name: it does not
+begin with a capitalised word that follows another nor end with one that
+another follows (:func:`_name_cuts`: "of the United" of "United Nations" and
+"United States" is trimmed to "of the", and is no move). A deletion and an
+insertion side by side are a replacement, never a move (so are paragraphs
+alone on each side with no pair between them). The longest runs are taken
+first; each word moves at most once.
 
 The opcodes only split: each side's text still rebuilds exactly.
 """
@@ -24,10 +36,13 @@ from itertools import chain, compress
 from operator import attrgetter
 from typing import Sequence
 
-from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode
+from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, is_content_key
+from .text import Folding, tokenize
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
-MIN_MOVE_LETTERS = 4  # letters of the longest word of a shorter whole-change move
+MIN_MOVE_CONTENT = 2  # content words (see treatycmp.diff.is_content_key) in such a run
+MIN_MOVE_LETTERS = 4  # letters of the longest content word of a shorter whole-change move
+PARAGRAPH_BREAK = "\n\n"  # as treatycmp.compare joins a group of paragraphs
 _OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
@@ -53,12 +68,12 @@ class _Block:
                                        map(_OPENS, self.tokens[self.start:self.stop])))
 
 
-def _blocks(rows: Sequence) -> tuple[list[_Block], list[_Block]]:
-    """The delete blocks and the insert blocks of ``rows``, in reading order."""
-    deleted: list[_Block] = []
-    inserted: list[_Block] = []
-    for r, row in enumerate(rows):
-        diff: ClauseDiff | None = row.diff
+def _blocks(diffs: Sequence[ClauseDiff | None]) -> tuple[list[tuple], list[tuple]]:
+    """The delete blocks and the insert blocks of the rows' diffs, in reading
+    order, as the fields of a :class:`_Block` (made only if moves are searched)."""
+    deleted: list[tuple] = []
+    inserted: list[tuple] = []
+    for r, diff in enumerate(diffs):
         if diff is None:
             continue
         for k, op in enumerate(diff.opcodes):
@@ -68,15 +83,30 @@ def _blocks(rows: Sequence) -> tuple[list[_Block], list[_Block]]:
                 lo, hi, tokens, out = op.i1, op.i2, diff.left, deleted
             else:
                 lo, hi, tokens, out = op.j1, op.j2, diff.right, inserted
-            out.append(_Block(r, k, lo, tuple([tok.n for tok in tokens[lo:hi] if tok.opens]),
-                              tokens, hi))
+            out.append((r, k, lo, tuple([tok.n for tok in tokens[lo:hi] if tok.opens]),
+                        tokens, hi))
     return deleted, inserted
 
 
+def _alone_diff(row, folding: Folding) -> ClauseDiff | None:
+    """A row of paragraphs alone on one side, as one whole deletion or insertion
+    (so that a paragraph that moved is found like any run)."""
+    paragraphs = row.lefts or row.rights
+    if not paragraphs:
+        return None
+    tokens = tokenize(PARAGRAPH_BREAK.join(p.full_text for p in paragraphs), folding)
+    if row.lefts:
+        return ClauseDiff(tokens, (), (Opcode(DELETE, 0, len(tokens), 0, 0),), folding)
+    return ClauseDiff((), tokens, (Opcode(INSERT, 0, 0, 0, len(tokens)),), folding)
+
+
 def _adjacent(left: _Block, right: _Block, rows: Sequence) -> bool:
-    """A delete and an insert that stand next to each other (a replacement)."""
+    """A delete and an insert that stand next to each other (a replacement):
+    in one row's diff, or paragraphs alone on each side with no paired row
+    between them (the rewritten paragraphs of one place)."""
     if left.row != right.row:
-        return False
+        lo, hi = sorted((left.row, right.row))
+        return all(rows[r].diff is None for r in range(lo, hi + 1))
     ops = rows[left.row].diff.opcodes
     lo, hi = sorted((left.op, right.op))
     return all(ops[k].tag in (DELETE, INSERT) for k in range(lo, hi + 1))
@@ -86,12 +116,58 @@ def _is_word(key: str) -> bool:
     return key[:1].isalnum()
 
 
-def _longest_word(keys: tuple[str, ...]) -> int:
-    return max((len(key) for key in keys if _is_word(key)), default=0)
+def _longest_content_word(keys: tuple[str, ...]) -> int:
+    return max((len(key) for key in keys if is_content_key(key)), default=0)
+
+
+def _capital(token) -> bool:
+    return token.is_word and token.t[:1].isupper()
+
+
+def _name_cuts(block: _Block, s: int, k: int) -> tuple[int, int]:
+    """How many units to drop at the start and the end of the run ``keys[s:s +
+    k]`` so that it does not cut a name (``United`` of ``United Nations``): a
+    run never begins with a capitalised word that follows one, nor ends with
+    one that the next word continues."""
+    block.make_index()
+    tokens, index = block.tokens, block.index
+
+    def neighbour(position: int, step: int):
+        position += step
+        while 0 <= position < len(tokens) and not tokens[position].opens:
+            position += step
+        return tokens[position] if 0 <= position < len(tokens) else None
+
+    head = tail = 0
+    if _capital(tokens[index[s]]) and (before := neighbour(index[s], -1)) and _capital(before):
+        while head < k and _capital(tokens[index[s + head]]):
+            head += 1
+    last = s + k - 1
+    if _capital(tokens[index[last]]) and (after := neighbour(index[last], 1)) and _capital(after):
+        while tail < k - head and _capital(tokens[index[last - tail]]):
+            tail += 1
+    return head, tail
+
+
+def _run(dblock: _Block, s: int, iblock: _Block, t: int, k: int):
+    """The run as a move (length, delete block, start, insert block, start),
+    its names whole, or None if it holds too few words or content words."""
+    for trimmed in (False, True):
+        keys = dblock.keys[s:s + k]
+        if (sum(map(_is_word, keys)) < MIN_MOVE_WORDS
+                or sum(map(is_content_key, keys)) < MIN_MOVE_CONTENT):
+            return None
+        if trimmed:
+            return (k, dblock, s, iblock, t)
+        dhead, dtail = _name_cuts(dblock, s, k)
+        ihead, itail = _name_cuts(iblock, t, k)
+        head, tail = max(dhead, ihead), max(dtail, itail)
+        s, t, k = s + head, t + head, k - head - tail
+    return None  # (not reached)
 
 
 def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
-    """Moves as (delete block, start, insert block, start, length), longest first."""
+    """Moves as (length, delete block, start, insert block, start), longest first."""
     found = []
     # Whole changes that reappear whole (short moves).
     whole: dict[tuple[str, ...], list[_Block]] = {}
@@ -105,7 +181,7 @@ def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
     for dblock in deleted:
         keys = dblock.keys
         same = whole.get(keys)
-        if same and _longest_word(keys) >= MIN_MOVE_LETTERS:  # (no word: no letters)
+        if same and _longest_content_word(keys) >= MIN_MOVE_LETTERS:
             for iblock in same:
                 if not _adjacent(dblock, iblock, rows):
                     found.append((len(keys), dblock, 0, iblock, 0))
@@ -118,8 +194,9 @@ def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
                 while (s + k < len(keys) and t + k < len(iblock.keys)
                        and keys[s + k] == iblock.keys[t + k]):
                     k += 1
-                if sum(map(_is_word, keys[s:s + k])) >= MIN_MOVE_WORDS:
-                    found.append((k, dblock, s, iblock, t))
+                move = _run(dblock, s, iblock, t, k)
+                if move:
+                    found.append(move)
     found.sort(key=lambda f: (-f[0], f[1].row, f[1].start + f[2], f[3].row, f[3].start + f[4]))
     return found
 
@@ -152,15 +229,22 @@ def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -
     return [Opcode(INSERT, op.i1, op.i1, a, b, move) for a, b, move in merged]
 
 
-def mark_moves(rows: Sequence) -> list:
-    """``rows`` (paragraph comparisons with ``diff``) with moved runs numbered."""
-    deleted, inserted = _blocks(rows)
+def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
+    """``rows`` (paragraph comparisons with ``diff``) with moved runs numbered.
+
+    Paragraphs alone on one side (``diff`` None) are searched too: a row of
+    them that holds a move is given a diff (one side empty) that marks it.
+    ``folding``: the comparison's, to read those paragraphs' words."""
+    diffs = [row.diff if row.diff is not None else _alone_diff(row, folding) for row in rows]
+    deleted, inserted = _blocks(diffs)
     if not deleted or not inserted or len(deleted) > MAX_BLOCKS or len(inserted) > MAX_BLOCKS:
         return list(rows)
-    shared = set(chain.from_iterable(block.keys for block in deleted)).intersection(
-        chain.from_iterable(block.keys for block in inserted))
-    if not any(key[:1].isalnum() for key in shared):
-        return list(rows)  # no word was both deleted and inserted: nothing moved
+    shared = set(chain.from_iterable(block[3] for block in deleted)).intersection(
+        chain.from_iterable(block[3] for block in inserted))
+    if not any(map(is_content_key, shared)):
+        return list(rows)  # no content word was both deleted and inserted: nothing moved
+    deleted = [_Block(*fields) for fields in deleted]
+    inserted = [_Block(*fields) for fields in inserted]
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         for block in (dblock, iblock):
@@ -190,7 +274,7 @@ def mark_moves(rows: Sequence) -> list:
     out = list(rows)
     for r, row_cuts in cuts.items():
         row = rows[r]
-        diff = row.diff
+        diff = diffs[r]
         opcodes: list[Opcode] = []
         cut: set[int] = set()  # where the pieces of cut changes stand
         done = 0  # opcodes before this one are in ``opcodes``

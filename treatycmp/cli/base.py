@@ -387,10 +387,10 @@ def folding_option(value: str) -> Folding:
 
 def comparison_options(func):
     func = click.option(
-        "--cleanup", type=click.Choice(CLEANUPS), default="efficiency", show_default=True,
-        help="How the word diff is tidied: efficiency folds only short shared runs "
-             "caught between changes, so shared phrases stay visible; semantic merges "
-             "more into whole-phrase replacements.")(func)
+        "--cleanup", type=click.Choice(CLEANUPS), default="content", show_default=True,
+        help="How the word diff is tidied: content folds only short runs of function words "
+             "and marks caught between changes, so shared phrases and content words stay "
+             "visible; efficiency and semantic are diff-match-patch's cleanups.")(func)
     func = click.option(
         "--ignore", "folding", default="case,quotes,whitespace", show_default=True,
         callback=lambda ctx, param, value: folding_option(value),

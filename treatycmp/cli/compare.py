@@ -204,17 +204,22 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
         llabel = _para_label(row.lefts)
         rlabel = _para_label(row.rights)
         score = f", score {row.score:.2f}" if row.score is not None else ""
-        how = f" ({basis_label(row.basis, row.joined)}{score})" if row.diff else ""
+        how = (f" ({basis_label(row.basis, row.joined)}{score})" if row.lefts and row.rights
+               else "")
         lines.append(click.style(f"{llabel} <-> {rlabel}{how}", bold=True))
-        if row.diff is None:
+        if not (row.lefts and row.rights):  # (a diff: the paragraphs hold a move)
             marker = ("-", "red") if row.lefts else ("+", "green")
             lines.append(click.style(f"[{marker[0]}only on the {'left' if row.lefts else 'right'}"
                                      f"{marker[0]}] ", fg=marker[1])
-                         + group_text(row.lefts or row.rights))
+                         + (_inline(row.diff) if row.diff else group_text(row.lefts or row.rights)))
         else:
             lines.append(_inline(row.diff))
         lines.append("")
     f, s = comparison.figures, comparison.figures.stats
+    if f.words_identical and any(row.diff is None or op.tag != "equal"
+                                 for row in comparison.paragraphs
+                                 for op in (row.diff.opcodes if row.diff else (None,))):
+        lines.append("the words are identical: the changes are to punctuation or spacing")
     lines.append(f"word similarity {f.word_similarity:.2f} · shingle Jaccard "
                  f"{f.shingle_jaccard:.2f} · words unchanged {s.unchanged}, deleted "
                  f"{s.deleted}, inserted {s.inserted}, moved {s.moved}")

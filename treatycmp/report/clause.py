@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from ..compare import ClauseComparison, text_digest
+from ..compare import ClauseComparison, cleanup_label, text_digest
 from ..model import Provision, TextVersion, Treaty, format_date, intro_label
 from .redline import Cell, Change, Row, Segment, build_redline, diff_segments
 
@@ -156,7 +156,9 @@ def summary_line(comparison: ClauseComparison, changes: tuple[Change, ...]) -> s
     alone = len(comparison.paragraphs) - paired
     moved = f", {s.moved} moved" if s.moved else ""
     rows = _plural(paired, "paragraph pair") + (f", {alone} alone" if alone else "")
-    return (f"{_plural(len(changes), 'change')} · word similarity "
+    marks = ", all to punctuation or spacing: the words are identical" if (
+        changes and comparison.figures.words_identical) else ""
+    return (f"{_plural(len(changes), 'change')}{marks} · word similarity "
             f"{comparison.figures.word_similarity:.2f} · words: {s.unchanged} unchanged, "
             f"{s.deleted} deleted, {s.inserted} inserted{moved} · {rows}.")
 
@@ -204,7 +206,7 @@ def build_clause_report(comparison: ClauseComparison,
         language_note=language_basis(left[1], right[1], chosen_language),
         warnings=tuple(warnings),
         options=(("Matching ignores", options.folding.describe()),
-                 ("Diff cleanup", f"{options.cleanup} (diff-match-patch)"),
+                 ("Diff cleanup", cleanup_label(options.cleanup)),
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s")),
         changes=changes, summary=summary_line(comparison, changes),

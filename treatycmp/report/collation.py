@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from .. import __version__
 from ..align import basis_label
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
-from ..compare import ClauseComparison
+from ..compare import ClauseComparison, cleanup_label
 from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
 from ..model import intro_label
 from .clause import Side, describe_side, language_basis, language_name
@@ -339,7 +339,7 @@ def build_collation_report(collation: Collation, chosen_language: str | None = N
         redlines=tuple(_redline(collation.comparisons[w], w, witnesses[w], head)
                        for w in order),
         options=(("Matching ignores", options.folding.describe()),
-                 ("Diff cleanup", f"{options.cleanup} (diff-match-patch)"),
+                 ("Diff cleanup", cleanup_label(options.cleanup)),
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s")),
         generated=generated)

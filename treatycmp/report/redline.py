@@ -53,7 +53,7 @@ class Segment:
 
     - text: ``same``, ``folded`` (matched only after folding; ``other`` is the
       other side's text), ``deleted``, ``inserted``, ``moved-from``,
-      ``moved-to`` (``number`` is the move, ``anchor`` this place, ``link``
+      ``moved-to`` (``number`` is its change's, ``anchor`` this place, ``link``
       the other place), ``space`` (the space after a change), ``alone`` (a
       paragraph without counterpart);
     - no text: ``mark`` (change ``number`` starts here; ``anchor`` its id,
@@ -245,7 +245,9 @@ def _paragraph_starts(paragraphs: Sequence[Paragraph], role: str,
 
 def _number_changes(items: Sequence[ParagraphComparison]) -> list[dict | int]:
     """Per row: the change number of each changed opcode (a dict), or of the
-    whole row when it is alone on one side (an int)."""
+    whole row when it is alone on one side (an int). Changes are numbered in
+    the reading order of the left column: a moved run takes its number where
+    it leaves, and its new place shows the same number."""
     plan: list[dict | int] = []
     count, moves = 0, {}
     for item in items:
@@ -258,16 +260,22 @@ def _number_changes(items: Sequence[ParagraphComparison]) -> list[dict | int]:
             if op.tag == EQUAL:
                 current = None
             elif op.move is not None:
-                if op.move not in moves:
+                if op.tag == DELETE:
                     count += 1
                     moves[op.move] = count
-                numbers[k], current = moves[op.move], None
+                current = None
             else:
                 if current is None:
                     count += 1
                     current = count
                 numbers[k] = current
         plan.append(numbers)
+    # A moved run's number: where it leaves (the right-hand place takes it too).
+    for item, numbers in zip(items, plan):
+        if isinstance(numbers, dict):
+            for k, op in enumerate(item.diff.opcodes):
+                if op.move is not None:
+                    numbers[k] = moves[op.move]
     return plan
 
 
@@ -325,6 +333,9 @@ class _Builder:
             for k, op in enumerate(item.diff.opcodes):
                 pieces = _op_segments(item.diff, op, role, self.prefix)
                 number = plan.get(k)
+                if op.move is not None:  # one number per change: the arrow shows it too
+                    pieces = [replace(p, number=number) if p.kind.startswith("moved") else p
+                              for p in pieces]
                 if number is not None and number not in marked and pieces:
                     marked.add(number)
                     # The mark goes just before the first changed word.

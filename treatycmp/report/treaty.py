@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from .. import __version__
-from ..compare import ClauseComparison, Options, compared_text
+from ..compare import ClauseComparison, Options, cleanup_label, compared_text
 from ..match import (CURATED, HEADING_BONUS, KIND_BONUS, NUMBER_BONUS, RELATIVE_FLOOR,
                      RELATIVE_MARGIN, THRESHOLD_RULE, AlignSettings, ProvisionPair,
                      TreatyAlignment, align_with, compare_pairs)
@@ -394,7 +394,7 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         heatmap=build_heatmap(alignment), threshold=alignment.threshold,
         warnings=tuple(warnings),
         options=(("Matching ignores", options.folding.describe()),
-                 ("Diff cleanup", f"{options.cleanup} (diff-match-patch)"),
+                 ("Diff cleanup", cleanup_label(options.cleanup)),
                  ("Paragraph threshold", f"{options.threshold:g}"),
                  ("Diff time limit", f"{options.timeout:g} s"),
                  ("Article threshold", f"{alignment.threshold:g}"),
