@@ -152,6 +152,7 @@ class _Scorer:
         self.left, self.right, self.folding = left, right, folding
         self.threshold = threshold
         self.cache: dict[tuple[int, int], float] = {}
+        self.groups: dict[tuple[bool, tuple[int, ...]], ParagraphFeatures] = {}
 
     @cached_property
     def lf(self) -> list[ParagraphFeatures]:
@@ -173,7 +174,11 @@ class _Scorer:
     def features(self, side: Sequence[str], indexes: Sequence[int]) -> ParagraphFeatures:
         if len(indexes) == 1:
             return (self.lf if side is self.left else self.rf)[indexes[0]]
-        return paragraph_features("\n\n".join(side[k] for k in indexes), self.folding)
+        key = (side is self.left, tuple(indexes))  # (a group is scored and tested again)
+        if key not in self.groups:
+            parts = tuple(side[k] for k in indexes)
+            self.groups[key] = paragraph_features("\n\n".join(parts), self.folding, parts)
+        return self.groups[key]
 
     def contained(self, side: str, mine: Sequence[int], partner: Sequence[int]) -> bool:
         """Whether most of the wording of ``mine`` (paragraphs of ``side``) is

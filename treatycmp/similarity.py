@@ -210,7 +210,27 @@ def _stem(word: str) -> str | None:
     return word if letters >= MIN_CONTENT_LENGTH else None
 
 
-def paragraph_features(text: str, folding: Folding = Folding()) -> ParagraphFeatures:
+def paragraph_features(text: str, folding: Folding = Folding(),
+                       parts: tuple[str, ...] | None = None) -> ParagraphFeatures:
+    """What :func:`paragraph_score` compares of ``text`` (read only: the
+    features of a paragraph are kept for its next alignment, as its
+    :func:`shingles` are; a paragraph recurs when one clause is compared
+    with several).
+
+    ``parts``: the texts whose join by blank lines ``text`` is (a group of
+    paragraphs, made once): its shingles are then made from theirs (the same
+    shingles, see :func:`joined_shingles`)."""
+    if parts is None:
+        return _paragraph_features(text, folding)
+    found = stems(text, folding)
+    counts = dict(Counter(found))
+    return ParagraphFeatures(counts, joined_shingles(parts, "\n\n") if parts else shingles(text),
+                             len(found), frozenset(counts),
+                             {stem: count for stem, count in counts.items() if count > 1})
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_features(text: str, folding: Folding) -> ParagraphFeatures:
     found = stems(text, folding)
     counts = dict(Counter(found))
     return ParagraphFeatures(counts, shingles(text), len(found), frozenset(counts),
