@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import accumulate, chain, compress
-from operator import attrgetter, or_
+from operator import itemgetter, or_
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -79,7 +79,9 @@ ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed ex
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("content", "efficiency", "semantic")
 FOLD_UNITS = 4  # units: longest run of function words and marks folded between changes
-_IS_WORD, _OPENS = attrgetter("is_word"), attrgetter("opens")
+# (Token fields by position: a NamedTuple field read as an item is read faster.)
+_IS_WORD = itemgetter(Token._fields.index("is_word"))
+_OPENS = itemgetter(Token._fields.index("opens"))
 # The characters that stand for units (never a surrogate).
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))

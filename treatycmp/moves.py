@@ -33,17 +33,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from itertools import chain, compress
-from operator import attrgetter
+from operator import itemgetter
 from typing import Sequence
 
 from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, is_content_key
-from .text import Folding, tokenize
+from .text import Folding, Token, tokenize
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
 MIN_MOVE_CONTENT = 2  # content words (see treatycmp.diff.is_content_key) in such a run
 MIN_MOVE_LETTERS = 4  # letters of the longest content word of a shorter whole-change move
 PARAGRAPH_BREAK = "\n\n"  # as treatycmp.compare joins a group of paragraphs
-_OPENS = attrgetter("opens")  # a token that is not whitespace nor invisible
+# A token that is not whitespace nor invisible (the field read as an item: faster).
+_OPENS = itemgetter(Token._fields.index("opens"))
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
