@@ -133,3 +133,23 @@ PARTS = st.one_of(st.text(max_size=12), st.sampled_from(
 def test_joined_shingles_are_the_shingles_of_the_joined_text(texts, separator):
     joined_shingles.cache_clear()
     assert joined_shingles(tuple(texts), separator) == shingles(separator.join(texts))
+
+
+def fresh_features(text: str, folding: T.Folding) -> ParagraphFeatures:
+    """The features by their definition, made anew (no cache)."""
+    found = stems(text, folding)
+    counts = Counter(found)
+    return ParagraphFeatures(dict(counts), shingles.__wrapped__(text), len(found),
+                             frozenset(counts), {s: c for s, c in counts.items() if c > 1})
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PARTS, min_size=1, max_size=5), FOLDINGS)
+def test_features_kept_or_made_from_parts_are_the_features_of_the_text(texts, folding):
+    joined = "\n\n".join(texts)
+    expected = fresh_features(joined, folding)
+    joined_shingles.cache_clear()
+    assert paragraph_features(joined, folding, tuple(texts)) == expected  # a group
+    for text in (joined, *texts):  # made, then kept
+        assert paragraph_features(text, folding) == fresh_features(text, folding)
+        assert paragraph_features(text, folding) == fresh_features(text, folding)
