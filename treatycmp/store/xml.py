@@ -7,6 +7,7 @@ Schemas ship in ``treatycmp/schema`` and are compiled once per process.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 from importlib import resources
@@ -187,9 +188,12 @@ def corpus_entries(folder: Path, root: Path, pattern: str = "*",
 
 # ------------------------------------------------------- storable characters
 
-# What XML 1.0 cannot hold at all (Char production): most C0 controls, lone
-# surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.lru_cache(maxsize=1)
+def _not_xml() -> re.Pattern:
+    """What XML 1.0 cannot hold at all (Char production): most C0 controls,
+    lone surrogates, U+FFFE and U+FFFF. Compiled on first use (3 ms: the
+    astral range), which only importing and writing need."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def first_unstorable(text: str) -> tuple[int, int, str] | None:
@@ -201,7 +205,7 @@ def first_unstorable(text: str) -> tuple[int, int, str] | None:
     >>> first_unstorable("all fine") is None
     True
     """
-    match = _NOT_XML.search(text)
+    match = _not_xml().search(text)
     if match is None:
         return None
     start = match.start()
