@@ -348,6 +348,37 @@ def test_presentation_ligatures_fold_with_quotes_not_with_case():
     assert changed_words("deﬁnition", "definition", Folding(quotes=False)) == 2
 
 
+# A made-up text of ASCII words, numbers and marks, and Arabic words.
+ascii_text = st.lists(st.one_of(latin_word, st.from_regex(r"[0-9]{1,4}", fullmatch=True),
+                                st.sampled_from(["(a)", "5.", "A", "NATO", ";"])),
+                      min_size=1, max_size=12).map(" ".join)
+arabic_word = st.text(st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"), min_size=2, max_size=7)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ascii_text, st.data())
+def test_full_width_forms_fold_with_quotes(text, data):
+    """CJK typesetting prints ASCII letters, digits and marks full width
+    (``第５条``): the same characters to a reader, as a ligature is."""
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" and data.draw(st.booleans())
+                   else c for c in text)
+    assert changed_words(text, wide) == 0
+    assert shingle_jaccard(text, wide) == 1.0
+    if wide != text:
+        assert [op for op in diff_texts(text, wide, EXACT).opcodes if op.tag != EQUAL]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(arabic_word, min_size=1, max_size=6), st.data())
+def test_the_tatweel_only_stretches_a_word(words, data):
+    """The kashida (U+0640) lengthens a line, not a word: ``الدفـــاع`` is ``الدفاع``."""
+    text = " ".join(words)
+    stretched = " ".join(w[:1] + "\u0640" * data.draw(st.integers(0, 3)) + w[1:] for w in words)
+    assert changed_words(text, stretched) == 0
+    assert shingle_jaccard(text, stretched) == 1.0
+    assert stems(text) == stems(stretched)
+
+
 # --------------------------------------------- case folding keeps spelling (audit F17)
 
 def test_the_full_folding_characters_are_every_such_character():

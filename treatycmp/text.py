@@ -42,7 +42,9 @@ equivalent texts never differ; each :class:`Folding` option then folds more
   apostrophe; “ ” „ ‟ « » ″ and " are one double quote; the hyphen U+2010 and
   non-breaking hyphen U+2011 are ``-`` (as a no-break space is a space); the
   presentation ligatures ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`` (and Armenian ``ﬓ``–``ﬗ``) are
-  their letters. Dashes (– —) and the minus sign are other marks.
+  their letters; full-width forms (``第５条``, ``Ａ``) are their ASCII
+  characters; the Arabic tatweel (kashida, ``الدفـــاع``) is left out.
+  Dashes (– —) and the minus sign are other marks.
 - ``whitespace``: every run of whitespace (spaces, no-break and narrow no-break
   spaces, tabs, newlines) is one space, as is the space grouping a number's
   digits. Without it, a different space after a word marks only the space
@@ -113,14 +115,20 @@ _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the wor
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
 # quotes, the hyphen and non-breaking hyphen (U+2010, U+2011: ``-`` as a
-# no-break space is a space), and the Latin and Armenian presentation
-# ligatures (``ﬁ`` is ``fi``).
+# no-break space is a space), the Latin and Armenian presentation
+# ligatures (``ﬁ`` is ``fi``), full-width forms and the tatweel (below).
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code))
               for code in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
-_QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES)
+# Full-width forms of ASCII (``５``, ``Ａ``, ``（``: CJK typesetting) are their
+# ASCII characters; the Arabic tatweel (kashida, U+0640) only stretches a line.
+_WIDTHS = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_TATWEEL = {0x0640: ""}
+_RECOMPOSE = frozenset(map(chr, (*_WIDTHS, *_TATWEEL)))  # a mark after them may now compose
+_QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES,
+                                        _WIDTHS, _TATWEEL)
            for code, new in table.items()}
 _QUOTE_CHAR = re.compile(f"[{''.join(_QUOTES)}]")
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
@@ -229,8 +237,12 @@ def fold(text: str, folding: Folding) -> str:
             if "`" in text:
                 text = text.replace("`", "'")
         else:
-            for old in set(_QUOTE_CHAR.findall(text)):
+            found = set(_QUOTE_CHAR.findall(text))
+            for old in found:
                 text = text.replace(old, _QUOTES[old])
+            if not found.isdisjoint(_RECOMPOSE):
+                # ``ｅ`` + U+0301 is ``e`` + U+0301 now: NFC makes it ``é`` again.
+                text = unicodedata.normalize("NFC", text)
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))
