@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
@@ -65,9 +64,13 @@ def _clean_syntax_message(message: str) -> str:
     return head if sep else message
 
 
+SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"  # package data (setup.cfg)
+
+
 def _schema_document(name: str) -> etree._Element:
-    ref = resources.files("treatycmp") / "schema" / name
-    return etree.fromstring(ref.read_bytes(), safe_parser())
+    # A plain path, not importlib.resources (3 ms to import for one file):
+    # pip installs the package, and its schema files, as plain files.
+    return etree.fromstring((SCHEMA_FOLDER / name).read_bytes(), safe_parser())
 
 
 @lru_cache(maxsize=None)
