@@ -37,7 +37,6 @@ Reference(treaty='nato-1949', lang='fr', provision='5')
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -206,6 +205,7 @@ def did_you_mean(name: str, known, cutoff: float = 0.6) -> str:
     >>> did_you_mean("nato-1994", ["nato-1949", "rio-1947"])
     'did you mean nato-1949? '
     """
+    import difflib  # only when a name is not found
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=cutoff)
     return f"did you mean {' or '.join(close)}? " if close else ""
 

@@ -12,7 +12,6 @@ from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_sp
 from ..compare import ClauseComparison, Options, compare_provisions, group_text
 from ..diff import unit_texts
 from ..errors import DataError
-from ..export import comparison_to_json
 from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
@@ -191,6 +190,7 @@ def diff_command(context: Context, left: Reference, right: Reference, fmt: str,
                                  pairs)
     note = language_basis(lside[1], rside[1], chosen)
     if fmt == "json":
+        from ..export import comparison_to_json  # only for --format json
         click.echo(comparison_to_json(comparison, lside, rside, note))
     else:
         click.echo(_terminal_diff(comparison, lside, rside, note))

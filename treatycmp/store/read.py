@@ -12,7 +12,6 @@ A corpus is a folder with one sub-folder per treaty::
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from pathlib import Path
 
@@ -166,6 +165,7 @@ def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
     if not (folder / WORK_FILE).is_file():
         known = sorted(p.name for p in root.iterdir()
                        if (p / WORK_FILE).is_file()) if root.is_dir() else []
+        import difflib  # only when a name is not found
         close = difflib.get_close_matches(treaty_id, known, n=3, cutoff=0.6)
         hint = f"did you mean {' or '.join(close)}? " if close else ""
         raise LookupFailed(f"no treaty {treaty_id!r} in {root} "
