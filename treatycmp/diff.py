@@ -386,16 +386,25 @@ def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
     exact O(ND) diff. Short texts (every treaty clause) are never cut, so
     their diff is exactly diff-match-patch's.
     """
+    def rarest(alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int, int]]:
+        run = _rarest_run(a, b, alo, ahi, blo, bhi)
+        return [run] if run else []
+    return _cut_regions(a, b, rarest)
+
+
+def _cut_regions(a: str, b: str, fallback) -> list[tuple[int, int, int]]:
+    """Matching blocks that cut ``a`` × ``b`` into regions of at most
+    :data:`ANCHOR_AREA` unit pairs: a region too large is cut at its units
+    found once on each side, else at what ``fallback(alo, ahi, blo, bhi)``
+    finds, and the pieces are cut again."""
     blocks: list[tuple[int, int, int]] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
         alo, ahi, blo, bhi = stack.pop()
         if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
             continue
-        found = _unique_anchors(a, b, alo, ahi, blo, bhi)
-        if not found:
-            run = _rarest_run(a, b, alo, ahi, blo, bhi)
-            found = [run] if run else []
+        found = (_unique_anchors(a, b, alo, ahi, blo, bhi)
+                 or fallback(alo, ahi, blo, bhi))
         i, j = alo, blo
         for anchor in found:
             blocks.append(anchor)
@@ -555,24 +564,10 @@ def _cuts(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]
     found once on each side (in agreeing order); where there are none (a
     long text whose every word recurs), its shared phrases, longest first
     (:func:`_phrase_anchors`), never a rare word's first match elsewhere."""
-    blocks: list[tuple[int, int, int]] = []
-    stack = [(0, len(a), 0, len(b))]
-    while stack:
-        alo, ahi, blo, bhi = stack.pop()
-        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
-            continue
-        found = _unique_anchors(a, b, alo, ahi, blo, bhi)
-        if not found:
-            found = [(alo + i, blo + j, k) for i, j, k in
-                     _phrase_anchors(a[alo:ahi], b[blo:bhi], content)]
-        i, j = alo, blo
-        for anchor in found:
-            blocks.append(anchor)
-            stack.append((i, anchor[0], j, anchor[1]))
-            i, j = anchor[0] + anchor[2], anchor[1] + anchor[2]
-        if found:
-            stack.append((i, ahi, j, bhi))
-    return sorted(blocks)
+    def phrases(alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int, int]]:
+        return [(alo + i, blo + j, k) for i, j, k in
+                _phrase_anchors(a[alo:ahi], b[blo:bhi], content)]
+    return _cut_regions(a, b, phrases)
 
 
 def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], deadline: float,
