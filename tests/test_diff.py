@@ -129,7 +129,7 @@ def test_long_texts_cut_into_pieces_still_rebuild_exactly(seed):
 
 
 def test_long_diff_is_as_good_as_the_exact_one():
-    import treatycmp.diff as module
+    import treatycmp.unitdiff as module
     words = " ".join(PARAGRAPHS).split()
     left = " ".join(words[:1500])
     right = " ".join(w for i, w in enumerate(words[:1500]) if i % 11)

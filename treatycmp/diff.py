@@ -1,42 +1,26 @@
-"""Word-level diff of two texts, built on rapidfuzz and diff-match-patch.
+"""Word-level diff of two texts: tokens to units and back.
 
-The only module that uses either. As in diff-match-patch's "word mode", the
-tokens (see :mod:`treatycmp.text`) are grouped into units (a word or a mark
-with the space after it), each distinct unit key is mapped to one character,
-the character strings are diffed, a cleanup pass turns confetti into
-readable replacements, and the result is mapped back to token ranges. A unit
-is never split, so a word is never split.
+With :mod:`treatycmp.unitdiff`, the only module that uses rapidfuzz or
+diff-match-patch. As in diff-match-patch's "word mode", the tokens (see
+:mod:`treatycmp.text`) are grouped into units (a word or a mark with the
+space after it), each distinct unit key is mapped to one character, the
+character strings are diffed (:func:`treatycmp.unitdiff.anchored_diff`), a
+cleanup pass turns confetti into readable replacements, and the result is
+mapped back to token ranges. A unit is never split, so a word is never split.
 
 The diff is the one a legal reader wants, not the minimal one: a longest
 common subsequence across two differently worded clauses picks scattered
 ``of the`` matches and hides the phrase one borrowed from the other. So the
-units are aligned in three passes (see docs/figures.md, "The diff"):
-
-1. **shared phrases**: the runs of an exact longest common subsequence
-   (rapidfuzz's bit-parallel ``Indel``, in C++: the unchanged stretches of a
-   revision) that hold two content words (:func:`is_content_key`: not a
-   function word) are kept; in the gaps between them every common run with
-   two content words, or three units and a content word, is a candidate,
-   the longest kept first where it crosses none kept before
-   (:func:`_phrase_anchors`, difflib's longest-block-first), unless the
-   subsequence's own matches there already settle it (:func:`_settled`);
-2. **shared content words** in the remaining gaps: a longest common
-   subsequence of the content units only (:func:`_content_matches`), so a
-   name, number or date is matched before any function word can take its
-   place;
-3. a longest common subsequence of what is left (function words, marks).
-
-Texts longer than :data:`ANCHOR_AREA` unit pairs are first cut at anchors, as
-git's patience and histogram diffs do, so that time and memory grow about
-linearly (see :func:`_anchors`); a region that no anchor cuts is left to
-diff-match-patch's Myers diff, bounded by the time limit.
+units are aligned on shared phrases first, then on shared content words
+(:func:`is_content_key`: not a function word), then on what is left; see
+:mod:`treatycmp.unitdiff` and docs/figures.md ("The diff").
 
 Three cleanups are offered (``cleanup=``):
 
 - ``"content"`` (the default): an unchanged run of at most
-  :data:`FOLD_UNITS` units with no content word (``of the``, ``, and``)
-  caught between changes is folded into one replacement
-  (:func:`_fold_function_words`); a run with a content word always stays
+  :data:`~treatycmp.unitdiff.FOLD_UNITS` units with no content word (``of
+  the``, ``, and``) caught between changes is folded into one replacement
+  (:func:`~treatycmp.unitdiff.fold_function_words`); a run with a content word always stays
   visible, so ``Article [-5-]{+6+} paragraph [-1-]{+2+}`` keeps
   ``paragraph``.
 - ``"efficiency"``: diff-match-patch's ``diff_cleanupEfficiency`` with an
@@ -59,26 +43,22 @@ stored text even where matching folded case or quotes.
 
 from __future__ import annotations
 
-import bisect
-from itertools import accumulate, chain, compress
-from operator import itemgetter, or_
 import time
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cached_property, lru_cache, partial
 
 from diff_match_patch import diff_match_patch
-from rapidfuzz.distance import Indel
 
 from .text import EXACT, Folding, Token, tokenize
+from .unitdiff import Engine, anchored_diff, fold_function_words, merge
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
-ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
-MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 CLEANUPS = ("content", "efficiency", "semantic")
-FOLD_UNITS = 4  # units: longest run of function words and marks folded between changes
 # (Token fields by position: a NamedTuple field read as an item is read faster.)
 _IS_WORD = itemgetter(Token._fields.index("is_word"))
 _OPENS = itemgetter(Token._fields.index("opens"))
@@ -206,22 +186,6 @@ class ClauseDiff:
         return DiffStats(left[-1], right[-1], unchanged, deleted, inserted, moved)
 
 
-class _Engine(diff_match_patch):
-    """diff-match-patch that remembers whether its deadline cut a diff short."""
-
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self.Diff_Timeout = timeout
-        self.timed_out = False
-
-    def diff_bisect(self, text1, text2, deadline):  # noqa: N802 (upstream name)
-        result = super().diff_bisect(text1, text2, deadline)
-        # The bisection only stops early when the deadline has passed.
-        if time.time() > deadline:
-            self.timed_out = True
-        return result
-
-
 def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], list[int]]:
     """Group tokens into diff units: a word or mark with the space after it.
 
@@ -307,522 +271,6 @@ def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> Non
             diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
 
 
-def _unique_anchors(a: str, b: str, alo: int, ahi: int, blo: int,
-                    bhi: int) -> list[tuple[int, int, int]]:
-    """Patience diff's anchors: units that occur exactly once on each side of
-    the region, kept where their order agrees (longest increasing subsequence)."""
-    count: dict[str, int] = {}
-    for unit in a[alo:ahi]:
-        count[unit] = count.get(unit, 0) + 1
-    where: dict[str, int] = {}
-    for j in range(blo, bhi):
-        unit = b[j]
-        if count.get(unit) == 1:
-            where[unit] = -1 if unit in where else j
-    pairs = sorted((i, where[a[i]]) for i in range(alo, ahi)
-                   if where.get(a[i], -1) >= 0 and count[a[i]] == 1)
-    # Longest increasing subsequence of the b positions (patience sorting).
-    tails: list[int] = []
-    links: list[int] = []
-    tail_index: list[int] = []
-    for index, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        links.append(tail_index[k - 1] if k else -1)
-        if k == len(tails):
-            tails.append(j)
-            tail_index.append(index)
-        else:
-            tails[k] = j
-            tail_index[k] = index
-    chain, index = [], tail_index[-1] if tail_index else -1
-    while index >= 0:
-        chain.append(pairs[index])
-        index = links[index]
-    # Each anchor grows into the run of equal units that follows it.
-    runs: list[tuple[int, int, int]] = []
-    for i, j in reversed(chain):
-        if runs and i < runs[-1][0] + runs[-1][2]:
-            continue  # already inside the previous run
-        k = 1
-        while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
-            k += 1
-        runs.append((i, j, k))
-    return runs
-
-
-def _rarest_run(a: str, b: str, alo: int, ahi: int, blo: int,
-                bhi: int) -> tuple[int, int, int] | None:
-    """Histogram diff's split point: a run starting with the rarest shared unit
-    (at most :data:`MAX_OCCURRENCES` times in ``a``); among those the longest,
-    then the one nearest the diagonal, then the earliest."""
-    positions: dict[str, list[int]] = {}
-    for i in range(alo, ahi):
-        positions.setdefault(a[i], []).append(i)
-    scale = (ahi - alo) / (bhi - blo)
-    best: tuple[int, int, float, int, int] | None = None
-    for j in range(blo, bhi):
-        found = positions.get(b[j])
-        if found is None or len(found) > (best[0] if best else MAX_OCCURRENCES):
-            continue
-        for i in found:
-            if i > alo and j > blo and a[i - 1] == b[j - 1]:
-                continue  # inside a run already measured from its start
-            k = 1
-            while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
-                k += 1
-            key = (len(found), -k, abs((i - alo) - (j - blo) * scale), i, j)
-            if best is None or key < best:
-                best = key
-    return None if best is None else (best[3], best[4], -best[1])
-
-
-def _anchors(a: str, b: str) -> list[tuple[int, int, int]]:
-    """Matching blocks ``(i, j, k)`` that cut a long diff into small ones.
-
-    As git's patience and histogram diffs do: a large region is cut at the
-    units that occur once on each side (in agreeing order) or, failing
-    those, at the longest run that starts with its rarest shared unit; the
-    pieces are cut again until each is small enough for diff-match-patch's
-    exact O(ND) diff. Short texts (every treaty clause) are never cut, so
-    their diff is exactly diff-match-patch's.
-    """
-    def rarest(alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int, int]]:
-        run = _rarest_run(a, b, alo, ahi, blo, bhi)
-        return [run] if run else []
-    return _cut_regions(a, b, rarest)
-
-
-def _cut_regions(a: str, b: str, fallback) -> list[tuple[int, int, int]]:
-    """Matching blocks that cut ``a`` × ``b`` into regions of at most
-    :data:`ANCHOR_AREA` unit pairs: a region too large is cut at its units
-    found once on each side, else at what ``fallback(alo, ahi, blo, bhi)``
-    finds, and the pieces are cut again."""
-    blocks: list[tuple[int, int, int]] = []
-    stack = [(0, len(a), 0, len(b))]
-    while stack:
-        alo, ahi, blo, bhi = stack.pop()
-        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
-            continue
-        found = (_unique_anchors(a, b, alo, ahi, blo, bhi)
-                 or fallback(alo, ahi, blo, bhi))
-        i, j = alo, blo
-        for anchor in found:
-            blocks.append(anchor)
-            stack.append((i, anchor[0], j, anchor[1]))
-            i, j = anchor[0] + anchor[2], anchor[1] + anchor[2]
-        if found:
-            stack.append((i, ahi, j, bhi))
-    return sorted(blocks)
-
-
-_TAGS = {"equal": diff_match_patch.DIFF_EQUAL, "delete": diff_match_patch.DIFF_DELETE,
-         "insert": diff_match_patch.DIFF_INSERT}
-
-
-def _exact_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """A longest common subsequence of two unit strings, as diff-match-patch diffs."""
-    return [(_TAGS[tag], b[j1:j2] if tag == "insert" else a[i1:i2])
-            for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list()]
-
-
-def _raw_diff(engine: _Engine, a: str, b: str, deadline: float,
-              merge: bool = True) -> list[tuple[int, str]]:
-    diffs: list[tuple[int, str]] = []
-    i = j = 0
-    for ai, bj, k in _anchors(a, b) + [(len(a), len(b), 0)]:
-        if i < ai and j < bj and (ai - i) * (bj - j) <= ANCHOR_AREA:
-            diffs.extend(_exact_diff(a[i:ai], b[j:bj]))
-        elif i < ai and j < bj:
-            diffs.extend(engine.diff_main(a[i:ai], b[j:bj], False, deadline))
-        elif i < ai:
-            diffs.append((diff_match_patch.DIFF_DELETE, a[i:ai]))
-        elif j < bj:
-            diffs.append((diff_match_patch.DIFF_INSERT, b[j:bj]))
-        if k:
-            diffs.append((diff_match_patch.DIFF_EQUAL, a[ai:ai + k]))
-        i, j = ai + k, bj + k
-    if merge:
-        engine.diff_cleanupMerge(diffs)
-    return diffs
-
-
-def _phrase_anchors(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]:
-    """Shared phrases ``(i, j, k)``, longest first, that never cross.
-
-    As difflib's longest-block-first (and patience diff's anchoring on what
-    both sides clearly share): every maximal common run of units that holds
-    two content words, or three units and a content word, is a candidate;
-    the longest are kept first, each where it crosses none kept before. A
-    phrase borrowed from one text into another then stays unchanged even
-    where a longest common subsequence would rather match scattered ``of
-    the``."""
-    n, m = len(a), len(b)
-    where: dict[str, list[int]] = {}
-    for i in _content_pairs(a, content):
-        where.setdefault(a[i:i + 2], []).append(i)
-    if not where:
-        return []
-    covered: dict[int, int] = {}  # by diagonal i - j: where the last run found ends in a
-    runs: list[tuple[int, int, int, int]] = []
-    for j in _content_pairs(b, content):
-        found = where.get(b[j:j + 2])
-        if found is None or len(found) > MAX_OCCURRENCES:
-            continue
-        for i in found:
-            if i < covered.get(i - j, -1):
-                continue  # inside a run already found
-            s = 0
-            while s < i and s < j and a[i - s - 1] == b[j - s - 1]:
-                s += 1
-            k = 2 + s
-            while i - s + k < n and j - s + k < m and a[i - s + k] == b[j - s + k]:
-                k += 1
-            covered[i - j] = i - s + k
-            run = a[i - s:i - s + k]
-            words = sum(map(content.__contains__, run))
-            if words >= 2 or (k >= 3 and words):
-                runs.append((-k, -words, i - s, j - s))
-    runs.sort()
-    kept: list[tuple[int, int, int]] = []
-    for minus_k, _, i, j in runs:
-        k = -minus_k
-        p = bisect.bisect(kept, (i, j, k))
-        if p and (kept[p - 1][0] + kept[p - 1][2] > i or kept[p - 1][1] + kept[p - 1][2] > j):
-            continue
-        if p < len(kept) and (i + k > kept[p][0] or j + k > kept[p][1]):
-            continue
-        kept.insert(p, (i, j, k))
-    return kept
-
-
-def _content_pairs(text: str, content: frozenset[str]):
-    """Where a pair of units with a content unit starts in ``text``."""
-    flags = list(map(content.__contains__, text))
-    return compress(range(len(text) - 1), map(or_, flags, flags[1:]))
-
-
-def _content_matches(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int,
-                     content: frozenset[str]) -> list[tuple[int, int, int]]:
-    """A longest common subsequence of the content units of a region, as
-    one-unit blocks: shared names, numbers and terms are matched before any
-    function word can take their place."""
-    left = list(compress(range(alo, ahi), map(content.__contains__, a[alo:ahi])))
-    right = list(compress(range(blo, bhi), map(content.__contains__, b[blo:bhi])))
-    if not left or not right:
-        return []
-    sa, sb = "".join(a[i] for i in left), "".join(b[j] for j in right)
-    return [(left[i + t], right[j + t], 1)
-            for i, j, w in Indel.editops(sa, sb).as_matching_blocks() for t in range(w)]
-
-
-def _lcs_diff(a: str, b: str, diffs: list[tuple[int, str]]) -> None:
-    """Appends a longest common subsequence of ``a`` and ``b`` (both
-    non-empty, of at most :data:`ANCHOR_AREA` pairs) to ``diffs``."""
-    i = j = 0
-    for bi, bj, w in Indel.editops(a, b).as_matching_blocks():
-        if i < bi:
-            diffs.append((diff_match_patch.DIFF_DELETE, a[i:bi]))
-        if j < bj:
-            diffs.append((diff_match_patch.DIFF_INSERT, b[j:bj]))
-        if w:
-            diffs.append((diff_match_patch.DIFF_EQUAL, a[bi:bi + w]))
-        i, j = bi + w, bj + w
-
-
-def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
-    """The regions between blocks ``(i, j, k)`` (in order), each followed by its block."""
-    i, j = alo, blo
-    for bi, bj, k in [*blocks, (ahi, bhi, 0)]:
-        yield i, bi, j, bj, k
-        i, j = bi + k, bj + k
-
-
-def _anchored_diff(engine: _Engine, a: str, b: str, content: frozenset[str],
-                   deadline: float) -> tuple[list[tuple[int, str]], bool]:
-    """The diff of two unit strings that a reader wants (see the module), and
-    whether it is *plain*: merged (see :func:`_merge`) with nothing to fold
-    (see :func:`_fold_function_words`), as most revisions are.
-
-    A text longer than any clause is first cut into regions of at most
-    :data:`ANCHOR_AREA` unit pairs (:func:`_cuts`); in each, the phrases of
-    an exact longest common subsequence are kept (the unchanged stretches of
-    a revision: they cost one pass in C++), and each gap between them is
-    diffed by :func:`_phrase_diff`."""
-    diffs: list[tuple[int, str]] = []
-    if len(a) * len(b) <= ANCHOR_AREA:  # (every clause)
-        return diffs, _region_diff(engine, a, b, content, deadline, diffs)
-    for alo, ahi, blo, bhi, k in _gaps(_cuts(a, b, content), 0, len(a), 0, len(b)):
-        _region_diff(engine, a[alo:ahi], b[blo:bhi], content, deadline, diffs)
-        if k:
-            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
-    return diffs, False
-
-
-def _cuts(a: str, b: str, content: frozenset[str]) -> list[tuple[int, int, int]]:
-    """Matching blocks ``(i, j, k)`` that cut a long diff into regions of at
-    most :data:`ANCHOR_AREA` unit pairs: as git's patience diff, the units
-    found once on each side (in agreeing order); where there are none (a
-    long text whose every word recurs), its shared phrases, longest first
-    (:func:`_phrase_anchors`), never a rare word's first match elsewhere."""
-    def phrases(alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int, int]]:
-        return [(alo + i, blo + j, k) for i, j, k in
-                _phrase_anchors(a[alo:ahi], b[blo:bhi], content)]
-    return _cut_regions(a, b, phrases)
-
-
-def _region_diff(engine: _Engine, sa: str, sb: str, content: frozenset[str], deadline: float,
-                 diffs: list[tuple[int, str]]) -> bool:
-    """Appends the diff of a region (see :func:`_anchored_diff`) to ``diffs``;
-    returns whether what it appended is plain (see there): the blocks of one
-    subsequence are never side by side, so only a second pass
-    (:func:`_phrase_diff`) or a short run of function words can make it not."""
-    if not (sa and sb and len(sa) * len(sb) <= ANCHOR_AREA):
-        _phrase_diff(engine, sa, sb, content, deadline, diffs)
-        return False
-    plain = True
-    i = j = 0
-    n = len(sa)
-    loose: list = []  # the subsequence's blocks since the last phrase kept
-    append, disjoint = diffs.append, content.isdisjoint
-    equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
-                             diff_match_patch.DIFF_INSERT)
-    for block in Indel.editops(sa, sb).as_matching_blocks():
-        bi, bj, w = block
-        # A run of the subsequence is kept as a phrase when it holds two
-        # content words, or three units and a content word found nowhere
-        # else (with one that recurs, a phrase with two may cross it).
-        if bi < n and not (w >= 2 and (
-                (sa[bi] in content and sa[bi + w - 1] in content)
-                or len(found := content.intersection(sa[bi:bi + w])) >= 2
-                or (found and ((c := next(iter(found))) and sa.count(c, bi, bi + w) >= 2
-                               or (w >= 3 and sa.count(c) == 1 and sb.count(c) == 1))))):
-            if w:
-                loose.append(block)
-            continue
-        # The gap before this phrase (or the end).
-        if not loose:  # nothing in common (the usual gap of a revision)
-            if i < bi:
-                append((delete, sa[i:bi]))
-            if j < bj:
-                append((insert, sb[j:bj]))
-        elif _settled(sa, sb, i, bi, j, bj, loose, content):
-            # The subsequence's own matches are the ones to show.
-            for k, (li, lj, lw) in enumerate(loose):
-                if i < li:
-                    append((delete, sa[i:li]))
-                if j < lj:
-                    append((insert, sb[j:lj]))
-                run = sa[li:li + lw]
-                append((equal, run))
-                if plain and lw <= FOLD_UNITS and disjoint(run):
-                    # A run the cleanup folds (see _fold_function_words)?
-                    ni, nj = ((loose[k + 1][0], loose[k + 1][1]) if k + 1 < len(loose)
-                              else (bi, bj))
-                    sides = (i < li) + (j < lj) + (li + lw < ni) + (lj + lw < nj)
-                    plain = not (sides == 4 or (sides == 3 and 2 * lw <= FOLD_UNITS))
-                i, j = li + lw, lj + lw
-            if i < bi:
-                append((delete, sa[i:bi]))
-            if j < bj:
-                append((insert, sb[j:bj]))
-        else:
-            _phrase_diff(engine, sa[i:bi], sb[j:bj], content, deadline, diffs)
-            plain = False
-        loose = []
-        if w:
-            append((equal, sa[bi:bi + w]))
-        i, j = bi + w, bj + w
-    return plain
-
-
-def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: list,
-             content: frozenset[str]) -> bool:
-    """Whether the blocks of a longest common subsequence of a gap are the
-    matches to show there: no content word is shared, or the subsequence
-    matches every content word the two sides share and no phrase (a common
-    run that :func:`_phrase_anchors` would keep) other than its own blocks
-    is there to prefer."""
-    shared = content.intersection(a[alo:ahi]).intersection(b[blo:bhi])
-    if not shared:
-        return True
-    if len(shared) == 1:  # (the usual case: one shared word, once on each side)
-        c = next(iter(shared))
-        i, j = a.find(c, alo, ahi), b.find(c, blo, bhi)
-        if a.find(c, i + 1, ahi) < 0 and b.find(c, j + 1, bhi) < 0:
-            for li, lj, lw in blocks:
-                if li <= i < li + lw and lj - li == j - i:  # matched, in a whole run
-                    return not ((li > alo and lj > blo and a[li - 1] == b[lj - 1]) or (
-                        li + lw < ahi and lj + lw < bhi and a[li + lw] == b[lj + lw]))
-            return False
-    matched = sum(sum(map(content.__contains__, a[i:i + w])) for i, _, w in blocks)
-    if matched != sum(min(a.count(c, alo, ahi), b.count(c, blo, bhi)) for c in shared):
-        return False
-    matched_runs = None
-    for c in shared:
-        i = a.find(c, alo, ahi)
-        while i >= 0:
-            j = b.find(c, blo, bhi)
-            while j >= 0:
-                s = 0
-                while i - s > alo and j - s > blo and a[i - s - 1] == b[j - s - 1]:
-                    s += 1
-                k = 1
-                while i + k < ahi and j + k < bhi and a[i + k] == b[j + k]:
-                    k += 1
-                run = a[i - s:i + k]
-                if len(run) >= 3 or (len(run) == 2 and run[1 if run[0] == c else 0] in content):
-                    if matched_runs is None:
-                        matched_runs = set(map(tuple, blocks))
-                    if (i - s, j - s, s + k) not in matched_runs:
-                        return False  # a phrase to prefer
-                j = b.find(c, j + 1, bhi)
-            i = a.find(c, i + 1, ahi)
-    return True
-
-
-def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Adjacent equalities joined, and each run of changes as one deletion
-    then one insertion (what diff-match-patch's cleanupMerge does to a diff
-    whose changes share no first or last unit)."""
-    out: list[tuple[int, str]] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-    for op, text in diffs:
-        if op == diff_match_patch.DIFF_DELETE:
-            deleted.append(text)
-        elif op == diff_match_patch.DIFF_INSERT:
-            inserted.append(text)
-        else:
-            if deleted:
-                out.append((diff_match_patch.DIFF_DELETE, "".join(deleted)))
-                deleted = []
-            if inserted:
-                out.append((diff_match_patch.DIFF_INSERT, "".join(inserted)))
-                inserted = []
-            if out and out[-1][0] == op:
-                out[-1] = (op, out[-1][1] + text)
-            elif text:
-                out.append((op, text))
-    if deleted:
-        out.append((diff_match_patch.DIFF_DELETE, "".join(deleted)))
-    if inserted:
-        out.append((diff_match_patch.DIFF_INSERT, "".join(inserted)))
-    return out
-
-
-def _phrase_diff(engine: _Engine, a: str, b: str, content: frozenset[str], deadline: float,
-                 diffs: list[tuple[int, str]]) -> None:
-    """Appends to ``diffs`` the diff of ``a`` and ``b``: shared phrases first
-    (:func:`_phrase_anchors`), then shared content words in the gaps, then
-    a longest common subsequence of what is left (function words, marks)."""
-    shared = set(a).intersection(b)
-    if not shared:  # (the usual gap of a revision)
-        if a:
-            diffs.append((diff_match_patch.DIFF_DELETE, a))
-        if b:
-            diffs.append((diff_match_patch.DIFF_INSERT, b))
-        return
-    small = len(a) * len(b) <= ANCHOR_AREA
-    if content.isdisjoint(shared) and small:
-        _lcs_diff(a, b, diffs)  # no phrase, no content word to anchor on
-        return
-    phrases = _phrase_anchors(a, b, content) if len(a) > 1 and len(b) > 1 else []
-    for alo, ahi, blo, bhi, k in _gaps(phrases, 0, len(a), 0, len(b)):
-        words = []
-        if (ahi - alo) * (bhi - blo) <= ANCHOR_AREA:
-            words = _content_matches(a, b, alo, ahi, blo, bhi, content)
-        for ilo, ihi, jlo, jhi, w in _gaps(words, alo, ahi, blo, bhi):
-            if ilo < ihi and jlo < jhi and small:
-                _lcs_diff(a[ilo:ihi], b[jlo:jhi], diffs)
-            elif ilo < ihi and jlo < jhi:
-                diffs.extend(_raw_diff(engine, a[ilo:ihi], b[jlo:jhi], deadline, merge=False))
-            elif ilo < ihi:
-                diffs.append((diff_match_patch.DIFF_DELETE, a[ilo:ihi]))
-            elif jlo < jhi:
-                diffs.append((diff_match_patch.DIFF_INSERT, b[jlo:jhi]))
-            if w:
-                diffs.append((diff_match_patch.DIFF_EQUAL, a[ihi:ihi + w]))
-        if k:
-            diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
-
-
-def _fold_function_words(diffs: list[tuple[int, str]],
-                         content: frozenset[str]) -> list[tuple[int, str]]:
-    """Fold confetti: an unchanged run of at most :data:`FOLD_UNITS` units
-    with no content word (``of the``, ``, and``), caught between changes,
-    joins them in one replacement, as diff-match-patch's efficiency cleanup
-    does (changes on both sides of it, or on three of its four sides and a
-    run of at most half as many units). A run holding a content word (a name,
-    a number, a date, a term) always stays visible. Returns the diff merged
-    (as :func:`_merge` does)."""
-    equal, delete = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE
-    if not any(op == equal and len(text) <= FOLD_UNITS and content.isdisjoint(text)
-               for op, text in diffs):
-        return _merge(diffs)  # nothing to fold (most revisions)
-    # equals[k] stands before change k (deleted dels[k], inserted inss[k]);
-    # equals[-1] after the last change.
-    equals, dels, inss = [""], [], []
-    for op, text in diffs:
-        if op == equal:
-            if len(equals) > len(dels):
-                equals[-1] += text
-            else:
-                equals.append(text)
-        else:
-            if len(equals) > len(dels):
-                dels.append("")
-                inss.append("")
-            if op == delete:
-                dels[-1] += text
-            else:
-                inss[-1] += text
-    if len(equals) == len(dels):
-        equals.append("")
-    folded = True
-    while folded and len(dels) > 1:
-        folded = False
-        new_equals, new_dels, new_inss = [equals[0]], [dels[0]], [inss[0]]
-        for k in range(1, len(dels)):
-            run, deleted, inserted = equals[k], dels[k], inss[k]
-            if len(run) <= FOLD_UNITS and content.isdisjoint(run):
-                before_d, before_i = new_dels[-1], new_inss[-1]
-                sides = ((before_d != "") + (before_i != "") + (deleted != "")
-                         + (inserted != ""))
-                if sides == 4 or (sides == 3 and 2 * len(run) <= FOLD_UNITS):
-                    new_dels[-1] = before_d + run + deleted
-                    new_inss[-1] = before_i + run + inserted
-                    folded = True
-                    continue
-            new_equals.append(run)
-            new_dels.append(deleted)
-            new_inss.append(inserted)
-        new_equals.append(equals[-1])
-        equals, dels, inss = new_equals, new_dels, new_inss
-    out: list[tuple[int, str]] = []
-    pending = ""  # unchanged text not yet written
-    for run, deleted, inserted in zip(equals, dels, inss):
-        # A unit that opens or closes both sides of a change is unchanged.
-        head = 0
-        while head < min(len(deleted), len(inserted)) and deleted[head] == inserted[head]:
-            head += 1
-        tail = 0
-        while (tail < min(len(deleted), len(inserted)) - head
-               and deleted[-1 - tail] == inserted[-1 - tail]):
-            tail += 1
-        pending += run + deleted[:head]
-        if pending:
-            out.append((equal, pending))
-        if len(deleted) > head + tail:
-            out.append((delete, deleted[head:len(deleted) - tail]))
-        if len(inserted) > head + tail:
-            out.append((diff_match_patch.DIFF_INSERT, inserted[head:len(inserted) - tail]))
-        pending = deleted[len(deleted) - tail:] if tail else ""
-    pending += equals[-1]
-    if pending:
-        out.append((equal, pending))
-    return out
-
-
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
                timeout: float = DEFAULT_TIMEOUT, cleanup: str = "content") -> ClauseDiff:
     """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
@@ -842,18 +290,18 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     right_keys, right_starts = _units(right_tokens, False)
     left_chars, right_chars, table = _encode(left_keys, right_keys)
     content = _content_units(table)
-    engine = _Engine(timeout)
-    diffs, plain = _anchored_diff(engine, left_chars, right_chars, content,
+    engine = Engine(timeout)
+    diffs, plain = anchored_diff(engine, left_chars, right_chars, content,
                                   time.time() + timeout)
     if cleanup == "semantic":
-        diffs = diffs if plain else _merge(diffs)
+        diffs = diffs if plain else merge(diffs)
         engine.diff_cleanupSemantic(diffs)
     elif cleanup == "efficiency":
-        diffs = diffs if plain else _merge(diffs)
+        diffs = diffs if plain else merge(diffs)
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
     elif not plain:
-        diffs = _fold_function_words(diffs, content)  # (merges too)
+        diffs = fold_function_words(diffs, content)  # (merges too)
     _move_the_longer(diffs, table)
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
