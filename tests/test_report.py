@@ -518,3 +518,25 @@ def test_a_group_paired_by_hand_reads_as_one_cell_with_its_paragraphs():
     html = render_report(build_clause_report(comparison, (nato, version), (nato, version)))
     assert '<span class="row-labels">¶ 1 ↔ ¶ 1–2</span> paired by hand' in html
     assert 'class="para-start" id="right-art_2__para_2" data-label="¶ 2"' in html
+
+
+def test_a_change_that_is_only_a_space_is_named_in_the_report():
+    """With whitespace compared, a no-break space against a space is a change
+    of its own: the report names it (generated, never copied), so a change
+    number never points at nothing."""
+    from treatycmp.compare import Options
+    from treatycmp.model import ARTICLE, Paragraph, Provision
+    from treatycmp.text import Folding
+
+    def provision(eid, text):
+        return Provision(ARTICLE, eid, "1", "Article 1", None,
+                         (Paragraph(f"{eid}__para_1", None, text),), True, ("s",))
+    nato = store.load_treaty(CORPUS, "nato-1949")
+    version = nato.version("en")
+    comparison = compare_provisions(provision("art_1", "l’article 5\u00a0; voir"),
+                                    provision("art_1", "l’article 5 ; voir"),
+                                    Options(folding=Folding(whitespace=False)))
+    html = render_report(build_clause_report(comparison, (nato, version), (nato, version)))
+    assert '<del class="deleted">\u00a0<span class="space-name" data-shown="&lt;U+00A0&gt;">' in html
+    assert '<ins class="inserted"> <span class="space-name" data-shown="␣">' in html
+    assert comparison.figures.stats.deleted == comparison.figures.stats.inserted == 0

@@ -367,6 +367,19 @@ def _tokens_made(folding: Folding) -> dict[str, Token]:
     return {}
 
 
+_SHOWN_SPACES = {" ": "␣", "\n": "⏎", "\t": "⇥"}
+
+
+def spell_spaces(text: str) -> str:
+    r"""A run of whitespace as a reader can see it: ``␣`` a space, ``⏎`` a
+    line break, ``⇥`` a tab, any other by its code (``<U+00A0>``).
+
+    >>> spell_spaces("\u00a0 \n")
+    '<U+00A0>␣⏎'
+    """
+    return "".join(_SHOWN_SPACES.get(c) or f"<U+{ord(c):04X}>" for c in text)
+
+
 def word_count(text: str, folding: Folding = Folding()) -> int:
     """How many words a reader counts in ``text``."""
     return sum(1 for tok in tokenize(text, folding) if tok.is_word)

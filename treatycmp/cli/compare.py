@@ -16,7 +16,7 @@ from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, select_provision
 from ..report import build_clause_report, language_basis, render_report
-from ..text import Folding
+from ..text import Folding, spell_spaces
 from .base import (REF, Context, Share, comparison_options, echo, echo_written, fails_cleanly,
                    keep_compiled_templates, main, pass_context)
 from .pairing import AlignRequest, alignment_options
@@ -235,9 +235,6 @@ def _para_label(paragraphs) -> str:
                       for p in paragraphs)
 
 
-_SHOWN_SPACES = {" ": "␣", "\n": "⏎", "\t": "⇥"}  # other spaces by code: <U+00A0>
-
-
 def _inline(diff) -> str:
     """One line of text: unchanged words in the left text's spelling (a word
     matched only after folding is followed by the right's {~spelling~}),
@@ -253,7 +250,7 @@ def _inline(diff) -> str:
         text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
         words = text.rstrip()
         if not words:  # only a space differs (whitespace compared): show which
-            words = text = "".join(_SHOWN_SPACES.get(c) or f"<U+{ord(c):04X}>" for c in text)
+            words = text = spell_spaces(text)
         if op.move is not None and op.tag == "delete":
             out.append(click.style(f"[<{op.move} {words}<]", fg="blue", strikethrough=True))
         elif op.move is not None:

@@ -34,6 +34,7 @@ from typing import Sequence
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
 from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, unit_texts
 from ..model import Paragraph
+from ..text import spell_spaces
 
 EXCERPT_WORDS = 12  # words of a change quoted in the list of changes
 
@@ -176,6 +177,10 @@ def _changed(segment: Segment) -> list[Segment]:
     """A changed run, the spaces around its words set apart so that the
     strike-through or underline starts and ends with a word."""
     words = segment.text.strip()
+    if not words and segment.text and segment.kind in ("deleted", "inserted"):
+        # Only a space differs (whitespace compared): shown by name, as a
+        # generated label that copying leaves out (``label``).
+        return [replace(segment, label=spell_spaces(segment.text))]
     if not words:
         return [Segment("space", segment.text)] if segment.text else []
     start = segment.text.index(words)
