@@ -42,7 +42,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import median_time  # noqa: E402
 from treatycmp import compare, diff, store  # noqa: E402
 from treatycmp.align import align_paragraphs  # noqa: E402
 from treatycmp.compare import compare_provisions  # noqa: E402

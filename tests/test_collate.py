@@ -13,9 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from treatycmp import store
 from treatycmp.cli import main
-from treatycmp.collate import (KEPT, MOVED, Witness, base_passages, base_units,
-                               choose_languages, collate, leaf_order, upgma)
-from treatycmp.compare import Options
+from treatycmp.collate import KEPT, MOVED, Witness, choose_languages, collate, leaf_order, upgma
 from treatycmp.errors import LookupFailed
 from treatycmp.model import Paragraph, Provision
 from treatycmp.refs import parse_reference, select_provision

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from treatycmp import store
-from treatycmp.model import ARTICLE
 from conftest import CORPUS
 
 CORPUS_DATA = store.load_corpus(CORPUS)

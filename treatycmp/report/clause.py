@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .. import __version__
 from ..compare import ClauseComparison, cleanup_label, text_digest
 from ..model import Provision, TextVersion, Treaty, format_date, intro_label
-from .redline import Cell, Change, Row, Segment, build_redline, diff_segments
+from .redline import Change, Row, build_redline
 
 LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
                   "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew",

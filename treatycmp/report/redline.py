@@ -56,7 +56,8 @@ class Segment:
       other side's text), ``deleted``, ``inserted``, ``moved-from``,
       ``moved-to`` (``number`` is its change's, ``anchor`` this place, ``link``
       the other place), ``space`` (the space after a change), ``alone`` (a
-      paragraph without counterpart);
+      paragraph without counterpart); a ``deleted`` or ``inserted`` run
+      that is only whitespace has its ``label``, the spaces by name (``␣``);
     - no text: ``mark`` (change ``number`` starts here; ``anchor`` its id,
       ``prev``/``next`` the neighbouring changes' ids or None), ``para`` (a
       paragraph of a group starts here; ``anchor`` its id, ``label`` its label).
