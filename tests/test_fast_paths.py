@@ -33,7 +33,7 @@ def reference_pieces(text: str) -> list[str]:
     if "ʼ" in text:  # ʼ is an apostrophe, not a letter (units: audit F19)
         pieces = [part for piece in pieces for part in (
             T._pattern("modifier").findall(piece) if "ʼ" in piece else [piece])]
-    if T._NO_SPACES.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in T._GLUE
+    if T.holds_any(text, T._NO_SPACES) or any(len(piece) == 1 and unicodedata.category(piece) in T._GLUE
                                   for piece in pieces):
         pieces = T._glue_marks(pieces)
     pieces = [part for piece in pieces for part in T._split_elision(piece)]
@@ -153,3 +153,27 @@ def test_features_kept_or_made_from_parts_are_the_features_of_the_text(texts, fo
     for text in (joined, *texts):  # made, then kept
         assert paragraph_features(text, folding) == fresh_features(text, folding)
         assert paragraph_features(text, folding) == fresh_features(text, folding)
+
+
+# The range look-up that replaces regex classes too big to compile at start-up:
+# the same answer as the class, on any text (astral characters included).
+RANGES = st.lists(st.tuples(st.integers(0, 0x10FFFF), st.integers(0, 0x3000)),
+                  min_size=1, max_size=6).map(
+    lambda spans: "".join(f"{chr(a)}-{chr(min(a + n, 0x10FFFF))}" for a, n in spans))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(RANGES, st.one_of(TEXTS, st.text(max_size=30)))
+@example("\u4e00-\u9fff", "Paix 和平")
+@example("\x00-\u02ff\u0370-\u0482", "se\u0301curite\u0301")
+def test_holds_any_is_the_regex_class(ranges, text):
+    pattern = re.compile("[" + "".join(
+        re.escape(ranges[k]) + "-" + re.escape(ranges[k + 2]) for k in range(0, len(ranges), 3)) + "]")
+    assert T.holds_any(text, T.char_bounds(ranges)) == bool(pattern.search(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(TEXTS, st.text(max_size=30)))
+def test_may_hold_marks_is_the_complement_of_the_mark_free_blocks(text):
+    from treatycmp.similarity import MARK_FREE, _may_hold_marks
+    assert _may_hold_marks(text) == bool(re.compile(f"[^{MARK_FREE}]|\u02bc").search(text))

@@ -65,7 +65,8 @@ CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
 ManualPairs = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
-_GROUP = re.compile(r"^\s*(-|\d+(?:\s*\+\s*\d+)*)\s*=\s*(-|\d+(?:\s*\+\s*\d+)*)\s*$")
+# (A pattern, compiled by re on first use: only pairs given by hand need it.)
+_GROUP = r"^\s*(-|\d+(?:\s*\+\s*\d+)*)\s*=\s*(-|\d+(?:\s*\+\s*\d+)*)\s*$"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def parse_pair_spec(text: str) -> ManualPairs:
     """
     groups = []
     for item in filter(None, (part.strip() for part in text.split(","))):
-        match = _GROUP.match(item)
+        match = re.match(_GROUP, item)
         if not match:
             raise ValueError(f"bad pair {item!r}: write LEFT=RIGHT with paragraph numbers, "
                              "'+' to join several and '-' for none (e.g. 1=1,2=2+3,3=-)")

@@ -31,7 +31,7 @@ The opcodes only split: each side's text still rebuilds exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import chain, compress
 from operator import itemgetter
 from typing import Sequence
@@ -48,20 +48,25 @@ _OPENS = itemgetter(Token._fields.index("opens"))
 MAX_BLOCKS = 2_000  # changes per side above which moves are not searched (quadratic guard)
 
 
-@dataclass(slots=True)
 class _Block:
     """A delete or insert opcode: where it is and the keys of its non-space tokens.
 
-    ``index`` and ``taken`` are made only for the few blocks a move uses."""
+    ``index`` and ``taken`` are made only for the few blocks a move uses.
+    (A plain class: a dataclass costs every process a third of a millisecond
+    to create, and this one is private and mutable.)"""
 
-    row: int
-    op: int  # index of the opcode in its diff
-    start: int  # token index of the opcode on its side
-    keys: tuple[str, ...]  # keys of its tokens that are neither whitespace nor invisible
-    tokens: tuple  # the tokens of its side of the diff
-    stop: int  # token index after the opcode
-    taken: list[bool] | None = None  # which keys already moved
-    index: list[int] | None = None  # token index of each key
+    __slots__ = ("row", "op", "start", "keys", "tokens", "stop", "taken", "index")
+
+    def __init__(self, row: int, op: int, start: int, keys: tuple[str, ...], tokens: tuple,
+                 stop: int) -> None:
+        self.row = row
+        self.op = op  # index of the opcode in its diff
+        self.start = start  # token index of the opcode on its side
+        self.keys = keys  # keys of its tokens that are neither whitespace nor invisible
+        self.tokens = tokens  # the tokens of its side of the diff
+        self.stop = stop  # token index after the opcode
+        self.taken: list[bool] | None = None  # which keys already moved
+        self.index: list[int] | None = None  # token index of each key
 
     def make_index(self) -> None:
         if self.index is None:

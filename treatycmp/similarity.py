@@ -28,7 +28,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from .text import Folding, fold, words
+from .text import Folding, char_bounds, fold, holds_any, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # The shingle key folds case and quotes as words do; whitespace is removed
@@ -44,15 +44,15 @@ MARK_FREE = ("\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf"
              "\u2100-\u2cee\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3")
 
 
+# Outside MARK_FREE: the bounds of MARK_FREE but the first ("\x00"), open at the end.
+_MAY_HOLD_MARKS = char_bounds(MARK_FREE)[1:]
+
+
 def _may_hold_marks(key: str) -> bool:
     """Whether ``key`` may hold a combining mark (or ʼ, which is ``\\w``)."""
-    return (max(key, default="") >= "\u0300" or "\u02bc" in key) and (
-        _mark_pattern().search(key) is not None)
+    return "\u02bc" in key or holds_any(key, _MAY_HOLD_MARKS)
 
 
-@lru_cache(maxsize=None)
-def _mark_pattern() -> re.Pattern:
-    return re.compile(f"[^{MARK_FREE}]|\u02bc")  # compiled on first use
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature
 STEM_LENGTH = 6  # characters kept of a word by :func:`stems`
 MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems`

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -110,7 +111,48 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 _SEA_RANGES = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF),
                (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
 _STACKERS = "\u17d2\u1039"  # Khmer coeng, Myanmar virama: the next consonant stacks
-_NO_SPACES = re.compile(f"[{_CJK_CHARS}{''.join(f'{chr(a)}-{chr(b)}' for a, b in _SEA_RANGES)}]")
+
+
+def char_bounds(ranges: str) -> tuple[str, ...]:
+    """Ranges written as in a regex class (``"a-zA-Z"``: each ``first-last``)
+    as the sorted bounds :func:`holds_any` looks up.
+
+    >>> char_bounds("a-zA-Z")
+    ('A', '[', 'a', '{')
+    """
+    if len(ranges) % 3 or set(ranges[1::3]) - {"-"} or any(
+            ranges[k] > ranges[k + 2] for k in range(0, len(ranges), 3)):
+        raise ValueError(f"not ranges written first-last: {ranges!r}")
+    merged: list[list[int]] = []  # [first, last + 1], overlapping or touching ranges merged
+    for first, stop in sorted((ord(ranges[k]), ord(ranges[k + 2]) + 1)
+                              for k in range(0, len(ranges), 3)):
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([first, stop])
+    # (A range up to the last code point is open at the end.)
+    return tuple(chr(bound) for span in merged for bound in span if bound <= 0x10FFFF)
+
+
+def holds_any(text: str, bounds: tuple[str, ...]) -> bool:
+    """Whether a character of ``text`` falls in the ranges of ``bounds``
+    (:func:`char_bounds`; a bound list of odd length is open at the end).
+
+    The same answer as a regex class of these ranges, without compiling one:
+    a class of tens of thousands of characters (Han) takes the regex compiler
+    milliseconds, paid by every process that looks, while a text has few
+    distinct characters.
+
+    >>> holds_any("Paix 和平", char_bounds("\u4e00-\u9fff")), holds_any("Paix", char_bounds("\u4e00-\u9fff"))
+    (True, False)
+    """
+    if not text or max(text) < bounds[0]:
+        return False
+    return any(bisect_right(bounds, c) % 2 for c in set(text) if c >= bounds[0])
+
+
+# Characters of scripts written without spaces: Han, kana, and the scripts of _SEA_RANGES.
+_NO_SPACES = char_bounds(_CJK_CHARS + "".join(f"{chr(a)}-{chr(b)}" for a, b in _SEA_RANGES))
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
@@ -302,7 +344,7 @@ def _glue_marks(pieces: list[str]) -> list[str]:
             parts.append([piece])
             glued = glue
     out = [piece[0] if len(piece) == 1 else "".join(piece) for piece in parts]
-    if any(_NO_SPACES.search(piece) for piece in out):
+    if holds_any("".join(out), _NO_SPACES):
         out = [part for piece in out for part in (
             _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
     return out
@@ -324,7 +366,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     distinct = None
     if not text.isascii():
         distinct = set(pieces)
-        if _NO_SPACES.search(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+        if holds_any(text, _NO_SPACES) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
             if eliding:  # marks are glued before elided forms are cut: start again
                 pieces, eliding = _TOKEN.findall(text), False

@@ -8,7 +8,7 @@ Kept apart from the commands so that loading ``compare`` (which also holds
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import click
 
@@ -17,8 +17,7 @@ from .base import Share
 ARTICLE_THRESHOLD_SHOWN = "0.3"  # match.ARTICLE_THRESHOLD, for the help (a test checks)
 
 
-@dataclass(frozen=True)
-class AlignRequest:
+class AlignRequest(NamedTuple):
     """The alignment options as given on the command line."""
 
     threshold: float | None

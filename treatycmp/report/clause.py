@@ -8,6 +8,7 @@ and the provenance of the two texts into a :class:`ClauseReport` that the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import __version__
 from ..compare import ClauseComparison, cleanup_label, text_digest
@@ -74,15 +75,13 @@ class Side:
         return text_direction(self.lang)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     label: str
     value: str
     definition: str
 
 
-@dataclass(frozen=True)
-class ClauseReport:
+class ClauseReport(NamedTuple):
     title: str
     left: Side
     right: Side

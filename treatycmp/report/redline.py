@@ -28,8 +28,7 @@ marks and paragraph starts carry no text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
 from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, unit_texts
@@ -48,8 +47,7 @@ BASIS_NOTES = {
 }
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of one column. ``kind``:
 
     - text: ``same``, ``folded`` (matched only after folding; ``other`` is the
@@ -74,15 +72,13 @@ class Segment:
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     anchor: str
     label: str
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     left: Cell | None
     right: Cell | None
     score: float | None
@@ -100,8 +96,7 @@ class Row:
         return "left-only" if self.left else "right-only"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One entry of the list of changes; ``anchor`` is where it is marked."""
 
     number: int
@@ -181,12 +176,12 @@ def _changed(segment: Segment) -> list[Segment]:
     if not words and segment.text and segment.kind in ("deleted", "inserted"):
         # Only a space differs (whitespace compared): shown by name, as a
         # generated label that copying leaves out (``label``).
-        return [replace(segment, label=spell_spaces(segment.text))]
+        return [segment._replace(label=spell_spaces(segment.text))]
     if not words:
         return [Segment("space", segment.text)] if segment.text else []
     start = segment.text.index(words)
     out = [Segment("space", segment.text[:start])] if start else []
-    out.append(replace(segment, text=words))
+    out.append(segment._replace(text=words))
     if start + len(words) < len(segment.text):
         out.append(Segment("space", segment.text[start + len(words):]))
     return out
@@ -226,8 +221,8 @@ def _with_starts(segments: list[Segment], starts: list[tuple[int, Segment]]) -> 
         while pending and seg.text and pending[0][0] < position + len(seg.text):
             cut = pending[0][0] - position
             if cut > 0:
-                out.append(replace(seg, text=seg.text[:cut]))
-                seg = replace(seg, text=seg.text[cut:])
+                out.append(seg._replace(text=seg.text[:cut]))
+                seg = seg._replace(text=seg.text[cut:])
                 position += cut
             out.append(pending.pop(0)[1])
         out.append(seg)
@@ -340,7 +335,7 @@ class _Builder:
                 pieces = _op_segments(item.diff, op, role, self.prefix)
                 number = plan.get(k)
                 if op.move is not None:  # one number per change: the arrow shows it too
-                    pieces = [replace(p, number=number) if p.kind.startswith("moved") else p
+                    pieces = [p._replace(number=number) if p.kind.startswith("moved") else p
                               for p in pieces]
                 if number is not None and number not in marked and pieces:
                     marked.add(number)
