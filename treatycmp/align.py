@@ -47,10 +47,9 @@ import bisect
 import heapq
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .similarity import ParagraphFeatures, paragraph_features, paragraph_score
 from .text import Folding
@@ -69,8 +68,7 @@ ManualPairs = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
 _GROUP = r"^\s*(-|\d+(?:\s*\+\s*\d+)*)\s*=\s*(-|\d+(?:\s*\+\s*\d+)*)\s*$"
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """A group: indexes into the left and right paragraph lists (either may
     be empty), its score, and how it was made (see the module)."""
 

@@ -20,8 +20,8 @@ Runs of words that moved are then found across the whole clause
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
 from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
@@ -34,8 +34,7 @@ PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
 _COUNTS = attrgetter("left_words", "right_words", "unchanged", "deleted", "inserted", "moved")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Everything that changes a comparison's result (shown in reports)."""
 
     folding: Folding = Folding()
@@ -44,8 +43,7 @@ class Options:
     cleanup: str = "content"
 
 
-@dataclass(frozen=True)
-class ParagraphComparison:
+class ParagraphComparison(NamedTuple):
     """A row of the comparison: one or more paragraphs on each side (a side
     may be empty: the paragraphs of the other are alone), and their diff."""
 
@@ -66,8 +64,7 @@ class ParagraphComparison:
         return self.rights[0] if self.rights else None
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     stats: DiffStats
     shingle_jaccard: float
 
@@ -84,8 +81,7 @@ class Figures:
         return s.deleted == s.inserted == s.moved == 0
 
 
-@dataclass(frozen=True)
-class ClauseComparison:
+class ClauseComparison(NamedTuple):
     left: Provision
     right: Provision
     paragraphs: tuple[ParagraphComparison, ...]

@@ -125,8 +125,7 @@ class Opcode(NamedTuple):
 # constructor that a named tuple's call goes through (a diff makes many).
 _new_opcode = partial(tuple.__new__, Opcode)
 
-@dataclass(frozen=True)
-class DiffStats:
+class DiffStats(NamedTuple):
     """Word counts of a diff (punctuation and spaces are not words)."""
 
     left_words: int

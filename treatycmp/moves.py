@@ -31,7 +31,6 @@ The opcodes only split: each side's text still rebuilds exactly.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import chain, compress
 from operator import itemgetter
 from typing import Sequence
@@ -291,7 +290,7 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
             opcodes.extend(pieces)
             done = k + 1
         opcodes.extend(diff.opcodes[done:])
-        out[r] = replace(row, diff=_trim(diff, tuple(opcodes), cut))
+        out[r] = row._replace(diff=_trim(diff, tuple(opcodes), cut))
     return out
 
 

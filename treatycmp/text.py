@@ -63,7 +63,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -208,8 +207,7 @@ def _pattern(name: str) -> re.Pattern:
     return re.compile(_MODIFIER_SPLIT)
 
 
-@dataclass(frozen=True)
-class Folding:
+class Folding(NamedTuple):
     """Which differences matching ignores. Display never changes."""
 
     case: bool = True
