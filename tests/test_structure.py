@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import treatycmp
 from treatycmp import model as m
 from treatycmp import store
 from treatycmp.cli import main
@@ -263,7 +264,7 @@ def test_the_documented_examples_are_the_fixture_files():
                 for root in {DEMO, STRUCTURE} for p in root.glob("*/*.xml")}
     assert shown == fixtures
     elements = {el.get("name") for el in store.parse_xml(
-        Path(m.__file__).parent / "schema" / "treaty.rng").getroot().iter("{*}element")}
+        Path(treatycmp.__file__).parent / "schema" / "treaty.rng").getroot().iter("{*}element")}
     assert elements <= _tags(fixtures), elements - _tags(fixtures)
 
 
