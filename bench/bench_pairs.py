@@ -19,7 +19,8 @@ outside the corpus is used.
    shown: a first run with the token, shingle and paragraph-feature caches emptied (what one
    comparison in a new process meets), and the time of each stage.
 3. Paragraph alignment alone at 10, 100 and 1,000 paragraphs of about 100
-   words (target: near-linear).
+   words, and one paragraph against the same words cut into as many
+   (target: near-linear).
 4. A new process that writes one clause report (the flagship) against a new
    Python process that writes difflib.HtmlDiff's report of the same pair
    (CPU time of the child processes, median; the package byte-compiled
@@ -171,7 +172,9 @@ def _stage_times(pairs) -> dict[str, float]:
     return spent
 
 
-def alignment_scaling() -> list[tuple[int, float]]:
+def alignment_scaling() -> list[tuple[int, float, float]]:
+    """Per size: paragraphs against revised paragraphs, and one paragraph
+    against the same words cut into that many (step 4 joins them all)."""
     rng = random.Random(7)
     corpus = store.load_corpus(CORPUS)
     vocabulary = " ".join(p.full_text for t in corpus.treaties for v in t.versions
@@ -183,7 +186,9 @@ def alignment_scaling() -> list[tuple[int, float]]:
         right = [" ".join(edit(p.split(), rng, vocabulary)) for p in left]
         start = time.process_time()
         align_paragraphs(left, right)
-        out.append((size, time.process_time() - start))
+        middle = time.process_time()
+        align_paragraphs([" ".join(left)], left)
+        out.append((size, middle - start, time.process_time() - middle))
     return out
 
 
@@ -253,8 +258,9 @@ def main() -> None:
     print(f"   by stage (best of {runs} more runs): " + ", ".join(
         f"{name} {seconds * 1000:.1f} ms" for name, seconds in spent.items()))
     print("3. paragraph alignment, 100-word paragraphs:")
-    for size, seconds in alignment_scaling():
-        print(f"   {size:>5} paragraphs a side: {seconds * 1000:8.1f} ms")
+    for size, seconds, joined in alignment_scaling():
+        print(f"   {size:>5} paragraphs a side: {seconds * 1000:8.1f} ms;   one paragraph "
+              f"against the same words in {size}: {joined * 1000:8.1f} ms")
     ours, theirs, ratio = processes(5 if quick else 15)
     print(f"4. new process, one clause report: treatycmp {ours * 1000:.0f} ms, "
           f"difflib.HtmlDiff {theirs * 1000:.0f} ms (medians), "

@@ -120,3 +120,105 @@ def test_long_clauses_get_the_same_candidates_whatever_the_hash_seed():
                              text=True, check=True)
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+# ------------------------------------ formulaic paragraphs (audit 4, finding 1)
+
+def formula(k: int, wording: str) -> str:
+    return wording.format(k=k, days=30 * k)
+
+
+FORMULAS = st.sampled_from([
+    "Each Party shall notify the Depositary of its ratification of Protocol {k} within {days} days.",
+    "The reservation of {k} concerning Article {k} shall cease to have effect after {days} days.",
+    "Les Parties notifient au dépositaire la ratification du Protocole {k} dans les {days} jours.",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(FORMULAS, st.integers(2, 12), st.data(), st.booleans())
+def test_a_paragraph_repeating_its_neighbours_formula_keeps_no_counterpart(wording, n, data,
+                                                                          deleted_on_left):
+    # n paragraphs of one formula; one side lacks paragraph k. That paragraph
+    # is alone; every other pairs one to one with its own text, unjoined.
+    k = data.draw(st.integers(0, n - 1))
+    full = [formula(i + 1, wording) for i in range(n)]
+    short = full[:k] + full[k + 1:]
+    left, right = (full, short) if deleted_on_left else (short, full)
+    found = align_paragraphs(left, right)
+    assert not any(p.joined for p in found), found
+    pairs = [(p.left, p.right) for p in found]
+    lone = ((k,), ()) if deleted_on_left else ((), (k,))
+    assert lone in pairs, pairs
+    assert all(len(p.left) <= 1 and len(p.right) <= 1 for p in found)
+    assert all((left[p.left[0]] == right[p.right[0]]) for p in found if p.left and p.right)
+
+
+def test_a_duplicated_paragraph_stays_alone():
+    a, b = "A first paragraph stands here in full.", "Each Party shall assist the Party attacked."
+    assert rows([a, a, b], [a, b, b]) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(FORMULAS, st.integers(2, 6), st.booleans())
+def test_a_text_that_says_the_formula_twice_takes_both_paragraphs(wording, n, long_on_left):
+    # The other side says them all in one paragraph: one row, as for any
+    # paragraph cut in several (repetitions are counted).
+    parts = [formula(i + 1, wording) for i in range(n)]
+    whole = [" ".join(parts)]
+    left, right = (whole, parts) if long_on_left else (parts, whole)
+    found = rows(left, right)
+    assert len(found) == 1, found
+
+
+# ------------------------------------ a growing group costs what joins it (finding 7)
+
+TEXTS = st.lists(st.sampled_from(list("ab cdé\u0301-.\n安") + ["\u0930\u094d", "Ωμ", "shall "]),
+                 max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=3), st.lists(TEXTS, min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 1), TEXTS, st.booleans()), max_size=6))
+def test_a_group_scores_as_its_joined_texts_whatever_joins_it(left, right, joins):
+    from treatycmp.similarity import GroupScore, paragraph_features, paragraph_score
+    from treatycmp.text import Folding
+
+    def exact(lefts, rights):
+        def features(texts):
+            return paragraph_features("\n\n".join(texts), Folding(), tuple(texts))
+        return paragraph_score(features(lefts), features(rights))
+
+    group = GroupScore(left, right, Folding())
+    sides = [list(left), list(right)]
+    for side, text, at_end in joins:
+        trial = [list(sides[0]), list(sides[1])]
+        trial[side].insert(len(trial[side]) if at_end else 0, text)
+        expected = exact(*trial)
+        assert group.score_with(side, text, at_end) == expected
+        against = paragraph_score(paragraph_features(text, Folding()),
+                                  paragraph_features("\n\n".join(sides[1 - side]), Folding(),
+                                                     tuple(sides[1 - side])))
+        assert group.score_against(1 - side, text) == against
+        group.add(side, text, at_end)
+        sides = trial
+        assert group.score() == expected
+
+
+def test_paragraphs_joining_one_group_are_not_rebuilt_each_time(monkeypatch):
+    # One paragraph against the same words in 300: step 4 joins 299 to one
+    # group. The joined texts' shingles are made a bounded number of times,
+    # not once a join (which made the step quadratic: 27 s for 1,000).
+    import treatycmp.similarity as similarity
+    calls = []
+    real = similarity.joined_shingles
+
+    def counting(texts, separator):
+        calls.append(len(texts))
+        return real(texts, separator)
+
+    monkeypatch.setattr(similarity, "joined_shingles", counting)
+    parts = sentences(7, 300)
+    found = rows([" ".join(parts)], parts)
+    assert len(found) == 1 and len(found[0][1]) == 300
+    assert sum(calls) < 50, calls

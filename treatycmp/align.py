@@ -25,8 +25,9 @@ are shown side by side:
 4. A paragraph left alone next to a group joins it (one-to-many) when the
    joined text scores higher against the group's other side than without it,
    or when most of its wording is found in that other side (one side says in
-   one paragraph what the other says in several); the group is then marked
-   ``joined``, and its score is the score of the whole group.
+   one paragraph what the other says in several), unless it only repeats the
+   group's own paragraph (a formula, see :func:`_explained`); the group is
+   then marked ``joined``, and its score is the score of the whole group.
 
 Manual pairs (``pairs=``, written ``1=1,2=2+3,3=-`` by :func:`parse_pair_spec`)
 are fixed first (``"manual"``); the gaps between them are aligned as above.
@@ -51,7 +52,7 @@ from functools import cached_property
 from itertools import chain
 from typing import NamedTuple, Sequence
 
-from .similarity import ParagraphFeatures, paragraph_features, paragraph_score
+from .similarity import GroupScore, ParagraphFeatures, paragraph_features, paragraph_score
 from .text import Folding
 
 PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on its own
@@ -60,6 +61,7 @@ NOISE = 0.1  # score below which sharing words says nothing (see docs/alignment.
 ATTACH = 0.5  # share of a group's score from which a lone neighbour joins the group
 CONTAINED = 0.75  # share of a lone paragraph's shingles found in a group's other side
 CONTAINED_MIN = 20  # shingles (about four words) a paragraph needs for containment to count
+EXPLAINED = 0.5  # share of a lone paragraph's shared words left over after its neighbour's
 CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
@@ -152,6 +154,7 @@ class _Scorer:
         self.threshold = threshold
         self.cache: dict[tuple[int, int], float] = {}
         self.groups: dict[tuple[bool, tuple[int, ...]], ParagraphFeatures] = {}
+        self.growing: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupScore] = {}
 
     @cached_property
     def lf(self) -> list[ParagraphFeatures]:
@@ -179,15 +182,20 @@ class _Scorer:
             self.groups[key] = paragraph_features("\n\n".join(parts), self.folding, parts)
         return self.groups[key]
 
-    def contained(self, side: str, mine: Sequence[int], partner: Sequence[int]) -> bool:
-        """Whether most of the wording of ``mine`` (paragraphs of ``side``) is
-        found in ``partner`` (paragraphs of the other side): shingle containment."""
-        own, other = (self.left, self.right) if side == "left" else (self.right, self.left)
-        part = self.features(own, mine).shingles
-        if len(part) < CONTAINED_MIN or not partner:
-            return False
-        whole = self.features(other, partner).shingles
-        return len(part & whole) >= CONTAINED * len(part)
+    def grown(self, lefts: tuple[int, ...], rights: tuple[int, ...]) -> GroupScore:
+        """The features of a group that lone paragraphs may join (step 4)."""
+        key = (lefts, rights)
+        if key not in self.growing:
+            self.growing[key] = GroupScore([self.left[i] for i in lefts],
+                                           [self.right[j] for j in rights], self.folding)
+        return self.growing[key]
+
+    def grow(self, group: Pair, joined: Pair, side: int, index: int) -> None:
+        """Paragraph ``index`` of ``side`` joined ``group``, which is now ``joined``."""
+        grown = self.growing.pop((group.left, group.right))
+        own = group.right if side else group.left
+        grown.add(side, (self.right if side else self.left)[index], index > own[-1])
+        self.growing[(joined.left, joined.right)] = grown
 
 
 def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
@@ -349,6 +357,8 @@ def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
                     if joined and (best is None or joined.score > best[0].score):
                         best = (joined, k)
         if best:
+            side = 0 if item.left else 1
+            scorer.grow(out[best[1]], best[0], side, (item.left or item.right)[0])
             out[best[1]] = best[0]
             del out[index]
             index = max(index - 2, 0)  # the neighbours of the grown group may join it too
@@ -372,28 +382,53 @@ def _neighbour(out: list[Pair], index: int, step: int) -> int | None:
 def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None:
     """The group ``out[k]`` with the lone paragraph ``out[index]``, if it joins."""
     item, group = out[index], out[k]
-    side = "left" if item.left else "right"
-    mine = item.left or item.right
-    partner = group.right if side == "left" else group.left
-    lefts, rights = ((tuple(sorted(group.left + mine)), group.right) if side == "left"
-                     else (group.left, tuple(sorted(group.right + mine))))
-    score = scorer.group(lefts, rights)
-    alone = scorer.group(mine, partner) if side == "left" else scorer.group(partner, mine)
-    # Other paragraphs it could belong to: the other side of nearby groups.
-    others = [j for g in out[max(index - 3, 0):index + 4] if g is not group
-              for j in (g.right if side == "left" else g.left)]
-    rivals = [scorer(mine[0], j) if side == "left" else scorer(j, mine[0]) for j in others]
+    side = 0 if item.left else 1
+    mine = (item.left or item.right)[0]
+    own, partner = (group.left, group.right) if side == 0 else (group.right, group.left)
+    grown = scorer.grown(group.left, group.right)
+    text = (scorer.right if side else scorer.left)[mine]
+    score = grown.score_with(side, text, mine > own[-1])
+    lefts, rights = ((tuple(sorted(group.left + (mine,))), group.right) if side == 0
+                     else (group.left, tuple(sorted(group.right + (mine,)))))
     meaningful = group.basis != "position" and (group.score or 0) >= NOISE
-    joins = ((meaningful and score > group.score)  # the joined texts read closer
-             or (meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
-             or (alone > 0 and rivals and alone >= MARGIN * max(rivals))  # clearly its place
-             or scorer.contained(side, mine, partner))  # its words are in the other side
-    if not joins:
-        return None
+    if not (meaningful and score > group.score):  # the joined texts read closer: it joins
+        alone = grown.score_against(1 - side, text)
+        if _explained(scorer, grown, side, mine, alone):
+            return None
+        # Other paragraphs it could belong to: the other side of nearby groups.
+        others = [j for g in out[max(index - 3, 0):index + 4] if g is not group
+                  for j in (g.right if side == 0 else g.left)]
+        rivals = [scorer(mine, j) if side == 0 else scorer(j, mine) for j in others]
+        shingles = (scorer.rf if side else scorer.lf)[mine].shingles
+        if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
+                or (alone > 0 and rivals and alone >= MARGIN * max(rivals))  # clearly its place
+                or (len(shingles) >= CONTAINED_MIN and partner  # its words are in the other side
+                    and len(shingles & grown.shingles[1 - side]) >= CONTAINED * len(shingles))):
+            return None
     basis = group.basis
     if basis == "position" and score >= scorer.threshold:
         basis = "score"  # joined, the group shares enough wording to stand on its own
     return Pair(lefts, rights, score, basis, True)
+
+
+def _explained(scorer: _Scorer, grown: GroupScore, side: int, mine: int, alone: float) -> bool:
+    """Whether paragraph ``mine`` resembles the group's other side (score
+    ``alone``) only as a repetition of the group's own paragraphs: it reads
+    at least as close to them, and what it shares with the other side is
+    already accounted for by them. A paragraph repeating its neighbour's
+    formula (``… of Protocol 3 …``, ``… of Protocol 4 …``) resembles the text
+    its neighbour is paired with only through that neighbour, and joining
+    would hide that it has no counterpart. Shares are counted on content
+    words with their repetitions, so that a text that does say the formula
+    twice still takes both."""
+    if grown.score_against(side, (scorer.right if side else scorer.left)[mine]) < alone:
+        return False
+    counts = (scorer.rf if side else scorer.lf)[mine].stems
+    partner, own = grown.stems[1 - side], grown.stems[side]
+    shared = sum(min(count, partner[stem]) for stem, count in counts.items() if stem in partner)
+    left_over = sum(min(count, partner[stem] - own[stem]) for stem, count in counts.items()
+                    if partner[stem] > own[stem])
+    return shared > 0 and left_over < EXPLAINED * shared
 
 
 def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding = Folding(),

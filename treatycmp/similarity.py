@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from .text import Folding, char_bounds, fold, holds_any, words
 
@@ -254,3 +254,130 @@ def paragraph_score(left: ParagraphFeatures, right: ParagraphFeatures) -> float:
                       if stem in large)
     dice = 2 * common / total if total else 1.0
     return (jaccard(left.shingles, right.shingles, alike=dice >= 0.5) + dice) / 2
+
+
+class GroupScore:
+    """:func:`paragraph_score` of two groups of paragraphs (their texts
+    joined by blank lines, as :func:`paragraph_features` with ``parts``
+    reads them), kept up to date while paragraphs join either group at
+    either end.
+
+    A paragraph alignment joins lone paragraphs to a group one by one, and a
+    group may grow to hundreds (one side says in one paragraph what the other
+    says in many): rebuilding the joined features at each join would make
+    that quadratic. Here a join, or the score a join would give, costs time
+    in proportion to the paragraph that joins. The result is the score of
+    the joined texts exactly (tests/test_paragraphs.py checks).
+    """
+
+    def __init__(self, left: Sequence[str], right: Sequence[str], folding: Folding):
+        self.folding = folding
+        self.texts: tuple[list[str], list[str]] = (list(left), list(right))
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        # Each side: its shingles, stem counts, content words, and its key
+        # (the texts' keys end to end) at both ends, where new shingles form.
+        self.shingles: list[set[str]] = []
+        self.stems: list[Counter] = []
+        self.size = [0, 0]
+        self.key_length = [0, 0]
+        self.ends: list[tuple[str, str]] = []
+        for side, texts in enumerate(self.texts):
+            keys = [shingle_key(text) for text in texts]
+            whole = "".join(keys)
+            self.shingles.append(set(joined_shingles(tuple(texts), "\n\n")) if texts else set())
+            counts: Counter = Counter()
+            for text in texts:
+                counts.update(paragraph_features(text, self.folding).stems)
+            self.stems.append(counts)
+            self.size[side] = sum(counts.values())
+            self.key_length[side] = len(whole)
+            self.ends.append((whole[:SHINGLE_SIZE - 1], whole[-(SHINGLE_SIZE - 1):]))
+        left, right = self.shingles
+        self.common_shingles = len(left & right) if len(left) < len(right) else len(right & left)
+        self.common_stems = sum((self.stems[0] & self.stems[1]).values())
+
+    def score(self) -> float:
+        return self._score(self.size[0] + self.size[1], self.common_stems,
+                           len(self.shingles[0]), len(self.shingles[1]), self.common_shingles)
+
+    @staticmethod
+    def _score(total: int, common_stems: int, left: int, right: int, common: int) -> float:
+        # paragraph_score's arithmetic, step for step (the same float).
+        dice = 2 * common_stems / total if total else 1.0
+        jac = 1.0 if not left and not right else common / (left + right - common)
+        return (jac + dice) / 2
+
+    def score_against(self, side: int, text: str) -> float:
+        """The score of ``text`` alone against one side of the group."""
+        features = paragraph_features(text, self.folding)
+        stems, shingles = self.stems[side], self.shingles[side]
+        common_stems = sum(min(count, stems[stem]) for stem, count in features.stems.items()
+                           if stem in stems)
+        return self._score(features.size + self.size[side], common_stems,
+                           len(features.shingles), len(shingles),
+                           len(features.shingles & shingles))
+
+    def _new(self, side: int, text: str, at_end: bool) -> tuple[set[str], Counter, int]:
+        """The shingles ``text`` adds to ``side`` (its own and those across
+        the place where it meets the group), its stems and their number."""
+        key = shingle_key(text)
+        own = set(shingles(text)) if len(key) >= SHINGLE_SIZE else set()
+        head, tail = self.ends[side]
+        meet = tail + key if at_end else key + head
+        first = len(tail) if at_end else len(key)  # where the two keys meet in ``meet``
+        own.update(meet[k:k + SHINGLE_SIZE]
+                   for k in range(max(first - SHINGLE_SIZE + 1, 0), first)
+                   if k + SHINGLE_SIZE <= len(meet))
+        own.difference_update(self.shingles[side])
+        counts = Counter(paragraph_features(text, self.folding).stems)
+        return own, counts, sum(counts.values())
+
+    def _exact(self, side: int) -> bool:
+        # A side whose key is no longer than a shingle is one shingle, the
+        # whole key: what a join adds is not found at the ends. Rebuilt.
+        return self.key_length[side] <= SHINGLE_SIZE
+
+    def score_with(self, side: int, text: str, at_end: bool) -> float:
+        """The score once ``text`` joins ``side`` (0 left, 1 right) at its
+        end (or start); nothing changes."""
+        if self._exact(side) or not text:
+            trial = GroupScore(*self._texts_with(side, text, at_end), self.folding)
+            return trial.score()
+        new, counts, size = self._new(side, text, at_end)
+        other_shingles, mine, other = self.shingles[1 - side], self.stems[side], self.stems[1 - side]
+        common_stems = self.common_stems + sum(
+            max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
+            for stem, count in counts.items() if stem in other)
+        common = self.common_shingles + len(new & other_shingles)
+        lengths = [len(self.shingles[0]), len(self.shingles[1])]
+        lengths[side] += len(new)
+        return self._score(self.size[0] + self.size[1] + size, common_stems, *lengths, common)
+
+    def add(self, side: int, text: str, at_end: bool) -> None:
+        """``text`` joins ``side`` at its end (or start)."""
+        if self._exact(side) or not text:
+            self.texts = self._texts_with(side, text, at_end)
+            self._rebuild()
+            return
+        new, counts, size = self._new(side, text, at_end)
+        mine, other = self.stems[side], self.stems[1 - side]
+        self.common_stems += sum(
+            max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
+            for stem, count in counts.items() if stem in other)
+        self.common_shingles += len(new & self.shingles[1 - side])
+        self.shingles[side] |= new
+        mine.update(counts)
+        self.size[side] += size
+        key = shingle_key(text)
+        head, tail = self.ends[side]
+        self.ends[side] = ((head, (tail + key)[-(SHINGLE_SIZE - 1):]) if at_end
+                           else ((key + head)[:SHINGLE_SIZE - 1], tail))
+        self.key_length[side] += len(key)
+        self.texts[side].insert(len(self.texts[side]) if at_end else 0, text)
+
+    def _texts_with(self, side: int, text: str, at_end: bool) -> tuple[list[str], list[str]]:
+        texts = list(self.texts[side])
+        texts.insert(len(texts) if at_end else 0, text)
+        return (texts, list(self.texts[1])) if side == 0 else (list(self.texts[0]), texts)
