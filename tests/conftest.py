@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Tests assert results, never time (speed is measured in bench/): no
+# per-example deadline, which a busy machine would turn into random failures.
+settings.register_profile("treatycmp", deadline=None)
+settings.load_profile("treatycmp")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "treaties"

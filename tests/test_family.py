@@ -214,6 +214,9 @@ def test_no_replacement_hides_shared_wording(left, right, lang):
                         and any(map(is_content_key, run))), run
 
 
+LINKS = {"of", "the", "de", "du", "des", "la", "le", "les", "l'", "d'"}
+
+
 @pytest.mark.parametrize("left,right,lang", PAIRS)
 def test_moves_hold_content_and_figures_add_up(left, right, lang):
     """Audit F10: no move of a stock phrase ("any of the") or of a piece of
@@ -244,6 +247,11 @@ def test_moves_hold_content_and_figures_add_up(left, right, lang):
             after = [t for t in side[hi:] if t.opens][:1]
             capital = lambda t: t.is_word and t.t[:1].isupper()  # noqa: E731
             assert not (before and capital(before[0]) and capital(words[0])), tokens
+            # Nor begins inside a name at its linking words (audit 4, F4:
+            # "of the United Nations" out of "Charter of the United Nations").
+            unlinked = [t for t in tokens if t.opens and t.n not in LINKS][:1]
+            assert not (before and capital(before[0]) and unlinked and capital(unlinked[0])
+                        and tokens[0].n in LINKS), tokens
             assert not (after and capital(after[0]) and capital(words[-1])), tokens
     stats = comparison.figures.stats
     assert stats.left_words == word_count(lp.full_text)

@@ -129,29 +129,58 @@ def _capital(token) -> bool:
     return token.is_word and token.t[:1].isupper()
 
 
+# Words that link the capitalised words of one name ("Charter of the United
+# Nations", "Organisation du Traité de l'Atlantique Nord"): folded keys.
+NAME_LINKS = frozenset(("of", "the", "for", "de", "du", "des", "la", "le", "les", "l'", "d'",
+                        "del", "della", "delle", "degli", "dei", "da", "do", "dos", "das",
+                        "von", "der"))
+
+
+def _names(tokens, linked: bool = True) -> list[tuple[int, int]]:
+    """The names of a side, as (first, last) token positions: two or more
+    capitalised words in a row, perhaps (``linked``) linked by :data:`NAME_LINKS`."""
+    opening = [k for k, token in enumerate(tokens) if token.opens]
+    out = []
+    k = 0
+    while k < len(opening):
+        if not _capital(tokens[opening[k]]):
+            k += 1
+            continue
+        last, capitals, j = k, 1, k + 1
+        while j < len(opening):
+            link = j
+            while linked and link < len(opening) and tokens[opening[link]].n in NAME_LINKS:
+                link += 1
+            if link < len(opening) and _capital(tokens[opening[link]]):
+                last, capitals, j = link, capitals + 1, link + 1
+            else:
+                break
+        if capitals > 1:
+            out.append((opening[k], opening[last]))
+        k = last + 1
+    return out
+
+
 def _name_cuts(block: _Block, s: int, k: int) -> tuple[int, int]:
     """How many units to drop at the start and the end of the run ``keys[s:s +
-    k]`` so that it does not cut a name (``United`` of ``United Nations``): a
-    run never begins with a capitalised word that follows one, nor ends with
-    one that the next word continues."""
+    k]`` so that it does not cut a name (:func:`_names`): it never begins
+    inside a name (``United`` of ``United Nations``, ``of the United Nations``
+    of ``Charter of the United Nations``), nor ends inside two capitalised
+    words (``United`` of ``United States``). It may end with the head of a
+    name whose complement follows (``Article 51 of the Charter`` | ``of the
+    United Nations``): "the Charter" is the name's short form, as the other
+    text may use it."""
     block.make_index()
-    tokens, index = block.tokens, block.index
-
-    def neighbour(position: int, step: int):
-        position += step
-        while 0 <= position < len(tokens) and not tokens[position].opens:
-            position += step
-        return tokens[position] if 0 <= position < len(tokens) else None
-
+    index = block.index
+    first, last = index[s], index[s + k - 1]
     head = tail = 0
-    if _capital(tokens[index[s]]) and (before := neighbour(index[s], -1)) and _capital(before):
-        while head < k and _capital(tokens[index[s + head]]):
-            head += 1
-    last = s + k - 1
-    if _capital(tokens[index[last]]) and (after := neighbour(index[last], 1)) and _capital(after):
-        while tail < k - head and _capital(tokens[index[last - tail]]):
-            tail += 1
-    return head, tail
+    for start, end in _names(block.tokens):
+        if start < first <= end:  # a name begins before the run and goes on inside it
+            head = max(head, sum(1 for position in index[s:s + k] if position <= end))
+    for start, end in _names(block.tokens, linked=False):
+        if start <= last < end:  # two capitalised words, the second after the run
+            tail = max(tail, sum(1 for position in index[s:s + k] if position >= start))
+    return head, min(tail, k - head)
 
 
 def _run(dblock: _Block, s: int, iblock: _Block, t: int, k: int):
