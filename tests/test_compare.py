@@ -245,3 +245,29 @@ def test_changes_are_numbered_in_the_left_columns_order_and_a_move_has_one_numbe
                         last_mark = s.number
                     elif s.kind.startswith("moved"):
                         assert s.number == last_mark
+
+
+@given(st.integers(0, 10 ** 6), st.integers(0, 10 ** 6), st.integers(0, 10 ** 6))
+def test_a_printed_figure_never_shows_more_likeness_than_there_is(unchanged, more_left, more_right):
+    """Audit 4, F5: 399 words of 400 unchanged printed "1.00" (rounded up)."""
+    from treatycmp.compare import share_text
+    total = 2 * unchanged + more_left + more_right
+    share = 2 * unchanged / total if total else 1.0
+    text = share_text(share)
+    assert (text == "1.00") == (share == 1.0)
+    assert (text == "0.00") == (share == 0.0)
+    if text != "<0.01":
+        printed = float(text)
+        assert printed <= share + 1e-12 and share - printed < 0.01 + 1e-12
+
+
+def test_the_summary_says_moved_words_lower_the_word_similarity():
+    from treatycmp.report.clause import summary_line
+    from treatycmp.report.redline import build_redline
+    left = _provision(["An armed attack against one of them is an attack against all.",
+                       "Each Party shall assist the Party so attacked."])
+    right = _provision(["Each Party shall assist the Party so attacked.",
+                        "An armed attack against one of them is an attack against all."], "2")
+    comparison = compare_provisions(left, right)
+    line = summary_line(comparison, build_redline(comparison)[1])
+    assert "moved words count as changed" in line and "word similarity 1.00" not in line

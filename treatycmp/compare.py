@@ -94,6 +94,22 @@ class ClauseComparison(NamedTuple):
         return all(p.diff is None or p.diff.complete for p in self.paragraphs)
 
 
+def share_text(share: float) -> str:
+    """A figure in [0, 1] as printed: two decimals, rounded down, so that it
+    never shows more likeness than there is: ``1.00`` only for identical
+    words, ``0.99`` for 399 words of 400 unchanged (not 1.00), ``<0.01`` for
+    a little shared, ``0.00`` for nothing.
+
+    >>> [share_text(x) for x in (1.0, 0.9975, 0.29, 0.004, 0.0)]
+    ['1.00', '0.99', '0.29', '<0.01', '0.00']
+    """
+    if 0 < share < 0.01:
+        return "<0.01"
+    # (The tolerance keeps 0.29, stored as 0.28999…, at 0.29; word counts
+    # would need a billion words to be that close to the next hundredth.)
+    return f"{int(share * 100 + 1e-9) / 100:.2f}"
+
+
 def cleanup_label(cleanup: str) -> str:
     """How a report names a diff cleanup (see :mod:`treatycmp.diff`)."""
     if cleanup == "content":

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
-from ..compare import ClauseComparison, Options, compare_provisions, group_text
+from ..compare import ClauseComparison, Options, compare_provisions, group_text, share_text
 from ..diff import unit_texts
 from ..errors import DataError
 from ..inputs import read_input
@@ -220,8 +220,9 @@ def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,
                                  for row in comparison.paragraphs
                                  for op in (row.diff.opcodes if row.diff else (None,))):
         lines.append("the words are identical: the changes are to punctuation or spacing")
-    lines.append(f"word similarity {f.word_similarity:.2f} · shingle Jaccard "
-                 f"{f.shingle_jaccard:.2f} · words unchanged {s.unchanged}, deleted "
+    lowered = " (moved words count as changed)" if s.moved else ""
+    lines.append(f"word similarity {share_text(f.word_similarity)}{lowered} · shingle Jaccard "
+                 f"{share_text(f.shingle_jaccard)} · words unchanged {s.unchanged}, deleted "
                  f"{s.deleted}, inserted {s.inserted}, moved {s.moved}")
     if not comparison.complete:
         lines.append("note: the diff hit its time limit and may not be minimal")

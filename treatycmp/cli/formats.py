@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..compare import share_text
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 EXTENSION = {"html": ".html", "docx": ".docx", "pdf": ".pdf"}
@@ -74,8 +75,8 @@ def pdf_bytes(html: str, title: str, timestamp: dt.datetime | None) -> bytes:
 
 def docx_figures(comparison) -> tuple[tuple[str, str], ...]:
     f, s = comparison.figures, comparison.figures.stats
-    return (("Word similarity", f"{f.word_similarity:.2f}"),
-            ("Shingle similarity (Jaccard, 5-character)", f"{f.shingle_jaccard:.2f}"),
+    return (("Word similarity", share_text(f.word_similarity)),
+            ("Shingle similarity (Jaccard, 5-character)", share_text(f.shingle_jaccard)),
             ("Words unchanged", str(s.unchanged)),
             ("Words deleted", f"{s.deleted} (of {s.left_words} in the left text)"),
             ("Words inserted", f"{s.inserted} (of {s.right_words} in the right text)"),

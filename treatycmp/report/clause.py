@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import __version__
-from ..compare import ClauseComparison, cleanup_label, text_digest
+from ..compare import ClauseComparison, cleanup_label, share_text, text_digest
 from ..model import Provision, TextVersion, Treaty, format_date, intro_label
 from .redline import Change, Row, build_redline
 
@@ -125,10 +125,11 @@ def describe_side(role: str, treaty: Treaty, version: TextVersion,
 def _figures(comparison: ClauseComparison) -> tuple[Figure, ...]:
     f, s = comparison.figures, comparison.figures.stats
     return (
-        Figure("Word similarity", f"{f.word_similarity:.2f}",
-               "2 × words shown unchanged ÷ (words left + words right); "
-               "words of unmatched paragraphs count as deleted or inserted."),
-        Figure("Shingle similarity (Jaccard, 5-character)", f"{f.shingle_jaccard:.2f}",
+        Figure("Word similarity", share_text(f.word_similarity),
+               "2 × words shown unchanged ÷ (words left + words right), rounded down; "
+               "moved words are not unchanged, and words of unmatched paragraphs count "
+               "as deleted or inserted."),
+        Figure("Shingle similarity (Jaccard, 5-character)", share_text(f.shingle_jaccard),
                "Shared ÷ distinct 5-character shingles of the two whole texts, "
                "after case folding and removal of spaces and punctuation."),
         Figure("Words unchanged", str(s.unchanged), "Words shown in both columns as the same."),
@@ -157,8 +158,9 @@ def summary_line(comparison: ClauseComparison, changes: tuple[Change, ...]) -> s
     rows = _plural(paired, "paragraph pair") + (f", {alone} alone" if alone else "")
     marks = ", all to punctuation or spacing: the words are identical" if (
         changes and comparison.figures.words_identical) else ""
+    lowered = " (moved words count as changed)" if s.moved else ""
     return (f"{_plural(len(changes), 'change')}{marks} · word similarity "
-            f"{comparison.figures.word_similarity:.2f} · words: {s.unchanged} unchanged, "
+            f"{share_text(comparison.figures.word_similarity)}{lowered} · words: {s.unchanged} unchanged, "
             f"{s.deleted} deleted, {s.inserted} inserted{moved} · {rows}.")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from .. import __version__
 from ..align import basis_label
 from ..collate import DROPPED, KEPT, MOVED, Collation, Witness
-from ..compare import ClauseComparison, cleanup_label
+from ..compare import ClauseComparison, cleanup_label, share_text
 from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
 from ..model import intro_label
 from .clause import Side, describe_side, language_basis, language_name
@@ -294,8 +294,8 @@ def _redline(comparison: ClauseComparison, w: int, witness: Witness, base: Witne
                                redline_spans(row.diff, "left"), redline_spans(row.diff, "right"),
                                basis_label(row.basis, row.joined) + score))
     f, s = comparison.figures, comparison.figures.stats
-    figures = (("Word similarity", f"{f.word_similarity:.2f}"),
-               ("Shingle similarity (Jaccard)", f"{f.shingle_jaccard:.2f}"),
+    figures = (("Word similarity", share_text(f.word_similarity)),
+               ("Shingle similarity (Jaccard)", share_text(f.shingle_jaccard)),
                ("Words unchanged", str(s.unchanged)), ("Words deleted", str(s.deleted)),
                ("Words inserted", str(s.inserted)), ("Words moved", str(s.moved)))
     note = language_basis(base.version, witness.version, None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..compare import share_text
 from ..output import write_atomically
 
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"]+\Z", re.IGNORECASE)
@@ -43,6 +44,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, bytecode_cache=cache,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["percent"] = lambda value: f"{value * 100:.0f}%"
+    env.filters["share"] = share_text
     env.filters["web_url"] = web_url
     env.filters["ends_sentence"] = ends_sentence
     return env
