@@ -22,7 +22,7 @@ PIECES = st.sampled_from([
     "l’", "lʼune", "d'", "Qu’", "l\u00ad’", "l", "L", "d", "qu", "QU", "jusqu", "dell", "all", "un", "sant", "nessun", "quell", "s",
     "aujourd", "hui", "une", "Party", "x", "’", "'", "ʼ", "‘", "`", " ", "  ", "\n", "\u00a0",
     ",", ".", "«", "»", "“", "-", "_", "1", "é", "e\u0301", "\u0301", "\u00ad", "\u200b",
-    "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß"])
+    "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß", "/", "٥", "١", "१", "０", "2"])
 TEXTS = st.one_of(st.lists(PIECES, max_size=14).map("".join), st.text(max_size=20))
 
 
@@ -50,6 +50,8 @@ def reference_fold(text: str, folding: T.Folding) -> str:
             text = re.sub(r"\s", " ", text)
     if folding.quotes:
         text = text.translate(str.maketrans(T._QUOTES))
+        text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
+                       for c in text)
     if folding.accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text)
                        if not unicodedata.combining(c))

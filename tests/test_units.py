@@ -206,15 +206,16 @@ def numbers(draw) -> str:
     digits = DIGITS[draw(st.sampled_from(sorted(DIGITS)))]
     digit = st.sampled_from(digits)
     run = lambda lo, hi: st.lists(digit, min_size=lo, max_size=hi).map("".join)  # noqa: E731
-    kind = draw(st.sampled_from(["grouped", "decimal", "date", "plain"]))
+    kind = draw(st.sampled_from(["grouped", "decimal", "date", "slashed", "plain"]))
     if kind == "grouped":
         sep = draw(st.sampled_from([",", ".", "\u00a0", "\u202f", "\u2009", "\u066c"]))
         return draw(run(1, 3)) + "".join(sep + draw(run(3, 3))
                                          for _ in range(draw(st.integers(1, 3))))
     if kind == "decimal":
         return draw(run(1, 4)) + draw(st.sampled_from([".", ",", "\u066b"])) + draw(run(1, 3))
-    if kind == "date":
-        return ".".join((draw(run(1, 2)), draw(run(1, 2)), draw(run(4, 4))))
+    if kind in ("date", "slashed"):
+        return ("." if kind == "date" else "/").join((draw(run(1, 2)), draw(run(1, 2)),
+                                                      draw(run(4, 4))))
     return draw(run(1, 7))
 
 
@@ -255,6 +256,19 @@ def test_numbers_beside_sentences_lists_and_plain_spaces():
     # Under whitespace folding, the kind of no-break space inside a number does not matter.
     assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000") == 0
     assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000", EXACT) == 2
+
+
+def test_a_date_with_slashes_is_one_word_and_digits_of_any_script_are_one_number():
+    # Audit 4, F11 and F12.
+    assert [t.t for t in tokenize("from 01/02/2003 to 31/12/2010.")] == [
+        "from", " ", "01/02/2003", " ", "to", " ", "31/12/2010", "."]
+    assert [t.t for t in tokenize("S/RES/1373 (2001)")][:5] == ["S", "/", "RES", "/", "1373"]
+    assert changed_words("applies from 01/02/2003", "applies from 02/01/2003") == 2
+    # Arabic-Indic, Eastern Arabic-Indic, Devanagari and full-width digits are
+    # the same number as ASCII ones under ``quotes`` (the default), shown as printed.
+    for digits in ("٥١", "۵۱", "५१", "５１"):
+        assert changed_words(f"للمادة {digits} من", "للمادة 51 من") == 0
+        assert changed_words(f"للمادة {digits} من", "للمادة 51 من", EXACT) == 2
 
 
 # ------------------------------------------------- shingles use the word key (audit F7)

@@ -28,7 +28,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from .text import Folding, char_bounds, fold, holds_any, words
+from .text import Folding, ascii_digits, char_bounds, fold, holds_any, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # The shingle key folds case and quotes as words do; whitespace is removed
@@ -65,10 +65,11 @@ def shingle_key(text: str) -> str:
     """Letters, digits and combining marks of the word key (:func:`fold`: NFC,
     no invisible characters, case and quotes folded): ``L’Alliance, 2023`` ->
     ``lalliance2023``; ``sécurité`` in NFC or NFD -> ``sécurité``; a Hindi
-    word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``."""
+    word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``; the
+    digits of every script are ASCII digits (``٥١`` -> ``51``)."""
     if text.isascii():  # the same key, faster: ASCII quotes are not letters
         return _NOT_ALNUM.sub("", text.lower())
-    key = fold(text, _CASE_ONLY)
+    key = ascii_digits(fold(text, _CASE_ONLY))
     if not _may_hold_marks(key):
         return _NOT_ALNUM.sub("", key)
     return _NOT_ALNUM.sub(_marks_of, fold(key, _QUOTES_ONLY))

@@ -13,8 +13,9 @@ What a token is, so that units match what a reader sees:
   ``qu’``, ``jusqu’``, Italian ``dell’``): its own token, so that a change
   never cuts ``l’une`` in two, while ``aujourd’hui`` and ``Party’s`` stay one
   word each;
-- a **number**: digits with the decimal and grouping marks between them
-  (``1,000,000``, ``2.5``, ``16.09.2023``, ``1 000 000`` grouped by no-break,
+- a **number**: digits with the decimal and grouping marks between them, or
+  a date's slashes (``1,000,000``, ``2.5``, ``16.09.2023``, ``01/02/2003``,
+  ``1 000 000`` grouped by no-break,
   narrow no-break or thin spaces, Arabic ``١٬٠٠٠``), in any script's digits;
   a mark after the last digit (``Article 5.``, ``5,`` in a list) is not part
   of it, nor is a plain space (``Article 1 000 men`` is ambiguous);
@@ -43,7 +44,8 @@ equivalent texts never differ; each :class:`Folding` option then folds more
   non-breaking hyphen U+2011 are ``-`` (as a no-break space is a space); the
   presentation ligatures ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`` (and Armenian ``ﬓ``–``ﬗ``) are
   their letters; full-width forms (``第５条``, ``Ａ``) are their ASCII
-  characters; the Arabic tatweel (kashida, ``الدفـــاع``) is left out.
+  characters, and so are the digits of every script (Arabic-Indic ``٥١`` is
+  ``51``); the Arabic tatweel (kashida, ``الدفـــاع``) is left out.
   Dashes (– —) and the minus sign are other marks.
 - ``whitespace``: every run of whitespace (spaces, no-break and narrow no-break
   spaces, tabs, newlines) is one space, as is the space grouping a number's
@@ -76,14 +78,14 @@ _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
-# Inside a number, between digits: a decimal or grouping mark (``1,000,000``,
-# ``2.5``, ``16.09.2023``, Arabic ``٢٫٥``), or a no-break, narrow no-break or
+# Inside a number, between digits: a decimal or grouping mark, or a date's
+# slash (``1,000,000``, ``2.5``, ``16.09.2023``, ``01/02/2003``, Arabic ``٢٫٥``), or a no-break, narrow no-break or
 # thin space before a group of three digits (``1 000 000`` as printed in French
 # or SI style). A plain space never joins: ``Article 1 000 men`` is ambiguous.
-_NUMBER_JOIN = (r"(?<=\d)[.,\u066b\u066c](?=\d)"
+_NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
-_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,\u066b\u066c\u00a0\u202f\u2009])"
+_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009])"
          rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN})")
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
 _TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
@@ -173,6 +175,10 @@ _QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, 
            for code, new in table.items()}
 _QUOTE_CHAR = re.compile(f"[{''.join(_QUOTES)}]")
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# A decimal digit of another script than ASCII (``\d`` is Unicode's Nd:
+# Arabic-Indic ``٥١``, Devanagari ``५``...): folded by ``quotes`` to its ASCII
+# digit, as full-width ``５`` is (printings of one treaty use either form).
+_SCRIPT_DIGIT = re.compile(r"(?![0-9])\d")
 _ODD_SPACE = re.compile(r"[^\S ]")  # whitespace but the plain space
 # The characters whose full Unicode case folding changes spelling, not case
 # (``ß`` -> ``ss``, ``ŉ`` -> ``ʼn``, ``ﬁ`` -> ``fi``, Greek iota subscript -> ``ι``):
@@ -259,6 +265,18 @@ def _casefold(text: str) -> str:
                    for k, part in enumerate(parts))
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with the decimal digits of every script as ASCII digits
+    (``٥١`` -> ``51``): what ``quotes`` folds, and what shingles read.
+
+    >>> ascii_digits("المادة ٥١ ، ५ , ５")
+    'المادة 51 ، 5 , 5'
+    """
+    for digit in set(_SCRIPT_DIGIT.findall(text)):
+        text = text.replace(digit, str(unicodedata.decimal(digit)))
+    return text
+
+
 def fold(text: str, folding: Folding) -> str:
     """The comparison key of ``text`` under ``folding``."""
     if folding.whitespace and text.isspace():
@@ -280,6 +298,7 @@ def fold(text: str, folding: Folding) -> str:
             found = set(_QUOTE_CHAR.findall(text))
             for old in found:
                 text = text.replace(old, _QUOTES[old])
+            text = ascii_digits(text)
             if not found.isdisjoint(_RECOMPOSE):
                 # ``ｅ`` + U+0301 is ``e`` + U+0301 now: NFC makes it ``é`` again.
                 text = unicodedata.normalize("NFC", text)
