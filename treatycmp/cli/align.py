@@ -89,10 +89,11 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
             continue
         basis = pair.basis + (f" ({pair.rule})" if pair.rule else
                               " (split)" if pair.is_split else "")
-        if pair.note:
-            notes.append(f"[{len(notes) + 1}] {_labels(pair.left)} <-> "
-                         f"{_labels(pair.right)}: {pair.note}")
-            basis += f" [{len(notes)}]"
+        for note in (pair.note, pair.caveat):
+            if note:
+                notes.append(f"[{len(notes) + 1}] {_labels(pair.left)} <-> "
+                             f"{_labels(pair.right)}: {note}")
+                basis += f" [{len(notes)}]"
         rows.append((_labels(pair.left), _labels(pair.right), f"{pair.score:.2f}", basis))
     rows += [("-", p.label, "", _lone_basis(alignment, p, notes))
              for p in alignment.unmatched_right]
@@ -113,12 +114,23 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
                          + ", ".join(p.key + ("" if p.transcribed else " (not yet transcribed)")
                                      for p in version.intros()))
     lines.append(f"threshold {alignment.threshold:.2f}; curated pairs: "
-                 f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}")
+                 f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}"
+                 f"; by hand (--pair): {hand_pairs(alignment.manual) or 'none'}")
     return "\n".join(lines).rstrip("\n")
 
 
+def hand_pairs(pairs) -> str:
+    """``5=-, 7=V``: the pairs given by hand, as written."""
+    return ", ".join(f"{p.left or '-'}={p.right or '-'}" for p in pairs)
+
+
 def _lone_basis(alignment: TreatyAlignment, provision: Provision, notes: list[str]) -> str:
-    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note added."""
+    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note
+    added, or ``paired with a text not yet transcribed [n]``."""
+    held = alignment.held_note(provision)
+    if held is not None:
+        notes.append(f"[{len(notes) + 1}] {provision.label}: {held}")
+        return f"paired with a provision not yet transcribed [{len(notes)}]"
     note = alignment.no_counterpart_note(provision)
     if note is None:
         return "no counterpart"
@@ -142,7 +154,7 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
         "curated": Path(alignment.curated_path).name if alignment.curated_path else None,
         "pairs": [{"left": names(p.left), "right": names(p.right),
                    "score": round(p.score, 4), "basis": p.basis, "rule": p.rule,
-                   "evidence": p.evidence,
+                   "evidence": p.evidence, "caveat": p.caveat,
                    "note": p.note, "paragraphs": p.paragraphs}
                   for p in alignment.pairs],
         "unmatched": {"left": names(alignment.unmatched_left),
@@ -153,6 +165,11 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
                                (("left", alignment.unmatched_left),
                                 ("right", alignment.unmatched_right)))
                            for p in items if p.eid in alignment.no_counterpart[k]],
+        "held": [{"side": side, "provision": _name(p), "note": alignment.held[k][p.eid]}
+                 for k, (side, items) in enumerate((("left", alignment.unmatched_left),
+                                                    ("right", alignment.unmatched_right)))
+                 for p in items if p.eid in alignment.held[k]],
+        "by_hand": [{"left": p.left, "right": p.right} for p in alignment.manual],
         "untranscribed": {"left": names(alignment.untranscribed_left),
                           "right": names(alignment.untranscribed_right)},
         "outside_alignment": {"left": names(alignment.left.intros()),
