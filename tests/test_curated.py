@@ -124,6 +124,17 @@ def test_diff_and_compare_use_the_curated_paragraph_pairs(runner, corpus, tmp_pa
     assert json.loads(treaty.stdout)["pairs"][0]["paragraphs"] == spec
 
 
+def test_the_word_redline_says_the_pairing_too(runner, corpus, tmp_path):
+    docx = pytest.importorskip("docx")
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=-,2=1,3=2">'
+                            '<note>N.</note></pair>\n')
+    out = run(runner, "--corpus", corpus, "compare", f"{A}:1", f"{B}:1", "-o",
+              tmp_path / "r.docx")
+    assert out.exit_code == 0, out.stderr
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "r.docx").paragraphs)
+    assert 'Paragraphs paired as the curated alignment decides' in text
+
+
 def test_without_a_curated_pair_the_pairing_is_automatic_and_unsaid(runner, corpus):
     out = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1", "--format", "json")
     payload = json.loads(out.stdout)

@@ -238,8 +238,10 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
     report = _with_pairing(build_clause_report(comparison, lside[:2], rside[:2], chosen,
                                                generated), pairing)
     path = output or with_extension(default_report_name(lside, rside), fmt)
-    if fmt == "docx":
-        data = docx_bytes(comparison, lside, rside, report, docx_figures(comparison), now)
+    if fmt == "docx":  # the Word file has one note under its title: the pairing joins it
+        noted = report._replace(language_note=" ".join(
+            filter(None, (report.language_note, pairing.note))))
+        data = docx_bytes(comparison, lside, rside, noted, docx_figures(comparison), now)
     else:
         keep_compiled_templates()
         data = render_report(report)
