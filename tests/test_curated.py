@@ -329,6 +329,15 @@ def test_validate_accepts_a_curated_name_that_some_version_has(runner, languages
                                '  <pair left="2" right="2"><note>N.</note></pair>\n')
     ok = run(runner, "--corpus", languages, "validate")
     assert ok.exit_code == 0, ok.stdout + ok.stderr
+    # align in a version that lacks a named provision: a warning, not a stop
+    for lang, missing in (("el", "'1' (it is in en)"), ("en", "'2' (it is in el)")):
+        out = run(runner, "--corpus", languages, "align", f"{A}@{lang}", f"{B}@{lang}",
+                  "--format", "json")
+        assert out.exit_code == 0, out.stderr
+        assert any(f"{A}@{lang} has no provision {missing}" in w
+                   for w in json.loads(out.stdout)["warnings"])
+    typed = run(runner, "--corpus", languages, "align", f"{A}@el", f"{B}@el", "--pair", "1=2")
+    assert typed.exit_code == 1 and "--pair: left='1' names no provision" in typed.stderr
     write_alignment(languages, '  <pair left="7" right="1"><note>N.</note></pair>\n')
     bad = run(runner, "--corpus", languages, "validate")
     assert bad.exit_code == 1 and "left='7' names no provision" in bad.stdout + bad.stderr

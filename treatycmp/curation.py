@@ -104,13 +104,23 @@ def with_manual(curated: CuratedAlignment | None, manual: Sequence[CuratedPair],
                             curated.path if curated else None)
 
 
-def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
+def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion,
+                    others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())):
     """Curated pairs as groups of provisions, the provisions said to have no
-    counterpart, and the stale pairs."""
+    counterpart, and the stale pairs.
+
+    ``others`` are the other language versions of each treaty: a provision
+    that the curated file names and that ``left`` (or ``right``) lacks but
+    another version holds makes the pair stale (versions may hold different
+    provisions), not an error."""
     usable, stale = [], []
     alone: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for pair in curated.pairs:
         found = []
+        elsewhere = _held_elsewhere(pair, (left, right), others)
+        if elsewhere:
+            stale.append(StalePair(pair, elsewhere, curated.path))
+            continue
         for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
             if name is None:
                 found.append(None)
@@ -159,6 +169,25 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
         out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs if p.note))
                     or None, (spec.paragraphs, spec.line)))
     return out, alone, tuple(stale)
+
+
+def _held_elsewhere(pair: CuratedPair, versions: tuple[TextVersion, TextVersion],
+                    others: tuple[Sequence[TextVersion], Sequence[TextVersion]]) -> str:
+    """Why a file's pair cannot be used in these versions though its names
+    exist in other versions of the treaties ("" when that is not the case)."""
+    if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:
+        return ""  # a name typed by hand must exist in the version compared
+    reasons = []
+    for name, version, siblings in zip((pair.left, pair.right), versions, others):
+        if name is None or find_provision(version, name) is not None:
+            continue
+        langs = [v.lang for v in siblings
+                 if v.lang != version.lang and find_provision(v, name) is not None]
+        if not langs:
+            return ""  # named nowhere: the error below says so
+        reasons.append(f"{version.treaty_id}@{version.lang} has no provision {name!r} "
+                       f"(it is in {', '.join(langs)})")
+    return "; ".join(reasons)
 
 
 def curated_pair_of(curated: CuratedAlignment | None, left: TextVersion, lp: Provision,

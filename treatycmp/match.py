@@ -277,7 +277,9 @@ def joined_provision(parts: Sequence[Provision]) -> Provision:
 def align_articles(left: TextVersion, right: TextVersion,
                    curated: CuratedAlignment | None = None, folding: Folding = Folding(),
                    threshold: float = ARTICLE_THRESHOLD,
-                   manual: Sequence[CuratedPair] = (), mutual: bool = True) -> TreatyAlignment:
+                   manual: Sequence[CuratedPair] = (), mutual: bool = True,
+                   others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())
+                   ) -> TreatyAlignment:
     """Align the provisions of two text versions (see the module docstring).
 
     ``mutual=False`` leaves out step 6: only pairs reaching ``threshold`` are
@@ -285,6 +287,9 @@ def align_articles(left: TextVersion, right: TextVersion,
 
     ``manual`` pairs (:func:`parse_provision_pairs`) are curated pairs given by
     hand: they replace the curated file's pairs that name the same provisions.
+
+    ``others`` are the treaties' other language versions: a curated pair
+    naming a provision that only another version holds is stale, not an error.
     """
     if not 0 <= threshold <= 1:
         raise ValueError("threshold must be in [0, 1]")
@@ -305,7 +310,7 @@ def align_articles(left: TextVersion, right: TextVersion,
                                        [f.words for f in features[1]]))
     scores = Scores(len(rows), len(cols),
                     {(i, j): _score(features[0][i], features[1][j]) for i, j in cells})
-    groups, alone, stale = (resolve_curated(curated, left, right) if curated
+    groups, alone, stale = (resolve_curated(curated, left, right, others) if curated
                             else ([], ({}, {}), ()))
     held: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for pair in stale:
@@ -507,7 +512,10 @@ class AlignSettings:
 
 def align_with(left: TextVersion, right: TextVersion, curated: CuratedAlignment | None,
                folding: Folding = Folding(),
-               settings: AlignSettings = AlignSettings()) -> TreatyAlignment:
-    """:func:`align_articles` with the settings of a command."""
+               settings: AlignSettings = AlignSettings(),
+               others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())
+               ) -> TreatyAlignment:
+    """:func:`align_articles` with the settings of a command; ``others``: the
+    treaties' language versions (``Treaty.versions``)."""
     return align_articles(left, right, curated if settings.curated else None, folding,
-                          settings.threshold, settings.pairs, settings.mutual)
+                          settings.threshold, settings.pairs, settings.mutual, others)

@@ -210,7 +210,8 @@ def align_command(context: Context, left: Reference, right: Reference, fmt: str,
     settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
     curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
-    result = align_with(lside[1], rside[1], curated, folding, settings)
+    result = align_with(lside[1], rside[1], curated, folding, settings,
+                        (lside[0].versions, rside[0].versions))
     note = language_basis(lside[1], rside[1], chosen)
     for stale in result.stale:
         click.echo(f"warning: {stale}", err=True)

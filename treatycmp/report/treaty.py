@@ -451,6 +451,7 @@ def compare_treaties(left: tuple[Treaty, TextVersion], right: tuple[Treaty, Text
                      generated: str | None = None) -> TreatyReport:
     """Align two text versions, compare every pair and build the treaty report's
     view-model (what ``treatycmp compare ID ID`` renders and writes)."""
-    alignment = align_with(left[1], right[1], curated, options.folding, settings)
+    alignment = align_with(left[1], right[1], curated, options.folding, settings,
+                           (left[0].versions, right[0].versions))
     return build_treaty_report(alignment, compare_pairs(alignment, options), left[0],
                                right[0], options, chosen_language, generated)
