@@ -183,6 +183,12 @@ def test_a_bad_curated_file_stops_diff_as_it_stops_align(runner, corpus, tmp_pat
         assert out.stderr.strip().splitlines()[-1] == align.stderr.strip().splitlines()[-1]
         assert f"{A}--{B}.xml" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "c.html").exists()
+    for command in (("align",), ("compare", "-o", tmp_path / "t.html")):  # told to ignore it
+        ignored = run(runner, "--corpus", corpus, command[0], A, B, "--no-curated",
+                      *command[1:])
+        assert ignored.exit_code == 0, ignored.stderr
+    ignored = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1", "--no-curated")
+    assert ignored.exit_code == 0, ignored.stderr
 
 
 def art(n: str, text: str | None = "x") -> Provision:

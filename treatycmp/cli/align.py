@@ -38,6 +38,14 @@ def resolve_treaties(context: Context, left: Reference, right: Reference) -> Sid
     return (lt, lv), (rt, rv), chosen
 
 
+def _curated_file(context: Context, left: Treaty, right: Treaty, alignment: AlignRequest):
+    """The curated file of the two treaties, unread with --no-curated (so a
+    broken one does not stop the command that was told to ignore it)."""
+    if alignment.no_curated:
+        return None
+    return store.find_alignment(context.corpus, left.id, right.id)
+
+
 def write_treaty_report(context: Context, left: Reference, right: Reference,
                         output: Path | None, timestamp: bool, options: Options,
                         alignment: AlignRequest) -> tuple[Path | None, str]:
@@ -45,7 +53,7 @@ def write_treaty_report(context: Context, left: Reference, right: Reference,
     (path written, or None for standard output, language note)."""
     settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
+    curated = _curated_file(context, lside[0], rside[0], alignment)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -209,7 +217,7 @@ def align_command(context: Context, left: Reference, right: Reference, fmt: str,
     """
     settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
+    curated = _curated_file(context, lside[0], rside[0], alignment)
     result = align_with(lside[1], rside[1], curated, folding, settings,
                         (lside[0].versions, rside[0].versions))
     note = language_basis(lside[1], rside[1], chosen)
