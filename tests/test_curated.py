@@ -326,6 +326,10 @@ def test_no_shared_language_with_both_articles_names_where_each_is(runner, langu
     assert out.exit_code == 1
     assert (f"{A}:1 is in en; {B}:2 is in el; name the languages, for example "
             f"{A}@en:1 {B}@el:2") in out.stderr
+    given = run(runner, "--corpus", languages, "diff", f"{A}@el:1", f"{B}:1")
+    assert given.exit_code == 1
+    assert given.stderr.strip() == (f"Error: {A}@el has no provision '1' (available: 2); "
+                                    f"{A} has it in en ({A}@en:1)")
     missing = run(runner, "--corpus", languages, "diff", f"{A}:9", f"{B}:2")
     assert missing.exit_code == 1 and "has no provision '9'" in missing.stderr
 

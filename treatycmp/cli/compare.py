@@ -15,10 +15,10 @@ from .. import store
 from ..compare import ClauseComparison, Options, compare_provisions, group_text
 from ..curation import curated_pair_of
 from ..diff import unit_texts
-from ..errors import DataError
+from ..errors import DataError, LookupFailed
 from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
-from ..refs import Reference, choose_versions, select_provision
+from ..refs import Reference, choose_versions, find_provision, select_provision
 from ..report import build_clause_report, language_basis, render_report
 from ..text import Folding, spell_spaces
 from .base import (REF, Context, Share, comparison_options, echo, echo_written, fails_cleanly,
@@ -42,8 +42,23 @@ def resolve_clauses(context: Context, left: Reference,
     lt, rt = context.treaty(left.treaty), context.treaty(right.treaty)
     lv, rv, chosen = choose_versions(lt, rt, left.lang, right.lang, left.provision,
                                      right.provision)
-    return ((lt, lv, select_provision(lv, left.provision)),
-            (rt, rv, select_provision(rv, right.provision)), chosen)
+    return ((lt, lv, _provision(lt, lv, left.provision)),
+            (rt, rv, _provision(rt, rv, right.provision)), chosen)
+
+
+def _provision(treaty: Treaty, version: TextVersion, name: str) -> Provision:
+    """:func:`select_provision`, whose message, when the version lacks the
+    provision, names the languages that have it."""
+    try:
+        return select_provision(version, name)
+    except LookupFailed as exc:
+        if find_provision(version, name) is not None:
+            raise  # it exists here (not yet transcribed): the message says so
+        langs = [v.lang for v in treaty.versions if find_provision(v, name) is not None]
+        if not langs:
+            raise
+        raise LookupFailed(f"{exc.message}; {treaty.id} has it in {', '.join(langs)} "
+                           f"({treaty.id}@{langs[0]}:{name})") from None
 
 
 def pairing_options(func):
