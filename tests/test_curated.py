@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp.cli import main
-from treatycmp.curation import curated_pair_of
+from treatycmp.curation import curated_pair_of, curated_split_of
 from treatycmp.match import align_articles
 from treatycmp.model import (ARTICLE, AUTHENTIC, CuratedAlignment, CuratedPair, Paragraph,
                              Provision, TextVersion)
@@ -109,7 +109,7 @@ def test_diff_and_compare_use_the_curated_paragraph_pairs(runner, corpus, tmp_pa
     assert sorted(rows(payload)) == sorted(expected)
     assert payload["paragraph_pairing"] == {
         "by": "curated", "pairs": spec, "curated_file": f"alignments/{A}--{B}.xml",
-        "curated_line": 4, "curated_pairs_not_used": None}
+        "curated_line": 4, "curated_pairs_not_used": None, "curated_split": False}
     text = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1")
     assert (f"Paragraphs paired as the curated alignment decides (alignments/{A}--{B}.xml, "
             f'line 4: paragraphs="{spec}")') in text.stdout
@@ -211,6 +211,22 @@ def test_the_paragraphs_of_a_split_are_not_applied_to_one_part():
     assert curated_pair_of(single, left, art("5"), right, art("5")).line == 3
     assert curated_pair_of(single, left, art("6"), right, art("6")) is None
     assert curated_pair_of(None, left, art("5"), right, art("5")) is None
+    assert curated_split_of(whole, left, art("5"), right, art("6")).line == 3
+    assert curated_split_of(single, left, art("5"), right, art("5")) is None
+
+
+def test_a_curated_split_is_said_not_applied_to_one_part(runner, corpus):
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=1,2=2,3=3+4">'
+                            '<note>N.</note></pair>\n  <pair left="1" right="2">'
+                            '<note>N.</note></pair>\n')
+    out = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1", "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    payload = json.loads(out.stdout)
+    assert payload["paragraph_pairing"]["by"] == "automatic"
+    assert payload["paragraph_pairing"]["curated_split"] is True
+    assert rows(payload) == [([1], [1]), ([2], [2]), ([3], [3])]
+    text = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1").stdout
+    assert "joins one of these provisions with another (a split)" in text
 
 
 # ------------------------------------------------------ finding 15

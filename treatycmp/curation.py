@@ -10,7 +10,8 @@ alignment file (``treaties/alignments/``) or by hand (``--pair``).
   provisions said to have no counterpart, and the stale pairs
   (:class:`StalePair`: a provision named has no text yet).
 - :func:`curated_pair_of`: the curated pair that joins two given provisions
-  (for the clause comparison of those two, which uses its ``paragraphs``).
+  (for the clause comparison of those two, which uses its ``paragraphs``);
+  :func:`curated_split_of`: one that makes either part of a split.
 """
 
 from __future__ import annotations
@@ -197,14 +198,30 @@ def curated_pair_of(curated: CuratedAlignment | None, left: TextVersion, lp: Pro
 
     A pair whose provisions are part of a split (another pair names ``lp`` or
     ``rp`` with a third provision) is not returned: its ``paragraphs`` number
-    the paragraphs of the joined parts, not of ``lp`` and ``rp`` alone. Names
-    that resolve to nothing in these versions are passed over: the clause
-    comparison is not the place to report a stale curated file (``validate``
-    and ``align`` do).
+    the paragraphs of the joined parts, not of ``lp`` and ``rp`` alone
+    (:func:`curated_split_of` finds it). Names that resolve to nothing in
+    these versions are passed over: the clause comparison is not the place to
+    report a stale curated file (``validate`` and ``align`` do).
     """
+    found, split = _touching(curated, left, lp, right, rp)
+    return None if split else found
+
+
+def curated_split_of(curated: CuratedAlignment | None, left: TextVersion, lp: Provision,
+                     right: TextVersion, rp: Provision) -> CuratedPair | None:
+    """A curated pair with ``paragraphs`` that makes ``lp`` or ``rp`` part of
+    a split (so its paragraph pairs do not apply to the two alone), or None."""
+    found, split = _touching(curated, left, lp, right, rp)
+    return next((p for p in split + ([found] if split and found else []) if p.paragraphs),
+                None)
+
+
+def _touching(curated, left, lp, right, rp) -> tuple[CuratedPair | None, list[CuratedPair]]:
+    """The pair naming both ``lp`` and ``rp``, and the pairs joining either to a
+    third provision."""
     if curated is None:
-        return None
-    found, other = None, False
+        return None, []
+    found, split = None, []
     for pair in curated.pairs:
         names = (find_provision(left, pair.left) if pair.left else None,
                  find_provision(right, pair.right) if pair.right else None)
@@ -213,5 +230,5 @@ def curated_pair_of(curated: CuratedAlignment | None, left: TextVersion, lp: Pro
         if all(touches):
             found = found or pair
         elif any(touches) and None not in names:
-            other = True  # lp or rp is joined to a third provision
-    return None if other else found
+            split.append(pair)  # lp or rp is joined to a third provision
+    return found, split

@@ -13,7 +13,7 @@ import click
 from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
 from .. import store
 from ..compare import ClauseComparison, Options, compare_provisions, group_text
-from ..curation import curated_pair_of
+from ..curation import curated_pair_of, curated_split_of
 from ..diff import unit_texts
 from ..errors import DataError, LookupFailed
 from ..inputs import read_input
@@ -108,12 +108,18 @@ class ParagraphPairing(NamedTuple):
     line: int | None = None
     curated_spec: str | None = None  # the curated pairs that --pair replaced
     path: str | None = None  # the curated file as read, for error messages
+    split: bool = False  # a curated split joins one of the two to a third provision
 
     @property
     def note(self) -> str | None:
         """One sentence for the reader, or None when the pairing is automatic
         and no curated pair was set aside."""
         where = f"{self.file}, line {self.line}" if self.line else self.file
+        if self.split and self.by == "automatic":
+            return (f"Paragraphs paired automatically: the curated alignment ({where}) "
+                    "joins one of these provisions with another (a split), and its "
+                    "paragraph pairs number the joined text (compare the two treaties "
+                    "to see them applied).")
         if self.by == "curated":
             return (f"Paragraphs paired as the curated alignment decides ({where}: "
                     f"paragraphs=\"{self.spec}\"); --pair or --no-curated overrides it.")
@@ -127,7 +133,8 @@ class ParagraphPairing(NamedTuple):
 
     def as_json(self) -> dict:
         return {"by": self.by, "pairs": self.spec, "curated_file": self.file,
-                "curated_line": self.line, "curated_pairs_not_used": self.curated_spec}
+                "curated_line": self.line, "curated_pairs_not_used": self.curated_spec,
+                "curated_split": self.split}
 
 
 def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | None,
@@ -141,10 +148,15 @@ def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | No
                if use_curated else None)
     pair = curated_pair_of(curated, lside[1], lside[2], rside[1], rside[2])
     spec = pair.paragraphs if pair else None
-    file = f"alignments/{PurePath(curated.path).name}" if spec and curated.path else None
-    line = pair.line if spec else None
+    split = (None if spec else
+             curated_split_of(curated, lside[1], lside[2], rside[1], rside[2]))
+    file = (f"alignments/{PurePath(curated.path).name}" if (spec or split) and curated.path
+            else None)
+    line = pair.line if spec else split.line if split else None
     if hand is not None:
         return ParagraphPairing("hand", _pair_spec(hand), hand.strip(), file, line, spec)
+    if split is not None:
+        return ParagraphPairing("automatic", file=file, line=line, split=True)
     if spec is None:
         return ParagraphPairing("automatic")
     try:
