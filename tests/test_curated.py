@@ -383,3 +383,28 @@ def test_a_missing_corpus_is_named(runner, tmp_path, command):
     out = run(runner, "--corpus", tmp_path / "nowhere", *command)
     assert out.exit_code == 1
     assert out.stderr.strip() == f"Error: {tmp_path / 'nowhere'}: corpus folder does not exist"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=10), min_size=2,
+                max_size=6), st.randoms(use_true_random=False))
+def test_a_provision_paired_by_hand_with_an_untranscribed_one_is_never_paired_automatically(
+        texts, rnd):
+    """Whatever the texts (the right a copy of the left, some untranscribed),
+    a provision a person paired with an untranscribed one is held, with its
+    note, and in no automatic pair."""
+    from treatycmp.match import parse_provision_pairs
+    left = [art(str(k), " ".join(t)) for k, t in enumerate(texts, 1)]
+    right = [art(str(k), " ".join(t) if rnd.random() < 0.6 else None)
+             for k, t in enumerate(texts, 1)]
+    if all(p.transcribed for p in right):
+        right[-1] = art(str(len(right)), None)
+    gone = [p for p in right if not p.transcribed]
+    chosen = rnd.choice(left)
+    target = rnd.choice(gone)
+    alignment = align_articles(ver(A, *left), ver(B, *right),
+                               manual=parse_provision_pairs(f"{chosen.n}={target.n}"))
+    assert all(chosen.eid not in {p.eid for p in pair.left} for pair in alignment.pairs)
+    assert alignment.held_note(chosen) == (f"Paired by hand (--pair) with {target.label}, "
+                                           "not yet transcribed: not compared.")
+    assert chosen in alignment.unmatched_left
