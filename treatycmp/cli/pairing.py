@@ -62,7 +62,8 @@ def alignment_options(command):
                      help="Pairs decided by hand, overriding the curated file for the "
                           "provisions they name: 5=V, 5=6,3=- (3 has no counterpart), "
                           "-=9, 6=5+6 (a split). For two articles: paragraph pairs "
-                          "numbered from 1 (1=1,2=2+3,3=-)."),
+                          "numbered from 1 (1=1,2=2+3,3=-), replacing those of a "
+                          "curated pair of the two (paragraphs=)."),
         click.option("--no-curated", is_flag=True,
                      help="Ignore the curated alignment file: show what the automatic "
                           "alignment finds alone. For two articles: pair their "
