@@ -9,6 +9,9 @@ alignment file (``treaties/alignments/``) or by hand (``--pair``).
 - :func:`resolve_curated`: curated pairs as groups of provisions, the
   provisions said to have no counterpart, and the stale pairs
   (:class:`StalePair`: a provision named has no text yet).
+- :func:`curated_pair_of`: the curated pair that joins two given provisions
+  (for the clause comparison of those two, which uses its ``paragraphs``);
+  :func:`curated_split_of`: one that makes either part of a split.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .errors import DataError, LookupFailed
-from .model import INTRO, CuratedAlignment, CuratedPair, TextVersion
+from .model import INTRO, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .refs import find_provision
 
 BY_HAND = "Paired by hand (--pair)."
@@ -32,6 +35,26 @@ class StalePair:
     pair: CuratedPair
     reason: str
     path: str | None = None
+    # the provisions it names (None where it names none): the transcribed one
+    # stays out of automatic pairing, as a person paired it
+    found: tuple[Provision | None, Provision | None] = (None, None)
+
+    @property
+    def by_hand(self) -> bool:
+        return self.pair.note in (BY_HAND, ALONE_BY_HAND) and self.pair.line is None
+
+    def held(self) -> tuple[dict[str, str], dict[str, str]]:
+        """eid -> why, for each side: the transcribed provisions this pair
+        keeps out of automatic pairing."""
+        out: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        by = ("by hand (--pair)" if self.by_hand else
+              f"in the curated alignment{f' (line {self.pair.line})' if self.pair.line else ''}")
+        for side in (0, 1):
+            mine, other = self.found[side], self.found[1 - side]
+            if mine is not None and mine.transcribed and other is not None:
+                out[side][mine.eid] = (f"Paired {by} with {other.label}, not yet "
+                                       "transcribed: not compared.")
+        return out
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.pair.line}: " if self.path and self.pair.line else ""
@@ -82,13 +105,23 @@ def with_manual(curated: CuratedAlignment | None, manual: Sequence[CuratedPair],
                             curated.path if curated else None)
 
 
-def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion):
+def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVersion,
+                    others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())):
     """Curated pairs as groups of provisions, the provisions said to have no
-    counterpart, and the stale pairs."""
+    counterpart, and the stale pairs.
+
+    ``others`` are the other language versions of each treaty: a provision
+    that the curated file names and that ``left`` (or ``right``) lacks but
+    another version holds makes the pair stale (versions may hold different
+    provisions), not an error."""
     usable, stale = [], []
     alone: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for pair in curated.pairs:
         found = []
+        elsewhere = _held_elsewhere(pair, (left, right), others)
+        if elsewhere:
+            stale.append(StalePair(pair, elsewhere, curated.path))
+            continue
         for side, name, version in (("left", pair.left, left), ("right", pair.right, right)):
             if name is None:
                 found.append(None)
@@ -113,7 +146,10 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
         missing = [f"{v.treaty_id}@{v.lang} {p.label} is not yet transcribed"
                    for v, p in zip((left, right), found) if not p.transcribed]
         if missing:
-            stale.append(StalePair(pair, "; ".join(missing), curated.path))
+            kept = [f"{p.label} is kept out of automatic pairing" for p in found
+                    if p.transcribed]
+            stale.append(StalePair(pair, "; ".join(missing + kept), curated.path,
+                                   (found[0], found[1])))
         else:
             usable.append((found[0], found[1], pair))
     groups: list[list[list]] = []  # [lefts, rights, pairs]: pairs sharing a provision
@@ -134,3 +170,65 @@ def resolve_curated(curated: CuratedAlignment, left: TextVersion, right: TextVer
         out.append((lefts, rights, " ".join(dict.fromkeys(p.note for p in pairs if p.note))
                     or None, (spec.paragraphs, spec.line)))
     return out, alone, tuple(stale)
+
+
+def _held_elsewhere(pair: CuratedPair, versions: tuple[TextVersion, TextVersion],
+                    others: tuple[Sequence[TextVersion], Sequence[TextVersion]]) -> str:
+    """Why a file's pair cannot be used in these versions though its names
+    exist in other versions of the treaties ("" when that is not the case)."""
+    if pair.note in (BY_HAND, ALONE_BY_HAND) and pair.line is None:
+        return ""  # a name typed by hand must exist in the version compared
+    reasons = []
+    for name, version, siblings in zip((pair.left, pair.right), versions, others):
+        if name is None or find_provision(version, name) is not None:
+            continue
+        langs = [v.lang for v in siblings
+                 if v.lang != version.lang and find_provision(v, name) is not None]
+        if not langs:
+            return ""  # named nowhere: the error below says so
+        reasons.append(f"{version.treaty_id}@{version.lang} has no provision {name!r} "
+                       f"(it is in {', '.join(langs)})")
+    return "; ".join(reasons)
+
+
+def curated_pair_of(curated: CuratedAlignment | None, left: TextVersion, lp: Provision,
+                    right: TextVersion, rp: Provision) -> CuratedPair | None:
+    """The curated pair that joins ``lp`` (of ``left``) with ``rp`` (of
+    ``right``) and nothing else, or ``None``.
+
+    A pair whose provisions are part of a split (another pair names ``lp`` or
+    ``rp`` with a third provision) is not returned: its ``paragraphs`` number
+    the paragraphs of the joined parts, not of ``lp`` and ``rp`` alone
+    (:func:`curated_split_of` finds it). Names that resolve to nothing in
+    these versions are passed over: the clause comparison is not the place to
+    report a stale curated file (``validate`` and ``align`` do).
+    """
+    found, split = _touching(curated, left, lp, right, rp)
+    return None if split else found
+
+
+def curated_split_of(curated: CuratedAlignment | None, left: TextVersion, lp: Provision,
+                     right: TextVersion, rp: Provision) -> CuratedPair | None:
+    """A curated pair with ``paragraphs`` that makes ``lp`` or ``rp`` part of
+    a split (so its paragraph pairs do not apply to the two alone), or None."""
+    found, split = _touching(curated, left, lp, right, rp)
+    return next((p for p in split + ([found] if split and found else []) if p.paragraphs),
+                None)
+
+
+def _touching(curated, left, lp, right, rp) -> tuple[CuratedPair | None, list[CuratedPair]]:
+    """The pair naming both ``lp`` and ``rp``, and the pairs joining either to a
+    third provision."""
+    if curated is None:
+        return None, []
+    found, split = None, []
+    for pair in curated.pairs:
+        names = (find_provision(left, pair.left) if pair.left else None,
+                 find_provision(right, pair.right) if pair.right else None)
+        touches = (names[0] is not None and names[0].eid == lp.eid,
+                   names[1] is not None and names[1].eid == rp.eid)
+        if all(touches):
+            found = found or pair
+        elif any(touches) and None not in names:
+            split.append(pair)  # lp or rp is joined to a third provision
+    return found, split

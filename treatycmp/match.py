@@ -23,7 +23,10 @@ conclusions) of one text version with those of another, in seven steps
    partner P when at least :data:`SPLIT_CONTAINMENT` of U's shingles occur in
    P and P scores at least :data:`SPLIT_GAIN` higher against its partner and U
    joined (in reading order) than against its partner alone; largest gain
-   first, repeated; a match grows on one side only, a curated one never.
+   first, repeated; a match grows on one side only, a curated one never,
+   and only by a neighbour: the parts of a split are consecutive in reading
+   order (no provision between them, transcribed or not), so a split never
+   straddles another pair.
 6. **Mutual best.** Texts of different treaties that say the same thing in
    different words score low. Two provisions still unmatched are paired when
    each is the other's best by the tf-idf cosine of their words
@@ -37,7 +40,9 @@ conclusions) of one text version with those of another, in seven steps
    provisions are taken out before step 4. A curated pair may say that a
    provision has no counterpart. A pair naming a provision that does not
    exist raises :class:`~treatycmp.errors.DataError` with the file and line; a
-   pair naming one that is not transcribed is kept as :class:`StalePair`.
+   pair naming one that is not transcribed is kept as :class:`StalePair`,
+   and the provision it pairs with stays out of steps 4 to 6 (a person has
+   decided its counterpart: ``TreatyAlignment.held``).
 
 **Ties** are broken by a documented rule, so the same input always gives the
 same table: weights are compared as integers in millionths; among assignments
@@ -93,6 +98,9 @@ class ProvisionPair:
     evidence: str | None = None  # for a mutual-best pair: the cosines that decided it
     paragraphs: str | None = None  # curated paragraph pairs, "1=1,2=2+3", passed on as-is
     line: int | None = None  # of the curated pair in its file
+    # for an automatic pair: the same-numbered article on the other side is
+    # not yet transcribed, so it may be the true counterpart (_caveat)
+    caveat: str | None = None
 
     @property
     def is_split(self) -> bool:
@@ -170,6 +178,10 @@ class TreatyAlignment:
     # eid -> note: provisions a curated pair says have no counterpart
     no_counterpart: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})  # left, right
     mutual: bool = True  # whether step 6 (mutual best) was used
+    # eid -> note: provisions a person paired with one not yet transcribed
+    # (a stale pair): kept out of automatic pairing
+    held: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})  # left, right
+    manual: tuple[CuratedPair, ...] = ()  # the pairs given by hand (--pair)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -179,6 +191,12 @@ class TreatyAlignment:
         """Why a person said this unmatched provision has no counterpart, or None."""
         side = 0 if provision in self.unmatched_left else 1
         return self.no_counterpart[side].get(provision.eid)
+
+    def held_note(self, provision: Provision) -> str | None:
+        """Why this unmatched provision was kept out of automatic pairing (a
+        person paired it with a provision not yet transcribed), or None."""
+        side = 0 if provision in self.unmatched_left else 1
+        return self.held[side].get(provision.eid)
 
 
 # ------------------------------------------------------------- scores
@@ -259,7 +277,9 @@ def joined_provision(parts: Sequence[Provision]) -> Provision:
 def align_articles(left: TextVersion, right: TextVersion,
                    curated: CuratedAlignment | None = None, folding: Folding = Folding(),
                    threshold: float = ARTICLE_THRESHOLD,
-                   manual: Sequence[CuratedPair] = (), mutual: bool = True) -> TreatyAlignment:
+                   manual: Sequence[CuratedPair] = (), mutual: bool = True,
+                   others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())
+                   ) -> TreatyAlignment:
     """Align the provisions of two text versions (see the module docstring).
 
     ``mutual=False`` leaves out step 6: only pairs reaching ``threshold`` are
@@ -267,6 +287,9 @@ def align_articles(left: TextVersion, right: TextVersion,
 
     ``manual`` pairs (:func:`parse_provision_pairs`) are curated pairs given by
     hand: they replace the curated file's pairs that name the same provisions.
+
+    ``others`` are the treaties' other language versions: a curated pair
+    naming a provision that only another version holds is stale, not an error.
     """
     if not 0 <= threshold <= 1:
         raise ValueError("threshold must be in [0, 1]")
@@ -287,10 +310,14 @@ def align_articles(left: TextVersion, right: TextVersion,
                                        [f.words for f in features[1]]))
     scores = Scores(len(rows), len(cols),
                     {(i, j): _score(features[0][i], features[1][j]) for i, j in cells})
-    groups, alone, stale = (resolve_curated(curated, left, right) if curated
+    groups, alone, stale = (resolve_curated(curated, left, right, others) if curated
                             else ([], ({}, {}), ()))
-    fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone[0]),
-             {p.eid for _, rs, _, _ in groups for p in rs} | set(alone[1]))
+    held: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for pair in stale:
+        for side, notes in enumerate(pair.held()):
+            held[side].update(notes)
+    fixed = ({p.eid for ls, _, _, _ in groups for p in ls} | set(alone[0]) | set(held[0]),
+             {p.eid for _, rs, _, _ in groups for p in rs} | set(alone[1]) | set(held[1]))
     edges = {(i, j): round((score - threshold + hint_bonus(rows[i], cols[j], folding))
                            * _SCALE)
              for (i, j), score in scores.cells.items()
@@ -304,7 +331,8 @@ def align_articles(left: TextVersion, right: TextVersion,
     if mutual:
         matched += _mutual_best(sides, features, scores, matched, fixed)
     pairs = [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
-                           AUTOMATIC, rule=rule, evidence=evidence[0] if evidence else None)
+                           AUTOMATIC, rule=rule, evidence=evidence[0] if evidence else None,
+                           caveat=_caveat(ls, rs, everything))
              for ls, rs, rule, *evidence in matched]
     pairs += [ProvisionPair(tuple(ls), tuple(rs), _pair_score(ls, rs, known, folding),
                             CURATED, note, paragraphs=spec, line=line)
@@ -319,7 +347,8 @@ def align_articles(left: TextVersion, right: TextVersion,
         untranscribed_left=tuple(p for p in everything[0] if not p.transcribed),
         untranscribed_right=tuple(p for p in everything[1] if not p.transcribed),
         rows=rows, columns=cols, scores=scores, threshold=threshold, stale=stale,
-        curated_path=curated.path if curated else None, no_counterpart=alone, mutual=mutual)
+        curated_path=curated.path if curated else None, no_counterpart=alone, mutual=mutual,
+        held=held, manual=tuple(manual))
 
 
 def _pair_score(lefts: Sequence[Provision], rights: Sequence[Provision],
@@ -360,6 +389,8 @@ def _attach_splits(matched: list, provisions: tuple, features: tuple, scores: Sc
                     shared = len(part_set & features[other][whole.eid].shingles)
                     if shared / len(part_set) < SPLIT_CONTAINMENT:
                         continue
+                    if not _consecutive(pair[own] + [part], order[own]):
+                        continue  # a split never jumps over another provision
                     key = (own, part.eid, whole.eid, tuple(p.eid for p in pair[own]))
                     if key not in gains:
                         parts = sorted(pair[own] + [part], key=lambda p: order[own][p.eid])
@@ -377,6 +408,34 @@ def _attach_splits(matched: list, provisions: tuple, features: tuple, scores: Sc
         _, pair, own, part = best
         pair[own][:] = sorted(pair[own] + [part], key=lambda p: order[own][p.eid])
         pair[2] = SPLIT_RULE
+
+
+def _caveat(lefts: Sequence[Provision], rights: Sequence[Provision],
+            everything: tuple) -> str | None:
+    """For an automatic pair: which of its articles has a same-numbered article
+    on the other side that is not yet transcribed (and so cannot be scored,
+    though it may be the counterpart), or None."""
+    found = []
+    for own, other, side in ((lefts, rights, 1), (rights, lefts, 0)):
+        numbers = {p.n for p in other if p.kind == ARTICLE}
+        for p in own:
+            if p.kind != ARTICLE or p.n in numbers:
+                continue
+            twin = next((q for q in everything[side]
+                         if q.kind == ARTICLE and q.n == p.n and not q.transcribed), None)
+            if twin is not None:
+                found.append(f"{p.label} of the {('left', 'right')[1 - side]} text: "
+                             f"{twin.label} of the {('left', 'right')[side]} text is not "
+                             "yet transcribed and may be its counterpart")
+    return ("Automatic, with a caveat: " + "; ".join(found) + ".") if found else None
+
+
+def _consecutive(parts: Sequence[Provision], order: Mapping[str, int]) -> bool:
+    """True when ``parts`` follow one another in reading order, with no other
+    provision between them (transcribed or not): a joined group then never
+    straddles another pair, nor a provision whose text is not known yet."""
+    spots = sorted(order[p.eid] for p in parts)
+    return spots[-1] - spots[0] == len(spots) - 1
 
 
 def _oriented(own_parts, other_parts, own: int):
@@ -453,7 +512,10 @@ class AlignSettings:
 
 def align_with(left: TextVersion, right: TextVersion, curated: CuratedAlignment | None,
                folding: Folding = Folding(),
-               settings: AlignSettings = AlignSettings()) -> TreatyAlignment:
-    """:func:`align_articles` with the settings of a command."""
+               settings: AlignSettings = AlignSettings(),
+               others: tuple[Sequence[TextVersion], Sequence[TextVersion]] = ((), ())
+               ) -> TreatyAlignment:
+    """:func:`align_articles` with the settings of a command; ``others``: the
+    treaties' language versions (``Treaty.versions``)."""
     return align_articles(left, right, curated if settings.curated else None, folding,
-                          settings.threshold, settings.pairs, settings.mutual)
+                          settings.threshold, settings.pairs, settings.mutual, others)

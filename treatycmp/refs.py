@@ -229,19 +229,30 @@ def shared_authentic_language(left: Treaty, right: Treaty) -> str | None:
 
 
 def choose_versions(left: Treaty, right: Treaty, left_lang: str | None,
-                    right_lang: str | None) -> tuple[TextVersion, TextVersion, str | None]:
+                    right_lang: str | None, left_provision: str | None = None,
+                    right_provision: str | None = None
+                    ) -> tuple[TextVersion, TextVersion, str | None]:
     """The two versions to compare, and the shared authentic language if it
     was chosen automatically (``None`` when languages were given).
 
     - both languages given: those versions;
     - one given: the same language on the other side;
-    - none given: a shared authentic language (:func:`shared_authentic_language`).
+    - none given: a shared authentic language (:func:`shared_authentic_language`);
+      with provisions named, the first shared authentic language (in the left
+      treaty's order) in which both provisions are transcribed, else in which
+      both exist (the language versions of a treaty may hold different
+      provisions). When none has both, :class:`LookupFailed` names the
+      languages that have each.
     Raise :class:`LookupFailed` listing each treaty's languages otherwise.
     """
     if left_lang or right_lang:
         lv = select_version(left, left_lang or right_lang)
         rv = select_version(right, right_lang or left_lang)
         return lv, rv, None
+    if left_provision is not None and right_provision is not None:
+        lang = _language_of_both(left, right, left_provision, right_provision)
+        if lang is not None:
+            return left.version(lang), right.version(lang), lang
     lang = shared_authentic_language(left, right)
     if lang is None:
         raise LookupFailed(
@@ -251,3 +262,36 @@ def choose_versions(left: Treaty, right: Treaty, left_lang: str | None,
             f"{', '.join(describe_languages(left))}; {right.id}: "
             f"{', '.join(describe_languages(right))})")
     return left.version(lang), right.version(lang), lang
+
+
+def _language_of_both(left: Treaty, right: Treaty, left_provision: str,
+                      right_provision: str) -> str | None:
+    """The first shared authentic language (left treaty's order) in which both
+    provisions are transcribed, else in which both exist; None when no shared
+    authentic language holds either. Raise :class:`LookupFailed` naming the
+    languages that have each provision when the treaties share authentic
+    languages but none holds both."""
+    shared = [lang for lang in left.work.authentic_languages
+              if (lv := left.version(lang)) and (rv := right.version(lang))
+              and lv.is_authentic and rv.is_authentic]
+    if not shared:
+        return None
+    found = {lang: (find_provision(left.version(lang), left_provision),
+                    find_provision(right.version(lang), right_provision))
+             for lang in shared}
+    for usable in (lambda a, b: a.transcribed and b.transcribed, lambda a, b: True):
+        for lang in shared:
+            lp, rp = found[lang]
+            if lp is not None and rp is not None and usable(lp, rp):
+                return lang
+    holders = [(treaty, name, [v.lang for v in treaty.versions
+                               if find_provision(v, name) is not None])
+               for treaty, name in ((left, left_provision), (right, right_provision))]
+    if not all(langs for _, _, langs in holders):
+        return None  # one exists nowhere: the usual message lists what does
+    said = "; ".join(f"{treaty.id}:{name} is in {', '.join(langs)}"
+                     for treaty, name, langs in holders)
+    example = " ".join(f"{treaty.id}@{langs[0]}:{name}" for treaty, name, langs in holders)
+    raise LookupFailed(f"no authentic language shared by {left.id} and {right.id} "
+                       f"({', '.join(shared)}) holds both provisions: {said}; name the "
+                       f"languages, for example {example}")

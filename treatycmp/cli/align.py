@@ -38,6 +38,14 @@ def resolve_treaties(context: Context, left: Reference, right: Reference) -> Sid
     return (lt, lv), (rt, rv), chosen
 
 
+def _curated_file(context: Context, left: Treaty, right: Treaty, alignment: AlignRequest):
+    """The curated file of the two treaties, unread with --no-curated (so a
+    broken one does not stop the command that was told to ignore it)."""
+    if alignment.no_curated:
+        return None
+    return store.find_alignment(context.corpus, left.id, right.id)
+
+
 def write_treaty_report(context: Context, left: Reference, right: Reference,
                         output: Path | None, timestamp: bool, options: Options,
                         alignment: AlignRequest) -> tuple[Path | None, str]:
@@ -45,7 +53,7 @@ def write_treaty_report(context: Context, left: Reference, right: Reference,
     (path written, or None for standard output, language note)."""
     settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
+    curated = _curated_file(context, lside[0], rside[0], alignment)
     generated = None
     if timestamp:
         generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -89,10 +97,11 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
             continue
         basis = pair.basis + (f" ({pair.rule})" if pair.rule else
                               " (split)" if pair.is_split else "")
-        if pair.note:
-            notes.append(f"[{len(notes) + 1}] {_labels(pair.left)} <-> "
-                         f"{_labels(pair.right)}: {pair.note}")
-            basis += f" [{len(notes)}]"
+        for note in (pair.note, pair.caveat):
+            if note:
+                notes.append(f"[{len(notes) + 1}] {_labels(pair.left)} <-> "
+                             f"{_labels(pair.right)}: {note}")
+                basis += f" [{len(notes)}]"
         rows.append((_labels(pair.left), _labels(pair.right), f"{pair.score:.2f}", basis))
     rows += [("-", p.label, "", _lone_basis(alignment, p, notes))
              for p in alignment.unmatched_right]
@@ -113,12 +122,23 @@ def alignment_table(alignment: TreatyAlignment, note: str) -> str:
                          + ", ".join(p.key + ("" if p.transcribed else " (not yet transcribed)")
                                      for p in version.intros()))
     lines.append(f"threshold {alignment.threshold:.2f}; curated pairs: "
-                 f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}")
+                 f"{Path(alignment.curated_path).name if alignment.curated_path else 'none'}"
+                 f"; by hand (--pair): {hand_pairs(alignment.manual) or 'none'}")
     return "\n".join(lines).rstrip("\n")
 
 
+def hand_pairs(pairs) -> str:
+    """``5=-, 7=V``: the pairs given by hand, as written."""
+    return ", ".join(f"{p.left or '-'}={p.right or '-'}" for p in pairs)
+
+
 def _lone_basis(alignment: TreatyAlignment, provision: Provision, notes: list[str]) -> str:
-    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note added."""
+    """``no counterpart``, or ``no counterpart (curated) [n]`` with its note
+    added, or ``paired with a text not yet transcribed [n]``."""
+    held = alignment.held_note(provision)
+    if held is not None:
+        notes.append(f"[{len(notes) + 1}] {provision.label}: {held}")
+        return f"paired with a provision not yet transcribed [{len(notes)}]"
     note = alignment.no_counterpart_note(provision)
     if note is None:
         return "no counterpart"
@@ -142,7 +162,7 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
         "curated": Path(alignment.curated_path).name if alignment.curated_path else None,
         "pairs": [{"left": names(p.left), "right": names(p.right),
                    "score": round(p.score, 4), "basis": p.basis, "rule": p.rule,
-                   "evidence": p.evidence,
+                   "evidence": p.evidence, "caveat": p.caveat,
                    "note": p.note, "paragraphs": p.paragraphs}
                   for p in alignment.pairs],
         "unmatched": {"left": names(alignment.unmatched_left),
@@ -153,6 +173,11 @@ def alignment_json(alignment: TreatyAlignment, note: str) -> str:
                                (("left", alignment.unmatched_left),
                                 ("right", alignment.unmatched_right)))
                            for p in items if p.eid in alignment.no_counterpart[k]],
+        "held": [{"side": side, "provision": _name(p), "note": alignment.held[k][p.eid]}
+                 for k, (side, items) in enumerate((("left", alignment.unmatched_left),
+                                                    ("right", alignment.unmatched_right)))
+                 for p in items if p.eid in alignment.held[k]],
+        "by_hand": [{"left": p.left, "right": p.right} for p in alignment.manual],
         "untranscribed": {"left": names(alignment.untranscribed_left),
                           "right": names(alignment.untranscribed_right)},
         "outside_alignment": {"left": names(alignment.left.intros()),
@@ -192,8 +217,9 @@ def align_command(context: Context, left: Reference, right: Reference, fmt: str,
     """
     settings = alignment.settings()
     lside, rside, chosen = resolve_treaties(context, left, right)
-    curated = store.find_alignment(context.corpus, lside[0].id, rside[0].id)
-    result = align_with(lside[1], rside[1], curated, folding, settings)
+    curated = _curated_file(context, lside[0], rside[0], alignment)
+    result = align_with(lside[1], rside[1], curated, folding, settings,
+                        (lside[0].versions, rside[0].versions))
     note = language_basis(lside[1], rside[1], chosen)
     for stale in result.stale:
         click.echo(f"warning: {stale}", err=True)

@@ -4,17 +4,21 @@ treaties), diff (terminal, JSON), and index (the list of reports in a folder).""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import json
+from pathlib import PurePath, Path
+from typing import NamedTuple
 
 import click
 
 from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
+from .. import store
 from ..compare import ClauseComparison, Options, compare_provisions, group_text, share_text
+from ..curation import curated_pair_of, curated_split_of
 from ..diff import unit_texts
-from ..errors import DataError
+from ..errors import DataError, LookupFailed
 from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
-from ..refs import Reference, choose_versions, select_provision
+from ..refs import Reference, choose_versions, find_provision, select_provision
 from ..report import build_clause_report, language_basis, render_report
 from ..text import Folding, spell_spaces
 from .base import (REF, Context, Share, comparison_options, echo, echo_written, fails_cleanly,
@@ -36,13 +40,34 @@ def resolve_clauses(context: Context, left: Reference,
             raise click.UsageError(f"{ref} names no article: use ID[@LANG]:ARTICLE, "
                                    f"for example {ref}:5")
     lt, rt = context.treaty(left.treaty), context.treaty(right.treaty)
-    lv, rv, chosen = choose_versions(lt, rt, left.lang, right.lang)
-    return ((lt, lv, select_provision(lv, left.provision)),
-            (rt, rv, select_provision(rv, right.provision)), chosen)
+    lv, rv, chosen = choose_versions(lt, rt, left.lang, right.lang, left.provision,
+                                     right.provision)
+    return ((lt, lv, _provision(lt, lv, left.provision)),
+            (rt, rv, _provision(rt, rv, right.provision)), chosen)
+
+
+def _provision(treaty: Treaty, version: TextVersion, name: str) -> Provision:
+    """:func:`select_provision`, whose message, when the version lacks the
+    provision, names the languages that have it."""
+    try:
+        return select_provision(version, name)
+    except LookupFailed as exc:
+        if find_provision(version, name) is not None:
+            raise  # it exists here (not yet transcribed): the message says so
+        langs = [v.lang for v in treaty.versions if find_provision(v, name) is not None]
+        if not langs:
+            raise
+        raise LookupFailed(f"{exc.message}; {treaty.id} has it in {', '.join(langs)} "
+                           f"({treaty.id}@{langs[0]}:{name})") from None
 
 
 def pairing_options(func):
-    """``--pair`` and ``--threshold``: how the paragraphs of two clauses are paired."""
+    """``--pair``, ``--no-curated`` and ``--threshold``: how the paragraphs of
+    two clauses are paired."""
+    func = click.option(
+        "--no-curated", is_flag=True,
+        help="Pair the paragraphs automatically even where the curated alignment "
+             "file pairs them (a curated pair's paragraphs=).")(func)
     func = click.option(
         "--threshold", type=Share(), default=None,
         help=f"Score in [0, 1] from which two paragraphs are paired on their score "
@@ -50,11 +75,17 @@ def pairing_options(func):
              "paired when they are clearly each other's best (docs/alignment.md).")(func)
     func = click.option(
         "--pair", "pairs", metavar="L=R,...", default=None,
-        callback=lambda ctx, param, value: _pair_spec(value),
+        callback=lambda ctx, param, value: _checked_spec(value),
         help="Pair paragraphs by hand, numbered from 1: '1=1,2=2+3' pairs left 1 with "
              "right 1 and left 2 with right 2 and 3; '3=-' leaves left 3 alone. "
-             "Paragraphs not named are aligned as usual.")(func)
+             "Paragraphs not named are aligned as usual. Given, it replaces the "
+             "paragraph pairs of a curated pair of the two articles.")(func)
     return func
+
+
+def _checked_spec(value: str | None) -> str | None:
+    _pair_spec(value)  # a usage error now, before any file is read
+    return value
 
 
 def _pair_spec(value: str | None) -> ManualPairs | None:
@@ -66,12 +97,91 @@ def _pair_spec(value: str | None) -> ManualPairs | None:
         raise click.BadParameter(str(error), param_hint="'--pair'") from None
 
 
-def compare_clauses(lside: Side, rside: Side, options: Options,
-                    pairs: ManualPairs | None) -> ClauseComparison:
-    """The comparison, with a usage error for manual pairs that do not fit."""
+class ParagraphPairing(NamedTuple):
+    """Who paired the paragraphs of two clauses: ``by`` is ``automatic``,
+    ``hand`` (--pair) or ``curated`` (a curated pair's ``paragraphs``)."""
+
+    by: str
+    pairs: ManualPairs | None = None
+    spec: str | None = None  # as written: "1=1,2=-"
+    file: str | None = None  # alignments/NAME.xml, of a curated pair (used or overridden)
+    line: int | None = None
+    curated_spec: str | None = None  # the curated pairs that --pair replaced
+    path: str | None = None  # the curated file as read, for error messages
+    split: bool = False  # a curated split joins one of the two to a third provision
+
+    @property
+    def note(self) -> str | None:
+        """One sentence for the reader, or None when the pairing is automatic
+        and no curated pair was set aside."""
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        if self.split and self.by == "automatic":
+            return (f"Paragraphs paired automatically: the curated alignment ({where}) "
+                    "joins one of these provisions with another (a split), and its "
+                    "paragraph pairs number the joined text (compare the two treaties "
+                    "to see them applied).")
+        if self.by == "curated":
+            return (f"Paragraphs paired as the curated alignment decides ({where}: "
+                    f"paragraphs=\"{self.spec}\"); --pair or --no-curated overrides it.")
+        if self.by == "hand":
+            text = f"Paragraphs paired by hand (--pair {self.spec})"
+            if self.curated_spec:
+                text += (f", instead of the curated pairs ({where}: "
+                         f"paragraphs=\"{self.curated_spec}\")")
+            return text + "."
+        return None
+
+    def as_json(self) -> dict:
+        return {"by": self.by, "pairs": self.spec, "curated_file": self.file,
+                "curated_line": self.line, "curated_pairs_not_used": self.curated_spec,
+                "curated_split": self.split}
+
+
+def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | None,
+                      use_curated: bool) -> ParagraphPairing:
+    """How the paragraphs of the two clauses are paired: ``hand`` (--pair)
+    wins; else the ``paragraphs`` of the curated pair that joins the two
+    provisions, unless ``use_curated`` is false. The curated file is read
+    whenever ``use_curated`` holds, so a malformed one stops the command as
+    it stops ``align``."""
+    curated = (store.find_alignment(context.corpus, lside[0].id, rside[0].id)
+               if use_curated else None)
+    pair = curated_pair_of(curated, lside[1], lside[2], rside[1], rside[2])
+    spec = pair.paragraphs if pair else None
+    split = (None if spec else
+             curated_split_of(curated, lside[1], lside[2], rside[1], rside[2]))
+    file = (f"alignments/{PurePath(curated.path).name}" if (spec or split) and curated.path
+            else None)
+    line = pair.line if spec else split.line if split else None
+    if hand is not None:
+        return ParagraphPairing("hand", _pair_spec(hand), hand.strip(), file, line, spec)
+    if split is not None:
+        return ParagraphPairing("automatic", file=file, line=line, split=True)
+    if spec is None:
+        return ParagraphPairing("automatic")
     try:
-        return compare_provisions(lside[2], rside[2], options, pairs)
+        pairs = parse_pair_spec(spec)
+    except ValueError as exc:
+        raise _curated_error(lside, rside, spec, exc, curated.path, line) from None
+    return ParagraphPairing("curated", pairs, spec, file, line, path=curated.path)
+
+
+def _curated_error(lside: Side, rside: Side, spec: str, exc: ValueError, path: str | None,
+                   line: int | None) -> DataError:
+    return DataError(f"curated pair {lside[2].label} / {rside[2].label}: paragraphs="
+                     f"{spec!r}: {exc}", path, line)
+
+
+def compare_clauses(lside: Side, rside: Side, options: Options,
+                    pairing: ParagraphPairing) -> ClauseComparison:
+    """The comparison, with a usage error for manual pairs that do not fit (a
+    data error, at its file and line, for curated pairs that do not)."""
+    try:
+        return compare_provisions(lside[2], rside[2], options, pairing.pairs)
     except ValueError as error:
+        if pairing.by == "curated":
+            raise _curated_error(lside, rside, pairing.spec, error, pairing.path,
+                                 pairing.line) from None
         raise click.BadParameter(str(error), param_hint="'--pair'") from None
 
 
@@ -145,15 +255,20 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
         return
     alignment.refuse_for_clauses()
     lside, rside, chosen = resolve_clauses(context, left, right)
+    pairing = paragraph_pairing(context, lside, rside, alignment.pair,
+                                not alignment.no_curated)
     comparison = compare_clauses(lside, rside,
                                  clause_options(folding, cleanup, alignment.threshold),
-                                 _pair_spec(alignment.pair))
+                                 pairing)
     now = dt.datetime.now(dt.timezone.utc) if timestamp else None
     generated = now.strftime("%Y-%m-%d %H:%M UTC") if now else None
-    report = build_clause_report(comparison, lside[:2], rside[:2], chosen, generated)
+    report = _with_pairing(build_clause_report(comparison, lside[:2], rside[:2], chosen,
+                                               generated), pairing)
     path = output or with_extension(default_report_name(lside, rside), fmt)
-    if fmt == "docx":
-        data = docx_bytes(comparison, lside, rside, report, docx_figures(comparison), now)
+    if fmt == "docx":  # the Word file has one note under its title: the pairing joins it
+        noted = report._replace(language_note=" ".join(
+            filter(None, (report.language_note, pairing.note))))
+        data = docx_bytes(comparison, lside, rside, noted, docx_figures(comparison), now)
     else:
         keep_compiled_templates()
         data = render_report(report)
@@ -175,7 +290,7 @@ def compare(context: Context, left: Reference, right: Reference, output: Path | 
 @fails_cleanly
 def diff_command(context: Context, left: Reference, right: Reference, fmt: str,
                  folding: Folding, cleanup: str, threshold: float | None,
-                 pairs: ManualPairs | None) -> None:
+                 pairs: str | None, no_curated: bool) -> None:
     """Print the word diff of two articles in the terminal.
 
     Deletions are shown [-like this-] and insertions {+like this+} (and in
@@ -186,14 +301,27 @@ def diff_command(context: Context, left: Reference, right: Reference, fmt: str,
         treatycmp diff nato-1949:5 anzus-1951:4 --pair 1=1,2=2
     """
     lside, rside, chosen = resolve_clauses(context, left, right)
+    pairing = paragraph_pairing(context, lside, rside, pairs, not no_curated)
     comparison = compare_clauses(lside, rside, clause_options(folding, cleanup, threshold),
-                                 pairs)
+                                 pairing)
     note = language_basis(lside[1], rside[1], chosen)
     if fmt == "json":
         from ..export import comparison_to_json  # only for --format json
-        click.echo(comparison_to_json(comparison, lside, rside, note))
+        payload = json.loads(comparison_to_json(comparison, lside, rside, note))
+        payload["paragraph_pairing"] = pairing.as_json()
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(_terminal_diff(comparison, lside, rside, note))
+        click.echo(_terminal_diff(comparison, lside, rside,
+                                  note + (f"\n{pairing.note}" if pairing.note else "")))
+
+
+def _with_pairing(report, pairing: ParagraphPairing):
+    """The clause report with a note saying who paired the paragraphs, when a
+    person did (the rows say "paired by hand"; this says where it comes from)."""
+    if pairing.note is None:
+        return report
+    return report._replace(warnings=report.warnings + (pairing.note,),
+                           options=report.options + (("Paragraph pairs", pairing.note),))
 
 
 def _terminal_diff(comparison: ClauseComparison, lside: Side, rside: Side,

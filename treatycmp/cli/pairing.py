@@ -38,11 +38,10 @@ class AlignRequest(NamedTuple):
 
     def refuse_for_clauses(self) -> None:
         """Options that only mean something for two treaties (--pair and
-        --threshold mean paragraph pairs and the paragraph threshold there)."""
-        given = [name for name, value in (("--no-curated", self.no_curated),
-                                          ("--no-mutual", self.no_mutual)) if value]
-        if given:
-            raise click.UsageError(f"{', '.join(given)} applies to two treaties (ID[@LANG] "
+        --threshold mean paragraph pairs and the paragraph threshold there;
+        --no-curated leaves out a curated pair's paragraph pairs)."""
+        if self.no_mutual:
+            raise click.UsageError("--no-mutual applies to two treaties (ID[@LANG] "
                                    "ID[@LANG]), not to two articles")
 
 
@@ -63,10 +62,13 @@ def alignment_options(command):
                      help="Pairs decided by hand, overriding the curated file for the "
                           "provisions they name: 5=V, 5=6,3=- (3 has no counterpart), "
                           "-=9, 6=5+6 (a split). For two articles: paragraph pairs "
-                          "numbered from 1 (1=1,2=2+3,3=-)."),
+                          "numbered from 1 (1=1,2=2+3,3=-), replacing those of a "
+                          "curated pair of the two (paragraphs=)."),
         click.option("--no-curated", is_flag=True,
                      help="Ignore the curated alignment file: show what the automatic "
-                          "alignment finds alone."),
+                          "alignment finds alone. For two articles: pair their "
+                          "paragraphs automatically even where a curated pair gives "
+                          "them (paragraphs=)."),
         click.option("--no-mutual", is_flag=True,
                      help="Match automatically only by the threshold, not by mutual best "
                           "(docs/alignment.md)."),

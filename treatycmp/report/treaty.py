@@ -224,7 +224,7 @@ def _outside(role: str, version: TextVersion) -> tuple[LoneProvision, ...]:
 
 def _lone(role: str, provision: Provision, closest: str | None = None,
           curated: str | None = None, label: str | None = None,
-          anchor: str = "only") -> LoneProvision:
+          anchor: str = "only", held: str | None = None) -> LoneProvision:
     label = label or (provision.label
                       + (f" ({provision.heading})" if provision.heading else ""))
     several = len(provision.paragraphs) > 1
@@ -233,6 +233,8 @@ def _lone(role: str, provision: Provision, closest: str | None = None,
     note = None if provision.transcribed else (provision.notes[0] if provision.notes else None)
     if curated:  # a person said it has no counterpart: that, not the closest score
         closest, note = None, f"No counterpart (curated): {curated}"
+    if held:  # a person paired it with a provision not yet transcribed
+        closest, note = None, held
     return LoneProvision(f"{role}-{anchor}-{provision.eid}", label, paragraphs, closest, note)
 
 
@@ -373,6 +375,9 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
     curated = sum(1 for p in alignment.pairs if p.basis == CURATED)
     warnings = [f"Curated pair left={s.pair.left} right={s.pair.right} (line {s.pair.line} "
                 f"of {_file_name(s.path)}) not used: {s.reason}." for s in alignment.stale]
+    warnings += [f"{' + '.join(q.label for q in p.left)} / "
+                 f"{' + '.join(q.label for q in p.right)}: {p.caveat}"
+                 for p in alignment.pairs if p.caveat]
     warnings += sorted({w for s in sections for w in s.warnings})
     return TreatyReport(
         title=f"{lside.short_title} · {rside.short_title}",
@@ -384,10 +389,12 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
         overview=tuple(_overview_row(s, c) for s, c in zip(sections, comparisons)),
         pairs=sections,
         unmatched_left=tuple(_lone("left", p, _closest(alignment, rows, p, "left"),
-                                   alignment.no_counterpart[0].get(p.eid))
+                                   alignment.no_counterpart[0].get(p.eid),
+                                   held=alignment.held[0].get(p.eid))
                              for p in alignment.unmatched_left),
         unmatched_right=tuple(_lone("right", p, _closest(alignment, cols, p, "right"),
-                                    alignment.no_counterpart[1].get(p.eid))
+                                    alignment.no_counterpart[1].get(p.eid),
+                                    held=alignment.held[1].get(p.eid))
                               for p in alignment.unmatched_right),
         untranscribed_left=tuple(_lone("left", p) for p in alignment.untranscribed_left),
         untranscribed_right=tuple(_lone("right", p) for p in alignment.untranscribed_right),
@@ -404,7 +411,9 @@ def build_treaty_report(alignment: TreatyAlignment, comparisons: tuple[ClauseCom
                  ("Hints (weak)", f"same kind (preamble, conclusions) +{KIND_BONUS:g}; "
                                   f"same article number +{NUMBER_BONUS:g}; headings up to "
                                   f"+{HEADING_BONUS:g}"),
-                 ("Curated alignment", _file_name(alignment.curated_path) or "none")),
+                 ("Curated alignment", _file_name(alignment.curated_path) or "none"),
+                 ("Pairs by hand (--pair)", ", ".join(f"{p.left or '-'}={p.right or '-'}"
+                                                      for p in alignment.manual) or "none")),
         generated=generated)
 
 
@@ -442,6 +451,7 @@ def compare_treaties(left: tuple[Treaty, TextVersion], right: tuple[Treaty, Text
                      generated: str | None = None) -> TreatyReport:
     """Align two text versions, compare every pair and build the treaty report's
     view-model (what ``treatycmp compare ID ID`` renders and writes)."""
-    alignment = align_with(left[1], right[1], curated, options.folding, settings)
+    alignment = align_with(left[1], right[1], curated, options.folding, settings,
+                           (left[0].versions, right[0].versions))
     return build_treaty_report(alignment, compare_pairs(alignment, options), left[0],
                                right[0], options, chosen_language, generated)

@@ -184,11 +184,11 @@ def check_alignment_file(path: Path,
             name = getattr(pair, side)
             if name is None:
                 continue
-            for version in treaty.versions:
-                if version.find(name) is None:
-                    errors.append(DataError(missing_message(side, name, version),
-                                            str(path), pair.line))
-                    break
+            # Language versions may hold different provisions: a name is
+            # wrong only when no version of the treaty has it.
+            if treaty.versions and all(v.find(name) is None for v in treaty.versions):
+                errors.append(DataError(missing_message(side, name, treaty.versions[0]),
+                                        str(path), pair.line))
     return errors
 
 

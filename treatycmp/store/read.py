@@ -162,9 +162,13 @@ def load_treaty(root: Path, treaty_id: str) -> m.Treaty:
                            "digits and hyphens, for example nato-1949)")
     treaty_id = treaty_id.lower()
     folder = root / treaty_id
+    if not root.is_dir():  # say the real problem, not "no treaty here"
+        raise DataError("corpus folder does not exist" if not root.exists()
+                        else "the corpus is not a folder", str(root))
+    if folder.is_dir() and not (folder / WORK_FILE).exists():
+        raise DataError(f"treaty folder has no {WORK_FILE}", str(folder))
     if not (folder / WORK_FILE).is_file():
-        known = sorted(p.name for p in root.iterdir()
-                       if (p / WORK_FILE).is_file()) if root.is_dir() else []
+        known = sorted(p.name for p in root.iterdir() if (p / WORK_FILE).is_file())
         import difflib  # only when a name is not found
         close = difflib.get_close_matches(treaty_id, known, n=3, cutoff=0.6)
         hint = f"did you mean {' or '.join(close)}? " if close else ""
