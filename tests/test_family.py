@@ -170,6 +170,7 @@ def test_pair_by_hand_on_diff_and_compare(tmp_path):
     ("0=1", "start at 1"),
     ("one=two", "bad pair"),
     ("1=2+1", "consecutive and in order"),
+    ("-=-", "names a paragraph on at least one side"),
 ])
 def test_bad_pairs_are_usage_errors(spec, message, tmp_path):
     out = tmp_path / "r.html"
@@ -258,3 +259,19 @@ def test_moves_hold_content_and_figures_add_up(left, right, lang):
     assert stats.right_words == word_count(rp.full_text)
     assert stats.unchanged + stats.deleted + stats.moved == stats.left_words
     assert stats.unchanged + stats.inserted + stats.moved == stats.right_words
+
+
+@pytest.mark.parametrize("written,meant", [
+    ("2=2,1=1", "1=1,2=2"), ("2=2,1=-", "1=-,2=2"), ("-=1,1=-", "1=-,-=1")])
+def test_pairs_by_hand_may_be_written_in_any_order(written, meant):
+    # Audit 4, F14: the order pairs are written in is not reading order.
+    from treatycmp.align import parse_pair_spec
+    assert parse_pair_spec(written) == parse_pair_spec(meant)
+    assert _diff("nato-1949:5", "us-japan-1960:5", "en", "--pair", written)["paragraphs"] == \
+        _diff("nato-1949:5", "us-japan-1960:5", "en", "--pair", meant)["paragraphs"]
+
+
+def test_ignore_none_goes_alone():
+    result = CliRunner().invoke(main, ["diff", "nato-1949:5", "us-japan-1960:5",
+                                       "--ignore", "none,case"])
+    assert result.exit_code == 2 and "'none' cannot go with case" in result.output

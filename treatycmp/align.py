@@ -107,12 +107,33 @@ def parse_pair_spec(text: str) -> ManualPairs:
                              "'+' to join several and '-' for none (e.g. 1=1,2=2+3,3=-)")
         sides = tuple(() if side == "-" else tuple(int(n) - 1 for n in side.split("+"))
                       for side in match.groups())
-        if not (sides[0] or sides[1]) or min(sides[0] + sides[1]) < 0:
+        if not (sides[0] or sides[1]):
+            raise ValueError(f"bad pair {item!r}: a pair names a paragraph on at least one side")
+        if min(sides[0] + sides[1]) < 0:
             raise ValueError(f"bad pair {item!r}: paragraph numbers start at 1")
         groups.append(sides)
     if not groups:
         raise ValueError("no pairs given: write LEFT=RIGHT, e.g. 1=1,2=2")
-    return tuple(groups)
+    return _in_reading_order(groups)
+
+
+def _in_reading_order(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> ManualPairs:
+    """The pairs in reading order, whatever order they were written in
+    (``2=2,1=1`` is ``1=1,2=2``; ``2=2,1=-`` is ``1=-,2=2``): pairs of both
+    sides by their left paragraphs, and a paragraph said to have no
+    counterpart before the first pair that comes after it on its side.
+    Pairs that do cross stay crossed, for :func:`_check_manual` to refuse."""
+    both = sorted((g for g in groups if g[0] and g[1]), key=lambda g: (g[0][0], g[1][0]))
+    out: list = []
+    for lefts, rights in sorted((g for g in groups if not (g[0] and g[1])),
+                                key=lambda g: ((g[0] or g[1])[0], not g[0])):
+        side, index = (0, lefts[0]) if lefts else (1, rights[0])
+        place = next((k for k, g in enumerate(both) if g[side][0] > index), len(both))
+        out.append((place, len(out), (lefts, rights)))
+    merged = [(k, -1, g) for k, g in enumerate(both)] + [(place, n, g) for place, n, g in out]
+    # A pair of both sides k comes after the lone paragraphs placed before it (place k).
+    return tuple(g for _, _, g in sorted(merged, key=lambda item: (item[0], item[1] < 0,
+                                                                   item[1])))
 
 
 def _check_manual(pairs: ManualPairs, rows: int, cols: int) -> None:

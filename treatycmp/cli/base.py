@@ -377,7 +377,11 @@ FOLDABLE = ("case", "accents", "quotes", "whitespace")
 
 
 def folding_option(value: str) -> Folding:
-    names = {name.strip() for name in value.split(",") if name.strip()} - {"none"}
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    if "none" in names and len(names) > 1:
+        raise click.BadParameter(f"'none' cannot go with {', '.join(sorted(names - {'none'}))}: "
+                                 "give none alone, or the differences to ignore")
+    names -= {"none"}
     unknown = names - set(FOLDABLE)
     if unknown:
         raise click.BadParameter(f"unknown: {', '.join(sorted(unknown))} "
