@@ -515,3 +515,45 @@ def test_stems_keep_words_with_combining_marks(words):
     assert len(found) == len(expected)
     for stem, w in zip(found, expected):
         assert fold(w, Folding()).startswith(stem)
+
+
+# ------------------------- the terminal line reads as each text (audit 4, F10)
+
+def _read(shown: str, side: str) -> str:
+    """One text read back from a terminal diff line: its own changes kept
+    (unwrapped), the other's left out."""
+    mine, theirs = (r"\[-(.*?)-\]|\[<\d+ (.*?)<\]", r"\{\+.*?\+\}|\{>\d+ .*?>\}")
+    if side == "right":
+        mine, theirs = r"\{\+(.*?)\+\}|\{>\d+ (.*?)>\}", r"\[-.*?-\]|\[<\d+ .*?<\]"
+    shown = re.sub(theirs, "", shown, flags=re.S)
+    return re.sub(mine, lambda m: m.group(1) if m.group(1) is not None else m.group(2),
+                  shown, flags=re.S)
+
+
+sentence_piece = st.sampled_from(["the", "parties", "agree", "that", "an", "armed", "attack",
+                                  "shall", "be", ",", ".", ";", "\n\n", "security", "council"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sentence_piece, min_size=1, max_size=14),
+       st.lists(sentence_piece, min_size=1, max_size=14))
+def test_the_terminal_line_reads_as_each_text(left_pieces, right_pieces):
+    from treatycmp.cli.compare import _inline
+
+    def text(pieces):
+        out = ""
+        for piece in pieces:
+            out += piece if piece in ",.;" or piece == "\n\n" or not out or out.endswith(
+                "\n\n") else " " + piece
+        return out
+
+    left, right = text(left_pieces), text(right_pieces)
+    shown = click.unstyle(_inline(diff_texts(left, right)))
+    # Whitespace is folded by default (a run of it is shown in the left's
+    # spelling, and a space beside a changed mark may be doubled), but two
+    # words are never glued together ("agreethat").
+    def squeeze(value):  # (a change of whitespace alone is spelled: ␣ ⏎ ⇥ <U+00A0>)
+        value = re.sub(r"<U\+[0-9A-F]+>|[␣⏎⇥]", " ", value)
+        return re.sub(r"\s*([,.;])\s*", r"\1", re.sub(r"\s+", " ", value)).strip()
+    assert squeeze(_read(shown, "left")) == squeeze(left)
+    assert squeeze(_read(shown, "right")) == squeeze(right)

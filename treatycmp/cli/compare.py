@@ -370,40 +370,56 @@ def _inline(diff) -> str:
     [-deleted-] and {+inserted+} runs (coloured on a terminal), each mark
     closing on its last word. The left text reads from the unchanged and
     deleted runs, the right from the unchanged (with their right spellings)
-    and inserted runs."""
+    and inserted runs: a space or paragraph break that only one text has
+    before a change is printed inside that change's mark (``agree{+ that…+}``)."""
     out = []
+    only = ["", ""]  # whitespace after the last unchanged word that one text alone has
     for op in diff.opcodes:
         if op.tag == "equal":
-            out.append(_equal_run(diff, op))
+            out.append(only[0] + only[1])  # (left over: no change of that side took it)
+            text, ends = _equal_run(diff, op)
+            out.append(text)
+            only = list(ends)
             continue
         text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
         words = text.rstrip()
         if not words:  # only a space differs (whitespace compared): show which
             words = text = spell_spaces(text)
+        side = 0 if op.tag == "delete" else 1
+        lead, only[side] = only[side], ""
         if op.move is not None and op.tag == "delete":
-            out.append(click.style(f"[<{op.move} {words}<]", fg="blue", strikethrough=True))
+            out.append(click.style(f"[<{op.move} {lead}{words}<]", fg="blue",
+                                   strikethrough=True))
         elif op.move is not None:
-            out.append(click.style(f"{{>{op.move} {words}>}}", fg="blue", underline=True))
+            out.append(click.style(f"{{>{op.move} {lead}{words}>}}", fg="blue", underline=True))
         elif op.tag == "delete":
-            out.append(click.style(f"[-{words}-]", fg="red", strikethrough=True))
+            out.append(click.style(f"[-{lead}{words}-]", fg="red", strikethrough=True))
         else:
-            out.append(click.style(f"{{+{words}+}}", fg="green", underline=True))
+            out.append(click.style(f"{{+{lead}{words}+}}", fg="green", underline=True))
         out.append(text[len(words):])
-    return "".join(out)
+    return "".join(out) + only[0] + only[1]
 
 
-def _equal_run(diff, op) -> str:
-    if diff.left_text(op) == diff.right_text(op):
-        return diff.left_text(op)
+def _equal_run(diff, op) -> tuple[str, tuple[str, str]]:
+    """The unchanged run in the left text's spelling, and the whitespace after
+    its last word that only the left or only the right text has (kept for
+    the change that follows; ``("", "")`` when both have the same)."""
+    units = list(zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2)))
+    only = ("", "")
+    if units:
+        mine, theirs = units[-1]
+        mine_space, theirs_space = mine[len(mine.rstrip()):], theirs[len(theirs.rstrip()):]
+        if bool(mine_space) != bool(theirs_space):
+            only = (mine_space, theirs_space)
+            units[-1] = (mine.rstrip(), theirs.rstrip())
     out = []
-    for mine, theirs in zip(unit_texts(diff.left, op.i1, op.i2),
-                            unit_texts(diff.right, op.j1, op.j2)):
+    for mine, theirs in units:
         word, other = mine.rstrip(), theirs.rstrip()
         if word == other:
             out.append(mine)
         else:
             out.append(word + click.style(f"{{~{other}~}}", fg="cyan") + mine[len(word):])
-    return "".join(out)
+    return "".join(out), only
 
 
 @main.command()
