@@ -339,3 +339,40 @@ def test_without_weasyprint_the_pdf_is_a_clear_error(runner, tmp_path, monkeypat
     assert result.exit_code == 1 and not out.exists()
     assert "WeasyPrint cannot load: cannot load library 'libpango-1.0-0'" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("left,right", [
+    (["An armed attack against one of them is an attack against all.",
+      "Each Party shall assist the Party so attacked."],
+     ["Each Party shall assist the Party so attacked.",
+      "An armed attack against one of them is an attack against all."]),  # moved, alone
+    (["The Parties agree.", "Each Party shall report to the Council."],
+     ["The Parties agree.", "A new paragraph with other words entirely."]),  # alone both sides
+    (["One."], ["One."]),
+])
+def test_every_json_row_has_the_same_keys_and_rebuilds_its_texts(left, right):
+    """Audit 4, F20: a row alone had ``text`` and no ``diff`` unless a run of
+    it moved; now every row has every key, and its diff rebuilds its texts."""
+    from treatycmp.export.json import comparison_to_json
+
+    def provision(texts, n):
+        return Provision("article", f"art_{n}", n, f"Article {n}", None, tuple(
+            Paragraph(f"art_{n}__para_{k}", None, t) for k, t in enumerate(texts, 1)), True)
+
+    lp, rp = provision(left, "1"), provision(right, "2")
+    treaty = store.load_treaty(CORPUS, "nato-1949")
+    version = treaty.version("en")
+    data = json.loads(comparison_to_json(compare_provisions(lp, rp), (treaty, version, lp),
+                                         (treaty, version, rp), ""))
+    keys = {frozenset(row) for row in data["paragraphs"]}
+    assert len(keys) == 1, keys
+    for row in data["paragraphs"]:
+        assert len(row["moves"]) == len(row["diff"])
+        lefts = "".join(l for _, l, _ in row["diff"])
+        rights = "".join(r for _, _, r in row["diff"])
+        if not row["rights"]:
+            assert row["text"] == lefts and rights == ""
+        elif not row["lefts"]:
+            assert row["text"] == rights and lefts == ""
+        else:
+            assert row["text"] is None

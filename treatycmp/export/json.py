@@ -8,11 +8,14 @@ alone, see :mod:`treatycmp.align`; ``joined``: whether lone neighbouring
 paragraphs joined the row; its score, of the whole row) with its diff as ``[op, left,
 right]`` triples (``op`` is equal, delete or insert; the left strings rebuild
 the left text, the right strings the right text; a group of paragraphs is
-diffed as their texts joined by a blank line) or, for paragraphs alone on one
-side, their ``text``; and the figures. Where runs moved, a row's ``moves``
-gives each triple's move number or null, the same number at both places of a
-run, and the top-level ``moves`` gives each move's text and both places
-(``row``, ``op``: indexes into ``paragraphs`` and that row's ``diff``).
+diffed as their texts joined by a blank line; paragraphs alone on one side
+are one delete or insert, perhaps cut where a run of them moved), its
+``moves`` (each triple's move number or null: the same number at both
+places of a run), ``complete`` (false if the diff hit its time limit) and
+``text``: the paragraphs' text for paragraphs alone on one side, else null.
+Every row has every key. The top-level ``moves`` gives each move's text and
+both places (``row``, ``op``: indexes into ``paragraphs`` and that row's
+``diff``); then the figures.
 """
 
 from __future__ import annotations
@@ -39,11 +42,15 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
                 "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
                 "basis": row.basis, "joined": row.joined,
                 "score": None if row.score is None else round(row.score, 4)}
-        if row.diff is not None:
+        alone = not (row.lefts and row.rights)
+        if row.diff is None:  # alone, and nothing of it moved: one delete or insert
+            text = group_text(row.lefts or row.rights)
+            item["diff"] = [["delete", text, ""] if row.lefts else ["insert", "", text]]
+            item["moves"], item["complete"] = [None], True
+        else:
             item["diff"] = [[op.tag, row.diff.left_text(op), row.diff.right_text(op)]
                             for op in row.diff.opcodes]
-            if any(op.move is not None for op in row.diff.opcodes):
-                item["moves"] = [op.move for op in row.diff.opcodes]
+            item["moves"] = [op.move for op in row.diff.opcodes]
             item["complete"] = row.diff.complete
             for k, op in enumerate(row.diff.opcodes):
                 if op.move is None:
@@ -54,8 +61,7 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
                     move["from"] = {"row": r, "op": k}
                 else:
                     move["to"] = {"row": r, "op": k}
-        else:
-            item["text"] = group_text(row.lefts or row.rights)
+        item["text"] = group_text(row.lefts or row.rights) if alone else None
         paragraphs.append(item)
     return paragraphs, [moves[n] for n in sorted(moves)]
 
