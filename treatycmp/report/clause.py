@@ -15,10 +15,20 @@ from ..compare import ClauseComparison, cleanup_label, share_text, text_digest
 from ..model import Provision, TextVersion, Treaty, format_date, intro_label
 from .redline import Change, Row, build_redline
 
-LANGUAGE_NAMES = {"ar": "Arabic", "cs": "Czech", "de": "German", "en": "English",
-                  "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew",
-                  "hi": "Hindi", "ja": "Japanese", "ko": "Korean", "pl": "Polish",
-                  "pt": "Portuguese", "ru": "Russian", "ur": "Urdu", "zh": "Chinese"}
+# The languages of the UN, the EU, the AU and of treaties in the corpus; any
+# other is named by its code.
+LANGUAGE_NAMES = {"am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali",
+                  "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+                  "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian",
+                  "fi": "Finnish", "fr": "French", "ga": "Irish", "ha": "Hausa",
+                  "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+                  "id": "Indonesian", "it": "Italian", "ja": "Japanese", "km": "Khmer",
+                  "ko": "Korean", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian",
+                  "ms": "Malay", "mt": "Maltese", "my": "Burmese", "nl": "Dutch",
+                  "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+                  "sk": "Slovak", "sl": "Slovenian", "sv": "Swedish", "sw": "Swahili",
+                  "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
+                  "vi": "Vietnamese", "zh": "Chinese"}
 # Languages written right to left (primary subtags; scripts such as -Arab too).
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps",
                            "sd", "syr", "ug", "ur", "yi"})
