@@ -209,6 +209,8 @@ def test_diff_json_rebuilds_both_texts(runner):
     assert data["paragraphs"][1] == {"left": "art_5__para_2", "right": None,
                                      "lefts": ["art_5__para_2"], "rights": [],
                                      "basis": "alone", "joined": False, "score": None,
+                                     "diff": [["delete", nato.paragraphs[1].full_text, ""]],
+                                     "moves": [None], "complete": True,
                                      "text": nato.paragraphs[1].full_text}
     assert set(data["figures"]) >= {"word_similarity", "shingle_jaccard", "deleted", "inserted"}
     assert data["left"]["sha256"] and data["options"]["ignore"] == "case, quotes, whitespace"
