@@ -557,3 +557,20 @@ def test_the_terminal_line_reads_as_each_text(left_pieces, right_pieces):
         return re.sub(r"\s*([,.;])\s*", r"\1", re.sub(r"\s+", " ", value)).strip()
     assert squeeze(_read(shown, "left")) == squeeze(left)
     assert squeeze(_read(shown, "right")) == squeeze(right)
+
+
+def test_greek_in_capitals_matches_its_small_letters_with_case_folded():
+    # Audit 4, F13: capitals are printed without the tonos.
+    small = "Τα Μέρη συμφωνούν ότι μία ένοπλη επίθεση θα θεωρηθεί ως επίθεση εναντίον όλων."
+    capitals = "ΤΑ ΜΕΡΗ ΣΥΜΦΩΝΟΥΝ ΟΤΙ ΜΙΑ ΕΝΟΠΛΗ ΕΠΙΘΕΣΗ ΘΑ ΘΕΩΡΗΘΕΙ ΩΣ ΕΠΙΘΕΣΗ ΕΝΑΝΤΙΟΝ ΟΛΩΝ."
+    assert changed_words(small, capitals) == 0
+    assert shingle_jaccard(small, capitals) == 1.0
+    assert changed_words(small, capitals, Folding(case=False)) > 10
+    assert changed_words("προϊόν", "ΠΡΟΪΟΝ") == 0  # the dialytika stays, and matches
+    assert changed_words("ϊ", "ι") == 2  # (one deleted, one inserted)
+
+
+def test_greek_and_other_languages_are_named():
+    from treatycmp.report.clause import language_name
+    assert [language_name(c) for c in ("el", "it", "sw", "xx")] == [
+        "Greek", "Italian", "Swahili", "xx"]

@@ -36,7 +36,9 @@ equivalent texts never differ; each :class:`Folding` option then folds more
 - ``case``: Unicode case folding that never changes spelling
   (``Parties`` = ``parties``; ``İ`` = ``i``; ``ẞ`` = ``ß`` but ``Maßen`` ≠
   ``Massen``): the few characters whose full folding expands (``ß``, ``ŉ``,
-  Greek iota subscript, ligatures) fold by simple case folding only.
+  Greek iota subscript, ligatures) fold by simple case folding only. The
+  Greek tonos folds with case, as words in capitals are printed without it
+  (``ΜΕΡΗ`` = ``Μέρη``).
 - ``accents``: combining marks removed after NFD decomposition
   (``sécurité`` = ``securite``; Arabic harakat fold away; ``œ`` stays ``œ``).
 - ``quotes``: typographic variants of one mark: ’ ‘ ‚ ‛ ʼ ′ ´ ` and ' are one
@@ -193,6 +195,11 @@ FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e9
                       "\u1fc3\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"
                       "\u1fe6\u1fe7\u1ff2\u1ff3\u1ff4\u1ff6\u1ff7\u1ffc\ufb00\ufb01\ufb02\ufb03"
                       "\ufb04\ufb05\ufb06\ufb13\ufb14\ufb15\ufb16\ufb17")
+# Greek words in capitals are printed without the tonos (ΜΕΡΗ for Μέρη): it
+# is part of the small letters' spelling, and folds with case (the dialytika,
+# printed on capitals too, stays: ΐ is ϊ).
+_GREEK_TONOS = str.maketrans("άέήίόύώΐΰ", "αεηιουωϊϋ")
+_GREEK_TONOS_CHAR = re.compile("[άέήίόύώΐΰ]")
 _SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
                 for c in FULL_FOLDING_CHARS}
 
@@ -311,6 +318,8 @@ def fold(text: str, folding: Folding) -> str:
         text = _casefold(text)
         if not plain:
             text = text.replace("i\u0307", "i")
+            if _GREEK_TONOS_CHAR.search(text):
+                text = text.translate(_GREEK_TONOS)
     return text
 
 

@@ -46,7 +46,7 @@ FORMAT = "treatycmp search index"
 # 3: intros indexed, annex provisions named by key (annex-1:3);
 # 4: shingles of the word key (NFC, combining marks kept);
 # 5: full-width forms and the tatweel folded in keys;
-# 6: digits of every script read as ASCII digits in shingles
+# 6: digits of every script read as ASCII digits, and the Greek tonos folded with case
 SCHEMA_VERSION = "6"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
