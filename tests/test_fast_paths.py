@@ -179,3 +179,13 @@ def test_holds_any_is_the_regex_class(ranges, text):
 def test_may_hold_marks_is_the_complement_of_the_mark_free_blocks(text):
     from treatycmp.similarity import MARK_FREE, _may_hold_marks
     assert _may_hold_marks(text) == bool(re.compile(f"[^{MARK_FREE}]|\u02bc").search(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(TEXTS, st.text(max_size=30)))
+@example("Paix 和平")
+@example("l’ก")
+def test_unspaced_is_the_regex_class(text):
+    unspaced = re.compile(f"[{T._CJK_CHARS}"
+                          + "".join(f"{chr(a)}-{chr(b)}" for a, b in T._SEA_RANGES) + "]")
+    assert T._unspaced(text) == bool(unspaced.search(text))

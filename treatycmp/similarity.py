@@ -48,9 +48,15 @@ MARK_FREE = ("\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf"
 _MAY_HOLD_MARKS = char_bounds(MARK_FREE)[1:]
 
 
+# A character that may be outside MARK_FREE: neither below the combining
+# marks nor general punctuation (a small class: it compiles at once).
+_MAY_BE_MARKED = re.compile("[^\x00-\u02ff\u2000-\u206f]")
+
+
 def _may_hold_marks(key: str) -> bool:
     """Whether ``key`` may hold a combining mark (or ʼ, which is ``\\w``)."""
-    return "\u02bc" in key or holds_any(key, _MAY_HOLD_MARKS)
+    return "\u02bc" in key or (_MAY_BE_MARKED.search(key) is not None
+                                and holds_any(key, _MAY_HOLD_MARKS))
 
 
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature

@@ -156,6 +156,15 @@ def holds_any(text: str, bounds: tuple[str, ...]) -> bool:
 
 # Characters of scripts written without spaces: Han, kana, and the scripts of _SEA_RANGES.
 _NO_SPACES = char_bounds(_CJK_CHARS + "".join(f"{chr(a)}-{chr(b)}" for a, b in _SEA_RANGES))
+# A character that may be one of them: neither below Thai nor general
+# punctuation (’ “ –). A class this small compiles at once, and finds at C
+# speed that most texts need no closer look.
+_MAY_BE_UNSPACED = re.compile("[^\x00-\u0dff\u2000-\u206f]")
+
+
+def _unspaced(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without spaces."""
+    return _MAY_BE_UNSPACED.search(text) is not None and holds_any(text, _NO_SPACES)
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
@@ -370,7 +379,7 @@ def _glue_marks(pieces: list[str]) -> list[str]:
             parts.append([piece])
             glued = glue
     out = [piece[0] if len(piece) == 1 else "".join(piece) for piece in parts]
-    if holds_any("".join(out), _NO_SPACES):
+    if _unspaced("".join(out)):
         out = [part for piece in out for part in (
             _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
     return out
@@ -392,7 +401,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     distinct = None
     if not text.isascii():
         distinct = set(pieces)
-        if holds_any(text, _NO_SPACES) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
+        if _unspaced(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
             if eliding:  # marks are glued before elided forms are cut: start again
                 pieces, eliding = _TOKEN.findall(text), False
