@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -311,6 +312,28 @@ def test_pdf_has_the_reports_text_page_numbers_and_running_header(pdf_tools, run
     assert again.read_bytes() == out.read_bytes()  # no clock in the file
 
 
+SCREEN_READER_WORDS = ("[deleted", "[inserted", "[moved", "The texts side by side")
+
+
+@pytest.mark.parametrize("left,right", [("nato-1949@fr:5", "liptako-gourma-2023@fr:6"),
+                                        ("nato-1949@en:5", "anzus-1951@en:4")])  # moves too
+def test_pdf_numbers_changes_within_the_sentence_and_has_no_screen_reader_words(
+        pdf_tools, runner, tmp_path, left, right):
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(main, ["compare", left, right, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for page in pdf_tools.PdfReader(str(out)).pages
+             for line in page.extract_text().replace("\x00", "").splitlines()]
+    # A change number is drawn in the line, as on screen (WeasyPrint made each
+    # inline-flex number a block of its own, cutting the sentence around it).
+    redline = lines[:lines.index("The changes, in order")]
+    assert [line for line in redline if re.fullmatch(r"[\d\s,;]+", line)] == []
+    # What screen readers hear is not in the text layer: copying from the PDF
+    # gives the texts (the HTML report keeps those words, as generated content).
+    whole = " ".join(lines)
+    assert [words for words in SCREEN_READER_WORDS if words in whole] == []
+
+
 def test_collation_prints_to_pdf(pdf_tools, runner, tmp_path):
     out = tmp_path / "family.pdf"
     result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
@@ -321,6 +344,7 @@ def test_collation_prints_to_pdf(pdf_tools, runner, tmp_path):
     whole = " ".join(pages)
     assert "Similarity matrix" in whole and "Family tree" in whole
     assert "y compris l'emploi de la force armée" in whole
+    assert [words for words in SCREEN_READER_WORDS if words in whole] == []
     result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
                                   "-o", str(tmp_path / "family.docx")])
     assert result.exit_code == 2 and not (tmp_path / "family.docx").exists()

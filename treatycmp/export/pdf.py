@@ -31,6 +31,14 @@ html { font-size: 10.5pt; }
 section { display: block !important; }
 section > * + * { margin-top: .6em; }
 .url, code, .hash { overflow-wrap: break-word !important; }
+/* WeasyPrint lays an inline-flex box out as a block: a change number would
+   break the sentence. On paper the number stands alone (no arrows). */
+.mark { display: inline-block !important; }
+/* Nobody hears paper: the screen-reader words stay out of the PDF's text
+   layer, so that copying from the PDF gives the texts (the HTML keeps them). */
+.sr-only { display: none !important; }
+del.deleted::before, ins.inserted::before, del.moved::before, ins.moved::before,
+del.deleted::after, ins.inserted::after, del.moved::after, ins.moved::after { content: none !important; }
 """
 
 
