@@ -333,11 +333,10 @@ SCRIPTS = {"latin": ("Security", "Council", "Assembly", "Committee"),
 LANGUAGES = {"en": "latin", "ar": "arabic", "he": "hebrew"}
 
 
-def mixed_corpus(root):
-    """Two treaties, authentic in en, ar and he: in each language, article N
-    is a text of that language's script with a run of words in script B, then a
-    word in script C that the right text changes (B and C over every script)."""
-    combos = list(itertools.product(SCRIPTS, SCRIPTS))
+def write_corpus(root, articles: dict[str, list[tuple[str, str]]]) -> None:
+    """Two made-up treaties, mx-2000 (left) and mx-2001 (right), authentic in
+    each language of ``articles``: there, article N holds the N-th pair's
+    left and right text (one paragraph each)."""
     for tid, side in (("mx-2000", 0), ("mx-2001", 1)):
         (root / tid).mkdir(parents=True)
         (root / tid / "treaty.xml").write_text(
@@ -345,23 +344,31 @@ def mixed_corpus(root):
             '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
             'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
             '<depositary>A</depositary><authenticLanguages>'
-            + "".join(f'<language code="{lang}"/>' for lang in LANGUAGES)
+            + "".join(f'<language code="{lang}"/>' for lang in articles)
             + '</authenticLanguages><citations><none>Test fixture.</none></citations>'
             '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
-        for lang, own in LANGUAGES.items():
-            words = SCRIPTS[own]
-            articles = "".join(
-                f'<article n="{n}" checked="s"><num>Article {n}</num><para n="1"><p>'
-                + escape(f"{words[0]} {words[1]} ({SCRIPTS[b][0]} {SCRIPTS[b][1]} "
-                         f"{SCRIPTS[c][2 + side]} {SCRIPTS[c][1]}) {words[3]}.")
-                + "</p></para></article>" for n, (b, c) in enumerate(combos, 1))
+        for lang, pairs in articles.items():
+            body = "".join(f'<article n="{n}" checked="s"><num>Article {n}</num><para n="1"><p>'
+                           f"{escape(pair[side])}</p></para></article>"
+                           for n, pair in enumerate(pairs, 1))
             (root / tid / f"{lang}.xml").write_text(
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="{lang}" '
                 'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
                 f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
                 '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">'
-                f'Test source</source></sources></meta><body>{articles}</body></text>\n',
+                f'Test source</source></sources></meta><body>{body}</body></text>\n',
                 encoding="utf-8")
+
+
+def mixed_corpus(root) -> int:
+    """In each language, article N is a text in that language's script with a
+    run of words in script B, then a word in script C that the right text
+    changes (B and C over every script)."""
+    combos = list(itertools.product(SCRIPTS, SCRIPTS))
+    write_corpus(root, {lang: [tuple(
+        f"{SCRIPTS[own][0]} {SCRIPTS[own][1]} ({SCRIPTS[b][0]} {SCRIPTS[b][1]} "
+        f"{SCRIPTS[c][2 + side]} {SCRIPTS[c][1]}) {SCRIPTS[own][3]}." for side in (0, 1))
+        for b, c in combos] for lang, own in LANGUAGES.items()})
     return len(combos)
 
 
@@ -386,6 +393,38 @@ def test_a_change_number_stands_at_the_start_of_its_change_in_either_direction(
     # the directional marks are generated content: a copied column is the text itself
     assert all(not re.search("[\u200e\u200f]", text) for text in texts.values())
     assert len(texts) == 2 * articles
+
+
+def test_a_word_longer_than_the_column_wraps_inside_it(browser, tmp_path):
+    # Debian's Chromium has no hyphenation dictionaries (hyphens: auto does
+    # nothing): a word longer than the column is cut without a hyphen, by
+    # overflow-wrap, rather than scroll. A browser with dictionaries (Firefox,
+    # Chrome on macOS or Android) hyphenates a word of letters; digits, codes
+    # and addresses have no hyphenation points (see docs/reports.md).
+    word, number = "methyl" * 40 + "amine", "1234567890" * 28
+    write_corpus(tmp_path / "corpus", {"en": [
+        (f"The Parties shall ban {word} and report {number} at once.",
+         f"The Parties shall restrict {word} and report {number} at once.")]})
+    report = tmp_path / "long.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       "mx-2000:1", "mx-2001:1", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        assert page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]") == [420, 420]
+        cell = page.locator(".redline td.text").first
+        box = cell.bounding_box()
+        lines = page.evaluate("""cell => { const range = document.createRange();
+            range.selectNodeContents(cell);
+            return [...range.getClientRects()].map(r => [r.left, r.right]); }""",
+                              cell.element_handle())
+        assert all(box["x"] - 1 <= left and right <= box["x"] + box["width"] + 1
+                   for left, right in lines)
+        assert page.evaluate(SELECT_AND_COPY, cell.get_attribute("id")).endswith(
+            f"ban {word} and report {number} at once.")
+    finally:
+        page.close()
 
 
 # ------------------------------------------------------ every example
@@ -438,21 +477,46 @@ def printed_pages(pdf: bytes) -> dict[tuple[int, str], list[int]]:
 PAPER = {"own page": {"prefer_css_page_size": True}, "A4 portrait": {"format": "A4"}}
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_example_printed_keeps_headings_with_their_text_and_charts_whole(browser, name):
-    page = open_example(browser, name, 1400, "print")
-    try:
-        kept = page.evaluate(TAG_WHAT_STAYS_TOGETHER)
-        printed = {paper: printed_pages(page.pdf(**how)) for paper, how in PAPER.items()}
-    finally:
-        page.close()
+def check_printed_pages(page, name):
+    """Printed (the report's own page, then A4 portrait), no heading is the last
+    thing on its page and no chart is cut across two."""
+    kept = page.evaluate(TAG_WHAT_STAYS_TOGETHER)
     assert len(kept) > 5, name
-    for paper, pages in printed.items():
+    for paper, how in PAPER.items():
+        pages = printed_pages(page.pdf(**how))
         assert len(pages) == 2 * len(kept), f"{name} ({paper}): tags lost in the PDF"
         # A column heading repeats on every page: what follows is where it first appears.
         split = [(what, pages[k, "a"], pages[k, "b"]) for k, what in enumerate(kept)
                  if max(pages[k, "a"]) != min(pages[k, "b"])]
         assert split == [], f"{name} ({paper}): (the end, what follows: their pages)"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_printed_keeps_headings_with_their_text_and_charts_whole(browser, name):
+    page = open_example(browser, name, 1400, "print")
+    try:
+        check_printed_pages(page, name)
+    finally:
+        page.close()
+
+
+def test_a_large_heat_map_prints_whole_under_its_heading(browser, tmp_path):
+    # 70 x 70 provisions: the largest map of single cells (up to 80 a side), 1,100 px tall.
+    pairs = [(f"Each Party shall report on matter {n} within {n} days.",
+              f"Each Party shall report on matter {n} within {n + 1} days.") for n in range(70)]
+    write_corpus(tmp_path / "corpus", {"en": pairs})
+    report = tmp_path / "large.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       "mx-2000", "mx-2001", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        assert page.locator("svg.heatmap").bounding_box()["height"] > 900
+        page.emulate_media(media="print")
+        check_printed_pages(page, "70 x 70 provisions")
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
