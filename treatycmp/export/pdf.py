@@ -4,7 +4,12 @@ The HTML report is printed as it is: its own print styles set the page
 (A4 landscape for two columns side by side) and the page number and count
 at the foot of every page. One more stylesheet, :data:`PAGE_CSS`, adds a
 running header with the report's title (the two citations, ``h1``), taken
-from the document by ``string-set``.
+from the document by ``string-set``, and what WeasyPrint needs besides: a
+change number as an inline block (WeasyPrint lays an inline flex box out as
+a block, which cut the sentence at every number), and no screen-reader words
+in the PDF (WeasyPrint puts visually hidden text in the text layer, so that a
+copy from the PDF would carry "[deleted: ]"). Its rules are a user style
+sheet, below the report's own: they win by ``!important``.
 No network: WeasyPrint is given a URL fetcher that refuses every URL, so a
 report can never make the PDF writer fetch anything.
 
