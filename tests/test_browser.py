@@ -12,9 +12,13 @@ also read closely (columns, marks, links, copying a column).
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
+import re
 import shutil
 import tomllib
+from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
@@ -76,6 +80,65 @@ SELECT_AND_COPY = """id => {
   const selection = window.getSelection();
   selection.removeAllRanges(); selection.addRange(range);
   const text = selection.toString(); selection.removeAllRanges(); return text;
+}"""
+
+# Print media: what must stay on one page. Each heading (and "Checked against:",
+# a legend, a row's note) is tagged after its last words and before the first
+# text that follows it; each SVG chart at its top and at its foot (its legend).
+# A tag is a link to https://zq.invalid/N[ab] (1 px): the PDF's link
+# annotations say on which page each tag is printed.
+TAG_WHAT_STAYS_TOGETHER = """() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const shown = el => { const r = el.getBoundingClientRect();
+                        return r.width > 2 && r.height > 2 && getComputedStyle(el).visibility !== 'hidden'; };
+  const texts = (root, from) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    if (from) walker.currentNode = from;
+    const out = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node.data.trim() && !node.parentElement.closest('title, desc, style, .zq')
+          && shown(node.parentElement)) { out.push(node); if (from) break; }
+    return out;
+  };
+  const link = (token, svg) => {
+    const a = svg ? document.createElementNS(SVG, 'a') : document.createElement('a');
+    a.setAttribute('href', `https://zq.invalid/${token}`); a.setAttribute('class', 'zq');
+    if (svg) {
+      const r = document.createElementNS(SVG, 'rect');
+      for (const [k, v] of Object.entries({x: 0, y: 0, width: 1, height: 1, fill: 'none'})) r.setAttribute(k, v);
+      a.append(r);
+    } else { a.textContent = 'z'; a.setAttribute('style', 'font-size: 1px; letter-spacing: 0'); }
+    return a;
+  };
+  const chartTag = (svg, token, top) => {  // at the top or the foot of the chart's view box
+    const box = svg.viewBox.baseVal, a = link(token, true);
+    a.firstChild.setAttribute('x', box.x);
+    a.firstChild.setAttribute('y', top ? box.y : box.y + box.height - 1);
+    svg.append(a);
+  };
+  const tag = (node, after, token) => {
+    const svg = node.parentElement.closest('svg');
+    if (svg) return chartTag(svg, token, !after);
+    const at = node.parentElement.closest('a') || node;  // a link is not put in a link
+    at.parentNode.insertBefore(link(token, false), after ? at.nextSibling : at);
+  };
+  const pairs = [];
+  const keep = (what, first, then) => {
+    if (!first || !then) return;
+    tag(first, true, `${pairs.length}a`); tag(then, false, `${pairs.length}b`);
+    pairs.push(what);
+  };
+  for (const el of document.querySelectorAll(
+      'h1, h2, h3, h4, .provenance-side > h3 + p, .legend, .row-note td')) {
+    const own = shown(el) ? texts(el) : [];
+    if (own.length) keep(own.at(-1).data.trim().slice(0, 60), own.at(-1), texts(document.body, own.at(-1))[0]);
+  }
+  for (const svg of document.querySelectorAll('svg')) {
+    if (!shown(svg) || !svg.viewBox.baseVal || !svg.viewBox.baseVal.height) continue;
+    chartTag(svg, `${pairs.length}a`, true); chartTag(svg, `${pairs.length}b`, false);
+    pairs.push(`the chart ${svg.getAttribute('class')}`);
+  }
+  return pairs;
 }"""
 
 
@@ -245,6 +308,125 @@ def test_screenshots_are_saved(page, browser):
     phone.close()
 
 
+# ------------------------------------------- change numbers in mixed directions
+
+# Where each change number is drawn: the gap (px) between it and the first letter
+# of its change, measured in that letter's direction (a number stands before its
+# change: to the left of a Latin word, to the right of an Arabic one); null when
+# they are not on one line.
+NUMBER_GAPS = """() => [...document.querySelectorAll('.redline .text .mark')].map(mark => {
+  const change = (mark.closest('.bidi-ltr, .bidi-rtl') || mark).nextElementSibling;
+  const node = change && change.matches('del.deleted, ins.inserted') ? change.firstChild : null;
+  const at = node ? node.data.search(/\\p{L}/u) : -1;
+  if (at < 0) return null;
+  const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 1);
+  const letter = range.getBoundingClientRect(), number = mark.getBoundingClientRect();
+  const rtl = /[\\u0590-\\u08ff]/.test(node.data[at]);
+  const sameLine = number.top < letter.bottom && letter.top < number.bottom;
+  return [node.data.slice(at, at + 12), sameLine ? Math.round(rtl ? number.left - letter.right
+                                                                 : letter.left - number.right) : null];
+}).filter(Boolean)"""
+
+SCRIPTS = {"latin": ("Security", "Council", "Assembly", "Committee"),
+           "arabic": ("مجلس", "الأمن", "الجمعية", "اللجنة"),
+           "hebrew": ("מועצת", "הביטחון", "העצרת", "הוועדה")}
+LANGUAGES = {"en": "latin", "ar": "arabic", "he": "hebrew"}
+
+
+def write_corpus(root, articles: dict[str, list[tuple[str, str]]]) -> None:
+    """Two made-up treaties, mx-2000 (left) and mx-2001 (right), authentic in
+    each language of ``articles``: there, article N holds the N-th pair's
+    left and right text (one paragraph each)."""
+    for tid, side in (("mx-2000", 0), ("mx-2001", 1)):
+        (root / tid).mkdir(parents=True)
+        (root / tid / "treaty.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<treaty id="{tid}" schemaVersion="2">'
+            '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
+            'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
+            '<depositary>A</depositary><authenticLanguages>'
+            + "".join(f'<language code="{lang}"/>' for lang in articles)
+            + '</authenticLanguages><citations><none>Test fixture.</none></citations>'
+            '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
+        for lang, pairs in articles.items():
+            body = "".join(f'<article n="{n}" checked="s"><num>Article {n}</num><para n="1"><p>'
+                           f"{escape(pair[side])}</p></para></article>"
+                           for n, pair in enumerate(pairs, 1))
+            (root / tid / f"{lang}.xml").write_text(
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="{lang}" '
+                'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
+                f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
+                '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">'
+                f'Test source</source></sources></meta><body>{body}</body></text>\n',
+                encoding="utf-8")
+
+
+def mixed_corpus(root) -> int:
+    """In each language, article N is a text in that language's script with a
+    run of words in script B, then a word in script C that the right text
+    changes (B and C over every script)."""
+    combos = list(itertools.product(SCRIPTS, SCRIPTS))
+    write_corpus(root, {lang: [tuple(
+        f"{SCRIPTS[own][0]} {SCRIPTS[own][1]} ({SCRIPTS[b][0]} {SCRIPTS[b][1]} "
+        f"{SCRIPTS[c][2 + side]} {SCRIPTS[c][1]}) {SCRIPTS[own][3]}." for side in (0, 1))
+        for b, c in combos] for lang, own in LANGUAGES.items()})
+    return len(combos)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_change_number_stands_at_the_start_of_its_change_in_either_direction(
+        browser, tmp_path, lang):
+    articles = mixed_corpus(tmp_path / "corpus")
+    report = tmp_path / f"mixed-{lang}.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       f"mx-2000@{lang}", f"mx-2001@{lang}", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        gaps = page.evaluate(NUMBER_GAPS)
+        texts = {cell: page.evaluate(SELECT_AND_COPY, cell) for cell in page.evaluate(
+            "[...document.querySelectorAll('.redline td.text')].map(td => td.id)")}
+    finally:
+        page.close()
+    assert len(gaps) == 2 * articles  # one change in each column of every article
+    assert [(word, gap) for word, gap in gaps if gap is None or not 0 <= gap <= 8] == []
+    # the directional marks are generated content: a copied column is the text itself
+    assert all(not re.search("[\u200e\u200f]", text) for text in texts.values())
+    assert len(texts) == 2 * articles
+
+
+def test_a_word_longer_than_the_column_wraps_inside_it(browser, tmp_path):
+    # Debian's Chromium has no hyphenation dictionaries (hyphens: auto does
+    # nothing): a word longer than the column is cut without a hyphen, by
+    # overflow-wrap, rather than scroll. A browser with dictionaries (Firefox,
+    # Chrome on macOS or Android) hyphenates a word of letters; digits, codes
+    # and addresses have no hyphenation points (see docs/reports.md).
+    word, number = "methyl" * 40 + "amine", "1234567890" * 28
+    write_corpus(tmp_path / "corpus", {"en": [
+        (f"The Parties shall ban {word} and report {number} at once.",
+         f"The Parties shall restrict {word} and report {number} at once.")]})
+    report = tmp_path / "long.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       "mx-2000:1", "mx-2001:1", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        assert page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]") == [420, 420]
+        cell = page.locator(".redline td.text").first
+        box = cell.bounding_box()
+        lines = page.evaluate("""cell => { const range = document.createRange();
+            range.selectNodeContents(cell);
+            return [...range.getClientRects()].map(r => [r.left, r.right]); }""",
+                              cell.element_handle())
+        assert all(box["x"] - 1 <= left and right <= box["x"] + box["width"] + 1
+                   for left, right in lines)
+        assert page.evaluate(SELECT_AND_COPY, cell.get_attribute("id")).endswith(
+            f"ban {word} and report {number} at once.")
+    finally:
+        page.close()
+
+
 # ------------------------------------------------------ every example
 
 def check_phone(page, name):
@@ -277,6 +459,64 @@ def check_print(page, name):
         assert set(kept) <= {"avoid"}
     finally:
         page.emulate_media(media="screen")
+
+
+def printed_pages(pdf: bytes) -> dict[tuple[int, str], list[int]]:
+    """On which pages each tag of TAG_WHAT_STAYS_TOGETHER is printed."""
+    pypdf = pytest.importorskip("pypdf")
+    pages: dict[tuple[int, str], list[int]] = {}
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages, 1):
+        for annotation in page.get("/Annots") or []:
+            uri = annotation.get_object().get("/A", {}).get("/URI", "")
+            if match := re.fullmatch(r"https://zq\.invalid/(\d+)([ab])", uri):
+                pages.setdefault((int(match[1]), match[2]), []).append(number)
+    return pages
+
+
+# The report's own page (A4 landscape), and A4 portrait: page breaks fall elsewhere.
+PAPER = {"own page": {"prefer_css_page_size": True}, "A4 portrait": {"format": "A4"}}
+
+
+def check_printed_pages(page, name):
+    """Printed (the report's own page, then A4 portrait), no heading is the last
+    thing on its page and no chart is cut across two."""
+    kept = page.evaluate(TAG_WHAT_STAYS_TOGETHER)
+    assert len(kept) > 5, name
+    for paper, how in PAPER.items():
+        pages = printed_pages(page.pdf(**how))
+        assert len(pages) == 2 * len(kept), f"{name} ({paper}): tags lost in the PDF"
+        # A column heading repeats on every page: what follows is where it first appears.
+        split = [(what, pages[k, "a"], pages[k, "b"]) for k, what in enumerate(kept)
+                 if max(pages[k, "a"]) != min(pages[k, "b"])]
+        assert split == [], f"{name} ({paper}): (the end, what follows: their pages)"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_printed_keeps_headings_with_their_text_and_charts_whole(browser, name):
+    page = open_example(browser, name, 1400, "print")
+    try:
+        check_printed_pages(page, name)
+    finally:
+        page.close()
+
+
+def test_a_large_heat_map_prints_whole_under_its_heading(browser, tmp_path):
+    # 70 x 70 provisions: the largest map of single cells (up to 80 a side), 1,100 px tall.
+    pairs = [(f"Each Party shall report on matter {n} within {n} days.",
+              f"Each Party shall report on matter {n} within {n + 1} days.") for n in range(70)]
+    write_corpus(tmp_path / "corpus", {"en": pairs})
+    report = tmp_path / "large.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       "mx-2000", "mx-2001", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        assert page.locator("svg.heatmap").bounding_box()["height"] > 900
+        page.emulate_media(media="print")
+        check_printed_pages(page, "70 x 70 provisions")
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -311,6 +312,63 @@ def test_pdf_has_the_reports_text_page_numbers_and_running_header(pdf_tools, run
     assert again.read_bytes() == out.read_bytes()  # no clock in the file
 
 
+SCREEN_READER_WORDS = ("[deleted", "[inserted", "[moved", "The texts side by side")
+
+
+@pytest.mark.parametrize("left,right", [("nato-1949@fr:5", "liptako-gourma-2023@fr:6"),
+                                        ("nato-1949@en:5", "anzus-1951@en:4")])  # moves too
+def test_pdf_numbers_changes_within_the_sentence_and_has_no_screen_reader_words(
+        pdf_tools, runner, tmp_path, left, right):
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(main, ["compare", left, right, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for page in pdf_tools.PdfReader(str(out)).pages
+             for line in page.extract_text().replace("\x00", "").splitlines()]
+    # A change number is drawn in the line, as on screen (WeasyPrint made each
+    # inline-flex number a block of its own, cutting the sentence around it).
+    redline = lines[:lines.index("The changes, in order")]
+    assert [line for line in redline if re.fullmatch(r"[\d\s,;]+", line)] == []
+    # What screen readers hear is not in the text layer: copying from the PDF
+    # gives the texts (the HTML report keeps those words, as generated content).
+    whole = " ".join(lines)
+    assert [words for words in SCREEN_READER_WORDS if words in whole] == []
+
+
+def test_pdf_hyphenates_a_word_longer_than_the_column(pdf_tools, runner, tmp_path):
+    # WeasyPrint hyphenates with the text's lang (Pyphen): a word of letters
+    # breaks at hyphens. A run of digits has no hyphenation point: it breaks
+    # bare, as a hyphen would read as part of the number (docs/reports.md).
+    word, number = "methyl" * 40 + "amine", "1234567890" * 28
+    corpus = tmp_path / "corpus"
+    for tid, verb in (("la-2000", "ban"), ("rb-2001", "restrict")):
+        (corpus / tid).mkdir(parents=True)
+        (corpus / tid / "treaty.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<treaty id="{tid}" schemaVersion="2">'
+            '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
+            'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
+            '<depositary>A</depositary><authenticLanguages><language code="en"/>'
+            '</authenticLanguages><citations><none>Test.</none></citations>'
+            '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
+        (corpus / tid / "en.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="en" '
+            'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
+            f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
+            '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">Test'
+            '</source></sources></meta><body><article n="1" checked="s"><num>Article 1</num>'
+            f'<para n="1"><p>The Parties shall {verb} {word} and report {number} at once.</p>'
+            '</para></article></body></text>\n', encoding="utf-8")
+    out = tmp_path / "long.pdf"
+    result = runner.invoke(main, ["--corpus", str(corpus), "compare", "la-2000:1", "rb-2001:1",
+                                  "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in
+             pdf_tools.PdfReader(str(out)).pages[0].extract_text().splitlines()]
+    cut = [line for line in lines if "methyl" in line and not line.endswith("amine")]
+    assert len(cut) >= 4 and all(line.endswith("\u2010") for line in cut)  # a hyphen at each cut
+    column = [line for line in lines if re.fullmatch(r"\d{10,}", line)]
+    assert len(column) >= 4  # the number, cut bare
+
+
 def test_collation_prints_to_pdf(pdf_tools, runner, tmp_path):
     out = tmp_path / "family.pdf"
     result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
@@ -321,6 +379,7 @@ def test_collation_prints_to_pdf(pdf_tools, runner, tmp_path):
     whole = " ".join(pages)
     assert "Similarity matrix" in whole and "Family tree" in whole
     assert "y compris l'emploi de la force armée" in whole
+    assert [words for words in SCREEN_READER_WORDS if words in whole] == []
     result = runner.invoke(main, ["collate", "nato-1949@fr:5", "liptako-gourma-2023@fr:6",
                                   "-o", str(tmp_path / "family.docx")])
     assert result.exit_code == 2 and not (tmp_path / "family.docx").exists()

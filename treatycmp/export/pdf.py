@@ -4,7 +4,12 @@ The HTML report is printed as it is: its own print styles set the page
 (A4 landscape for two columns side by side) and the page number and count
 at the foot of every page. One more stylesheet, :data:`PAGE_CSS`, adds a
 running header with the report's title (the two citations, ``h1``), taken
-from the document by ``string-set``.
+from the document by ``string-set``, and what WeasyPrint needs besides: a
+change number as an inline block (WeasyPrint lays an inline flex box out as
+a block, which cut the sentence at every number), and no screen-reader words
+in the PDF (WeasyPrint puts visually hidden text in the text layer, so that a
+copy from the PDF would carry "[deleted: ]"). Its rules are a user style
+sheet, below the report's own: they win by ``!important``.
 No network: WeasyPrint is given a URL fetcher that refuses every URL, so a
 report can never make the PDF writer fetch anything.
 
@@ -31,6 +36,14 @@ html { font-size: 10.5pt; }
 section { display: block !important; }
 section > * + * { margin-top: .6em; }
 .url, code, .hash { overflow-wrap: break-word !important; }
+/* WeasyPrint lays an inline-flex box out as a block: a change number would
+   break the sentence. On paper the number stands alone (no arrows). */
+.mark { display: inline-block !important; }
+/* Nobody hears paper: the screen-reader words stay out of the PDF's text
+   layer, so that copying from the PDF gives the texts (the HTML keeps them). */
+.sr-only { display: none !important; }
+del.deleted::before, ins.inserted::before, del.moved::before, ins.moved::before,
+del.deleted::after, ins.inserted::after, del.moved::after, ins.moved::after { content: none !important; }
 """
 
 
