@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
@@ -52,3 +53,43 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+def write_corpus(root, articles: dict[str, list[tuple[str, str]]]) -> None:
+    """Two made-up treaties, mx-2000 (left) and mx-2001 (right), authentic in
+    each language of ``articles``: there, article N holds the N-th pair's
+    left and right text (one paragraph each)."""
+    for tid, side in (("mx-2000", 0), ("mx-2001", 1)):
+        (root / tid).mkdir(parents=True)
+        (root / tid / "treaty.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<treaty id="{tid}" schemaVersion="2">'
+            '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
+            'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
+            '<depositary>A</depositary><authenticLanguages>'
+            + "".join(f'<language code="{lang}"/>' for lang in articles)
+            + '</authenticLanguages><citations><none>Test fixture.</none></citations>'
+            '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
+        for lang, pairs in articles.items():
+            body = "".join(f'<article n="{n}" checked="s"><num>Article {n}</num><para n="1"><p>'
+                           f"{escape(pair[side])}</p></para></article>"
+                           for n, pair in enumerate(pairs, 1))
+            (root / tid / f"{lang}.xml").write_text(
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="{lang}" '
+                'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
+                f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
+                '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">'
+                f'Test source</source></sources></meta><body>{body}</body></text>\n',
+                encoding="utf-8")
+
+
+def compared(tmp_path: Path, articles: dict[str, list[tuple[str, str]]], left: str, right: str,
+             name: str) -> Path:
+    """:func:`write_corpus` in ``tmp_path/corpus``, then ``compare LEFT RIGHT
+    -o tmp_path/NAME``: the output's path (the command must succeed)."""
+    from treatycmp.cli import main
+    write_corpus(tmp_path / "corpus", articles)
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       left, right, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

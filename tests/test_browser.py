@@ -18,14 +18,13 @@ import os
 import re
 import shutil
 import tomllib
-from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
 
 from treatycmp import store
 from treatycmp.cli import main
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, compared, write_corpus
 
 CHROMIUM = os.environ.get("TREATYCMP_CHROMIUM") or shutil.which("chromium") \
     or shutil.which("chromium-browser")
@@ -333,33 +332,6 @@ SCRIPTS = {"latin": ("Security", "Council", "Assembly", "Committee"),
 LANGUAGES = {"en": "latin", "ar": "arabic", "he": "hebrew"}
 
 
-def write_corpus(root, articles: dict[str, list[tuple[str, str]]]) -> None:
-    """Two made-up treaties, mx-2000 (left) and mx-2001 (right), authentic in
-    each language of ``articles``: there, article N holds the N-th pair's
-    left and right text (one paragraph each)."""
-    for tid, side in (("mx-2000", 0), ("mx-2001", 1)):
-        (root / tid).mkdir(parents=True)
-        (root / tid / "treaty.xml").write_text(
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<treaty id="{tid}" schemaVersion="2">'
-            '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
-            'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
-            '<depositary>A</depositary><authenticLanguages>'
-            + "".join(f'<language code="{lang}"/>' for lang in articles)
-            + '</authenticLanguages><citations><none>Test fixture.</none></citations>'
-            '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
-        for lang, pairs in articles.items():
-            body = "".join(f'<article n="{n}" checked="s"><num>Article {n}</num><para n="1"><p>'
-                           f"{escape(pair[side])}</p></para></article>"
-                           for n, pair in enumerate(pairs, 1))
-            (root / tid / f"{lang}.xml").write_text(
-                f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="{lang}" '
-                'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
-                f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
-                '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">'
-                f'Test source</source></sources></meta><body>{body}</body></text>\n',
-                encoding="utf-8")
-
-
 def mixed_corpus(root) -> int:
     """In each language, article N is a text in that language's script with a
     run of words in script B, then a word in script C that the right text
@@ -402,13 +374,10 @@ def test_a_word_longer_than_the_column_wraps_inside_it(browser, tmp_path):
     # Chrome on macOS or Android) hyphenates a word of letters; digits, codes
     # and addresses have no hyphenation points (see docs/reports.md).
     word, number = "methyl" * 40 + "amine", "1234567890" * 28
-    write_corpus(tmp_path / "corpus", {"en": [
+    report = compared(tmp_path, {"en": [
         (f"The Parties shall ban {word} and report {number} at once.",
-         f"The Parties shall restrict {word} and report {number} at once.")]})
-    report = tmp_path / "long.html"
-    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
-                                       "mx-2000:1", "mx-2001:1", "-o", str(report)])
-    assert result.exit_code == 0, result.output
+         f"The Parties shall restrict {word} and report {number} at once.")]},
+        "mx-2000:1", "mx-2001:1", "long.html")
     page = browser.new_page(viewport={"width": 420, "height": 900})
     try:
         page.goto(report.as_uri())
@@ -504,11 +473,7 @@ def test_a_large_heat_map_prints_whole_under_its_heading(browser, tmp_path):
     # 70 x 70 provisions: the largest map of single cells (up to 80 a side), 1,100 px tall.
     pairs = [(f"Each Party shall report on matter {n} within {n} days.",
               f"Each Party shall report on matter {n} within {n + 1} days.") for n in range(70)]
-    write_corpus(tmp_path / "corpus", {"en": pairs})
-    report = tmp_path / "large.html"
-    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
-                                       "mx-2000", "mx-2001", "-o", str(report)])
-    assert result.exit_code == 0, result.output
+    report = compared(tmp_path, {"en": pairs}, "mx-2000", "mx-2001", "large.html")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
         page.goto(report.as_uri())

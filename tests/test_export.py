@@ -34,7 +34,7 @@ from treatycmp.export.docx import (AUTHOR, TEXT_STYLE, comparison_to_docx, docx_
                                    redline_atoms, redline_paragraphs, revision_date)
 from treatycmp.model import Paragraph, Provision
 from treatycmp.text import Folding
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, compared
 
 docx = pytest.importorskip("docx")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -339,28 +339,10 @@ def test_pdf_hyphenates_a_word_longer_than_the_column(pdf_tools, runner, tmp_pat
     # breaks at hyphens. A run of digits has no hyphenation point: it breaks
     # bare, as a hyphen would read as part of the number (docs/reports.md).
     word, number = "methyl" * 40 + "amine", "1234567890" * 28
-    corpus = tmp_path / "corpus"
-    for tid, verb in (("la-2000", "ban"), ("rb-2001", "restrict")):
-        (corpus / tid).mkdir(parents=True)
-        (corpus / tid / "treaty.xml").write_text(
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<treaty id="{tid}" schemaVersion="2">'
-            '<signed date="2000-01-01" place="Nowhere"/><entryIntoForce date="2000-01-01">'
-            'On signature.</entryIntoForce><parties><party>A</party><party>B</party></parties>'
-            '<depositary>A</depositary><authenticLanguages><language code="en"/>'
-            '</authenticLanguages><citations><none>Test.</none></citations>'
-            '<status value="in-force" asOf="2026-11-30"/></treaty>\n', encoding="utf-8")
-        (corpus / tid / "en.xml").write_text(
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<text treaty="{tid}" xml:lang="en" '
-            'schemaVersion="2" authority="authentic"><meta><title>Test</title>'
-            f'<shortTitle>{tid}</shortTitle><state kind="as-signed">As signed.</state>'
-            '<sources><source id="s" url="https://example.org/x" accessed="2026-11-30">Test'
-            '</source></sources></meta><body><article n="1" checked="s"><num>Article 1</num>'
-            f'<para n="1"><p>The Parties shall {verb} {word} and report {number} at once.</p>'
-            '</para></article></body></text>\n', encoding="utf-8")
-    out = tmp_path / "long.pdf"
-    result = runner.invoke(main, ["--corpus", str(corpus), "compare", "la-2000:1", "rb-2001:1",
-                                  "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    out = compared(tmp_path, {"en": [
+        (f"The Parties shall ban {word} and report {number} at once.",
+         f"The Parties shall restrict {word} and report {number} at once.")]},
+        "mx-2000:1", "mx-2001:1", "long.pdf")
     lines = [line.strip() for line in
              pdf_tools.PdfReader(str(out)).pages[0].extract_text().splitlines()]
     cut = [line for line in lines if "methyl" in line and not line.endswith("amine")]
@@ -412,8 +394,6 @@ def test_without_weasyprint_the_pdf_is_a_clear_error(runner, tmp_path, monkeypat
 def test_every_json_row_has_the_same_keys_and_rebuilds_its_texts(left, right):
     """Audit 4, F20: a row alone had ``text`` and no ``diff`` unless a run of
     it moved; now every row has every key, and its diff rebuilds its texts."""
-    from treatycmp.export.json import comparison_to_json
-
     def provision(texts, n):
         return Provision("article", f"art_{n}", n, f"Article {n}", None, tuple(
             Paragraph(f"art_{n}__para_{k}", None, t) for k, t in enumerate(texts, 1)), True)
