@@ -19,9 +19,10 @@ from treatycmp import assign, match, store
 from treatycmp.candidates import candidate_pairs
 from treatycmp.cli import main
 from treatycmp.errors import DataError, LookupFailed
+from treatycmp.assign import max_weight_assignment
+from treatycmp.curation import parse_provision_pairs
 from treatycmp.match import (ARTICLE_THRESHOLD, AUTOMATIC, CURATED, align_articles,
-                             compare_pairs, hint_bonus, joined_provision,
-                             max_weight_assignment, parse_provision_pairs)
+                             compare_pairs, hint_bonus, joined_provision)
 from treatycmp.model import (ARTICLE, AUTHENTIC, CuratedAlignment, CuratedPair, Paragraph,
                              Provision, TextVersion)
 from treatycmp.similarity import provision_score

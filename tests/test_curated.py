@@ -393,7 +393,7 @@ def test_a_provision_paired_by_hand_with_an_untranscribed_one_is_never_paired_au
     """Whatever the texts (the right a copy of the left, some untranscribed),
     a provision a person paired with an untranscribed one is held, with its
     note, and in no automatic pair."""
-    from treatycmp.match import parse_provision_pairs
+    from treatycmp.curation import parse_provision_pairs
     left = [art(str(k), " ".join(t)) for k, t in enumerate(texts, 1)]
     right = [art(str(k), " ".join(t) if rnd.random() < 0.6 else None)
              for k, t in enumerate(texts, 1)]

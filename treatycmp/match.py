@@ -61,11 +61,10 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping, Sequence
 
 from .align import parse_pair_spec
-from .assign import assign_pairs, max_weight_assignment  # noqa: F401  (re-exported)
+from .assign import assign_pairs
 from .candidates import candidate_pairs, cosine, term_weights
 from .compare import ClauseComparison, Options, compare_provisions
-from .curation import (BY_HAND, StalePair, find_provision, parse_provision_pairs,  # noqa: F401
-                       resolve_curated, with_manual)
+from .curation import StalePair, resolve_curated, with_manual
 from .errors import DataError
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .similarity import shingles, word_dice

@@ -28,7 +28,8 @@ class AlignRequest(NamedTuple):
     def settings(self):
         """The :class:`~treatycmp.match.AlignSettings` of two treaties; a bad
         --pair is a usage error."""
-        from ..match import ARTICLE_THRESHOLD, AlignSettings, parse_provision_pairs
+        from ..curation import parse_provision_pairs
+        from ..match import ARTICLE_THRESHOLD, AlignSettings
         try:
             pairs = parse_provision_pairs(self.pair) if self.pair else ()
         except ValueError as exc:
