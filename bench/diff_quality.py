@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHORT = 6  # words a side of a short replacement block (audit 4's measure)
 sys.path.insert(0, str(ROOT))
 
 from treatycmp import store  # noqa: E402
@@ -114,6 +115,10 @@ def main() -> None:
                     count["interior-shared (any word)"] += 1
                 if any(map(is_content_key, shared)):
                     count["interior-shared (content word)"] += 1
+                if shared and max(sum(map(is_word, dl)), sum(map(is_word, il))) <= SHORT:
+                    count[f"short blocks (<= {SHORT} words a side) sharing a word"] += 1
+                    if listing:
+                        print("short:", a, b, " ".join(dl), "->", " ".join(il))
                 match = SequenceMatcher(None, dl, il, autojunk=False).find_longest_match(
                     0, len(dl), 0, len(il))
                 run = dl[match.a:match.a + match.size]

@@ -21,8 +21,10 @@ and memory grow about linearly; a region that no anchor cuts is left to
 diff-match-patch's Myers diff (:class:`Engine`), bounded by the time limit.
 
 :func:`fold_function_words` is the default cleanup: an unchanged run of at
-most :data:`FOLD_UNITS` units with no content word caught between changes is
-folded into one replacement.
+most :data:`FOLD_UNITS` units with no content word, caught between two
+rewritten stretches (changes of at least :data:`FOLD_MIN_WORDS` words), is
+folded into one replacement; between smaller changes it stays visible, and a
+run holding a line break or a point label is never folded.
 
 "Content" is given as the set of unit characters that are content words
 (:func:`treatycmp.diff.is_content_key` decides), so this module knows
@@ -35,6 +37,7 @@ import bisect
 import time
 from itertools import compress
 from operator import or_
+from typing import Callable
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -42,6 +45,10 @@ from rapidfuzz.distance import Indel
 ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 FOLD_UNITS = 4  # units: longest run of function words and marks folded between changes
+FOLD_MIN_WORDS = 3  # words (on its longer side) of a change that a run may be folded into
+# What a run of units is, for the cleanup (see fold_function_words): plain, holding a
+# line break or a point label, or ending with an elided word (``l’``) glued to the next.
+RUN_PLAIN, RUN_BREAK, RUN_ELIDED = 0, 1, 2
 
 
 class Engine(diff_match_patch):
@@ -499,28 +506,68 @@ def _phrase_diff(engine: Engine, a: str, b: str, content: frozenset[str], deadli
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
 
 
-def fold_function_words(diffs: list[tuple[int, str]],
-                         content: frozenset[str]) -> list[tuple[int, str]]:
-    """Fold confetti: an unchanged run of at most :data:`FOLD_UNITS` units
-    with no content word (``of the``, ``, and``), caught between changes,
-    joins them in one replacement, as diff-match-patch's efficiency cleanup
-    does (changes on both sides of it, or on three of its four sides and a
-    run of at most half as many units). A run holding a content word (a name,
-    a number, a date, a term) always stays visible. Returns the diff merged
-    (as :func:`merge` does)."""
+def _rewritten(count_words: Callable[[str], int] | None, deleted: str, inserted: str) -> bool:
+    """Whether a change is a rewritten stretch: :data:`FOLD_MIN_WORDS` words
+    (units, if ``count_words`` is None) or more on one of its sides."""
+    if count_words is None:
+        return max(len(deleted), len(inserted)) >= FOLD_MIN_WORDS
+    return (max(len(deleted), len(inserted)) >= FOLD_MIN_WORDS
+            and max(count_words(deleted), count_words(inserted)) >= FOLD_MIN_WORDS)
+
+
+def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
+                         count_words: Callable[[str], int] | None = None,
+                         run_shape: Callable[[int, int, int], int] | None = None,
+                         ) -> list[tuple[int, str]]:
+    """Fold confetti: an unchanged run of function words and marks caught
+    between two rewritten stretches joins them in one replacement, so that
+    two differently worded sentences do not read as ``[-…-]{+…+} of the
+    [-…-]{+…+}``; a word that stands unchanged on both sides of a small
+    change stays visible. A run is folded only when all of these hold:
+
+    - it has at most :data:`FOLD_UNITS` units and no content word (a name,
+      a number, a date, a term stays visible);
+    - it is caught between changes: on both sides of it, in both texts;
+    - each change around it is a *rewritten stretch*: at least
+      :data:`FOLD_MIN_WORDS` words on one of its sides (``count_words``
+      counts the words of some units; None: every unit counts) and more
+      units than the run. A run between smaller changes is what the two
+      texts share there, so ``([-a-]{+b+}) and [-2.5-]{+3.5+}`` and
+      ``[-Member States resolve-]{+State Parties undertake+} to
+      [-give-]{+provide+}`` keep their ``and`` and ``to`` (diff-match-patch's
+      semantic cleanup keeps an unchanged run on a like condition, there in
+      characters), and a change of punctuation only (``"`` against ``“``)
+      never takes a word with it;
+    - it holds no line break nor point label (``run_shape``, given the
+      left and right unit positions of a run and its length, says
+      :data:`RUN_BREAK`): a change never spreads over two points of a list.
+
+    Two more folds: a small change with such a run on each side, between two
+    rewritten stretches, is part of the rewrite (an island of confetti:
+    ``[-…-]{+…+} the [-military-]{+security+} and [-…-]{+…+}`` is one
+    replacement); and a run of at most two units that ends with an elided
+    word glued to the next (``run_shape`` says :data:`RUN_ELIDED`: ``l’``),
+    with changes on three of its four sides, goes with the word after it
+    (``[-… contre l'-]{+… à l’intégrité du territoire d’+}une``: it is that
+    word's article).
+
+    Returns the diff merged (as :func:`merge` does)."""
     equal, delete = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE
     if not any(op == equal and len(text) <= FOLD_UNITS and content.isdisjoint(text)
                for op, text in diffs):
         return merge(diffs)  # nothing to fold (most revisions)
     # equals[k] stands before change k (deleted dels[k], inserted inss[k]);
-    # equals[-1] after the last change.
-    equals, dels, inss = [""], [], []
-    for op, text in diffs:
+    # equals[-1] after the last change; at[k] is the index in ``diffs`` of
+    # the op that ends equals[k] (or -1).
+    equals, dels, inss, at = [""], [], [], [-1]
+    for index, (op, text) in enumerate(diffs):
         if op == equal:
             if len(equals) > len(dels):
                 equals[-1] += text
             else:
                 equals.append(text)
+                at.append(index)
+            at[-1] = index
         else:
             if len(equals) > len(dels):
                 dels.append("")
@@ -531,26 +578,79 @@ def fold_function_words(diffs: list[tuple[int, str]],
                 inss[-1] += text
     if len(equals) == len(dels):
         equals.append("")
+        at.append(-1)
+    starts: list[tuple[int, int]] = []  # where each op of ``diffs`` ends (made if needed)
+
+    def where(k: int) -> tuple[int, int]:
+        """The left and right unit positions where equals[k] starts."""
+        if not starts:
+            i = j = 0
+            for op, text in diffs:
+                i += len(text) if op != diff_match_patch.DIFF_INSERT else 0
+                j += len(text) if op != delete else 0
+                starts.append((i, j))
+        i, j = starts[at[k]]
+        return i - len(equals[k]), j - len(equals[k])
+    def foldable(k: int, before_d: str, before_i: str, deleted: str, inserted: str) -> bool:
+        run = equals[k]
+        n = len(run)
+        if n > FOLD_UNITS or not content.isdisjoint(run):
+            return False
+        if before_d and before_i and deleted and inserted:  # caught between changes
+            return (n < max(len(before_d), len(before_i)) and n < max(len(deleted), len(inserted))
+                    and _rewritten(count_words, before_d, before_i)
+                    and _rewritten(count_words, deleted, inserted)
+                    and (run_shape is None or run_shape(*where(k), n) != RUN_BREAK))
+        sides = (before_d != "") + (before_i != "") + (deleted != "") + (inserted != "")
+        return (sides == 3 and 2 * n <= FOLD_UNITS and (deleted or inserted)
+                and run_shape is not None and run_shape(*where(k), n) == RUN_ELIDED)
+
+    def confetti(x: int) -> bool:  # the run equals[x] is of function words and marks
+        run = equals[x]
+        return (len(run) <= FOLD_UNITS and content.isdisjoint(run)
+                and (run_shape is None or run_shape(*where(x), len(run)) != RUN_BREAK))
+
+    def fold_islands() -> bool:
+        """A small change with confetti on each side, between two rewritten
+        stretches (``[-…-]{+…+} the [-military-]{+security+} and [-…-]{+…+}``),
+        is part of the rewrite: the five join in one replacement."""
+        merged, c = False, 1
+        while c + 1 < len(dels):
+            if (dels[c - 1] and inss[c - 1] and dels[c + 1] and inss[c + 1]
+                    and confetti(c) and confetti(c + 1)
+                    and _rewritten(count_words, dels[c - 1], inss[c - 1])
+                    and _rewritten(count_words, dels[c + 1], inss[c + 1])):
+                dels[c - 1:c + 2] = [dels[c - 1] + equals[c] + dels[c] + equals[c + 1]
+                                     + dels[c + 1]]
+                inss[c - 1:c + 2] = [inss[c - 1] + equals[c] + inss[c] + equals[c + 1]
+                                     + inss[c + 1]]
+                del equals[c:c + 2], at[c:c + 2]
+                merged = True
+            else:
+                c += 1
+        return merged
+
     folded = True
     while folded and len(dels) > 1:
         folded = False
-        new_equals, new_dels, new_inss = [equals[0]], [dels[0]], [inss[0]]
+        new_equals, new_dels, new_inss, new_at = [equals[0]], [dels[0]], [inss[0]], [at[0]]
         for k in range(1, len(dels)):
             run, deleted, inserted = equals[k], dels[k], inss[k]
-            if len(run) <= FOLD_UNITS and content.isdisjoint(run):
-                before_d, before_i = new_dels[-1], new_inss[-1]
-                sides = ((before_d != "") + (before_i != "") + (deleted != "")
-                         + (inserted != ""))
-                if sides == 4 or (sides == 3 and 2 * len(run) <= FOLD_UNITS):
-                    new_dels[-1] = before_d + run + deleted
-                    new_inss[-1] = before_i + run + inserted
-                    folded = True
-                    continue
+            before_d, before_i = new_dels[-1], new_inss[-1]
+            if foldable(k, before_d, before_i, deleted, inserted):
+                new_dels[-1] = before_d + run + deleted
+                new_inss[-1] = before_i + run + inserted
+                folded = True
+                continue
             new_equals.append(run)
+            new_at.append(at[k])
             new_dels.append(deleted)
             new_inss.append(inserted)
         new_equals.append(equals[-1])
-        equals, dels, inss = new_equals, new_dels, new_inss
+        new_at.append(at[-1])
+        equals, dels, inss, at = new_equals, new_dels, new_inss, new_at
+        if not folded:
+            folded = fold_islands()
     out: list[tuple[int, str]] = []
     pending = ""  # unchanged text not yet written
     for run, deleted, inserted in zip(equals, dels, inss):
