@@ -527,7 +527,10 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
 
     - it has at most :data:`FOLD_UNITS` units and no content word (a name,
       a number, a date, a term stays visible);
-    - it is caught between changes: on both sides of it, in both texts;
+    - it is caught between changes: on both sides of it, in both texts (or
+      in one text only, with at most half of :data:`FOLD_UNITS` units, as
+      diff-match-patch's efficiency rule has it; the changes around it in
+      that text must then be rewritten stretches there);
     - each change around it is a *rewritten stretch*: at least
       :data:`FOLD_MIN_WORDS` words on one of its sides (``count_words``
       counts the words of some units; None: every unit counts) and more
@@ -543,7 +546,7 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
       :data:`RUN_BREAK`): a change never spreads over two points of a list.
 
     Two more folds: a small change with such a run on each side, between two
-    rewritten stretches, is part of the rewrite (an island of confetti:
+    stretches rewritten in one text at least, is part of the rewrite (an island of confetti:
     ``[-…-]{+…+} the [-military-]{+security+} and [-…-]{+…+}`` is one
     replacement); and a run of at most two units that ends with an elided
     word glued to the next (``run_shape`` says :data:`RUN_ELIDED`: ``l’``),
@@ -602,8 +605,15 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
                     and _rewritten(count_words, deleted, inserted)
                     and (run_shape is None or run_shape(*where(k), n) != RUN_BREAK))
         sides = (before_d != "") + (before_i != "") + (deleted != "") + (inserted != "")
-        return (sides == 3 and 2 * n <= FOLD_UNITS and (deleted or inserted)
-                and run_shape is not None and run_shape(*where(k), n) == RUN_ELIDED)
+        if sides != 3 or 2 * n > FOLD_UNITS:
+            return False
+        # Caught between changes in one text only: folded where, in that
+        # text, both are rewritten stretches (the run is confetti there).
+        first, second = (before_d, deleted) if before_d and deleted else (before_i, inserted)
+        if (len(first) > n and len(second) > n and _rewritten(count_words, first, "")
+                and _rewritten(count_words, second, "")):
+            return run_shape is None or run_shape(*where(k), n) != RUN_BREAK
+        return run_shape is not None and run_shape(*where(k), n) == RUN_ELIDED
 
     def confetti(x: int) -> bool:  # the run equals[x] is of function words and marks
         run = equals[x]
@@ -616,10 +626,12 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
         is part of the rewrite: the five join in one replacement."""
         merged, c = False, 1
         while c + 1 < len(dels):
-            if (dels[c - 1] and inss[c - 1] and dels[c + 1] and inss[c + 1]
-                    and confetti(c) and confetti(c + 1)
-                    and _rewritten(count_words, dels[c - 1], inss[c - 1])
-                    and _rewritten(count_words, dels[c + 1], inss[c + 1])):
+            # (In one text at least, the stretches on each side are rewritten.)
+            if (confetti(c) and confetti(c + 1) and (
+                    _rewritten(count_words, dels[c - 1], "")
+                    and _rewritten(count_words, dels[c + 1], "")
+                    or _rewritten(count_words, "", inss[c - 1])
+                    and _rewritten(count_words, "", inss[c + 1]))):
                 dels[c - 1:c + 2] = [dels[c - 1] + equals[c] + dels[c] + equals[c + 1]
                                      + dels[c + 1]]
                 inss[c - 1:c + 2] = [inss[c - 1] + equals[c] + inss[c] + equals[c + 1]
