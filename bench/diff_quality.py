@@ -10,7 +10,9 @@ share a language (the pairs a researcher compares), counts:
   least three words, and of those the runs holding a content word (see
   :func:`treatycmp.diff.is_content_key`);
 - **interior-shared**: replacement blocks with a word on both sides (any
-  word, and content words only);
+  word, and content words only), and the *short* ones (at most six words a
+  side: audit 4's measure of "a word marked as changed that stands unchanged
+  on both sides");
 - **word similarity** against difflib's ``SequenceMatcher`` (autojunk off) on
   the word keys of the same paragraph rows: the mean of each, and how many
   pairs are more than 0.05 below difflib; and the content words each shows
@@ -146,6 +148,7 @@ def main() -> None:
             count[f"moved runs with {min(content, 2)}{'+' if content >= 2 else ''} "
                   "content words"] += 1
             moved_phrases[" ".join(run)] += 1
+    count[f"short blocks (<= {SHORT} words a side) sharing a word"] += 0  # (printed if 0)
     for name in sorted(count):
         print(f"{name:45} {count[name]:6}")
     print(f"{'pairs':45} {pairs:6}")

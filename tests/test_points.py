@@ -333,3 +333,46 @@ def test_real_pairs_with_lists_rebuild_and_add_up(left, right):
         if row.diff is not None and row.lefts and row.rights:
             assert row.diff.rebuild_left() == "\n\n".join(p.full_text for p in row.lefts)
             assert row.diff.rebuild_right() == "\n\n".join(p.full_text for p in row.rights)
+
+
+# ------------------------------------------------------- what still folds, and why
+
+def test_an_island_of_confetti_inside_a_rewrite_joins_it():
+    """A one-word change with function words on each side, between two
+    rewritten stretches, is part of the rewrite (Brussels V / TEU 42(7))."""
+    left = "afford the Party so attacked all the military and other aid in their power"
+    right = "This shall not prejudice the specific character of the security and defence policy"
+    diff = diff_texts(left, right)
+    assert _equal_words(diff) == []
+
+
+def test_an_elided_article_goes_with_the_word_after_it():
+    """NATO 5 / Liptako-Gourma 6 in French: "contre l'une" against "à
+    l’intégrité du territoire d’une": ``l'`` is the article of different
+    words and is struck with them, never left alone before an insertion."""
+    left = "Les Parties conviennent qu'une attaque armée contre l'une ou plusieurs"
+    right = "Toute atteinte à la souveraineté et à l’intégrité du territoire d’une ou plusieurs"
+    diff = diff_texts(left, right)
+    assert _change_pairs(diff) == [
+        ("Les Parties conviennent qu'une attaque armée contre l'",
+         "Toute atteinte à la souveraineté et à l’intégrité du territoire d’")]
+    # Between two small changes it is what both texts share: it stays.
+    diff = diff_texts("la Partie attaquée et l'attaque armée", "la Partie visée et l'agression armée")
+    assert _change_pairs(diff) == [("attaquée", "visée"), ("attaque", "agression")]
+
+
+def _equal_words(diff) -> list[str]:
+    return [t.n for op in diff.opcodes if op.tag == EQUAL
+            for t in diff.left[op.i1:op.i2] if t.is_word]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 300), st.integers(0, 300), st.sampled_from(["the ", "of the ", ", "]))
+def test_a_long_repetitive_text_still_rebuilds(n, at, piece):
+    """A change in a text of one repeated phrase could stand anywhere: it is
+    slid a bounded way, and both texts still rebuild exactly."""
+    left = piece * n
+    right = piece * min(at, n) + "new words " + piece * (n - min(at, n))
+    diff = diff_texts(left, right)
+    assert diff.rebuild_left() == left and diff.rebuild_right() == right
+    assert diff.stats.inserted == 2 and diff.stats.deleted == 0

@@ -64,11 +64,11 @@ from functools import cached_property, lru_cache, partial
 from diff_match_patch import diff_match_patch
 
 from .text import EXACT, Folding, Token, tokenize
-from .unitdiff import (RUN_BREAK, RUN_ELIDED, RUN_PLAIN, Engine, anchored_diff,
-                       fold_function_words, merge)
+from .unitdiff import Engine, anchored_diff, fold_function_words, merge
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
+SLIDE_UNITS = 200  # units a lone change may slide each way (see _slide)
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
 CLEANUPS = ("content", "efficiency", "semantic")
 # (Token fields by position: a NamedTuple field read as an item is read faster.)
@@ -343,8 +343,8 @@ def _units(tokens: tuple[Token, ...], exact_space: bool,
     is the same word whether a space, a comma or a full stop follows it;
     only when whitespace is not folded (``exact_space``) do the spaces count.
     A point label (``spans``: see :func:`label_spans`) is one unit, whose key
-    is :data:`LABEL_KEY`. Returns the unit keys and the index of each unit's first token (plus a
-    final sentinel).
+    is :data:`LABEL_KEY`. Returns the unit keys and the index of each unit's
+    first token (plus a final sentinel).
     """
     starts = list(compress(range(len(tokens)), map(_OPENS, tokens)))
     if tokens and (not starts or starts[0]):
@@ -356,11 +356,17 @@ def _units(tokens: tuple[Token, ...], exact_space: bool,
         keys = [tokens[index].n for index in starts]
     starts.append(len(tokens))
     if spans:  # a label is one unit, with one key for all labels
-        for a, b in reversed(spans):
+        new_keys: list[str] = []
+        new_starts: list[int] = []
+        done = 0  # units copied
+        for a, b in spans:
             u = bisect_right(starts, a) - 1
             v = bisect_right(starts, b - 1)  # the units of the label: u .. v - 1
-            keys[u:v] = [LABEL_KEY]
-            del starts[u + 1:v]
+            new_keys += keys[done:u]
+            new_keys.append(LABEL_KEY)
+            new_starts += starts[done:u + 1]
+            done = v
+        keys, starts = new_keys + keys[done:], new_starts + starts[done:]
     return keys, starts
 
 
@@ -386,6 +392,7 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
 
 
 _SEEN: dict[str, bool] = {}  # unit keys already classified (a cache: same results)
+_WORDY: dict[str, bool] = {}  # the same keys: a word or not (see _word_test)
 _MAX_SEEN = 200_000
 
 
@@ -397,18 +404,23 @@ def _content_units(table: dict[str, str]) -> frozenset[str]:
     except KeyError:
         if len(_SEEN) + len(table) > _MAX_SEEN:
             _SEEN.clear()
+            _WORDY.clear()
         for key in table:
             if key not in _SEEN:
                 _SEEN[key] = is_content_key(key)
+                # A word (for the cleanup): a mark is one character that is
+                # no letter nor digit; a label is no word.
+                _WORDY[key] = (len(key) > 1 or key.isalnum()) and key != LABEL_KEY
         return frozenset(compress(table.values(), map(_SEEN.__getitem__, table)))
 
 
-def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
+def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> bool:
     """Where a run and its neighbour of as many units swapped places (``shall
     immediately be``, ``shall be immediately``), both readings keep as many
     words; prefer the one in which the run with more letters is the one that
-    moved, as a reader does."""
+    moved, as a reader does. Returns whether ``diffs`` changed."""
     letters: dict[str, int] = {}
+    changed = False
     for k in range(len(diffs) - 2):
         a, x = diffs[k]
         if not a:  # (DIFF_EQUAL is 0: most windows end here)
@@ -421,43 +433,48 @@ def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> Non
             if sum(map(letters.get, y)) <= sum(map(letters.get, x)):
                 continue
             diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
+            changed = True
+    return changed
 
 
-def _word_counter(table: dict[str, str]):
-    """A function that tells how many of some units (characters of
-    :func:`_encode`'s ``table``) are words (a label is not)."""
-    keys: dict[str, str] = {}
+def _word_test(table: dict[str, str]):
+    """A function ``has_words(units, m)``: whether ``m`` of some units
+    (characters of :func:`_encode`'s ``table``) are words (a label is not)."""
+    words: set[str] = set()
 
-    def count(chars: str) -> int:
-        if not keys:  # (made only if a run may be folded)
-            keys.update(zip(table.values(), table))
-        return sum(map(_is_word_key, map(keys.__getitem__, chars)))
-    return count
+    def has_words(chars: str, m: int) -> bool:
+        if not words:  # (made only if a run may be folded)
+            # (_content_units classified every key of the table just before.)
+            words.update(compress(table.values(), map(_WORDY.__getitem__, table)))
+            words.add("")  # (never a unit: the set is made)
+        for char in chars:
+            if char in words:
+                m -= 1
+                if m <= 0:
+                    return True
+        return m <= 0
+    return has_words
 
 
-@lru_cache(maxsize=1 << 16)
-def _is_word_key(key: str) -> bool:
-    return key != LABEL_KEY and any(map(str.isalnum, key))
-
-
-def _run_shape(left: tuple[Token, ...], left_starts: list[int], left_keys: list[str],
-               right: tuple[Token, ...], right_starts: list[int], right_keys: list[str],
-               i: int, j: int, n: int) -> int:
-    """What the units ``i:i + n`` of the left and ``j:j + n`` of the right
-    are to the cleanup (:func:`treatycmp.unitdiff.fold_function_words`):
-    ``RUN_BREAK`` if they hold a line break or a point label (a change never
-    spreads over two points of a list), ``RUN_ELIDED`` if they end with an
-    elided word glued to the next (``l’``: it belongs to the word after it),
-    else ``RUN_PLAIN``."""
-    if (LABEL_KEY in left_keys[i:i + n] or LABEL_KEY in right_keys[j:j + n]
+def _holds_break(left: tuple[Token, ...], left_starts: list[int], left_keys: list[str],
+                 right: tuple[Token, ...], right_starts: list[int], right_keys: list[str],
+                 i: int, j: int, n: int) -> bool:
+    """Whether the units ``i:i + n`` of the left or ``j:j + n`` of the right
+    hold a line break or a point label (for the cleanup: a change never
+    spreads over two points of a list)."""
+    return (LABEL_KEY in left_keys[i:i + n] or LABEL_KEY in right_keys[j:j + n]
             or "\n" in "".join(map(_TEXT, left[left_starts[i]:left_starts[i + n]]))
-            or "\n" in "".join(map(_TEXT, right[right_starts[j]:right_starts[j + n]]))):
-        return RUN_BREAK
+            or "\n" in "".join(map(_TEXT, right[right_starts[j]:right_starts[j + n]])))
+
+
+def _glued(left: tuple[Token, ...], left_starts: list[int], right: tuple[Token, ...],
+           right_starts: list[int], i: int, j: int, n: int) -> bool:
+    """Whether the units ``i:i + n`` of the left and ``j:j + n`` of the right
+    end with a word glued to the next word, on both sides (an elided ``l’``:
+    for the cleanup, it belongs to the word after it)."""
     a, b = left_starts[i + n], right_starts[j + n]  # the tokens after the run
-    if (0 < a < len(left) and left[a - 1].is_word and left[a].is_word
-            and 0 < b < len(right) and right[b - 1].is_word and right[b].is_word):
-        return RUN_ELIDED  # (a word, no space, a word: on both sides)
-    return RUN_PLAIN
+    return (0 < a < len(left) and left[a - 1].is_word and left[a].is_word
+            and 0 < b < len(right) and right[b - 1].is_word and right[b].is_word)
 
 
 def _boundary(tokens: tuple[Token, ...], starts: list[int], x: int) -> int:
@@ -469,9 +486,9 @@ def _boundary(tokens: tuple[Token, ...], starts: list[int], x: int) -> int:
     if x <= 0 or x >= len(starts) - 1:
         return 6
     a, b = starts[x - 1], starts[x]  # the unit before the boundary
-    if not tokens[b - 1].t[:1].isspace():
+    spaces = tokens[b - 1].t  # (a unit ends with its run of whitespace, if any)
+    if not spaces[:1].isspace():
         return 0
-    spaces = "".join(map(_TEXT, tokens[a + 1:b]))
     if spaces.count("\n") >= 2:
         return 5
     if "\n" in spaces:
@@ -481,45 +498,34 @@ def _boundary(tokens: tuple[Token, ...], starts: list[int], x: int) -> int:
     return 1 if tokens[a].is_word else 2
 
 
-def _slide(diffs: list[tuple[int, str]], left: str, right: str, left_units: tuple,
-           right_units: tuple) -> None:
+def _slide(diffs: list[tuple[int, str]], found: list[tuple[int, int, int]], left: str,
+           right: str, left_units: tuple, right_units: tuple) -> bool:
     """Slide each lone insertion or deletion (unchanged text on each side of
     it) to the best boundaries where an equivalent diff puts it (git's diff
     "slider" heuristic, diff-match-patch's semantic lossless cleanup, on
     units): ``(b) to {+exchange information; (c) to+} assist`` becomes
     ``{+(b) to exchange information;+}`` on its own line. Where no place is
-    better than another (see :func:`_boundary`), the change stays put."""
-    last = len(diffs) - 1
-    # Lone changes whose last unit ends the unchanged text before them, or
-    # whose first unit starts the one after them (DIFF_EQUAL is 0).
-    found = [k for k, (op, chars) in enumerate(diffs) if op
-             and (k == 0 or not diffs[k - 1][0]) and (k == last or not diffs[k + 1][0])
-             and ((k and diffs[k - 1][1][-1] == chars[-1])
-                  or (k < last and diffs[k + 1][1][0] == chars[0]))]
-    if not found:
-        return
-    # Where each op starts: its left and right unit indexes.
-    at, i, j = [], 0, 0
-    for op, chars in diffs:
-        at.append((i, j))
-        if op != diff_match_patch.DIFF_INSERT:
-            i += len(chars)
-        if op != diff_match_patch.DIFF_DELETE:
-            j += len(chars)
+    better than another (see :func:`_boundary`), the change stays put.
+    ``found``: the changes that may slide (see :func:`_opcodes`), as their
+    index in ``diffs`` and where they start (left and right unit indexes).
+    Returns whether ``diffs`` changed."""
+    changed = False
     equal = diff_match_patch.DIFF_EQUAL
-    for k in reversed(found):  # (from the end: a slide changes only what follows)
+    for k, i, j in reversed(found):  # (from the end: a slide changes only what follows)
         op, chars = diffs[k]
         n = len(chars)
         before = diffs[k - 1][1] if k else ""
         after = diffs[k + 1][1] if k + 1 < len(diffs) else ""
         if op == diff_match_patch.DIFF_DELETE:
-            text, (tokens, starts), p = left, left_units, at[k][0]
+            text, (tokens, starts), p = left, left_units, i
         else:
-            text, (tokens, starts), p = right, right_units, at[k][1]
+            text, (tokens, starts), p = right, right_units, j
         lo, hi = p - len(before), p + n + len(after)
         # Keep an unchanged unit between this change and any change next to it.
         first = lo if k < 2 else lo + 1
         end = hi - n if k + 2 >= len(diffs) else hi - n - 1
+        # (At most SLIDE_UNITS each way: a repetitive text could slide far.)
+        first, end = max(first, p - SLIDE_UNITS), min(end, p + SLIDE_UNITS)
         q = p
         while q > first and text[q - 1] == text[q + n - 1]:
             q -= 1
@@ -537,6 +543,51 @@ def _slide(diffs: list[tuple[int, str]], left: str, right: str, left_units: tupl
             pieces = [(equal, text[lo:best]), (op, text[best:best + n]),
                       (equal, text[best + n:hi])]
             diffs[k - 1 if k else k:k + 2] = [piece for piece in pieces if piece[1]]
+            changed = True
+    return changed
+
+
+def _opcodes(diffs: list[tuple[int, str]], left_starts: list[int], right_starts: list[int],
+             ) -> tuple[list[tuple], list[tuple[int, int, int]], bool]:
+    """The opcodes of ``diffs`` (as tuples: token ranges); the lone changes
+    whose last unit ends the unchanged text before them or whose first unit
+    starts the one after it (they may slide: :func:`_slide`), with their
+    index and unit positions; and whether a change reappears on the other
+    side just after an unchanged run (a swap: :func:`_move_the_longer`)."""
+    opcodes, i, j = [], 0, 0  # unit indexes
+    last = len(diffs) - 1
+    slides: list[tuple[int, int, int]] = []
+    swap = False
+    for k, (op, chars) in enumerate(diffs):
+        n = len(chars)
+        if not op:  # (DIFF_EQUAL is 0)
+            opcodes.append((EQUAL, left_starts[i], left_starts[i + n], right_starts[j],
+                            right_starts[j + n], None))
+            i += n
+            j += n
+            continue
+        if 0 < k < last:  # (the usual case: unchanged text on each side)
+            before, after = diffs[k - 1], diffs[k + 1]
+            if ((before[1][-1] == chars[-1] or after[1][0] == chars[0])
+                    and not before[0] and not after[0]):
+                slides.append((k, i, j))
+            if (not swap and k + 2 <= last and diffs[k + 2][1] == chars and not after[0]
+                    and diffs[k + 2][0] == -op):
+                swap = True
+        elif last and (diffs[1][1][0] == chars[0] and not diffs[1][0] if k == 0
+                       else diffs[k - 1][1][-1] == chars[-1] and not diffs[k - 1][0]):
+            slides.append((k, i, j))  # (a change at an end of the text)
+        elif k == 0 and last >= 2 and diffs[2][1] == chars and not diffs[1][0]:
+            swap = True
+        if op == diff_match_patch.DIFF_DELETE:
+            opcodes.append((DELETE, left_starts[i], left_starts[i + n], right_starts[j],
+                            right_starts[j], None))
+            i += n
+        else:
+            opcodes.append((INSERT, left_starts[i], left_starts[i], right_starts[j],
+                            right_starts[j + n], None))
+            j += n
+    return opcodes, slides, swap
 
 
 def diff_texts(left: str, right: str, folding: Folding = Folding(),
@@ -574,29 +625,17 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         engine.diff_cleanupEfficiency(diffs)
     elif not plain:
         diffs = fold_function_words(  # (merges too)
-            diffs, content, _word_counter(table),
-            partial(_run_shape, left_tokens, left_starts, left_keys, right_tokens,
-                    right_starts, right_keys))
-    _slide(diffs, left_chars, right_chars, (left_tokens, left_starts),
-           (right_tokens, right_starts))
-    _move_the_longer(diffs, table)
-    opcodes, i, j = [], 0, 0  # unit indexes
-    for op, chars in diffs:
-        k = len(chars)
-        if op == diff_match_patch.DIFF_EQUAL:
-            item = (EQUAL, left_starts[i], left_starts[i + k], right_starts[j],
-                    right_starts[j + k], None)
-            i += k
-            j += k
-        elif op == diff_match_patch.DIFF_DELETE:
-            item = (DELETE, left_starts[i], left_starts[i + k], right_starts[j],
-                    right_starts[j], None)
-            i += k
-        else:
-            item = (INSERT, left_starts[i], left_starts[i], right_starts[j],
-                    right_starts[j + k], None)
-            j += k
-        opcodes.append(item)
+            diffs, content, _word_test(table),
+            partial(_holds_break, left_tokens, left_starts, left_keys, right_tokens,
+                    right_starts, right_keys),
+            partial(_glued, left_tokens, left_starts, right_tokens, right_starts))
+    opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
+    changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,
+                                      (left_tokens, left_starts), (right_tokens, right_starts))
+    if swap or changed:  # (a slide may make a swap)
+        changed = _move_the_longer(diffs, table) or changed
+    if changed:
+        opcodes = _opcodes(diffs, left_starts, right_starts)[0]
     made = tuple(map(_new_opcode, opcodes))
     if exact_space:
         made = tuple(_mark_spaces(made, left_tokens, right_tokens))

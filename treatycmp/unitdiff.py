@@ -46,9 +46,6 @@ ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed ex
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 FOLD_UNITS = 4  # units: longest run of function words and marks folded between changes
 FOLD_MIN_WORDS = 3  # words (on its longer side) of a change that a run may be folded into
-# What a run of units is, for the cleanup (see fold_function_words): plain, holding a
-# line break or a point label, or ending with an elided word (``l’``) glued to the next.
-RUN_PLAIN, RUN_BREAK, RUN_ELIDED = 0, 1, 2
 
 
 class Engine(diff_match_patch):
@@ -506,18 +503,20 @@ def _phrase_diff(engine: Engine, a: str, b: str, content: frozenset[str], deadli
             diffs.append((diff_match_patch.DIFF_EQUAL, a[ahi:ahi + k]))
 
 
-def _rewritten(count_words: Callable[[str], int] | None, deleted: str, inserted: str) -> bool:
+def _rewritten(has_words: Callable[[str, int], bool] | None, deleted: str,
+               inserted: str) -> bool:
     """Whether a change is a rewritten stretch: :data:`FOLD_MIN_WORDS` words
-    (units, if ``count_words`` is None) or more on one of its sides."""
-    if count_words is None:
+    (units, if ``has_words`` is None) or more on one of its sides."""
+    if has_words is None:
         return max(len(deleted), len(inserted)) >= FOLD_MIN_WORDS
-    return (max(len(deleted), len(inserted)) >= FOLD_MIN_WORDS
-            and max(count_words(deleted), count_words(inserted)) >= FOLD_MIN_WORDS)
+    return (len(deleted) >= FOLD_MIN_WORDS and has_words(deleted, FOLD_MIN_WORDS)
+            or len(inserted) >= FOLD_MIN_WORDS and has_words(inserted, FOLD_MIN_WORDS))
 
 
 def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
-                         count_words: Callable[[str], int] | None = None,
-                         run_shape: Callable[[int, int, int], int] | None = None,
+                         has_words: Callable[[str, int], bool] | None = None,
+                         holds_break: Callable[[int, int, int], bool] | None = None,
+                         glued: Callable[[int, int, int], bool] | None = None,
                          ) -> list[tuple[int, str]]:
     """Fold confetti: an unchanged run of function words and marks caught
     between two rewritten stretches joins them in one replacement, so that
@@ -532,8 +531,9 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
       diff-match-patch's efficiency rule has it; the changes around it in
       that text must then be rewritten stretches there);
     - each change around it is a *rewritten stretch*: at least
-      :data:`FOLD_MIN_WORDS` words on one of its sides (``count_words``
-      counts the words of some units; None: every unit counts) and more
+      :data:`FOLD_MIN_WORDS` words on one of its sides (``has_words(units,
+      m)`` says whether some units hold ``m`` words; None: every unit is a
+      word) and more
       units than the run. A run between smaller changes is what the two
       texts share there, so ``([-a-]{+b+}) and [-2.5-]{+3.5+}`` and
       ``[-Member States resolve-]{+State Parties undertake+} to
@@ -541,15 +541,15 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
       semantic cleanup keeps an unchanged run on a like condition, there in
       characters), and a change of punctuation only (``"`` against ``“``)
       never takes a word with it;
-    - it holds no line break nor point label (``run_shape``, given the
-      left and right unit positions of a run and its length, says
-      :data:`RUN_BREAK`): a change never spreads over two points of a list.
+    - it holds no line break nor point label (``holds_break``, given the
+      left and right unit positions of a run and its length, says so): a
+      change never spreads over two points of a list.
 
     Two more folds: a small change with such a run on each side, between two
     stretches rewritten in one text at least, is part of the rewrite (an island of confetti:
     ``[-…-]{+…+} the [-military-]{+security+} and [-…-]{+…+}`` is one
     replacement); and a run of at most two units that ends with an elided
-    word glued to the next (``run_shape`` says :data:`RUN_ELIDED`: ``l’``),
+    word glued to the next word on each side (``glued`` says so: ``l’``),
     with changes on three of its four sides, goes with the word after it
     (``[-… contre l'-]{+… à l’intégrité du territoire d’+}une``: it is that
     word's article).
@@ -560,40 +560,33 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
                for op, text in diffs):
         return merge(diffs)  # nothing to fold (most revisions)
     # equals[k] stands before change k (deleted dels[k], inserted inss[k]);
-    # equals[-1] after the last change; at[k] is the index in ``diffs`` of
-    # the op that ends equals[k] (or -1).
-    equals, dels, inss, at = [""], [], [], [-1]
-    for index, (op, text) in enumerate(diffs):
+    # equals[-1] after the last change; at[k] is where equals[k] starts (its
+    # left and right unit positions).
+    equals, dels, inss, at = [""], [], [], [(0, 0)]
+    i = j = 0
+    for op, text in diffs:
         if op == equal:
             if len(equals) > len(dels):
                 equals[-1] += text
             else:
                 equals.append(text)
-                at.append(index)
-            at[-1] = index
+                at.append((i, j))
+            i += len(text)
+            j += len(text)
         else:
             if len(equals) > len(dels):
                 dels.append("")
                 inss.append("")
             if op == delete:
                 dels[-1] += text
+                i += len(text)
             else:
                 inss[-1] += text
+                j += len(text)
     if len(equals) == len(dels):
         equals.append("")
-        at.append(-1)
-    starts: list[tuple[int, int]] = []  # where each op of ``diffs`` ends (made if needed)
+        at.append((i, j))
 
-    def where(k: int) -> tuple[int, int]:
-        """The left and right unit positions where equals[k] starts."""
-        if not starts:
-            i = j = 0
-            for op, text in diffs:
-                i += len(text) if op != diff_match_patch.DIFF_INSERT else 0
-                j += len(text) if op != delete else 0
-                starts.append((i, j))
-        i, j = starts[at[k]]
-        return i - len(equals[k]), j - len(equals[k])
     def foldable(k: int, before_d: str, before_i: str, deleted: str, inserted: str) -> bool:
         run = equals[k]
         n = len(run)
@@ -601,45 +594,59 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
             return False
         if before_d and before_i and deleted and inserted:  # caught between changes
             return (n < max(len(before_d), len(before_i)) and n < max(len(deleted), len(inserted))
-                    and _rewritten(count_words, before_d, before_i)
-                    and _rewritten(count_words, deleted, inserted)
-                    and (run_shape is None or run_shape(*where(k), n) != RUN_BREAK))
+                    and _rewritten(has_words, before_d, before_i)
+                    and _rewritten(has_words, deleted, inserted)
+                    and (holds_break is None or not breaks(k)))
         sides = (before_d != "") + (before_i != "") + (deleted != "") + (inserted != "")
         if sides != 3 or 2 * n > FOLD_UNITS:
             return False
         # Caught between changes in one text only: folded where, in that
         # text, both are rewritten stretches (the run is confetti there).
         first, second = (before_d, deleted) if before_d and deleted else (before_i, inserted)
-        if (len(first) > n and len(second) > n and _rewritten(count_words, first, "")
-                and _rewritten(count_words, second, "")):
-            return run_shape is None or run_shape(*where(k), n) != RUN_BREAK
-        return run_shape is not None and run_shape(*where(k), n) == RUN_ELIDED
+        if (len(first) > n and len(second) > n and _rewritten(has_words, first, "")
+                and _rewritten(has_words, second, "")):
+            return holds_break is None or not breaks(k)
+        return (glued is not None and glued(*at[k], n)
+                and (holds_break is None or not breaks(k)))
 
     def confetti(x: int) -> bool:  # the run equals[x] is of function words and marks
         run = equals[x]
-        return (len(run) <= FOLD_UNITS and content.isdisjoint(run)
-                and (run_shape is None or run_shape(*where(x), len(run)) != RUN_BREAK))
+        return len(run) <= FOLD_UNITS and content.isdisjoint(run)
+
+    def breaks(x: int) -> bool:  # the run equals[x] holds a line break or a label
+        return holds_break is not None and holds_break(*at[x], len(equals[x]))
 
     def fold_islands() -> bool:
-        """A small change with confetti on each side, between two rewritten
-        stretches (``[-…-]{+…+} the [-military-]{+security+} and [-…-]{+…+}``),
-        is part of the rewrite: the five join in one replacement."""
+        """A small change with confetti on each side, between two stretches
+        rewritten in one text at least (``[-…-]{+…+} the [-military-]{+security+}
+        and [-…-]{+…+}``), is part of the rewrite: the five join in one
+        replacement."""
+        nonlocal equals, dels, inss, at
+        if not any(confetti(c) and confetti(c + 1) for c in range(1, len(dels) - 1)):
+            return False  # (most diffs: no island to look at)
+        new_equals, new_dels, new_inss, new_at = [equals[0]], [dels[0]], [inss[0]], [at[0]]
         merged, c = False, 1
-        while c + 1 < len(dels):
+        while c < len(dels):
             # (In one text at least, the stretches on each side are rewritten.)
-            if (confetti(c) and confetti(c + 1) and (
-                    _rewritten(count_words, dels[c - 1], "")
-                    and _rewritten(count_words, dels[c + 1], "")
-                    or _rewritten(count_words, "", inss[c - 1])
-                    and _rewritten(count_words, "", inss[c + 1]))):
-                dels[c - 1:c + 2] = [dels[c - 1] + equals[c] + dels[c] + equals[c + 1]
-                                     + dels[c + 1]]
-                inss[c - 1:c + 2] = [inss[c - 1] + equals[c] + inss[c] + equals[c + 1]
-                                     + inss[c + 1]]
-                del equals[c:c + 2], at[c:c + 2]
+            if (c + 1 < len(dels) and confetti(c) and confetti(c + 1) and (
+                    _rewritten(has_words, new_dels[-1], "")
+                    and _rewritten(has_words, dels[c + 1], "")
+                    or _rewritten(has_words, "", new_inss[-1])
+                    and _rewritten(has_words, "", inss[c + 1]))
+                    and not breaks(c) and not breaks(c + 1)):
+                new_dels[-1] += equals[c] + dels[c] + equals[c + 1] + dels[c + 1]
+                new_inss[-1] += equals[c] + inss[c] + equals[c + 1] + inss[c + 1]
                 merged = True
-            else:
-                c += 1
+                c += 2
+                continue
+            new_equals.append(equals[c])
+            new_at.append(at[c])
+            new_dels.append(dels[c])
+            new_inss.append(inss[c])
+            c += 1
+        new_equals.append(equals[-1])
+        new_at.append(at[-1])
+        equals, dels, inss, at = new_equals, new_dels, new_inss, new_at
         return merged
 
     folded = True
