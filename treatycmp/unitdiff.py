@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import time
 from itertools import compress
-from operator import or_
+from operator import and_, or_
 from typing import Callable
 
 from diff_match_patch import diff_match_patch
@@ -622,8 +622,9 @@ def fold_function_words(diffs: list[tuple[int, str]], content: frozenset[str],
         and [-…-]{+…+}``), is part of the rewrite: the five join in one
         replacement."""
         nonlocal equals, dels, inss, at
-        if not any(confetti(c) and confetti(c + 1) for c in range(1, len(dels) - 1)):
-            return False  # (most diffs: no island to look at)
+        flags = [len(run) <= FOLD_UNITS and content.isdisjoint(run) for run in equals]
+        if not any(map(and_, flags[1:-2], flags[2:-1])):
+            return False  # (no small change with confetti on each side)
         new_equals, new_dels, new_inss, new_at = [equals[0]], [dels[0]], [inss[0]], [at[0]]
         merged, c = False, 1
         while c < len(dels):
