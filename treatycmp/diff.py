@@ -26,10 +26,10 @@ Three cleanups are offered (``cleanup=``):
   changes (``([-a-]{+b+}) and [-2.5-]{+3.5+}``) or changes of punctuation
   only; a change never spreads over two points of a list.
 
-Whatever the cleanup, a lone insertion or deletion that could stand in
-several places is then slid to the best boundaries (a line break first:
-:func:`_slide`), so that a point inserted into a list shows whole on its own
-line. A point label at the start of a line (``(a)``, ``(iv)``, ``1.``) is
+Whatever the cleanup, in a text of several lines (a list, a group of
+paragraphs) a lone insertion or deletion that could stand in several places
+is then slid to the best boundaries (a line break first: :func:`_slide`), so
+that a point inserted into a list shows whole on its own line. A point label at the start of a line (``(a)``, ``(iv)``, ``1.``) is
 structure, not wording: one unit whose key (:data:`LABEL_KEY`) matches any
 label, and no word in the figures (:func:`label_spans`).
 - ``"efficiency"``: diff-match-patch's ``diff_cleanupEfficiency`` with an
@@ -547,6 +547,29 @@ def _slide(diffs: list[tuple[int, str]], found: list[tuple[int, int, int]], left
     return changed
 
 
+def _plain_opcodes(diffs: list[tuple[int, str]], left_starts: list[int],
+                   right_starts: list[int]) -> list[tuple]:
+    """The opcodes of ``diffs`` (as tuples: token ranges)."""
+    opcodes, i, j = [], 0, 0  # unit indexes
+    for op, chars in diffs:
+        k = len(chars)
+        if op == diff_match_patch.DIFF_EQUAL:
+            item = (EQUAL, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j + k], None)
+            i += k
+            j += k
+        elif op == diff_match_patch.DIFF_DELETE:
+            item = (DELETE, left_starts[i], left_starts[i + k], right_starts[j],
+                    right_starts[j], None)
+            i += k
+        else:
+            item = (INSERT, left_starts[i], left_starts[i], right_starts[j],
+                    right_starts[j + k], None)
+            j += k
+        opcodes.append(item)
+    return opcodes
+
+
 def _opcodes(diffs: list[tuple[int, str]], left_starts: list[int], right_starts: list[int],
              ) -> tuple[list[tuple], list[tuple[int, int, int]], bool]:
     """The opcodes of ``diffs`` (as tuples: token ranges); the lone changes
@@ -629,13 +652,18 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
             partial(_holds_break, left_tokens, left_starts, left_keys, right_tokens,
                     right_starts, right_keys),
             partial(_glued, left_tokens, left_starts, right_tokens, right_starts))
-    opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
-    changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,
-                                      (left_tokens, left_starts), (right_tokens, right_starts))
-    if swap or changed:  # (a slide may make a swap)
-        changed = _move_the_longer(diffs, table) or changed
-    if changed:
-        opcodes = _opcodes(diffs, left_starts, right_starts)[0]
+    if "\n" in left or "\n" in right:  # lines (a list, paragraphs): changes may slide
+        opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
+        changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,
+                                          (left_tokens, left_starts),
+                                          (right_tokens, right_starts))
+        if swap or changed:  # (a slide may make a swap)
+            changed = _move_the_longer(diffs, table) or changed
+        if changed:
+            opcodes = _opcodes(diffs, left_starts, right_starts)[0]
+    else:
+        _move_the_longer(diffs, table)
+        opcodes = _plain_opcodes(diffs, left_starts, right_starts)
     made = tuple(map(_new_opcode, opcodes))
     if exact_space:
         made = tuple(_mark_spaces(made, left_tokens, right_tokens))
