@@ -10,7 +10,9 @@ share a language (the pairs a researcher compares), counts:
   least three words, and of those the runs holding a content word (see
   :func:`treatycmp.diff.is_content_key`);
 - **interior-shared**: replacement blocks with a word on both sides (any
-  word, and content words only);
+  word, and content words only), and the *short* ones (at most six words a
+  side: audit 4's measure of "a word marked as changed that stands unchanged
+  on both sides");
 - **word similarity** against difflib's ``SequenceMatcher`` (autojunk off) on
   the word keys of the same paragraph rows: the mean of each, and how many
   pairs are more than 0.05 below difflib; and the content words each shows
@@ -32,6 +34,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHORT = 6  # words a side of a short replacement block (audit 4's measure)
 sys.path.insert(0, str(ROOT))
 
 from treatycmp import store  # noqa: E402
@@ -114,6 +117,10 @@ def main() -> None:
                     count["interior-shared (any word)"] += 1
                 if any(map(is_content_key, shared)):
                     count["interior-shared (content word)"] += 1
+                if shared and max(sum(map(is_word, dl)), sum(map(is_word, il))) <= SHORT:
+                    count[f"short blocks (<= {SHORT} words a side) sharing a word"] += 1
+                    if listing:
+                        print("short:", a, b, " ".join(dl), "->", " ".join(il))
                 match = SequenceMatcher(None, dl, il, autojunk=False).find_longest_match(
                     0, len(dl), 0, len(il))
                 run = dl[match.a:match.a + match.size]
@@ -141,6 +148,7 @@ def main() -> None:
             count[f"moved runs with {min(content, 2)}{'+' if content >= 2 else ''} "
                   "content words"] += 1
             moved_phrases[" ".join(run)] += 1
+    count[f"short blocks (<= {SHORT} words a side) sharing a word"] += 0  # (printed if 0)
     for name in sorted(count):
         print(f"{name:45} {count[name]:6}")
     print(f"{'pairs':45} {pairs:6}")

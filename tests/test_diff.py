@@ -286,11 +286,19 @@ def test_borrowed_wording_between_different_clauses_stays_visible():
 
 
 def test_function_word_confetti_is_folded_but_content_words_are_not():
+    # "of the" between two rewritten stretches (three words or more) folds away ...
+    diff = diff_texts("each party recognizes an armed attack of the enemy armies that march",
+                      "all member states declare a grave threat of the hostile forces which "
+                      "advance")
+    assert _equal_words(diff) == []
+    diff = diff_texts("each party recognizes an armed attack of the enemy armies marching on "
+                      "Paris", "all member states declare a grave threat of the hostile forces "
+                      "which advance upon Paris")
+    assert _equal_words(diff) == ["paris"]
+    # ... but between changes of a word or two it is what both texts share there.
     diff = diff_texts("the attack of the enemy against the Party",
                       "a threat of the force upon the State")
-    assert _equal_words(diff) == []  # "of the" and "the" between changes fold away
-    diff = diff_texts("the attack of the enemy against Paris", "a threat of the force on Paris")
-    assert _equal_words(diff) == ["paris"]
+    assert _equal_words(diff) == ["of", "the", "the"]
 
 
 def test_the_other_cleanups_are_diff_match_patchs():

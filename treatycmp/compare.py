@@ -24,11 +24,11 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
-from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, diff_texts
+from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, count_words, diff_texts
 from .model import Paragraph, Provision
 from .moves import mark_moves
 from .similarity import jaccard, joined_shingles
-from .text import Folding, word_count
+from .text import Folding
 
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of a one-to-many group
 _COUNTS = attrgetter("left_words", "right_words", "unchanged", "deleted", "inserted", "moved")
@@ -163,8 +163,8 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
         if row.diff is not None:
             parts.append(row.diff.stats)
         else:
-            lw = word_count(group_text(row.lefts), options.folding)
-            rw = word_count(group_text(row.rights), options.folding)
+            lw = count_words(group_text(row.lefts), options.folding)  # (labels are not words)
+            rw = count_words(group_text(row.rights), options.folding)
             parts.append(DiffStats(lw, rw, 0, lw, rw))
     total = DiffStats(*map(sum, zip(*map(_COUNTS, parts))))  # (DiffStats + DiffStats, at once)
     # Of the whole texts as compared_text() gives them (paragraphs joined by

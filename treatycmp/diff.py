@@ -19,10 +19,19 @@ Three cleanups are offered (``cleanup=``):
 
 - ``"content"`` (the default): an unchanged run of at most
   :data:`~treatycmp.unitdiff.FOLD_UNITS` units with no content word (``of
-  the``, ``, and``) caught between changes is folded into one replacement
-  (:func:`~treatycmp.unitdiff.fold_function_words`); a run with a content word always stays
-  visible, so ``Article [-5-]{+6+} paragraph [-1-]{+2+}`` keeps
-  ``paragraph``.
+  the``, ``, and``) caught between two rewritten stretches is folded into one
+  replacement (:func:`~treatycmp.unitdiff.fold_function_words`); a run with a
+  content word always stays visible, so ``Article [-5-]{+6+} paragraph
+  [-1-]{+2+}`` keeps ``paragraph``, and so does a word between two small
+  changes (``([-a-]{+b+}) and [-2.5-]{+3.5+}``) or changes of punctuation
+  only; a change never spreads over two points of a list.
+
+Whatever the cleanup, in a text of several lines (a list, a group of
+paragraphs) a lone insertion or deletion that could stand in several places
+is then slid to the best boundaries (a line break first: :func:`_slide`), so
+that a point inserted into a list shows whole on its own line. A point label at the start of a line (``(a)``, ``(iv)``, ``1.``) is
+structure, not wording: one unit whose key (:data:`LABEL_KEY`) matches any
+label, and no word in the figures (:func:`label_spans`).
 - ``"efficiency"``: diff-match-patch's ``diff_cleanupEfficiency`` with an
   edit cost of :data:`EDIT_COST` units: any short unchanged run between
   changes on both sides is folded, content words too.
@@ -43,11 +52,13 @@ stored text even where matching folded case or quotes.
 
 from __future__ import annotations
 
+import re
 import time
+from bisect import bisect_right
 from itertools import accumulate, chain, compress
 from operator import itemgetter
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import NamedTuple, Sequence
 from functools import cached_property, lru_cache, partial
 
 from diff_match_patch import diff_match_patch
@@ -57,6 +68,7 @@ from .unitdiff import Engine, anchored_diff, fold_function_words, merge
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
+SLIDE_UNITS = 200  # units a lone change may slide each way (see _slide)
 EDIT_COST = 3  # units (a word and its space): shorter unchanged runs between changes are folded
 CLEANUPS = ("content", "efficiency", "semantic")
 # (Token fields by position: a NamedTuple field read as an item is read faster.)
@@ -66,8 +78,33 @@ _OPENS = itemgetter(Token._fields.index("opens"))
 _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
 _FIRST_CODES = tuple(map(chr, range(0x100, 0x500)))  # the first 1,024 of them
-__all__ = ["EXACT", "FUNCTION_WORDS", "ClauseDiff", "DiffStats", "Opcode", "diff_texts",
-           "is_content_key", "unit_texts"]
+_TEXT = itemgetter(Token._fields.index("t"))
+__all__ = ["EXACT", "FUNCTION_WORDS", "LABEL_KEY", "ClauseDiff", "DiffStats", "Opcode",
+           "count_words", "diff_texts", "is_content_key", "label_spans", "unit_ranges",
+           "unit_texts"]
+
+# A point's label at the start of a line ("(a)", "(iv)", "1.", "a)", "(1)",
+# "1.2."): structure, not wording (see label_spans). Its unit key is this one
+# key, which no token has (a token holding U+0000 is that mark alone), so
+# that any label matches any label and a list is aligned point by point.
+LABEL_KEY = "\x00label"
+_LABEL_OPENERS = {"(": ")", "[": "]", "\uff08": "\uff09", "\uff3b": "\uff3d"}  # ( [ （ ［
+_LABEL_CLOSERS = frozenset(")]\uff09\uff3d")
+# The word of a label: a number (up to three digits, maybe with a letter or
+# two: "2bis", "12a"), one or two letters with up to two digits ("a", "aa",
+# "z29", Arabic "أ", Chinese "一"), a Roman numeral, or a dotted number
+# ("1.2"), followed by its mark. Before a full stop only a number, one letter or a Roman numeral
+# ("1.", "a.", "IV."): "No." and "St." open sentences.
+_LABEL_WORD = re.compile(r"\d{1,3}[^\W\d_]{0,3}|[^\W\d_]{1,2}\d{0,2}|[ivxlcdm]{1,7}"
+                         r"|\d{1,3}(?:\.\d{1,3})+", re.IGNORECASE)
+_LABEL_STOPS = frozenset(".\uff0e")  # . ．
+_LABEL_BEFORE_STOP = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
+                                re.IGNORECASE)
+# A line (or the text) that may start with a label: a fast test, in C, that
+# spares most texts the search of their tokens (see label_spans).
+# (It starts with a line break: it is searched at C speed.)
+_LABEL_LINE = re.compile(r"\n\s*(?:[(\[\uff08\uff3b]\w|\w{1,7}[.)\]\uff09\uff3d\uff0e])")
+_SENTENCE_MARKS = frozenset(".;:!?\u3002\uff1b\uff1a\uff01\uff1f\u061b\u061f")
 
 # Function words (articles, prepositions, conjunctions, pronouns, auxiliaries)
 # of the corpus's languages and their neighbours, as comparison keys (case
@@ -94,6 +131,113 @@ os as em do da dos das no na nos nas com um uma
 في من على إلى أو و أن إن عن مع هذا هذه التي الذي كل أي لا ما قد ذلك بين
 的 之 和 或 与 及 在 对 其 为 以 于 中
 """.split())
+
+
+def _label_end(tokens: tuple[Token, ...], k: int, hi: int) -> int:
+    """The token index after the label that starts at ``tokens[k]`` (which
+    starts a line), or ``k`` if none does; a label ends before ``hi`` and is
+    followed by whitespace or the end of the text. Marks are read by their
+    keys, so that a full-width ``（一）`` is a label as ``(一)`` is."""
+    token = tokens[k]
+    close = _LABEL_OPENERS.get(token.n)
+    if close is not None:  # "(a)", "(iv)", "(1)", "[2]", "（一）"
+        if not (k + 2 < hi and tokens[k + 2].n == close and tokens[k + 1].is_word
+                and _LABEL_WORD.fullmatch(tokens[k + 1].n)):
+            return k
+        end = k + 3
+    elif token.is_word and _LABEL_WORD.fullmatch(token.n):
+        after = tokens[k + 1].n if k + 1 < hi else ""
+        if not (after in _LABEL_CLOSERS  # "a)", "iv)", "1)"
+                or after in _LABEL_STOPS and _LABEL_BEFORE_STOP.fullmatch(token.n)):  # "1."
+            return k
+        end = k + 2
+    else:
+        return k
+    return end if end == len(tokens) or tokens[end].t[:1].isspace() else k
+
+
+def label_spans(tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None,
+                text: str | None = None) -> list[tuple[int, int]]:
+    """The token ranges of the point labels in ``tokens[lo:hi]``.
+
+    A label is structure, not wording: the number or letter of a point, in
+    the forms :meth:`treatycmp.model.Paragraph.lines` writes ("(a) text",
+    "(iv) text", "1. text", "a) text", "(1) text", "1.2. text"), at the start of
+    a line after a single line break (the first line is the paragraph's own
+    text, and a blank line starts another paragraph of a group: a paragraph
+    counts the same alone or in a group), followed by a space. A number
+    without its mark ("2.5 per cent") is wording, never a label. Labels are matched with
+    each other whatever their letters (one unit key, :data:`LABEL_KEY`), so
+    that a list is aligned point by point and an inserted point is shown
+    whole; they are not counted as words (as a paragraph's own number is
+    not part of its text), so that relettering a list adds no deleted or
+    inserted words (docs/figures.md, "Words"). ``text``, if given, is the
+    text of ``tokens[lo:hi]`` (it spares joining them).
+    """
+    hi = len(tokens) if hi is None else hi
+    if lo >= hi:
+        return []
+    joined = "".join(map(_TEXT, tokens[lo:hi])) if text is None else text
+    first = lo > 0 and tokens[lo - 1].t.count("\n") == 1
+    if not (_LABEL_LINE.search(joined) or first):
+        return []  # (no line starts like a label: most texts)
+    starts = [lo] if first else []
+    at = joined.find("\n")
+    if at >= 0:
+        # Where each token ends in the joined text.
+        ends = list(accumulate(map(len, map(_TEXT, tokens[lo:hi]))))
+        while at >= 0:
+            k = bisect_right(ends, at)  # the token that holds the line break
+            if lo + k + 1 < hi and tokens[lo + k].t.count("\n") == 1:
+                starts.append(lo + k + 1)
+            at = joined.find("\n", ends[k])
+    spans = []
+    for k in starts:
+        end = _label_end(tokens, k, hi)
+        if end > k:
+            spans.append((k, end))
+    return spans
+
+
+# The point labels of the token tuples diff_texts made lately, by id (each
+# entry holds its tuple, so that the id is not reused while it is kept): a
+# diff that treatycmp.moves rebuilds from the same tokens finds them here.
+# A cache: results never depend on it.
+_LABELS: dict[int, tuple[tuple[Token, ...], tuple[tuple[int, int], ...]]] = {}
+_MAX_LABELS = 512
+
+
+def _remember_labels(tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...]) -> None:
+    if len(_LABELS) >= _MAX_LABELS:
+        _LABELS.clear()
+    _LABELS[id(tokens)] = (tokens, spans)
+
+
+def _known_labels(tokens: tuple[Token, ...]) -> Sequence[tuple[int, int]]:
+    known = _LABELS.get(id(tokens))
+    if known is not None and known[0] is tokens:
+        return known[1]
+    return label_spans(tokens)
+
+
+def _word_flags(tokens: tuple[Token, ...], spans: Sequence[tuple[int, int]] | None = None):
+    """Which tokens are words a reader counts (an iterable of booleans):
+    point labels (``spans``, found if None) are not."""
+    if spans is None:
+        spans = _known_labels(tokens)
+    if not spans:
+        return map(_IS_WORD, tokens)
+    flags = list(map(_IS_WORD, tokens))
+    for a, b in spans:
+        flags[a:b] = [False] * (b - a)
+    return flags
+
+
+def count_words(text: str, folding: Folding = Folding()) -> int:
+    """The words of ``text`` as the figures count them: the words of
+    :func:`treatycmp.text.word_count` less the point labels (:func:`label_spans`)."""
+    tokens = tokenize(text, folding)
+    return sum(_word_flags(tokens, label_spans(tokens, text=text)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -154,6 +298,9 @@ class ClauseDiff:
     opcodes: tuple[Opcode, ...]
     folding: Folding
     complete: bool = True  # False if diff-match-patch hit its timeout
+    # The point labels of each side (label_spans), if known (else found when needed).
+    left_labels: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
+    right_labels: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
 
     def left_text(self, op: Opcode) -> str:
         return "".join(tok.t for tok in self.left[op.i1:op.i2])
@@ -170,8 +317,9 @@ class ClauseDiff:
     @cached_property
     def stats(self) -> DiffStats:
         # Words before each token index, so that each opcode counts in O(1).
-        left = [0, *accumulate(map(_IS_WORD, self.left))]
-        right = [0, *accumulate(map(_IS_WORD, self.right))]
+        # (Point labels are not words: see label_spans.)
+        left = [0, *accumulate(_word_flags(self.left, self.left_labels))]
+        right = [0, *accumulate(_word_flags(self.right, self.right_labels))]
         unchanged = deleted = inserted = moved = 0
         for op in self.opcodes:
             if op.tag == EQUAL:
@@ -185,7 +333,8 @@ class ClauseDiff:
         return DiffStats(left[-1], right[-1], unchanged, deleted, inserted, moved)
 
 
-def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], list[int]]:
+def _units(tokens: tuple[Token, ...], exact_space: bool,
+           spans: tuple[tuple[int, int], ...] = ()) -> tuple[list[str], list[int]]:
     """Group tokens into diff units: a word or mark with the space after it.
 
     Spaces (and invisible characters, whose key is empty) are then never
@@ -193,8 +342,9 @@ def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], lis
     on word boundaries. A unit's key is its word's key alone, so that a word
     is the same word whether a space, a comma or a full stop follows it;
     only when whitespace is not folded (``exact_space``) do the spaces count.
-    Returns the unit keys and the index of each unit's first token (plus a
-    final sentinel).
+    A point label (``spans``: see :func:`label_spans`) is one unit, whose key
+    is :data:`LABEL_KEY`. Returns the unit keys and the index of each unit's
+    first token (plus a final sentinel).
     """
     starts = list(compress(range(len(tokens)), map(_OPENS, tokens)))
     if tokens and (not starts or starts[0]):
@@ -205,6 +355,18 @@ def _units(tokens: tuple[Token, ...], exact_space: bool) -> tuple[list[str], lis
     else:
         keys = [tokens[index].n for index in starts]
     starts.append(len(tokens))
+    if spans:  # a label is one unit, with one key for all labels
+        new_keys: list[str] = []
+        new_starts: list[int] = []
+        done = 0  # units copied
+        for a, b in spans:
+            u = bisect_right(starts, a) - 1
+            v = bisect_right(starts, b - 1)  # the units of the label: u .. v - 1
+            new_keys += keys[done:u]
+            new_keys.append(LABEL_KEY)
+            new_starts += starts[done:u + 1]
+            done = v
+        keys, starts = new_keys + keys[done:], new_starts + starts[done:]
     return keys, starts
 
 
@@ -212,14 +374,8 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
     """The exact texts of the units of ``tokens[lo:hi]`` (a word or mark with
     the spaces after it): the two sides of an equal opcode have the same
     number of units, matched one to one, even where one side has a space
-    that the other has not."""
-    out: list[str] = []
-    for token in tokens[lo:hi]:
-        if out and (token.t[0].isspace() or not token.n):
-            out[-1] += token.t
-        else:
-            out.append(token.t)
-    return out
+    that the other has not (a point label is one unit: see :func:`label_spans`)."""
+    return ["".join(map(_TEXT, tokens[a:b])) for a, b in _unit_ranges(tokens, lo, hi)]
 
 
 def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]]:
@@ -236,6 +392,7 @@ def _encode(left: list[str], right: list[str]) -> tuple[str, str, dict[str, str]
 
 
 _SEEN: dict[str, bool] = {}  # unit keys already classified (a cache: same results)
+_WORDY: dict[str, bool] = {}  # the same keys: a word or not (see _word_test)
 _MAX_SEEN = 200_000
 
 
@@ -247,61 +404,152 @@ def _content_units(table: dict[str, str]) -> frozenset[str]:
     except KeyError:
         if len(_SEEN) + len(table) > _MAX_SEEN:
             _SEEN.clear()
+            _WORDY.clear()
         for key in table:
             if key not in _SEEN:
                 _SEEN[key] = is_content_key(key)
+                # A word (for the cleanup): a mark is one character that is
+                # no letter nor digit; a label is no word.
+                _WORDY[key] = (len(key) > 1 or key.isalnum()) and key != LABEL_KEY
         return frozenset(compress(table.values(), map(_SEEN.__getitem__, table)))
 
 
-def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> None:
+def _move_the_longer(diffs: list[tuple[int, str]], table: dict[str, str]) -> bool:
     """Where a run and its neighbour of as many units swapped places (``shall
     immediately be``, ``shall be immediately``), both readings keep as many
     words; prefer the one in which the run with more letters is the one that
-    moved, as a reader does."""
+    moved, as a reader does. Returns whether ``diffs`` changed."""
     letters: dict[str, int] = {}
+    changed = False
     for k in range(len(diffs) - 2):
-        (a, x), (middle, y), (b, z) = diffs[k:k + 3]
-        if (middle == diff_match_patch.DIFF_EQUAL and x == z and len(x) == len(y) and {a, b} == {
-                diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT}):
+        a, x = diffs[k]
+        if not a:  # (DIFF_EQUAL is 0: most windows end here)
+            continue
+        middle, y = diffs[k + 1]
+        b, z = diffs[k + 2]
+        if (middle == diff_match_patch.DIFF_EQUAL and b == -a and x == z and len(x) == len(y)):
             if not letters:  # only now: most diffs have no swap
                 letters = {char: sum(map(str.isalnum, key)) for key, char in table.items()}
             if sum(map(letters.get, y)) <= sum(map(letters.get, x)):
                 continue
             diffs[k:k + 3] = [(b, y), (middle, x), (a, y)]
+            changed = True
+    return changed
 
 
-def diff_texts(left: str, right: str, folding: Folding = Folding(),
-               timeout: float = DEFAULT_TIMEOUT, cleanup: str = "content") -> ClauseDiff:
-    """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
+def _word_test(table: dict[str, str]):
+    """A function ``has_words(units, m)``: whether ``m`` of some units
+    (characters of :func:`_encode`'s ``table``) are words (a label is not)."""
+    words: set[str] = set()
 
-    ``timeout`` (seconds, > 0) bounds diff-match-patch's search in a long
-    region that no anchor cuts; if it is hit the diff is still correct (it
-    rebuilds both texts) but may not be minimal, and ``complete`` is False so
-    that a report can say so.
-    """
-    if timeout <= 0:
-        raise ValueError("timeout must be positive")
-    if cleanup not in CLEANUPS:
-        raise ValueError(f"cleanup must be one of {CLEANUPS}")
-    left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
-    exact_space = not folding.whitespace
-    left_keys, left_starts = _units(left_tokens, False)  # spaces: see _mark_spaces
-    right_keys, right_starts = _units(right_tokens, False)
-    left_chars, right_chars, table = _encode(left_keys, right_keys)
-    content = _content_units(table)
-    engine = Engine(timeout)
-    diffs, plain = anchored_diff(engine, left_chars, right_chars, content,
-                                  time.time() + timeout)
-    if cleanup == "semantic":
-        diffs = diffs if plain else merge(diffs)
-        engine.diff_cleanupSemantic(diffs)
-    elif cleanup == "efficiency":
-        diffs = diffs if plain else merge(diffs)
-        engine.Diff_EditCost = EDIT_COST
-        engine.diff_cleanupEfficiency(diffs)
-    elif not plain:
-        diffs = fold_function_words(diffs, content)  # (merges too)
-    _move_the_longer(diffs, table)
+    def has_words(chars: str, m: int) -> bool:
+        if not words:  # (made only if a run may be folded)
+            # (_content_units classified every key of the table just before.)
+            words.update(compress(table.values(), map(_WORDY.__getitem__, table)))
+            words.add("")  # (never a unit: the set is made)
+        for char in chars:
+            if char in words:
+                m -= 1
+                if m <= 0:
+                    return True
+        return m <= 0
+    return has_words
+
+
+def _holds_break(left: tuple[Token, ...], left_starts: list[int], left_keys: list[str],
+                 right: tuple[Token, ...], right_starts: list[int], right_keys: list[str],
+                 i: int, j: int, n: int) -> bool:
+    """Whether the units ``i:i + n`` of the left or ``j:j + n`` of the right
+    hold a line break or a point label (for the cleanup: a change never
+    spreads over two points of a list)."""
+    return (LABEL_KEY in left_keys[i:i + n] or LABEL_KEY in right_keys[j:j + n]
+            or "\n" in "".join(map(_TEXT, left[left_starts[i]:left_starts[i + n]]))
+            or "\n" in "".join(map(_TEXT, right[right_starts[j]:right_starts[j + n]])))
+
+
+def _glued(left: tuple[Token, ...], left_starts: list[int], right: tuple[Token, ...],
+           right_starts: list[int], i: int, j: int, n: int) -> bool:
+    """Whether the units ``i:i + n`` of the left and ``j:j + n`` of the right
+    end with a word glued to the next word, on both sides (an elided ``l’``:
+    for the cleanup, it belongs to the word after it)."""
+    a, b = left_starts[i + n], right_starts[j + n]  # the tokens after the run
+    return (0 < a < len(left) and left[a - 1].is_word and left[a].is_word
+            and 0 < b < len(right) and right[b - 1].is_word and right[b].is_word)
+
+
+def _boundary(tokens: tuple[Token, ...], starts: list[int], x: int) -> int:
+    """How good a place the boundary before unit ``x`` is for a change to
+    start or end, as diff-match-patch's ``cleanupSemanticLossless`` scores
+    it on characters: 6 the edge of the text, 5 a blank line, 4 a line break
+    (before a point), 3 the end of a sentence or clause (``. ; :`` and a
+    space), 2 another mark and a space, 1 a space, 0 none (``(``, ``l’``)."""
+    if x <= 0 or x >= len(starts) - 1:
+        return 6
+    a, b = starts[x - 1], starts[x]  # the unit before the boundary
+    spaces = tokens[b - 1].t  # (a unit ends with its run of whitespace, if any)
+    if not spaces[:1].isspace():
+        return 0
+    if spaces.count("\n") >= 2:
+        return 5
+    if "\n" in spaces:
+        return 4
+    if tokens[a].t in _SENTENCE_MARKS:
+        return 3
+    return 1 if tokens[a].is_word else 2
+
+
+def _slide(diffs: list[tuple[int, str]], found: list[tuple[int, int, int]], left: str,
+           right: str, left_units: tuple, right_units: tuple) -> bool:
+    """Slide each lone insertion or deletion (unchanged text on each side of
+    it) to the best boundaries where an equivalent diff puts it (git's diff
+    "slider" heuristic, diff-match-patch's semantic lossless cleanup, on
+    units): ``(b) to {+exchange information; (c) to+} assist`` becomes
+    ``{+(b) to exchange information;+}`` on its own line. Where no place is
+    better than another (see :func:`_boundary`), the change stays put.
+    ``found``: the changes that may slide (see :func:`_opcodes`), as their
+    index in ``diffs`` and where they start (left and right unit indexes).
+    Returns whether ``diffs`` changed."""
+    changed = False
+    equal = diff_match_patch.DIFF_EQUAL
+    for k, i, j in reversed(found):  # (from the end: a slide changes only what follows)
+        op, chars = diffs[k]
+        n = len(chars)
+        before = diffs[k - 1][1] if k else ""
+        after = diffs[k + 1][1] if k + 1 < len(diffs) else ""
+        if op == diff_match_patch.DIFF_DELETE:
+            text, (tokens, starts), p = left, left_units, i
+        else:
+            text, (tokens, starts), p = right, right_units, j
+        lo, hi = p - len(before), p + n + len(after)
+        # Keep an unchanged unit between this change and any change next to it.
+        first = lo if k < 2 else lo + 1
+        end = hi - n if k + 2 >= len(diffs) else hi - n - 1
+        # (At most SLIDE_UNITS each way: a repetitive text could slide far.)
+        first, end = max(first, p - SLIDE_UNITS), min(end, p + SLIDE_UNITS)
+        q = p
+        while q > first and text[q - 1] == text[q + n - 1]:
+            q -= 1
+        r = p
+        while r < end and text[r] == text[r + n]:
+            r += 1
+        if q == r:
+            continue
+        best, score = p, _boundary(tokens, starts, p) + _boundary(tokens, starts, p + n)
+        for x in range(q, r + 1):
+            found_score = _boundary(tokens, starts, x) + _boundary(tokens, starts, x + n)
+            if found_score > score:
+                best, score = x, found_score
+        if best != p:
+            pieces = [(equal, text[lo:best]), (op, text[best:best + n]),
+                      (equal, text[best + n:hi])]
+            diffs[k - 1 if k else k:k + 2] = [piece for piece in pieces if piece[1]]
+            changed = True
+    return changed
+
+
+def _plain_opcodes(diffs: list[tuple[int, str]], left_starts: list[int],
+                   right_starts: list[int]) -> list[tuple]:
+    """The opcodes of ``diffs`` (as tuples: token ranges)."""
     opcodes, i, j = [], 0, 0  # unit indexes
     for op, chars in diffs:
         k = len(chars)
@@ -319,11 +567,109 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
                     right_starts[j + k], None)
             j += k
         opcodes.append(item)
+    return opcodes
+
+
+def _opcodes(diffs: list[tuple[int, str]], left_starts: list[int], right_starts: list[int],
+             ) -> tuple[list[tuple], list[tuple[int, int, int]], bool]:
+    """The opcodes of ``diffs`` (as tuples: token ranges); the lone changes
+    whose last unit ends the unchanged text before them or whose first unit
+    starts the one after it (they may slide: :func:`_slide`), with their
+    index and unit positions; and whether a change reappears on the other
+    side just after an unchanged run (a swap: :func:`_move_the_longer`)."""
+    opcodes, i, j = [], 0, 0  # unit indexes
+    last = len(diffs) - 1
+    slides: list[tuple[int, int, int]] = []
+    swap = False
+    for k, (op, chars) in enumerate(diffs):
+        n = len(chars)
+        if not op:  # (DIFF_EQUAL is 0)
+            opcodes.append((EQUAL, left_starts[i], left_starts[i + n], right_starts[j],
+                            right_starts[j + n], None))
+            i += n
+            j += n
+            continue
+        if 0 < k < last:  # (the usual case: unchanged text on each side)
+            before, after = diffs[k - 1], diffs[k + 1]
+            if ((before[1][-1] == chars[-1] or after[1][0] == chars[0])
+                    and not before[0] and not after[0]):
+                slides.append((k, i, j))
+            if (not swap and k + 2 <= last and diffs[k + 2][1] == chars and not after[0]
+                    and diffs[k + 2][0] == -op):
+                swap = True
+        elif last and (diffs[1][1][0] == chars[0] and not diffs[1][0] if k == 0
+                       else diffs[k - 1][1][-1] == chars[-1] and not diffs[k - 1][0]):
+            slides.append((k, i, j))  # (a change at an end of the text)
+        elif k == 0 and last >= 2 and diffs[2][1] == chars and not diffs[1][0]:
+            swap = True
+        if op == diff_match_patch.DIFF_DELETE:
+            opcodes.append((DELETE, left_starts[i], left_starts[i + n], right_starts[j],
+                            right_starts[j], None))
+            i += n
+        else:
+            opcodes.append((INSERT, left_starts[i], left_starts[i], right_starts[j],
+                            right_starts[j + n], None))
+            j += n
+    return opcodes, slides, swap
+
+
+def diff_texts(left: str, right: str, folding: Folding = Folding(),
+               timeout: float = DEFAULT_TIMEOUT, cleanup: str = "content") -> ClauseDiff:
+    """Diff ``left`` against ``right`` word by word (``cleanup``: see the module).
+
+    ``timeout`` (seconds, > 0) bounds diff-match-patch's search in a long
+    region that no anchor cuts; if it is hit the diff is still correct (it
+    rebuilds both texts) but may not be minimal, and ``complete`` is False so
+    that a report can say so.
+    """
+    if timeout <= 0:
+        raise ValueError("timeout must be positive")
+    if cleanup not in CLEANUPS:
+        raise ValueError(f"cleanup must be one of {CLEANUPS}")
+    left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
+    exact_space = not folding.whitespace
+    left_labels = tuple(label_spans(left_tokens, text=left))
+    right_labels = tuple(label_spans(right_tokens, text=right))
+    _remember_labels(left_tokens, left_labels)
+    _remember_labels(right_tokens, right_labels)
+    left_keys, left_starts = _units(left_tokens, False, left_labels)  # spaces: see _mark_spaces
+    right_keys, right_starts = _units(right_tokens, False, right_labels)
+    left_chars, right_chars, table = _encode(left_keys, right_keys)
+    content = _content_units(table)
+    engine = Engine(timeout)
+    diffs, plain = anchored_diff(engine, left_chars, right_chars, content,
+                                  time.time() + timeout)
+    if cleanup == "semantic":
+        diffs = diffs if plain else merge(diffs)
+        engine.diff_cleanupSemantic(diffs)
+    elif cleanup == "efficiency":
+        diffs = diffs if plain else merge(diffs)
+        engine.Diff_EditCost = EDIT_COST
+        engine.diff_cleanupEfficiency(diffs)
+    elif not plain:
+        diffs = fold_function_words(  # (merges too)
+            diffs, content, _word_test(table),
+            partial(_holds_break, left_tokens, left_starts, left_keys, right_tokens,
+                    right_starts, right_keys),
+            partial(_glued, left_tokens, left_starts, right_tokens, right_starts))
+    if "\n" in left or "\n" in right:  # lines (a list, paragraphs): changes may slide
+        opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
+        changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,
+                                          (left_tokens, left_starts),
+                                          (right_tokens, right_starts))
+        if swap or changed:  # (a slide may make a swap)
+            changed = _move_the_longer(diffs, table) or changed
+        if changed:
+            opcodes = _opcodes(diffs, left_starts, right_starts)[0]
+    else:
+        _move_the_longer(diffs, table)
+        opcodes = _plain_opcodes(diffs, left_starts, right_starts)
     made = tuple(map(_new_opcode, opcodes))
     if exact_space:
         made = tuple(_mark_spaces(made, left_tokens, right_tokens))
     return ClauseDiff(left_tokens, right_tokens, made, folding,
-                      complete=not engine.timed_out)
+                      complete=not engine.timed_out, left_labels=left_labels,
+                      right_labels=right_labels)
 
 
 def _mark_spaces(opcodes: list[Opcode], left: tuple[Token, ...],
@@ -338,7 +684,7 @@ def _mark_spaces(opcodes: list[Opcode], left: tuple[Token, ...],
         i, j = op.i1, op.j1  # where the equal run not yet written starts
         for (la, lb), (ra, rb) in zip(_unit_ranges(left, op.i1, op.i2),
                                       _unit_ranges(right, op.j1, op.j2)):
-            lw, rw = la + left[la].opens, ra + right[ra].opens  # the spaces after the word
+            lw, rw = _spaces_at(left, la, lb), _spaces_at(right, ra, rb)  # after the word
             if "".join(t.n for t in left[lw:lb]) == "".join(t.n for t in right[rw:rb]):
                 continue
             if lw > i or rw > j:
@@ -353,8 +699,26 @@ def _mark_spaces(opcodes: list[Opcode], left: tuple[Token, ...],
     return out
 
 
+def unit_ranges(tokens: tuple[Token, ...], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The token ranges of the units of ``tokens[lo:hi]`` (as :func:`unit_texts`)."""
+    return _unit_ranges(tokens, lo, hi)
+
+
+def _spaces_at(tokens: tuple[Token, ...], a: int, b: int) -> int:
+    """Where the spaces after the word (or label) of the unit ``tokens[a:b]`` start."""
+    k = a + tokens[a].opens
+    while k < b and tokens[k].opens:  # (a label: its marks and letters)
+        k += 1
+    return k
+
+
 def _unit_ranges(tokens: tuple[Token, ...], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The token ranges of the units of ``tokens[lo:hi]``: a word or mark with
+    the spaces after it, a point label with the space after it."""
     starts = [k for k in range(lo, hi) if tokens[k].opens]
     if not starts or starts[0] != lo:
         starts.insert(0, lo)
+    for a, b in reversed(label_spans(tokens, lo, hi)):
+        u = bisect_right(starts, a) - 1
+        del starts[u + 1:bisect_right(starts, b - 1)]
     return list(zip(starts, starts[1:] + [hi]))

@@ -31,7 +31,8 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
-from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, unit_texts
+from ..diff import (DELETE, EQUAL, INSERT, ClauseDiff, Opcode, label_spans, unit_ranges,
+                    unit_texts)
 from ..model import Paragraph
 from ..text import spell_spaces
 
@@ -51,7 +52,8 @@ class Segment(NamedTuple):
     """A run of one column. ``kind``:
 
     - text: ``same``, ``folded`` (matched only after folding; ``other`` is the
-      other side's text), ``deleted``, ``inserted``, ``moved-from``,
+      other side's text), ``relabelled`` (a point label matched with the
+      other side's label ``other``: the list was relettered), ``deleted``, ``inserted``, ``moved-from``,
       ``moved-to`` (``number`` is its change's, ``anchor`` this place, ``link``
       the other place), ``space`` (the space after a change), ``alone`` (a
       paragraph without counterpart); a ``deleted`` or ``inserted`` run
@@ -150,15 +152,20 @@ def basis_note(item: ParagraphComparison) -> str:
 # ------------------------------------------------------------- segments
 
 def _split_equal(diff: ClauseDiff, op: Opcode, side: str) -> list[Segment]:
-    """Equal runs, split where the two sides' exact texts differ."""
+    """Equal runs, split where the two sides' exact texts differ (a point
+    label matched with a label of other letters is ``relabelled``)."""
     out: list[Segment] = []
+    tokens, lo, hi = (diff.left, op.i1, op.i2) if side == "left" else (diff.right, op.j1, op.j2)
+    labels = {start for start, _ in label_spans(tokens, lo, hi)}
+    starts = [start for start, _ in unit_ranges(tokens, lo, hi)] if labels else []
     pairs = zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2))
-    for lt, rt in pairs:
+    for k, (lt, rt) in enumerate(pairs):
         mine, theirs = (lt, rt) if side == "left" else (rt, lt)
         word, other = mine.rstrip(), theirs.rstrip()
+        kind = "relabelled" if labels and starts[k] in labels else "folded"
         # A unit is its word and the space after it: only the words must agree.
         parts = [("same", mine, None)] if word == other else [
-            ("folded", word, other), ("same", mine[len(word):], None)]
+            (kind, word, other), ("same", mine[len(word):], None)]
         for kind, text, theirs_text in parts:
             if not text:
                 continue
