@@ -8,7 +8,10 @@ Numbers in the line may change (a page number printed in the header). A
 line is never dropped when it follows an article, division or annex
 heading (it is that heading's title: ``Scope and Coverage`` under each
 ``Article X.1``), nor, for the regular-interval rule, when it comes right
-before one. Every dropped line is reported.
+before one or anywhere under a division or annex heading before the next
+heading (there it is the heading or intro of that division or annex: a
+``Scope`` line in the intro of each of three parts, a page apart, is text).
+Every dropped line is reported.
 
 >>> raw = list(enumerate(["T", "Article 1", "Scope", "Text.", "", "Article 2",
 ...                       "Scope", "More text."], 1))
@@ -36,30 +39,36 @@ _DIGITS = re.compile(r"\d+")
 
 
 def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
-                   is_heading: Callable[[str], bool]) -> dict[int, str]:
+                   is_heading: Callable[[str], bool],
+                   opens_division: Callable[[str], bool] = lambda text: False
+                   ) -> dict[int, str]:
     """``{line number: why}`` for the page numbers and running headers and
     footers among ``raw`` (``(line number, stripped text)``, blank lines
     included). ``page_breaks``: numbers of lines that begin with a form feed;
-    ``is_heading``: whether a line is an article, division or annex heading."""
+    ``is_heading``: whether a line is an article, division or annex heading;
+    ``opens_division``: whether such a heading is a division's or an annex's
+    (the lines under it up to the next heading are its heading and intro)."""
     lines = [(no, text) for no, text in raw if text]
+    heads = [is_heading(text) for _, text in lines]
+    in_head = _under_divisions(lines, heads, opens_division)
     numbered = _numbered_lines(lines)
     found = {no: f"page number {text!r} ignored" for i, (no, text) in enumerate(lines)
              if is_page_number(text) and i not in numbered}
     edges, beside = _page_edges(lines, page_breaks, found)
     places: dict[str, list[int]] = {}
     for i, (_, text) in enumerate(lines):
-        if (has_words(text) and not is_page_number(text) and not is_heading(text)
+        if (has_words(text) and not is_page_number(text) and not heads[i]
                 and len(text.split()) <= FURNITURE_MAX_WORDS and not _sentence(text)
                 and parse_item_label(text) is None and not text.startswith("[")):
             # numbers may change from page to page ("Treaty Series 1998 No. 12  345")
             places.setdefault(_DIGITS.sub("#", text), []).append(i)
     for key, where in places.items():
-        if len(where) < 2 or any(i and is_heading(lines[i - 1][1]) for i in where):
+        if len(where) < 2 or any(i and heads[i - 1] for i in where):
             continue
         if all(i in edges for i in where) and sum(i in beside for i in where) >= 2:
             how = "each time at a page edge"
         elif _regular(lines, where) and not any(
-                i + 1 < len(lines) and is_heading(lines[i + 1][1]) for i in where):
+                i + 1 < len(lines) and heads[i + 1] or i in in_head for i in where):
             how = "at regular intervals"
         else:
             continue
@@ -69,6 +78,20 @@ def find_furniture(raw: list[tuple[int, str]], page_breaks: frozenset[int],
                 f"{lines[i][1]!r} ignored as a page header or footer (the line appears "
                 f"{len(where)} times{', its numbers changing' if varies else ''}, {how})")
     return found
+
+
+def _under_divisions(lines: list[tuple[int, str]], heads: list[bool],
+                     opens_division: Callable[[str], bool]) -> set[int]:
+    """Indexes of the lines under a division or annex heading, before the
+    next heading of any kind (that division's or annex's heading and intro)."""
+    out: set[int] = set()
+    under = False
+    for i, (_, text) in enumerate(lines):
+        if heads[i]:
+            under = opens_division(text)
+        elif under:
+            out.add(i)
+    return out
 
 
 def _numbered_lines(lines: list[tuple[int, str]]) -> set[int]:

@@ -99,8 +99,9 @@ from .outline import (DEFAULT_NOTE, HEADING_MARKER, IMPORT_SOURCE, UNTRANSCRIBED
 from .render import render_text
 from .scaffold import PLACEHOLDER, check_lang
 from ..store.xml import first_unstorable
-from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, article_heading,
-                        is_heading_line, resolve_numbers, split_structure)
+from .structure import (FINAL_MARKER, AnnexDraft, DivisionDraft, annex_heading,
+                        article_heading, division_heading, is_heading_line,
+                        resolve_numbers, split_structure)
 
 _UNDERLINE = re.compile(r"[=\-]{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x09\x0b-\x1f\x7f]+")
@@ -340,7 +341,8 @@ def _drop_furniture(raw: list[tuple[int, str]], report: Report,
     body = [(no, text) for no, text in raw if no not in title_lines]
     furniture = find_contents(body)
     furniture.update(find_furniture([(no, "" if no in furniture else text)
-                                     for no, text in body], page_breaks, is_heading_line))
+                                     for no, text in body], page_breaks, is_heading_line,
+                                    _opens_division))
     lines: list[Line] = []
     gap = dropped = False
     for no, text in body:
@@ -361,6 +363,10 @@ def _drop_furniture(raw: list[tuple[int, str]], report: Report,
             lines.append(Line(no, text, bool(lines) and gap and not dropped))
             gap = dropped = False
     return lines
+
+
+def _opens_division(text: str) -> bool:
+    return division_heading(text) is not None or annex_heading(text) is not None
 
 
 def _find_title(raw: list[tuple[int, str]],
