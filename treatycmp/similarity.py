@@ -67,6 +67,7 @@ MIN_CONTENT_LENGTH = 4  # characters: shorter words are left out by :func:`stems
 _CONTENT_WORD = re.compile(rf"([^\W_]{{{MIN_CONTENT_LENGTH},{STEM_LENGTH}}})[^\W_]*+")
 
 
+@lru_cache(maxsize=4096)
 def shingle_key(text: str) -> str:
     """Letters, digits and combining marks of the word key (:func:`fold`: NFC,
     no invisible characters, case and quotes folded): ``L’Alliance, 2023`` ->
@@ -285,7 +286,8 @@ class GroupScore:
     def _rebuild(self) -> None:
         # Each side: its shingles, stem counts, content words, and its key
         # (the texts' keys end to end) at both ends, where new shingles form.
-        self.shingles: list[set[str]] = []
+        # (Frozen until a paragraph joins that side: most groups never grow.)
+        self.shingles: list[set[str] | frozenset[str]] = []
         self.stems: list[Counter] = []
         self.size = [0, 0]
         self.key_length = [0, 0]
@@ -293,7 +295,7 @@ class GroupScore:
         for side, texts in enumerate(self.texts):
             keys = [shingle_key(text) for text in texts]
             whole = "".join(keys)
-            self.shingles.append(set(joined_shingles(tuple(texts), "\n\n")) if texts else set())
+            self.shingles.append(joined_shingles(tuple(texts), "\n\n") if texts else frozenset())
             counts: Counter = Counter()
             for text in texts:
                 counts.update(paragraph_features(text, self.folding).stems)
@@ -303,7 +305,9 @@ class GroupScore:
             self.ends.append((whole[:SHINGLE_SIZE - 1], whole[-(SHINGLE_SIZE - 1):]))
         left, right = self.shingles
         self.common_shingles = len(left & right) if len(left) < len(right) else len(right & left)
-        self.common_stems = sum((self.stems[0] & self.stems[1]).values())
+        small, large = sorted(self.stems, key=len)
+        self.common_stems = sum(min(count, large[stem]) for stem, count in small.items()
+                                if stem in large)
 
     def score(self) -> float:
         return self._score(self.size[0] + self.size[1], self.common_stems,
@@ -374,6 +378,8 @@ class GroupScore:
             max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
             for stem, count in counts.items() if stem in other)
         self.common_shingles += len(new & self.shingles[1 - side])
+        if isinstance(self.shingles[side], frozenset):
+            self.shingles[side] = set(self.shingles[side])
         self.shingles[side] |= new
         mine.update(counts)
         self.size[side] += size
