@@ -54,7 +54,7 @@ class _Block:
     (A plain class: a dataclass costs every process a third of a millisecond
     to create, and this one is private and mutable.)"""
 
-    __slots__ = ("row", "op", "start", "keys", "tokens", "stop", "taken", "index", "names")
+    __slots__ = ("row", "op", "start", "keys", "tokens", "stop", "taken", "index")
 
     def __init__(self, row: int, op: int, start: int, keys: tuple[str, ...], tokens: tuple,
                  stop: int) -> None:
@@ -66,7 +66,6 @@ class _Block:
         self.stop = stop  # token index after the opcode
         self.taken: list[bool] | None = None  # which keys already moved
         self.index: list[int] | None = None  # token index of each key
-        self.names: list = [None]  # the names of its side, once found (see _name_cuts)
 
     def make_index(self) -> None:
         if self.index is None:
@@ -137,10 +136,12 @@ NAME_LINKS = frozenset(("of", "the", "for", "de", "du", "des", "la", "le", "les"
                         "von", "der"))
 
 
-def _names(tokens, linked: bool = True) -> list[tuple[int, int]]:
-    """The names of a side, as (first, last) token positions: two or more
-    capitalised words in a row, perhaps (``linked``) linked by :data:`NAME_LINKS`."""
-    opening = [k for k, token in enumerate(tokens) if token.opens]
+def _names(tokens, linked: bool = True, lo: int = 0,
+           hi: int | None = None) -> list[tuple[int, int]]:
+    """The names of a side (in ``tokens[lo:hi]``), as (first, last) token
+    positions: two or more capitalised words in a row, perhaps (``linked``)
+    linked by :data:`NAME_LINKS`."""
+    opening = [k for k in range(lo, len(tokens) if hi is None else hi) if tokens[k].opens]
     out = []
     k = 0
     while k < len(opening):
@@ -175,25 +176,29 @@ def _name_cuts(block: _Block, s: int, k: int) -> tuple[int, int]:
     index, tokens = block.index, block.tokens
     first, last = index[s], index[s + k - 1]
     head = tail = 0
-    def named(position: int, step: int) -> bool:  # the next word that way is part of a name
-        position += step
-        while 0 <= position < len(tokens) and not tokens[position].opens:
-            position += step
-        return 0 <= position < len(tokens) and (
-            _capital(tokens[position]) or tokens[position].n in NAME_LINKS)
-
-    if not (((_capital(tokens[first]) or tokens[first].n in NAME_LINKS) and named(first, -1))
-            or (_capital(tokens[last]) and named(last, 1))):
-        return 0, 0  # (most runs: no name goes on across either end)
-    if block.names[0] is None:  # (shared by the blocks of one side of a row)
-        block.names[0] = (_names(tokens), _names(tokens, linked=False))
-    for start, end in block.names[0][0]:
+    # A name through a token lies in the run of capitalised and linking words
+    # around it: only that stretch is read (a name cannot cross another word).
+    for start, end in _names(tokens, True, *_stretch(tokens, first)):
         if start < first <= end:  # a name begins before the run and goes on inside it
             head = max(head, sum(1 for position in index[s:s + k] if position <= end))
-    for start, end in block.names[0][1]:
+    for start, end in _names(tokens, False, *_stretch(tokens, last)):
         if start <= last < end:  # two capitalised words, the second after the run
             tail = max(tail, sum(1 for position in index[s:s + k] if position >= start))
     return head, min(tail, k - head)
+
+
+def _stretch(tokens, position: int) -> tuple[int, int]:
+    """The token range of the capitalised and linking words around
+    ``position`` (with the spaces between them): where a name through it lies."""
+    def part(token) -> bool:
+        return not token.opens or _capital(token) or token.n in NAME_LINKS
+    lo = position
+    while lo > 0 and part(tokens[lo - 1]):
+        lo -= 1
+    hi = position + 1
+    while hi < len(tokens) and part(tokens[hi]):
+        hi += 1
+    return lo, hi
 
 
 def _run(dblock: _Block, s: int, iblock: _Block, t: int, k: int):
@@ -292,9 +297,6 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
         return list(rows)  # no content word was both deleted and inserted: nothing moved
     deleted = [_Block(*fields) for fields in deleted]
     inserted = [_Block(*fields) for fields in inserted]
-    names: dict[int, list] = {}  # one per token tuple: blocks of one side of a row share it
-    for block in chain(deleted, inserted):
-        block.names = names.setdefault(id(block.tokens), block.names)
     moves = []
     for length, dblock, s, iblock, t in _find(deleted, inserted, rows):
         for block in (dblock, iblock):
