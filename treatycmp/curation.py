@@ -17,8 +17,7 @@ alignment file (``treaties/alignments/``) or by hand (``--pair``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .errors import DataError, LookupFailed
 from .model import INTRO, CuratedAlignment, CuratedPair, Provision, TextVersion
@@ -28,8 +27,7 @@ BY_HAND = "Paired by hand (--pair)."
 ALONE_BY_HAND = "No counterpart, by hand (--pair)."
 
 
-@dataclass(frozen=True)
-class StalePair:
+class StalePair(NamedTuple):
     """A curated pair that could not be used: a provision it names has no text."""
 
     pair: CuratedPair
@@ -63,7 +61,7 @@ class StalePair:
 
 
 _SIDE = r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)*|-"
-_PAIR_ITEM = re.compile(rf"\s*({_SIDE})\s*=\s*({_SIDE})\s*")
+_PAIR_ITEM = rf"\s*({_SIDE})\s*=\s*({_SIDE})\s*"  # (compiled by re when first used)
 
 
 def parse_provision_pairs(text: str) -> tuple[CuratedPair, ...]:
@@ -76,7 +74,7 @@ def parse_provision_pairs(text: str) -> tuple[CuratedPair, ...]:
     """
     out = []
     for item in text.split(","):
-        found = _PAIR_ITEM.fullmatch(item)
+        found = re.fullmatch(_PAIR_ITEM, item)
         if found is None or found.groups() == ("-", "-"):
             raise ValueError(f"--pair {item.strip()!r}: write LEFT=RIGHT, such as 5=V, "
                                "3=- (no counterpart) or 6=5+6 (a split)")

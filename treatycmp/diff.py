@@ -95,15 +95,21 @@ _LABEL_CLOSERS = frozenset(")]\uff09\uff3d")
 # "z29", Arabic "أ", Chinese "一"), a Roman numeral, or a dotted number
 # ("1.2"), followed by its mark. Before a full stop only a number, one letter or a Roman numeral
 # ("1.", "a.", "IV."): "No." and "St." open sentences.
-_LABEL_WORD = re.compile(r"\d{1,3}[^\W\d_]{0,3}|[^\W\d_]{1,2}\d{0,2}|[ivxlcdm]{1,7}"
-                         r"|\d{1,3}(?:\.\d{1,3})+", re.IGNORECASE)
 _LABEL_STOPS = frozenset(".\uff0e")  # . ．
-_LABEL_BEFORE_STOP = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
-                                re.IGNORECASE)
-# A line (or the text) that may start with a label: a fast test, in C, that
-# spares most texts the search of their tokens (see label_spans).
-# (It starts with a line break: it is searched at C speed.)
-_LABEL_LINE = re.compile(r"\n\s*(?:[(\[\uff08\uff3b]\w|\w{1,7}[.)\]\uff09\uff3d\uff0e])")
+_LABEL_PATTERNS = {
+    "word": r"\d{1,3}[^\W\d_]{0,3}|[^\W\d_]{1,2}\d{0,2}|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
+    "before stop": r"\d{1,3}|[^\W\d_]|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
+    # A line that may start with a label: a fast test, in C, that spares
+    # most texts the search of their tokens (see label_spans).
+    "line": r"\n\s*(?:[(\[\uff08\uff3b]\w|\w{1,7}[.)\]\uff09\uff3d\uff0e])",
+}
+
+
+@lru_cache(maxsize=None)
+def _label_pattern(name: str) -> re.Pattern:
+    """Compiled on first use: a text without line breaks has no label, and a
+    process comparing such texts never pays for these."""
+    return re.compile(_LABEL_PATTERNS[name], re.IGNORECASE if name != "line" else 0)
 _SENTENCE_MARKS = frozenset(".;:!?\u3002\uff1b\uff1a\uff01\uff1f\u061b\u061f")
 
 # Function words (articles, prepositions, conjunctions, pronouns, auxiliaries)
@@ -142,13 +148,14 @@ def _label_end(tokens: tuple[Token, ...], k: int, hi: int) -> int:
     close = _LABEL_OPENERS.get(token.n)
     if close is not None:  # "(a)", "(iv)", "(1)", "[2]", "（一）"
         if not (k + 2 < hi and tokens[k + 2].n == close and tokens[k + 1].is_word
-                and _LABEL_WORD.fullmatch(tokens[k + 1].n)):
+                and _label_pattern("word").fullmatch(tokens[k + 1].n)):
             return k
         end = k + 3
-    elif token.is_word and _LABEL_WORD.fullmatch(token.n):
+    elif token.is_word and _label_pattern("word").fullmatch(token.n):
         after = tokens[k + 1].n if k + 1 < hi else ""
         if not (after in _LABEL_CLOSERS  # "a)", "iv)", "1)"
-                or after in _LABEL_STOPS and _LABEL_BEFORE_STOP.fullmatch(token.n)):  # "1."
+                or after in _LABEL_STOPS  # "1."
+                and _label_pattern("before stop").fullmatch(token.n)):
             return k
         end = k + 2
     else:
@@ -179,7 +186,7 @@ def label_spans(tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None,
         return []
     joined = "".join(map(_TEXT, tokens[lo:hi])) if text is None else text
     first = lo > 0 and tokens[lo - 1].t.count("\n") == 1
-    if not (_LABEL_LINE.search(joined) or first):
+    if not (first or "\n" in joined and _label_pattern("line").search(joined)):
         return []  # (no line starts like a label: most texts)
     starts = [lo] if first else []
     at = joined.find("\n")

@@ -208,7 +208,7 @@ FULL_FOLDING_CHARS = ("\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96\u1e97\u1e9
 # is part of the small letters' spelling, and folds with case (the dialytika,
 # printed on capitals too, stays: ΐ is ϊ).
 _GREEK_TONOS = str.maketrans("άέήίόύώΐΰ", "αεηιουωϊϋ")
-_GREEK_TONOS_CHAR = re.compile("[άέήίόύώΐΰ]")
+_GREEK_TONOS_CHARS = frozenset("άέήίόύώΐΰ")
 _SIMPLE_FOLD = {c: "i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c
                 for c in FULL_FOLDING_CHARS}
 
@@ -327,7 +327,7 @@ def fold(text: str, folding: Folding) -> str:
         text = _casefold(text)
         if not plain:
             text = text.replace("i\u0307", "i")
-            if _GREEK_TONOS_CHAR.search(text):
+            if not _GREEK_TONOS_CHARS.isdisjoint(text):
                 text = text.translate(_GREEK_TONOS)
     return text
 

@@ -7,7 +7,6 @@ and the provenance of the two texts into a :class:`ClauseReport` that the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import __version__
@@ -55,8 +54,7 @@ def text_direction(lang: str | None) -> str:
 
 # ------------------------------------------------------------ view-model
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One instrument of the comparison, with everything needed to cite it."""
 
     role: str

@@ -10,7 +10,7 @@ the base, and the provenance of every text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .. import __version__
 from ..align import basis_label
@@ -34,10 +34,12 @@ class Span:
 
 
 @dataclass(frozen=True)
-class WitnessView(Side):
-    """A text of the collation: what cites it (as in a clause report), and
-    how it stands against the base."""
+class WitnessView:
+    """A text of the collation: what cites it (its :class:`Side`, as in a
+    clause report, whose fields it answers for: ``w.title``), and how it
+    stands against the base."""
 
+    side: Side
     number: int  # from 1, in the order given
     anchor: str
     sigil: str
@@ -46,6 +48,11 @@ class WitnessView(Side):
     similarity: float  # word similarity to the base
     kept: int  # words of the base kept, in order
     moved: int
+
+    def __getattr__(self, name: str):  # (only for names it does not have itself)
+        if name == "side":  # (not set yet: while being copied or unpickled)
+            raise AttributeError(name)
+        return getattr(self.side, name)
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,7 @@ def _witness_view(number: int, witness: Witness, is_base: bool, similarity: floa
                   kept: int, moved: int, label: str) -> WitnessView:
     side = describe_side("base" if is_base else "witness", witness.treaty, witness.version,
                          witness.provision)
-    return WitnessView(**{f.name: getattr(side, f.name) for f in fields(Side)},
+    return WitnessView(side,
                        number=number, anchor=_anchor(witness.sigil), sigil=witness.sigil,
                        label=label, is_base=is_base, similarity=similarity, kept=kept,
                        moved=moved)
