@@ -29,7 +29,7 @@ TEXTS = st.one_of(st.lists(PIECES, max_size=14).map("".join), st.text(max_size=2
 def reference_pieces(text: str) -> list[str]:
     """The token texts by the definition: runs, marks glued, elided forms
     split off, an elided form ending a phrase joined to its apostrophe."""
-    pieces = T._TOKEN.findall(text)
+    pieces = T._pattern("token").findall(text)
     if "ʼ" in text:  # ʼ is an apostrophe, not a letter (units: audit F19)
         pieces = [part for piece in pieces for part in (
             T._pattern("modifier").findall(piece) if "ʼ" in piece else [piece])]

@@ -57,9 +57,8 @@ import time
 from bisect import bisect_right
 from itertools import accumulate, chain, compress
 from operator import itemgetter
-from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import lru_cache, partial
 
 from diff_match_patch import diff_match_patch
 
@@ -298,16 +297,50 @@ class DiffStats(NamedTuple):
                          self.inserted + other.inserted, self.moved + other.moved)
 
 
-@dataclass(frozen=True)
 class ClauseDiff:
-    left: tuple[Token, ...]
-    right: tuple[Token, ...]
-    opcodes: tuple[Opcode, ...]
-    folding: Folding
-    complete: bool = True  # False if diff-match-patch hit its timeout
-    # The point labels of each side (label_spans), if known (else found when needed).
-    left_labels: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
-    right_labels: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
+    """The diff of two texts: each side's tokens, the opcodes over them, the
+    folding, ``complete`` (False if diff-match-patch hit its timeout) and the
+    point labels of each side (:func:`label_spans`), if known (else found
+    when needed). Immutable; equal when tokens, opcodes, folding and
+    ``complete`` are.
+
+    (A plain class, as the results of :mod:`treatycmp.compare` are named
+    tuples: a frozen dataclass costs every process that starts ~0.6 ms to
+    create, and its cached ``stats`` needs a place to be kept.)"""
+
+    __slots__ = ("left", "right", "opcodes", "folding", "complete", "left_labels",
+                 "right_labels", "_stats")
+
+    def __init__(self, left: tuple[Token, ...], right: tuple[Token, ...],
+                 opcodes: tuple[Opcode, ...], folding: Folding, complete: bool = True,
+                 left_labels: tuple[tuple[int, int], ...] | None = None,
+                 right_labels: tuple[tuple[int, int], ...] | None = None) -> None:
+        for name, value in (("left", left), ("right", right), ("opcodes", opcodes),
+                            ("folding", folding), ("complete", complete),
+                            ("left_labels", left_labels), ("right_labels", right_labels),
+                            ("_stats", None)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"ClauseDiff is immutable: cannot set {name}")
+
+    def _key(self) -> tuple:
+        return (self.left, self.right, self.opcodes, self.folding, self.complete)
+
+    def __eq__(self, other) -> bool:
+        return self._key() == other._key() if isinstance(other, ClauseDiff) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self):  # (copy and pickle: through __init__)
+        return ClauseDiff, (self.left, self.right, self.opcodes, self.folding, self.complete,
+                            self.left_labels, self.right_labels)
+
+    def __repr__(self) -> str:
+        return (f"ClauseDiff(left={self.left!r}, right={self.right!r}, "
+                f"opcodes={self.opcodes!r}, folding={self.folding!r}, "
+                f"complete={self.complete!r})")
 
     def left_text(self, op: Opcode) -> str:
         return "".join(tok.t for tok in self.left[op.i1:op.i2])
@@ -321,8 +354,14 @@ class ClauseDiff:
     def rebuild_right(self) -> str:
         return "".join(self.right_text(op) for op in self.opcodes if op.tag != DELETE)
 
-    @cached_property
+    @property
     def stats(self) -> DiffStats:
+        """Word counts of the diff (computed once)."""
+        if self._stats is None:
+            object.__setattr__(self, "_stats", self._count())
+        return self._stats
+
+    def _count(self) -> DiffStats:
         # Words before each token index, so that each opcode counts in O(1).
         # (Point labels are not words: see label_spans.)
         left = [0, *accumulate(_word_flags(self.left, self.left_labels))]

@@ -90,7 +90,7 @@ _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
 _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009])"
          rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN})")
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
-_TOKEN = re.compile(rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]")
+_TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
 _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
@@ -98,14 +98,13 @@ _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++
 # Elided forms (French, Catalan, Italian, Portuguese): the apostrophe stays with them.
 _ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                  r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
-_ELIDED = re.compile(_ELIDED_FORMS)
 # _TOKEN with an elided form and its apostrophe as a token of its own: in a
 # text without invisible characters nor ʼ, the tokens that _TOKEN, then
 # _split_elision and _join_final_elisions give (tests/test_fast_paths.py).
 # (The lookahead lets only words short enough and followed by an apostrophe
 # try the list of forms.)
 _TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
-                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN.pattern}")
+                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN}")
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Thai, Lao, Myanmar and Khmer are written without spaces between words too:
 # they are compared by grapheme cluster (a letter with the vowel signs, tone
@@ -184,8 +183,9 @@ _RECOMPOSE = frozenset(map(chr, (*_WIDTHS, *_TATWEEL)))  # a mark after them may
 _QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES,
                                         _WIDTHS, _TATWEEL)
            for code, new in table.items()}
-_QUOTE_CHAR = re.compile(f"[{''.join(_QUOTES)}]")
-_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# (Sets, not regex classes: found at C speed, with nothing to compile.)
+_QUOTE_CHARS = frozenset(_QUOTES)
+_INVISIBLE_SET = frozenset(_INVISIBLE_CHARS)
 # A decimal digit of another script than ASCII (``\d`` is Unicode's Nd:
 # Arabic-Indic ``٥١``, Devanagari ``५``...): folded by ``quotes`` to its ASCII
 # digit, as full-width ``５`` is (printings of one treaty use either form).
@@ -226,6 +226,10 @@ def _pattern(name: str) -> re.Pattern:
         return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
     if name == "full folding":
         return re.compile(f"([{FULL_FOLDING_CHARS}])")
+    if name == "token":
+        return re.compile(_TOKEN)
+    if name == "elided":
+        return re.compile(_ELIDED_FORMS)
     return re.compile(_MODIFIER_SPLIT)
 
 
@@ -301,7 +305,7 @@ def fold(text: str, folding: Folding) -> str:
     # times more than finding the few characters to change (the same result).
     plain = text.isascii()
     if not plain:
-        if _HAS_INVISIBLE.search(text):
+        if not _INVISIBLE_SET.isdisjoint(text):
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFC", text)
         if folding.whitespace and text[:1].isdigit() and _ODD_SPACE.search(text):
@@ -311,7 +315,7 @@ def fold(text: str, folding: Folding) -> str:
             if "`" in text:
                 text = text.replace("`", "'")
         else:
-            found = set(_QUOTE_CHAR.findall(text))
+            found = _QUOTE_CHARS.intersection(text)
             for old in found:
                 text = text.replace(old, _QUOTES[old])
             text = ascii_digits(text)
@@ -337,7 +341,7 @@ def _split_elision(piece: str) -> list[str]:
     out = []
     while True:
         cut = min((k for k in map(piece.find, _APOSTROPHE_CHARS) if k > 0), default=-1)
-        if cut < 0 or not _ELIDED.fullmatch(piece[:cut].translate(_INVISIBLE)):
+        if cut < 0 or not _pattern("elided").fullmatch(piece[:cut].translate(_INVISIBLE)):
             break
         out.append(piece[:cut + 1])
         piece = piece[cut + 1:]
@@ -351,7 +355,7 @@ def _join_final_elisions(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if (piece in _APOSTROPHE_CHARS and out
-                and _ELIDED.fullmatch(out[-1].translate(_INVISIBLE))):
+                and _pattern("elided").fullmatch(out[-1].translate(_INVISIBLE))):
             out[-1] += piece
         else:
             out.append(piece)
@@ -391,8 +395,8 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # may stand inside one (_split_elision looks through them) or an
     # apostrophe is also a letter (ʼ: \w, inside word runs).
     marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
-    eliding = marked and "ʼ" not in text and (text.isascii() or not _HAS_INVISIBLE.search(text))
-    pieces = (_TOKEN_ELIDING if eliding else _TOKEN).findall(text)
+    eliding = marked and "ʼ" not in text and (text.isascii() or _INVISIBLE_SET.isdisjoint(text))
+    pieces = (_TOKEN_ELIDING if eliding else _pattern("token")).findall(text)
     if _MODIFIER_APOSTROPHE in text:
         pieces = [part for piece in pieces for part in (
             _pattern("modifier").findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
@@ -404,7 +408,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         if _unspaced(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
                                     for piece in distinct):
             if eliding:  # marks are glued before elided forms are cut: start again
-                pieces, eliding = _TOKEN.findall(text), False
+                pieces, eliding = _pattern("token").findall(text), False
             pieces = _glue_marks(pieces)
             distinct = set(pieces)
     if not eliding and (marked or "ʼ" in text):
