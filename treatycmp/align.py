@@ -174,7 +174,6 @@ class _Scorer:
         self.left, self.right, self.folding = left, right, folding
         self.threshold = threshold
         self.cache: dict[tuple[int, int], float] = {}
-        self.groups: dict[tuple[bool, tuple[int, ...]], ParagraphFeatures] = {}
         self.growing: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupScore] = {}
 
     @cached_property
@@ -190,21 +189,9 @@ class _Scorer:
             self.cache[(i, j)] = paragraph_score(self.lf[i], self.rf[j])
         return self.cache[(i, j)]
 
-    def group(self, lefts: Sequence[int], rights: Sequence[int]) -> float:
-        return paragraph_score(self.features(self.left, lefts),
-                               self.features(self.right, rights))
-
-    def features(self, side: Sequence[str], indexes: Sequence[int]) -> ParagraphFeatures:
-        if len(indexes) == 1:
-            return (self.lf if side is self.left else self.rf)[indexes[0]]
-        key = (side is self.left, tuple(indexes))  # (a group is scored and tested again)
-        if key not in self.groups:
-            parts = tuple(side[k] for k in indexes)
-            self.groups[key] = paragraph_features("\n\n".join(parts), self.folding, parts)
-        return self.groups[key]
-
     def grown(self, lefts: tuple[int, ...], rights: tuple[int, ...]) -> GroupScore:
-        """The features of a group that lone paragraphs may join (step 4)."""
+        """The features of a group (manual, or one that lone paragraphs may
+        join in step 4), and through them its score."""
         key = (lefts, rights)
         if key not in self.growing:
             self.growing[key] = GroupScore([self.left[i] for i in lefts],
@@ -464,7 +451,7 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
     scorer = _Scorer(left, right, folding, threshold)  # features computed when first needed
     if pairs:
         _check_manual(pairs, rows, cols)
-        fixed = [Pair(lefts, rights, scorer.group(lefts, rights) if lefts and rights
+        fixed = [Pair(lefts, rights, scorer.grown(lefts, rights).score() if lefts and rights
                       else None, "manual") for lefts, rights in pairs]
     elif rows == 1 and cols == 1:
         return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose

@@ -345,6 +345,12 @@ class GroupScore:
         counts = Counter(paragraph_features(text, self.folding).stems)
         return own, counts, sum(counts.values())
 
+    def _stems_gained(self, side: int, counts: Counter) -> int:
+        """How many stems the two sides share more once ``counts`` join ``side``."""
+        mine, other = self.stems[side], self.stems[1 - side]
+        return sum(max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
+                   for stem, count in counts.items() if stem in other)
+
     def _exact(self, side: int) -> bool:
         # A side whose key is no longer than a shingle is one shingle, the
         # whole key: what a join adds is not found at the ends. Rebuilt.
@@ -357,11 +363,8 @@ class GroupScore:
             trial = GroupScore(*self._texts_with(side, text, at_end), self.folding)
             return trial.score()
         new, counts, size = self._new(side, text, at_end)
-        other_shingles, mine, other = self.shingles[1 - side], self.stems[side], self.stems[1 - side]
-        common_stems = self.common_stems + sum(
-            max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
-            for stem, count in counts.items() if stem in other)
-        common = self.common_shingles + len(new & other_shingles)
+        common_stems = self.common_stems + self._stems_gained(side, counts)
+        common = self.common_shingles + len(new & self.shingles[1 - side])
         lengths = [len(self.shingles[0]), len(self.shingles[1])]
         lengths[side] += len(new)
         return self._score(self.size[0] + self.size[1] + size, common_stems, *lengths, common)
@@ -373,15 +376,12 @@ class GroupScore:
             self._rebuild()
             return
         new, counts, size = self._new(side, text, at_end)
-        mine, other = self.stems[side], self.stems[1 - side]
-        self.common_stems += sum(
-            max(0, min(mine[stem] + count, other[stem]) - min(mine[stem], other[stem]))
-            for stem, count in counts.items() if stem in other)
+        self.common_stems += self._stems_gained(side, counts)
         self.common_shingles += len(new & self.shingles[1 - side])
         if isinstance(self.shingles[side], frozenset):
             self.shingles[side] = set(self.shingles[side])
         self.shingles[side] |= new
-        mine.update(counts)
+        self.stems[side].update(counts)
         self.size[side] += size
         key = shingle_key(text)
         head, tail = self.ends[side]

@@ -80,10 +80,11 @@ _INVISIBLE_CHARS = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                     "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
-# Inside a number, between digits: a decimal or grouping mark, or a date's
-# slash (``1,000,000``, ``2.5``, ``16.09.2023``, ``01/02/2003``, Arabic ``٢٫٥``), or a no-break, narrow no-break or
-# thin space before a group of three digits (``1 000 000`` as printed in French
-# or SI style). A plain space never joins: ``Article 1 000 men`` is ambiguous.
+# Inside a number, between digits: a decimal or grouping mark or a date's
+# slash (``1,000,000``, ``2.5``, ``16.09.2023``, ``01/02/2003``, Arabic
+# ``٢٫٥``), or a no-break, narrow no-break or thin space before a group of
+# three digits (``1 000 000`` as printed in French or SI style). A plain space
+# never joins: ``Article 1 000 men`` is ambiguous.
 _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
@@ -164,6 +165,8 @@ _MAY_BE_UNSPACED = re.compile("[^\x00-\u0dff\u2000-\u206f]")
 def _unspaced(text: str) -> bool:
     """Whether ``text`` holds a character of a script written without spaces."""
     return _MAY_BE_UNSPACED.search(text) is not None and holds_any(text, _NO_SPACES)
+
+
 _GLUE = frozenset(("Mn", "Mc", "Me", "Cf"))  # categories that belong to the word they touch
 _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
