@@ -42,9 +42,8 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
                 "lefts": [p.eid for p in row.lefts], "rights": [p.eid for p in row.rights],
                 "basis": row.basis, "joined": row.joined,
                 "score": None if row.score is None else round(row.score, 4)}
-        alone = not (row.lefts and row.rights)
+        text = None if row.lefts and row.rights else group_text(row.lefts or row.rights)
         if row.diff is None:  # alone, and nothing of it moved: one delete or insert
-            text = group_text(row.lefts or row.rights)
             item["diff"] = [["delete", text, ""] if row.lefts else ["insert", "", text]]
             item["moves"], item["complete"] = [None], True
         else:
@@ -61,7 +60,7 @@ def _rows(comparison: ClauseComparison) -> tuple[list[dict], list[dict]]:
                     move["from"] = {"row": r, "op": k}
                 else:
                     move["to"] = {"row": r, "op": k}
-        item["text"] = group_text(row.lefts or row.rights) if alone else None
+        item["text"] = text
         paragraphs.append(item)
     return paragraphs, [moves[n] for n in sorted(moves)]
 
