@@ -188,7 +188,6 @@ _QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, 
            for code, new in table.items()}
 # (Sets, not regex classes: found at C speed, with nothing to compile.)
 _QUOTE_CHARS = frozenset(_QUOTES)
-_INVISIBLE_SET = frozenset(_INVISIBLE_CHARS)
 # A decimal digit of another script than ASCII (``\d`` is Unicode's Nd:
 # Arabic-Indic ``٥١``, Devanagari ``५``...): folded by ``quotes`` to its ASCII
 # digit, as full-width ``５`` is (printings of one treaty use either form).
@@ -308,7 +307,7 @@ def fold(text: str, folding: Folding) -> str:
     # times more than finding the few characters to change (the same result).
     plain = text.isascii()
     if not plain:
-        if not _INVISIBLE_SET.isdisjoint(text):
+        if _holds_invisible(text):
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFC", text)
         if folding.whitespace and text[:1].isdigit() and _ODD_SPACE.search(text):
@@ -392,13 +391,35 @@ def _glue_marks(pieces: list[str]) -> list[str]:
     return out
 
 
+def _holds_invisible(text: str) -> bool:
+    """Whether ``text`` holds an invisible character (a substring search
+    each: faster than a set looking at every character)."""
+    return any(char in text for char in _INVISIBLE_CHARS)
+
+
+_GLUES: dict[str, bool] = {}  # characters seen: of a category in _GLUE or not (a cache)
+
+
+def _may_glue(text: str) -> bool:
+    """Whether a character of ``text`` outside ASCII is of a category in
+    :data:`_GLUE` (each distinct character looked up once)."""
+    try:
+        return any(map(_GLUES.__getitem__, set(text)))
+    except KeyError:
+        if len(_GLUES) > _MAX_SHARED:
+            _GLUES.clear()
+        for char in set(text).difference(_GLUES):
+            _GLUES[char] = unicodedata.category(char) in _GLUE
+        return any(map(_GLUES.__getitem__, set(text)))
+
+
 def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose ``t`` values join back to ``text``."""
     # Elided forms are cut by the regex engine, unless an invisible character
     # may stand inside one (_split_elision looks through them) or an
     # apostrophe is also a letter (ʼ: \w, inside word runs).
     marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
-    eliding = marked and "ʼ" not in text and (text.isascii() or _INVISIBLE_SET.isdisjoint(text))
+    eliding = marked and "ʼ" not in text and (text.isascii() or not _holds_invisible(text))
     pieces = (_TOKEN_ELIDING if eliding else _pattern("token")).findall(text)
     if _MODIFIER_APOSTROPHE in text:
         pieces = [part for piece in pieces for part in (
@@ -406,14 +427,13 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # Each pass below looks at the distinct pieces first: most texts need none
     # (and a text in ASCII needs no look at all).
     distinct = None
-    if not text.isascii():
+    # (A mark to glue is a piece of one character: a character of the text.)
+    if not text.isascii() and (_unspaced(text) or (_may_glue(text) and any(
+            len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces)))):
+        if eliding:  # marks are glued before elided forms are cut: start again
+            pieces, eliding = _pattern("token").findall(text), False
+        pieces = _glue_marks(pieces)
         distinct = set(pieces)
-        if _unspaced(text) or any(len(piece) == 1 and unicodedata.category(piece) in _GLUE
-                                    for piece in distinct):
-            if eliding:  # marks are glued before elided forms are cut: start again
-                pieces, eliding = _pattern("token").findall(text), False
-            pieces = _glue_marks(pieces)
-            distinct = set(pieces)
     if not eliding and (marked or "ʼ" in text):
         if distinct is None:
             distinct = set(pieces)
