@@ -189,3 +189,26 @@ def test_unspaced_is_the_regex_class(text):
     unspaced = re.compile(f"[{T._CJK_CHARS}"
                           + "".join(f"{chr(a)}-{chr(b)}" for a, b in T._SEA_RANGES) + "]")
     assert T._unspaced(text) == bool(unspaced.search(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(st.characters(max_codepoint=127), max_size=60),
+                 st.lists(st.sampled_from(["Article", " 5", "_", "-", "ABC", "x", "\t", "(a)", "’"]),
+                          max_size=12).map("".join)))
+@example("Article 5_bis (a)")
+def test_the_ascii_shingle_key_and_shingles_are_their_definitions(text):
+    from treatycmp.similarity import shingle_key
+    key = re.sub(r"[\W_]+", "", shingle_key.__wrapped__(text).lower() if not text.isascii()
+                 else text.lower())
+    assert shingle_key.__wrapped__(text) == key
+    expected = (frozenset({key[i:i + 5] for i in range(len(key) - 4)}) if len(key) > 5
+                else frozenset([key]) if key else frozenset())
+    assert shingles.__wrapped__(text) == expected
+
+
+def test_shingles_of_a_key_longer_than_the_kept_slices_are_all_there():
+    from treatycmp import similarity
+    text = "".join(chr(97 + (i * 7) % 26) for i in range(similarity._MAX_SLICES + 50))
+    key = similarity.shingle_key(text)
+    assert shingles.__wrapped__(text) == frozenset(key[i:i + 5] for i in range(len(key) - 4))
+    assert shingles.__wrapped__(text[:300]) == frozenset(key[i:i + 5] for i in range(296))

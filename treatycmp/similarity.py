@@ -31,6 +31,8 @@ from typing import NamedTuple, Sequence
 from .text import Folding, ascii_digits, char_bounds, fold, holds_any, words
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The same, of an ASCII text in lower case (deleted by bytes.translate, at C speed).
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 # The shingle key folds case and quotes as words do; whitespace is removed
 # anyway, and of the quote variants only ʼ (a letter) and the ligatures (fold
 # to letters) are not removed with punctuation: quotes are folded only where
@@ -75,7 +77,7 @@ def shingle_key(text: str) -> str:
     word keeps its vowel signs and virama; ``quʼelle`` -> ``quelle``; the
     digits of every script are ASCII digits (``٥١`` -> ``51``)."""
     if text.isascii():  # the same key, faster: ASCII quotes are not letters
-        return _NOT_ALNUM.sub("", text.lower())
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
     key = ascii_digits(fold(text, _CASE_ONLY))
     if not _may_hold_marks(key):
         return _NOT_ALNUM.sub("", key)
@@ -97,7 +99,16 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[str]:
     key = shingle_key(text)
     if len(key) <= size:
         return frozenset([key]) if key else frozenset()
-    return frozenset({key[i:i + size] for i in range(len(key) - size + 1)})
+    count = len(key) - size + 1
+    if size != SHINGLE_SIZE or count > _MAX_SLICES:
+        return frozenset({key[i:i + size] for i in range(count)})
+    if len(_SLICES) < count:  # (slices made once, then reused: the same shingles, faster)
+        _SLICES.extend(slice(i, i + size) for i in range(len(_SLICES), min(2 * count, _MAX_SLICES)))
+    return frozenset(map(key.__getitem__, _SLICES[:count]))
+
+
+_SLICES: list[slice] = []  # slice(i, i + SHINGLE_SIZE) for i = 0, 1, ...
+_MAX_SLICES = 1 << 15
 
 
 @lru_cache(maxsize=1024)
