@@ -35,7 +35,7 @@ from itertools import chain, compress
 from operator import itemgetter
 from typing import Sequence
 
-from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, is_content_key
+from .diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, is_content_key, unit_ranges
 from .text import Folding, Token, tokenize
 
 MIN_MOVE_WORDS = 3  # words in a run that counts as moved wherever it comes from
@@ -341,23 +341,18 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
     return out
 
 
-def _units(tokens, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Token ranges of the units (a word or mark and its spaces) of ``tokens[lo:hi]``."""
-    starts = [k for k in range(lo, hi) if tokens[k].opens]
-    if not starts or starts[0] != lo:
-        starts.insert(0, lo)
-    return list(zip(starts, starts[1:] + [hi]))
-
-
 def _trim(diff: ClauseDiff, ops: tuple[Opcode, ...], cut: set[int]) -> ClauseDiff:
     """Cutting moved runs out of a change can leave a deletion and an
     insertion side by side that begin or end with the same word: those
     words are unchanged, and become equal again. Only pairs next to a piece
     of a cut change (indexes ``cut``) can be such: the diff's own cleanup
     left no other. Returns ``diff`` with ``ops`` (so trimmed) as its opcodes."""
+    # A unit is a word or mark with its spaces, or a point label (as the
+    # diff has them: a label matches only a label, so that an equal run has
+    # as many units on each side).
     def key(tokens, unit: tuple[int, int]) -> tuple[str, ...]:
         if diff.folding.whitespace:
-            return (tokens[unit[0]].n,)
+            return tuple(t.n for t in tokens[unit[0]:unit[1]] if t.opens)
         return tuple(t.n for t in tokens[unit[0]:unit[1]])
 
     out, k = [], 0
@@ -370,7 +365,7 @@ def _trim(diff: ClauseDiff, ops: tuple[Opcode, ...], cut: set[int]) -> ClauseDif
             k += 1
             continue
         d, i = (first, second) if first.tag == DELETE else (second, first)
-        lu, ru = _units(diff.left, d.i1, d.i2), _units(diff.right, i.j1, i.j2)
+        lu, ru = unit_ranges(diff.left, d.i1, d.i2), unit_ranges(diff.right, i.j1, i.j2)
         p = 0
         while p < min(len(lu), len(ru)) and key(diff.left, lu[p]) == key(diff.right, ru[p]):
             p += 1
