@@ -222,3 +222,39 @@ def test_paragraphs_joining_one_group_are_not_rebuilt_each_time(monkeypatch):
     found = rows([" ".join(parts)], parts)
     assert len(found) == 1 and len(found[0][1]) == 300
     assert sum(calls) < 50, calls
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10 ** 6), st.integers(1, 3), st.integers(1, 3))
+def test_a_tail_of_unrelated_paragraphs_is_not_paired_by_position(seed, left_tail, right_tail):
+    """After the last pair that corresponds, the next paragraphs of each side
+    are paired by their order only if they share some wording (audit 5,
+    finding 1: AU 4(c) was redlined against CST 4 ¶2 at a score of 0.04)."""
+    (first,) = sentences(seed, 1)
+    left = [first, *(f"Alpha{i} beta{i} gamma{i} delta{i} epsilon{i}." for i in range(left_tail))]
+    right = [first, *(f"Omega{i} psi{i} chi{i} phi{i} upsilon{i}." for i in range(right_tail))]
+    found = align_paragraphs(left, right)
+    assert (found[0].left, found[0].right) == ((0,), (0,))
+    assert all(not (p.left and p.right) for p in found[1:]), found
+
+
+def test_the_first_paragraphs_of_two_clauses_are_still_paired_by_position():
+    found = align_paragraphs(["Alpha beta gamma delta.", "Report to the Security Council."],
+                             ["Omega psi chi phi.", "Report to the Security Council."])
+    assert [(p.left, p.right, p.basis) for p in found][0] == ((0,), (0,), "position")
+
+
+def test_a_pair_that_stands_on_its_score_is_not_lowered_by_a_neighbour():
+    """US–Japan V ¶2 (the Security Council) against CST 4 ¶3 scores 0.28 on
+    its own; CST ¶2 (assistance) reads a little closer to it than to
+    US–Japan ¶1, but joining it would lower the pair's score: it stays alone
+    (audit 5, finding 1)."""
+    from treatycmp import store
+    from conftest import CORPUS
+    def paragraphs(ref, lang, n):
+        return [p.full_text for p in store.load_treaty(CORPUS, ref).version(lang).find(n).paragraphs]
+    found = align_paragraphs(paragraphs("us-japan-1960", "en", "5"), paragraphs("cst-1992", "en", "4"))
+    pairs = {(p.left, p.right) for p in found}
+    assert ((1,), (2,)) in pairs and ((), (1,)) in pairs
+    found = align_paragraphs(paragraphs("au-pact-2005", "en", "4"), paragraphs("cst-1992", "en", "4"))
+    assert not any(p.basis == "position" and p.score < 0.1 for p in found)

@@ -21,7 +21,8 @@ are shown side by side:
    is paired in order (``"position"``), as a reader pairs the first
    paragraph with the first: the whole gap when both sides hold as many
    paragraphs and a pair follows the gap (rewritten paragraphs between two
-   that correspond), else its first paragraphs only.
+   that correspond), else its first paragraphs only (past the clauses' first
+   paragraphs, only if they share some wording: score at least :data:`NOISE`).
 4. A paragraph left alone next to a group joins it (one-to-many) when the
    joined text scores higher against the group's other side than without it,
    or when most of its wording is found in that other side (one side says in
@@ -322,7 +323,13 @@ def _fill_gap(scorer: _Scorer, ilo: int, ihi: int, jlo: int, jhi: int,
         if closed and ihi - ilo == jhi - jlo:
             return [Pair((i,), (j,), scorer(i, j), "position")
                     for i, j in zip(range(ilo, ihi), range(jlo, jhi))]
-        return [Pair((ilo,), (jlo,), scorer(ilo, jlo), "position")] + _fill_confident(
+        # The first paragraphs of the two clauses correspond as a reader
+        # pairs them; later ones by their order alone only if they share
+        # some wording (a tail's first paragraphs may be unrelated).
+        score = scorer(ilo, jlo)
+        if (ilo or jlo) and score < NOISE:
+            return _fill_confident(scorer, ilo + 1, ihi, jlo + 1, jhi)
+        return [Pair((ilo,), (jlo,), score, "position")] + _fill_confident(
             scorer, ilo + 1, ihi, jlo + 1, jhi)
     pairs = []
     i, j = ilo, jlo
@@ -408,8 +415,11 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
                   for j in (g.right if side == 0 else g.left)]
         rivals = [scorer(mine, j) if side == 0 else scorer(j, mine) for j in others]
         shingles = (scorer.rf if side else scorer.lf)[mine].shingles
+        # (Its place among the rivals is no reason to lower a group's score
+        # that stands on its own: it must then be as close, or contained.)
         if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
-                or (alone > 0 and rivals and alone >= MARGIN * max(rivals))  # clearly its place
+                or (not meaningful and alone > 0 and rivals
+                    and alone >= MARGIN * max(rivals))  # clearly its place
                 or (len(shingles) >= CONTAINED_MIN and partner  # its words are in the other side
                     and len(shingles & grown.shingles[1 - side]) >= CONTAINED * len(shingles))):
             return None
