@@ -48,6 +48,9 @@ def test_compiled_templates_are_kept_and_reports_stay_identical(tmp_path):
                        capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+    from conftest import ROOT  # the program's report is the golden one
+    assert outputs[0] == (ROOT / "reports" / "nato-1949-fr-5_vs_liptako-gourma-2023-fr-6.html"
+                          ).read_bytes()
     assert list((tmp_path / "cache" / "treatycmp" / "templates").glob("*.cache"))
 
 
