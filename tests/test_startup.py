@@ -48,6 +48,9 @@ def test_compiled_templates_are_kept_and_reports_stay_identical(tmp_path):
                        capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+    from conftest import ROOT  # the program's report is the golden one
+    assert outputs[0] == (ROOT / "reports" / "nato-1949-fr-5_vs_liptako-gourma-2023-fr-6.html"
+                          ).read_bytes()
     assert list((tmp_path / "cache" / "treatycmp" / "templates").glob("*.cache"))
 
 
@@ -60,3 +63,50 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path):
                              "liptako-gourma-2023@fr:6", "-o", str(out)], env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0 and out.exists(), result.stderr
+
+
+def test_the_program_collects_garbage_during_the_command(monkeypatch):
+    """run() turns the collector off only while the command line loads, sets
+    aside what loaded, and leaves the collector as it found it."""
+    import gc
+
+    import treatycmp.__main__ as program
+    seen = {}
+
+    def command(prog_name):
+        seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count(), name=prog_name)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli, "main", command)
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            seen.clear()
+            try:
+                program.run()
+            except SystemExit as exc:
+                assert exc.code == 0
+            assert seen == {"enabled": enabled, "frozen": seen["frozen"], "name": "treatycmp"}
+            assert seen["frozen"] > 0 and gc.get_freeze_count() >= seen["frozen"]
+            assert gc.isenabled() == enabled
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_installed_command_is_the_program():
+    from importlib.metadata import entry_points
+    (script,) = entry_points(group="console_scripts", name="treatycmp")
+    assert script.value == "treatycmp.__main__:run"
+    import treatycmp.__main__ as program
+    assert script.load() is program.run
+
+
+def test_the_program_reports_bad_input_in_one_line(tmp_path):
+    out = tmp_path / "r.html"
+    result = subprocess.run([sys.executable, "-m", "treatycmp", "compare", "nato-1949@fr:99",
+                             "liptako-gourma-2023@fr:6", "-o", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and not out.exists()
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
