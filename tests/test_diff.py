@@ -320,3 +320,25 @@ def test_a_long_revision_keeps_its_unchanged_words(seed):
     right = [w if rng.random() > 0.05 else rng.choice(vocabulary) for w in left]
     diff = diff_texts(" ".join(left), " ".join(right))
     assert diff.stats.unchanged >= 0.9 * diff.stats.left_words
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([-1, 0, 1]), st.text("abc", min_size=1, max_size=4)),
+                max_size=8))
+def test_shifting_edits_keeps_both_texts_and_every_unchanged_unit(ops):
+    """unitdiff.shift_edits (diff-match-patch's sideways shift): both texts,
+    and how many units stand unchanged, are as before; no single edit between
+    two unchanged runs still ends with the run before it or begins with the one after."""
+    from treatycmp.unitdiff import merge, shift_edits
+    diffs = merge(ops)
+    shifted = shift_edits(list(diffs))
+
+    def side(ds, skip):
+        return "".join(text for op, text in ds if op != skip)
+    assert side(shifted, 1) == side(diffs, 1) and side(shifted, -1) == side(diffs, -1)
+    assert sum(len(t) for op, t in shifted if op == 0) == sum(len(t) for op, t in diffs if op == 0)
+    assert shifted == merge(shifted)
+    for k in range(1, len(shifted) - 1):
+        (before, left), (op, text), (after, right) = shifted[k - 1:k + 2]
+        if before == after == 0 and op:
+            assert not text.endswith(left) and not text.startswith(right)

@@ -188,6 +188,49 @@ def test_moves_keep_both_texts_and_pair_equal_runs(words, data):
     assert stats.right_words == stats.unchanged + stats.inserted + stats.moved
 
 
+# Two sentences of their own words, sharing function words (one may open
+# with one: "Such measures ... . Any such armed attack ...").
+SENTENCE_WORDS = [w.split() for w in ("measures terminated restore maintain peace security "
+                                      "necessary taken", "armed attack immediately reported "
+                                      "council danger meet common")]
+FUNCTION = ["such", "the", "any", "of", "and", "shall", "be"]
+
+
+@st.composite
+def sentence(draw, k):
+    content = draw(st.lists(st.sampled_from(SENTENCE_WORDS[k]), min_size=3, max_size=8,
+                            unique=True))
+    words = draw(st.lists(st.sampled_from(FUNCTION), max_size=4)) + content
+    words = draw(st.permutations(words))
+    if draw(st.booleans()):
+        words = [draw(st.sampled_from(FUNCTION)), *words]
+    assume(all(a != b for a, b in zip(words, words[1:])))  # (no "such such": not a sentence)
+    return " ".join(words).capitalize() + "."
+
+
+@settings(max_examples=1000, deadline=None)
+@given(sentence(0), sentence(1))
+def test_two_sentences_that_changed_places_are_a_move_not_a_rewrite(first, second):
+    """Audit 5, finding 2: "Such" at the start of one sentence was matched
+    with "such" in the other, which cut the move and left "Any such" struck
+    and re-inserted. Now a function word shared by the two sentences never
+    holds them together: nothing is deleted or inserted, all is unchanged or moved."""
+    comparison = compare_provisions(_provision(f"{first} {second}"),
+                                    _provision(f"{second} {first}"))
+    stats = comparison.figures.stats
+    assert (stats.deleted, stats.inserted) == (0, 0), stats
+    assert stats.moved > 0
+
+
+def test_a_sentence_swap_of_article_5_is_one_twelve_word_move():
+    first = ("Such measures shall be terminated when the Security Council has taken the "
+             "measures necessary to restore and maintain international peace and security.")
+    second = "Any such armed attack shall immediately be reported to the Security Council."
+    stats = compare_provisions(_provision(f"{first} {second}"),
+                               _provision(f"{second} {first}")).figures.stats
+    assert (stats.deleted, stats.inserted, stats.moved) == (0, 0, 12)
+
+
 def test_exact_matching_still_sees_every_difference():
     assert changed_words("sécurité", "se\u0301curite\u0301", EXACT) == 0  # NFC is not folding
     assert changed_words("sécurité", "Sécurité", EXACT) == 2

@@ -63,7 +63,7 @@ from functools import lru_cache, partial
 from diff_match_patch import diff_match_patch
 
 from .text import EXACT, Folding, Token, tokenize
-from .unitdiff import Engine, anchored_diff, fold_function_words, merge
+from .unitdiff import Engine, anchored_diff, fold_function_words, merge, shift_edits
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
@@ -693,11 +693,13 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         engine.Diff_EditCost = EDIT_COST
         engine.diff_cleanupEfficiency(diffs)
     elif not plain:
-        diffs = fold_function_words(  # (merges too)
+        diffs = shift_edits(fold_function_words(
             diffs, content, _word_test(table),
             partial(_holds_break, left_tokens, left_starts, left_keys, right_tokens,
                     right_starts, right_keys),
-            partial(_glued, left_tokens, left_starts, right_tokens, right_starts))
+            partial(_glued, left_tokens, left_starts, right_tokens, right_starts)))
+    else:
+        diffs = shift_edits(diffs)
     if "\n" in left or "\n" in right:  # lines (a list, paragraphs): changes may slide
         opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
         changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,

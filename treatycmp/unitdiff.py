@@ -437,6 +437,37 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     return True
 
 
+def shift_edits(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Where a change in one text only (an insertion, or a deletion) lies
+    between two unchanged runs and ends with the whole run before it (or
+    begins with the whole run after it), the change is shifted over that run,
+    which then stands after it (before it): the same units are unchanged,
+    matched one occurrence later (earlier), and a run that only cut a change
+    in two is gone: ``{+Any+} such {+armed attack … . Such+} measures``
+    becomes ``{+Any such armed attack … .+} Such measures``, so the sentence
+    can be found moved whole. This is diff-match-patch's cleanupMerge rule
+    (``A<ins>BA</ins>C`` -> ``<ins>AB</ins>AC``). ``diffs`` are merged
+    (:func:`merge`); so is the result."""
+    out = diffs
+    changed = True
+    while changed:
+        changed = False
+        k = 1
+        while k < len(out) - 1:
+            (before, left), (op, text), (after, right) = out[k - 1], out[k], out[k + 1]
+            if before == after == diff_match_patch.DIFF_EQUAL and op != before:
+                if text.endswith(left):
+                    out[k - 1:k + 2] = [(op, left + text[:-len(left)]), (after, left + right)]
+                    changed = True
+                elif text.startswith(right):
+                    out[k - 1:k + 2] = [(before, left + right), (op, text[len(right):] + right)]
+                    changed = True
+            k += 1
+        if changed:
+            out = merge(out)
+    return out
+
+
 def merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Adjacent equalities joined, and each run of changes as one deletion
     then one insertion (what diff-match-patch's cleanupMerge does to a diff
