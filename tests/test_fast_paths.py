@@ -22,7 +22,8 @@ PIECES = st.sampled_from([
     "l’", "lʼune", "d'", "Qu’", "l\u00ad’", "l", "L", "d", "qu", "QU", "jusqu", "dell", "all", "un", "sant", "nessun", "quell", "s",
     "aujourd", "hui", "une", "Party", "x", "’", "'", "ʼ", "‘", "`", " ", "  ", "\n", "\u00a0",
     ",", ".", "«", "»", "“", "-", "_", "1", "é", "e\u0301", "\u0301", "\u00ad", "\u200b",
-    "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß", "/", "٥", "١", "१", "０", "2", "Μέρη", "ΜΕΡΗ", "ΐ", "Ά"])
+    "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß", "/", "٥", "١", "१", "０", "2", "Μέρη", "ΜΕΡΗ", "ΐ", "Ά",
+    "U.S.", "e.g.", "A.", "b", "·", "col·l", "·l"])
 TEXTS = st.one_of(st.lists(PIECES, max_size=14).map("".join), st.text(max_size=20))
 
 
@@ -68,6 +69,8 @@ def reference_fold(text: str, folding: T.Folding) -> str:
 @example("lʼune l’autre")  # ʼ is a letter: no regex cut in a text that has it
 @example("l\u00ad’une l’autre")  # an invisible character inside an elided form
 @example("dans l’ « x » qu’il")
+@example("l’U.E. et les U.S.A.")  # an elided form, then letters and full stops
+@example("col·lectiva l’intel·ligència")
 def test_tokens_are_the_defined_pieces(text):
     assert [token.t for token in T.tokenize(text)] == reference_pieces(text)
 

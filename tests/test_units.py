@@ -301,6 +301,39 @@ def test_numbers_beside_sentences_lists_and_plain_spaces():
     assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000", EXACT) == 2
 
 
+def test_a_catalan_middle_dot_joins_its_word():
+    # Audit 5, F3: col·lectiva is one word; a change never cuts it.
+    assert [t.t for t in tokenize("defensa col·lectiva dels Estats")] == [
+        "defensa", " ", "col·lectiva", " ", "dels", " ", "Estats"]
+    diff = diff_texts("defensa col·lectiva dels Estats", "defensa col·laborativa dels Estats")
+    assert (diff.stats.deleted, diff.stats.inserted, diff.stats.unchanged) == (1, 1, 3)
+    # Greek's ano teleia (NFC: a middle dot) ends a clause before a space.
+    assert [t.t for t in tokenize("λέξη· άλλη")] == ["λέξη", "·", " ", "άλλη"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdeé")), min_size=2,
+                max_size=5), st.booleans(), st.sampled_from(["", ",", ";", ")"]))
+def test_an_abbreviation_of_letters_and_full_stops_is_one_word(letters, final, after):
+    """Audit 5, F4: U.S., e.g., U.S.S.R. are one word each (their full stops
+    included), not letters and marks that inflate the figures."""
+    abbreviation = ".".join(letters) + ("." if final else "")
+    text = f"the {abbreviation}{after} Senate"
+    assert word_count(text) == 3
+    assert abbreviation in [t.t for t in tokenize(text)]
+    diff = diff_texts(text, f"the {''.join(letters)}{after} Senate")
+    assert (diff.stats.deleted, diff.stats.inserted) == (1, 1)
+
+
+def test_dotted_abbreviations_against_plain_ones_are_one_word_each():
+    assert changed_words("the U.S. Senate", "the US Senate") == 2  # one deleted, one inserted
+    assert changed_words("U.S.A. and U.K.", "USA and UK") == 4
+    assert word_count("e.g. the Council, i.e. the organ") == 6
+    # Not an abbreviation: a single letter ends a sentence, a number follows a letter.
+    assert [t.t for t in tokenize("plan A.The end")][:4] == ["plan", " ", "A", "."]
+    assert [t.t for t in tokenize("p.5")] == ["p", ".", "5"]
+
+
 def test_a_date_with_slashes_is_one_word_and_digits_of_any_script_are_one_number():
     # Audit 4, F11 and F12.
     assert [t.t for t in tokenize("from 01/02/2003 to 31/12/2010.")] == [

@@ -87,11 +87,22 @@ _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
 # never joins: ``Article 1 000 men`` is ambiguous.
 _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
+# Inside a word, between letters: the Catalan middle dot (``col·lectiva``,
+# ``intel·ligència``: one word). (Greek's ano teleia, which NFC makes a middle
+# dot, ends a clause: a space follows it.)
+_LETTER_JOIN = r"(?<=[^\W\d_])\u00b7(?=[^\W\d_])"
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
-_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009])"
-         rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN})")
+_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009\u00b7])"
+         rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}|{_LETTER_JOIN})")
+# An abbreviation of single letters, each with its full stop (``U.S.``,
+# ``e.g.``, ``U.S.S.R.``, ``J.F.``): one word, its full stops included.
+_ABBREVIATION = r"[^\W\d_](?:\.[^\W\d_])++\.?+(?!\w)"
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
-_TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
+_TOKEN_PLAIN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"
+_TOKEN = rf"{_ABBREVIATION}|{_TOKEN_PLAIN}"  # (see _pattern)
+# A text without a full stop before a letter holds no abbreviation: it is cut
+# by the patterns without that branch (the same pieces, faster).
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
 _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
@@ -100,12 +111,13 @@ _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++
 _ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                  r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
 # _TOKEN with an elided form and its apostrophe as a token of its own: in a
-# text without invisible characters nor ʼ, the tokens that _TOKEN, then
-# _split_elision and _join_final_elisions give (tests/test_fast_paths.py).
+# text without invisible characters, ʼ nor abbreviations, the tokens that
+# _TOKEN, then _split_elision and _join_final_elisions give
+# (tests/test_fast_paths.py).
 # (The lookahead lets only words short enough and followed by an apostrophe
 # try the list of forms.)
 _TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
-                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN}")
+                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN_PLAIN}")
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Thai, Lao, Myanmar and Khmer are written without spaces between words too:
 # they are compared by grapheme cluster (a letter with the vowel signs, tone
@@ -228,8 +240,10 @@ def _pattern(name: str) -> re.Pattern:
         return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
     if name == "full folding":
         return re.compile(f"([{FULL_FOLDING_CHARS}])")
-    if name == "token":
+    if name == "token":  # (the definition: the others give the same pieces where used)
         return re.compile(_TOKEN)
+    if name == "plain token":
+        return re.compile(_TOKEN_PLAIN)
     if name == "elided":
         return re.compile(_ELIDED_FORMS)
     return re.compile(_MODIFIER_SPLIT)
@@ -420,7 +434,12 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # apostrophe is also a letter (ʼ: \w, inside word runs).
     marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
     eliding = marked and "ʼ" not in text and (text.isascii() or not _holds_invisible(text))
-    pieces = (_TOKEN_ELIDING if eliding else _pattern("token")).findall(text)
+    abbreviated = "." in text and _DOT_LETTER.search(text) is not None
+    if eliding and not abbreviated:
+        pieces = _TOKEN_ELIDING.findall(text)
+    else:  # (an abbreviation is cut by the definition, then elided forms: l’, U, ., E, .)
+        eliding = False
+        pieces = _pattern("token" if abbreviated else "plain token").findall(text)
     if _MODIFIER_APOSTROPHE in text:
         pieces = [part for piece in pieces for part in (
             _pattern("modifier").findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
@@ -431,7 +450,8 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     if not text.isascii() and (_unspaced(text) or (_may_glue(text) and any(
             len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces)))):
         if eliding:  # marks are glued before elided forms are cut: start again
-            pieces, eliding = _pattern("token").findall(text), False
+            pieces = _pattern("token" if abbreviated else "plain token").findall(text)
+            eliding = False
         pieces = _glue_marks(pieces)
         distinct = set(pieces)
     if not eliding and (marked or "ʼ" in text):
