@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import time
 from itertools import compress
-from operator import and_, or_
+from operator import and_, itemgetter, or_
 from typing import Callable
 
 from diff_match_patch import diff_match_patch
@@ -437,6 +437,10 @@ def _settled(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, blocks: lis
     return True
 
 
+_OP_BYTE = {diff_match_patch.DIFF_DELETE: 0, diff_match_patch.DIFF_EQUAL: 1,
+            diff_match_patch.DIFF_INSERT: 2}
+
+
 def shift_edits(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Where a change in one text only (an insertion, or a deletion) lies
     between two unchanged runs and ends with the whole run before it (or
@@ -448,6 +452,22 @@ def shift_edits(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     can be found moved whole. This is diff-match-patch's cleanupMerge rule
     (``A<ins>BA</ins>C`` -> ``<ins>AB</ins>AC``). ``diffs`` are merged
     (:func:`merge`); so is the result."""
+    # (Most diffs have none: the single changes between two unchanged runs
+    # are found in C, and only they are looked at.)
+    ops = bytes(map(_OP_BYTE.__getitem__, map(itemgetter(0), diffs)))
+    for single in (b"\x01\x00\x01", b"\x01\x02\x01"):
+        k = ops.find(single)
+        while k >= 0:
+            text = diffs[k + 1][1]
+            if len(text) >= len(diffs[k][1]) and text.endswith(diffs[k][1]) or text.startswith(
+                    diffs[k + 2][1]):
+                break
+            k = ops.find(single, k + 2)
+        else:
+            continue
+        break
+    else:
+        return diffs
     out = diffs
     changed = True
     while changed:
