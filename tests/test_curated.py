@@ -408,3 +408,163 @@ def test_a_provision_paired_by_hand_with_an_untranscribed_one_is_never_paired_au
     assert alignment.held_note(chosen) == (f"Paired by hand (--pair) with {target.label}, "
                                            "not yet transcribed: not compared.")
     assert chosen in alignment.unmatched_left
+
+
+# ------------------------------------------- audit 5: findings 7 and 10
+
+def error_lines(out) -> list[str]:
+    """The problems a command reported, without the closing count."""
+    return [line.removeprefix("Error: ") for line in out.stderr.strip().splitlines()
+            if not line.endswith(" file(s)")]
+
+
+@pytest.mark.parametrize("spec, words", [
+    ("1=1,1=2", "pair 1=2: left paragraph 1 is paired twice"),
+    ("1=1,2=1", "pair 2=1: right paragraph 1 is paired twice"),
+    ("1=2,2=3,3=1", "pair 3=1 crosses an earlier pair"),
+    ("1=2,2=1", "pair 2=1 crosses an earlier pair"),
+    ("1=2+1", "pair 1=2+1: joined paragraphs must be consecutive and in order"),
+])
+def test_validate_refuses_paragraph_pairs_that_compare_refuses(runner, corpus, tmp_path,
+                                                              spec, words):
+    """Paired twice, crossing (after the pairs are put in reading order) and
+    joined out of order: no text needed; validate says it, at the file's
+    line, as compare and diff say it."""
+    path = write_alignment(corpus, f'  <pair left="1" right="1" paragraphs="{spec}">'
+                                   '<note>N.</note></pair>\n')
+    check = run(runner, "--corpus", corpus, "validate")
+    assert check.exit_code == 1 and "Traceback" not in check.stderr
+    message = (f"{corpus / 'alignments' / path.name}:4: curated pair Article 1 / Article 1: "
+               f"paragraphs={spec!r}: {words}")
+    assert [line.split(": pairs must")[0] for line in error_lines(check)] == [message]
+    assert check.stderr.strip().splitlines()[-1] == "Error: 1 problem(s) in 5 file(s)"
+    treaty = run(runner, "--corpus", corpus, "compare", A, B, "-o", tmp_path / "t.html")
+    clause = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1")
+    for out in (treaty, clause):
+        assert out.exit_code == 1 and error_lines(out) == error_lines(check)
+
+
+@pytest.mark.parametrize("spec", ["2=2,1=1", "3=-,-=3,1=1+2", "3=3,2=2,1=1", "-=1,1=2+3"])
+def test_pairs_written_out_of_order_are_valid_as_compare_reads_them(runner, corpus, tmp_path,
+                                                                    spec):
+    write_alignment(corpus, f'  <pair left="1" right="1" paragraphs="{spec}">'
+                            '<note>N.</note></pair>\n')
+    check = run(runner, "--corpus", corpus, "validate")
+    assert check.exit_code == 0, check.stderr
+    out = run(runner, "--corpus", corpus, "compare", A, B, "-o", tmp_path / "t.html")
+    assert out.exit_code == 0, out.stderr
+
+
+def test_validate_checks_paragraph_numbers_in_each_transcribed_version(runner, tmp_path):
+    """A number beyond the paragraphs of the clause is wrong in the versions
+    that have both provisions transcribed; each is named; an untranscribed
+    version is passed over."""
+    root = tmp_path / "c"
+    write_treaty(root, A, {"en": {"1": LEFT3}, "fr": {"1": LEFT3[:2]}})
+    write_treaty(root, B, {"en": {"1": RIGHT3}, "fr": {"1": None}})
+    path = write_alignment(root, '  <pair left="1" right="1" paragraphs="1=1,2=2,3=3">'
+                                 '<note>N.</note></pair>\n')
+    check = run(runner, "--corpus", root, "validate")
+    assert check.exit_code == 1
+    diff = run(runner, "--corpus", root, "diff", f"{A}@fr:1", f"{B}@en:1")
+    assert diff.exit_code == 1
+    assert error_lines(check) == [error_lines(diff)[0] + f" (in {A}@fr)"]
+    assert error_lines(check)[0] == (
+        f"{root / 'alignments' / path.name}:4: curated pair Article 1 / Article 1: "
+        f"paragraphs='1=1,2=2,3=3': pair 3=3: the left clause has 2 paragraphs (in {A}@fr)")
+    assert run(runner, "--corpus", root, "diff", f"{A}@en:1", f"{B}@en:1").exit_code == 0
+    # beyond both sides, in every version: each side once, every version named
+    write_treaty(tmp_path / "d", A, {"en": {"1": LEFT3}, "fr": {"1": LEFT3}})
+    write_treaty(tmp_path / "d", B, {"en": {"1": RIGHT3}, "fr": {"1": RIGHT3}})
+    write_alignment(tmp_path / "d", '  <pair left="1" right="1" paragraphs="1=1,4=5">'
+                                    '<note>N.</note></pair>\n')
+    both = error_lines(run(runner, "--corpus", tmp_path / "d", "validate"))
+    assert [line.split(": pair 4=5: ")[1] for line in both] == [
+        f"the left clause has 3 paragraphs (in {A}@en, {A}@fr)",
+        f"the right clause has 3 paragraphs (in {B}@en, {B}@fr)"]
+
+
+def test_validate_counts_the_paragraphs_of_a_split_together(runner, corpus, tmp_path):
+    """The paragraphs of a split number the joined parts (3 + 1 on the right)."""
+    split = '  <pair left="1" right="2"><note>N.</note></pair>\n'
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=1,2=2,3=3+4">'
+                            f'<note>N.</note></pair>\n{split}')
+    assert run(runner, "--corpus", corpus, "validate").exit_code == 0
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=1,2=2,3=3+4+5">'
+                            f'<note>N.</note></pair>\n{split}')
+    check = run(runner, "--corpus", corpus, "validate")
+    treaty = run(runner, "--corpus", corpus, "compare", A, B, "-o", tmp_path / "t.html")
+    assert check.exit_code == treaty.exit_code == 1
+    assert error_lines(check) == [error_lines(treaty)[0] + f" (in {B}@en)"]
+    assert error_lines(check)[0].endswith(
+        "curated pair Article 1 / Article 1 + Article 2: paragraphs='1=1,2=2,3=3+4+5': "
+        f"pair 3=3+4+5: the right clause has 4 paragraphs (in {B}@en)")
+
+
+def test_the_note_quotes_the_file_when_read_the_other_way_round(runner, corpus):
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=1+2,2=-,3=3">'
+                            '<note>N.</note></pair>\n')
+    where = f"(alignments/{A}--{B}.xml, line 4: "
+    forward = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1").stdout
+    assert where + 'paragraphs="1=1+2,2=-,3=3"); --pair' in forward
+    assert "read the other way round" not in forward
+    back = run(runner, "--corpus", corpus, "diff", f"{B}:1", f"{A}:1")
+    assert back.exit_code == 0, back.stderr
+    assert (where + 'paragraphs="1=1+2,2=-,3=3", read the other way round: 1+2=1,-=2,3=3); '
+            "--pair or --no-curated overrides it.") in back.stdout
+    payload = json.loads(run(runner, "--corpus", corpus, "diff", f"{B}:1", f"{A}:1",
+                             "--format", "json").stdout)
+    assert rows(payload) == [([1, 2], [1]), ([], [2]), ([3], [3])]  # the file turned round
+    hand = run(runner, "--corpus", corpus, "diff", f"{B}:1", f"{A}:1", "--pair", "1=1").stdout
+    assert (f"instead of the curated pairs {where}paragraphs=\"1=1+2,2=-,3=3\", read the "
+            "other way round: 1+2=1,-=2,3=3).") in hand
+
+
+SIDE = st.one_of(st.just("-"), st.lists(st.integers(1, 5), min_size=1, max_size=2)
+                 .map(lambda ns: "+".join(map(str, ns))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(SIDE, SIDE).filter(lambda s: s != ("-", "-")), min_size=1,
+                max_size=4), st.integers(1, 4), st.integers(1, 4))
+def test_validate_refuses_exactly_what_the_comparison_refuses(items, rows_, cols):
+    """Whatever the pairs and the clauses' lengths, the curated check refuses
+    a spec if and only if the alignment of the clauses refuses it, and says
+    what the comparison says (with the versions, for a number too large)."""
+    from treatycmp.align import align_paragraphs, parse_pair_spec
+    from treatycmp.curation import paragraph_problems
+
+    def clause(n: int, count: int) -> Provision:
+        return Provision(ARTICLE, f"art_{n}", str(n), f"Article {n}", None,
+                         tuple(Paragraph(f"art_{n}__para_{k}", None, f"Words {k} here.")
+                               for k in range(1, count + 1)), True)
+    spec = ",".join(f"{lp}={rp}" for lp, rp in items)
+    left, right = ver(A, clause(1, rows_)), ver(B, clause(1, cols))
+    curated = CuratedAlignment(A, B, (CuratedPair("1", "1", "N.", 4, spec),), path="x.xml")
+    found = [(e.path, e.line, e.message) for e in paragraph_problems(curated, [left], [right])]
+    try:
+        align_paragraphs([p.text for p in left.provisions()[0].paragraphs],
+                         [p.text for p in right.provisions()[0].paragraphs],
+                         pairs=parse_pair_spec(spec))
+    except ValueError as exc:
+        said = f"curated pair Article 1 / Article 1: paragraphs={spec!r}: {exc}"
+        assert ("x.xml", 4, said) in found or ("x.xml", 4, f"{said} (in {A}@en)") in found \
+            or ("x.xml", 4, f"{said} (in {B}@en)") in found
+    else:
+        assert found == []
+
+
+def test_a_pair_not_yet_transcribed_is_checked_for_what_needs_no_text(runner, tmp_path):
+    root = tmp_path / "c"
+    write_treaty(root, A, {"en": {"1": LEFT3}})
+    write_treaty(root, B, {"en": {"1": None}})
+    write_alignment(root, '  <pair left="1" right="1" paragraphs="1=1,9=-">'
+                          '<note>N.</note></pair>\n')
+    assert run(runner, "--corpus", root, "validate").exit_code == 0  # 9: nothing to count
+    write_alignment(root, '  <pair left="1" right="1" paragraphs="1=1,1=2,9=-">'
+                          '<note>N.</note></pair>\n')
+    check = run(runner, "--corpus", root, "validate")
+    assert check.exit_code == 1
+    assert [line.split(":4: ")[1] for line in error_lines(check)] == [
+        "curated pair Article 1 / Article 1: paragraphs='1=1,1=2,9=-': pair 1=2: left "
+        "paragraph 1 is paired twice"]

@@ -167,6 +167,17 @@ def _spec(lefts: tuple[int, ...], rights: tuple[int, ...]) -> str:
     return f"{side(lefts)}={side(rights)}"
 
 
+def check_pairs(pairs: ManualPairs, rows: int | None = None, cols: int | None = None) -> None:
+    """Raise ``ValueError``, with the message :func:`align_paragraphs` gives,
+    if it would refuse manual ``pairs`` (as :func:`parse_pair_spec` returns
+    them) for clauses of ``rows`` and ``cols`` paragraphs. A side's number
+    left ``None`` is not known, so is not checked: a paragraph paired twice,
+    pairs that cross and joined paragraphs out of order are found without
+    any text (``treatycmp validate`` checks curated files so)."""
+    named = 1 + max((i for group in pairs for side in group for i in side), default=-1)
+    _check_manual(pairs, named if rows is None else rows, named if cols is None else cols)
+
+
 class _Scorer:
     """Paragraph scores, computed once each, with the features of every paragraph."""
 

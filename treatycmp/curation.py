@@ -12,6 +12,8 @@ alignment file (``treaties/alignments/``) or by hand (``--pair``).
 - :func:`curated_pair_of`: the curated pair that joins two given provisions
   (for the clause comparison of those two, which uses its ``paragraphs``);
   :func:`curated_split_of`: one that makes either part of a split.
+- :func:`paragraph_problems`: what the clause comparison would refuse in a
+  curated file's ``paragraphs``, found without comparing texts (``validate``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
+from .align import check_pairs, parse_pair_spec
 from .errors import DataError, LookupFailed
 from .model import INTRO, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .refs import find_provision
@@ -230,3 +233,84 @@ def _touching(curated, left, lp, right, rp) -> tuple[CuratedPair | None, list[Cu
         elif any(touches) and None not in names:
             split.append(pair)  # lp or rp is joined to a third provision
     return found, split
+
+
+def paragraphs_error(left_label: str, right_label: str, spec: str, problem: str,
+                     path: str | None, line: int | None) -> DataError:
+    """How a curated pair's ``paragraphs`` that do not fit are reported."""
+    return DataError(f"curated pair {left_label} / {right_label}: paragraphs={spec!r}: "
+                     f"{problem}", path, line)
+
+
+def paragraph_problems(curated: CuratedAlignment, left: Sequence[TextVersion],
+                       right: Sequence[TextVersion]) -> list[DataError]:
+    """What ``compare`` and ``diff`` would refuse in the curated pairs'
+    ``paragraphs``, found without comparing any text (``treatycmp validate``),
+    with the messages they give; ``left`` and ``right`` are every version of
+    the two treaties.
+
+    - In any pair's ``paragraphs``: a paragraph paired twice, pairs that
+      cross once put in reading order, joined paragraphs out of order
+      (:func:`treatycmp.align.check_pairs` with no paragraph counts).
+    - A paragraph number beyond the paragraphs of the clause, in each pair
+      of versions in which both provisions are transcribed (the parts of a
+      split counted together, as the treaty comparison joins them); the
+      versions concerned are named after the message.
+    - What :func:`resolve_curated` refuses in some pair of versions.
+    """
+    found: dict[tuple, DataError] = {}
+    labels: dict[int | None, tuple[str, str]] = {}
+    too_far: dict[tuple[int | None, str], list[str]] = {}
+    # (Versions in the same language first: their labels are quoted.)
+    for lv, rv in sorted(((lv, rv) for lv in left for rv in right),
+                         key=lambda versions: versions[0].lang != versions[1].lang):
+        try:
+            groups, _, _ = resolve_curated(curated, lv, rv, (left, right))
+        except DataError as exc:
+            found.setdefault((exc.line, str(exc)), exc)
+            continue
+        for lefts, rights, _, (spec, line) in groups:
+            if spec is None:
+                continue
+            names = (" + ".join(p.label for p in lefts), " + ".join(p.label for p in rights))
+            labels.setdefault(line, names)
+            try:
+                pairs = parse_pair_spec(spec)
+            except ValueError:
+                continue  # said once below, for the pair
+            try:
+                check_pairs(pairs)
+                known = None
+            except ValueError as exc:
+                known = str(exc)  # said once below; a number out of range may come first
+            for side, version, parts in ((0, lv, lefts), (1, rv, rights)):
+                size = sum(len(p.paragraphs) for p in parts)
+                try:
+                    check_pairs(pairs, *((size, None) if side == 0 else (None, size)))
+                except ValueError as exc:
+                    if str(exc) == known:
+                        continue
+                    message = str(paragraphs_error(*names, spec, str(exc), None, None))
+                    where = f"{version.treaty_id}@{version.lang}"
+                    places = too_far.setdefault((line, message), [])
+                    if where not in places:
+                        places.append(where)
+    for pair in curated.pairs:
+        if pair.paragraphs is None:
+            continue
+        try:
+            check_pairs(parse_pair_spec(pair.paragraphs))
+        except ValueError as exc:
+            names = labels.get(pair.line) or (_label(pair.left, left), _label(pair.right, right))
+            error = paragraphs_error(*names, pair.paragraphs, str(exc), curated.path, pair.line)
+            found.setdefault((pair.line, str(error)), error)
+    for (line, message), places in too_far.items():
+        found.setdefault((line, message), DataError(f"{message} (in {', '.join(places)})",
+                                                    curated.path, line))
+    return sorted(found.values(), key=lambda error: error.line or 0)
+
+
+def _label(name: str | None, versions: Sequence[TextVersion]) -> str:
+    """How the provision ``name`` is labelled in the first version that has it."""
+    found = next((p for p in (find_provision(v, name) for v in versions) if p), None)
+    return found.label if found else name or "-"

@@ -109,12 +109,16 @@ class ParagraphPairing(NamedTuple):
     curated_spec: str | None = None  # the curated pairs that --pair replaced
     path: str | None = None  # the curated file as read, for error messages
     split: bool = False  # a curated split joins one of the two to a third provision
+    written: str | None = None  # the curated pairs as the file writes them, read turned round
 
     @property
     def note(self) -> str | None:
         """One sentence for the reader, or None when the pairing is automatic
         and no curated pair was set aside."""
         where = f"{self.file}, line {self.line}" if self.line else self.file
+        curated = self.spec if self.by == "curated" else self.curated_spec
+        quoted = f'paragraphs="{self.written or curated}"' + (
+            f", read the other way round: {curated}" if self.written else "")
         if self.split and self.by == "automatic":
             return (f"Paragraphs paired automatically: the curated alignment ({where}) "
                     "joins one of these provisions with another (a split), and its "
@@ -122,12 +126,11 @@ class ParagraphPairing(NamedTuple):
                     "to see them applied).")
         if self.by == "curated":
             return (f"Paragraphs paired as the curated alignment decides ({where}: "
-                    f"paragraphs=\"{self.spec}\"); --pair or --no-curated overrides it.")
+                    f"{quoted}); --pair or --no-curated overrides it.")
         if self.by == "hand":
             text = f"Paragraphs paired by hand (--pair {self.spec})"
             if self.curated_spec:
-                text += (f", instead of the curated pairs ({where}: "
-                         f"paragraphs=\"{self.curated_spec}\")")
+                text += f", instead of the curated pairs ({where}: {quoted})"
             return text + "."
         return None
 
@@ -153,8 +156,10 @@ def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | No
     file = (f"alignments/{PurePath(curated.path).name}" if (spec or split) and curated.path
             else None)
     line = pair.line if spec else split.line if split else None
+    written = store.alignments.as_written(curated, pair) if spec else None
     if hand is not None:
-        return ParagraphPairing("hand", _pair_spec(hand), hand.strip(), file, line, spec)
+        return ParagraphPairing("hand", _pair_spec(hand), hand.strip(), file, line, spec,
+                                written=written)
     if split is not None:
         return ParagraphPairing("automatic", file=file, line=line, split=True)
     if spec is None:
@@ -163,7 +168,8 @@ def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | No
         pairs = parse_pair_spec(spec)
     except ValueError as exc:
         raise _curated_error(lside, rside, spec, exc, curated.path, line) from None
-    return ParagraphPairing("curated", pairs, spec, file, line, path=curated.path)
+    return ParagraphPairing("curated", pairs, spec, file, line, path=curated.path,
+                            written=written)
 
 
 def _curated_error(lside: Side, rside: Side, spec: str, exc: ValueError, path: str | None,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .. import store
+from ..errors import DataError, TreatycmpError
 from ..model import ANNEX, Division, Provision, TextVersion, cite, intro_label
 from ..refs import Reference, select_provision, select_version
 from .base import REF, Context, echo, fails_cleanly, main, pass_context
@@ -156,6 +157,7 @@ def validate(context: Context, paths: tuple[Path, ...]) -> None:
     targets = list(paths) or [context.corpus]
     with context.progress("Validating") as progress:
         count, problems = store.check_files(targets, progress)
+        problems += _curated_problems(targets, problems)
     for problem in problems:
         echo(str(problem), err=True)
     for folder in _treaty_folders(targets):
@@ -167,6 +169,31 @@ def validate(context: Context, paths: tuple[Path, ...]) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {count} file(s)")
     click.echo(f"{count} file(s) valid")
+
+
+def _curated_problems(targets: list[Path], problems: list[DataError]) -> list[DataError]:
+    """What compare and diff would refuse in the paragraph pairs of the
+    curated alignment files among ``targets`` that are valid on their own
+    (:func:`treatycmp.curation.paragraph_problems`)."""
+    from ..curation import paragraph_problems  # (the comparison's rules: only here)
+    from ..store.xml import folder_files
+    files: list[Path] = []
+    for path in targets:
+        found = folder_files(path)[0] if path.is_dir() else [path]
+        files += [f for f in found if f.parent.name == store.ALIGNMENTS_FOLDER and f.is_file()]
+    reported = {str(problem.path) for problem in problems}
+    out: list[DataError] = []
+    for file in dict.fromkeys(files):
+        if str(file) in reported:
+            continue
+        try:
+            alignment = store.load_alignment(file)
+            left, right = (store.load_treaty(file.parent.parent, treaty_id)
+                           for treaty_id in (alignment.left, alignment.right))
+        except TreatycmpError:
+            continue  # reported with the treaty's files or the alignment's
+        out += paragraph_problems(alignment, left.versions, right.versions)
+    return out
 
 
 def _treaty_folders(paths: list[Path]) -> list[Path]:

@@ -16,6 +16,8 @@ found without reading every file, in either direction.
 - :func:`load_alignment`: one file as a :class:`~treatycmp.model.CuratedAlignment`.
 - :func:`find_alignment`: the curated alignment of two treaties, read from the
   left one's side, or ``None``.
+- :func:`as_written`: a pair's ``paragraphs`` as its file writes them, when
+  the alignment is read the other way round.
 - :func:`alignment_file_errors`: every problem of one file on its own.
 - :func:`check_alignment_file`: the same, plus the provisions it names checked
   against the treaties of the corpus (for ``treatycmp validate``).
@@ -154,6 +156,18 @@ def find_alignment(root: Path, left_id: str, right_id: str) -> m.CuratedAlignmen
     if backward.is_file():
         return load_alignment(backward).swapped()
     return None
+
+
+def as_written(alignment: m.CuratedAlignment, pair: m.CuratedPair) -> str | None:
+    """``pair``'s ``paragraphs`` as its file writes them, when ``alignment``
+    is read the other way round from its file (:func:`find_alignment` turned
+    it round: ``1+2=1`` where the file says ``1=1+2``); ``None`` when it is
+    read as written, or says no ``paragraphs``."""
+    if alignment.path is None or pair.paragraphs is None or alignment.left == alignment.right \
+            or Path(alignment.path).name != alignment_file_name(alignment.right, alignment.left):
+        return None
+    return m.CuratedAlignment(alignment.left, alignment.right, (pair,)).swapped() \
+        .pairs[0].paragraphs
 
 
 def check_alignment_file(path: Path,
