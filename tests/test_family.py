@@ -247,10 +247,11 @@ def test_moves_hold_content_and_figures_add_up(left, right, lang):
     lp, rp = _provision(left, lang), _provision(right, lang)
     comparison = compare_provisions(lp, rp)
     runs: dict[int, list] = {}
-    for row in comparison.paragraphs:
+    at: dict[int, list[tuple[int, int]]] = {}  # each move's places: (row, opcode)
+    for r, row in enumerate(comparison.paragraphs):
         if row.diff is None:
             continue
-        for op in row.diff.opcodes:
+        for k, op in enumerate(row.diff.opcodes):
             if op.move is None:
                 continue
             tokens = (row.diff.left[op.i1:op.i2] if op.tag == "delete"
@@ -258,12 +259,19 @@ def test_moves_hold_content_and_figures_add_up(left, right, lang):
             side = row.diff.left if op.tag == "delete" else row.diff.right
             lo, hi = (op.i1, op.i2) if op.tag == "delete" else (op.j1, op.j2)
             runs.setdefault(op.move, []).append((tokens, side, lo, hi))
+            at.setdefault(op.move, []).append((r, k))
     for number, places in runs.items():
         assert len(places) == 2, number
         keys = [_keys(tokens) for tokens, *_ in places]
         assert keys[0] == keys[1]
         content = [k for k in keys[0] if is_content_key(k)]
-        assert len(content) >= MIN_MOVE_CONTENT or max(map(len, content)) >= MIN_MOVE_LETTERS
+        assert content
+        if len(content) < MIN_MOVE_CONTENT and max(map(len, content)) < MIN_MOVE_LETTERS:
+            # Too short to move on its own: it swapped places with another
+            # move (each of its places is the opcode next to one of the other's).
+            assert any(other != number and all(
+                any(r == orow and abs(k - ok) == 1 for orow, ok in at[other])
+                for r, k in at[number]) for other in at), keys
         for tokens, side, lo, hi in places:
             words = [t for t in tokens if t.is_word]
             before = [t for t in side[:lo] if t.opens][-1:]

@@ -155,6 +155,28 @@ def test_a_word_moved_a_few_places_is_one_move():
     assert (stats.moved, stats.deleted, stats.inserted) == (1, 0, 0)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["consult", "cooperate", "assist", "intervene"]),
+       st.sampled_from(["act", "aid", "arm", "war"]), st.booleans())
+def test_two_words_that_swapped_places_are_both_moved(long, short, long_first):
+    """Audit 5, F6: "consult" moved and "act" (too short to move on its own)
+    was deleted and inserted; a reader sees two words swapped."""
+    a, b = (long, short) if long_first else (short, long)
+    comparison = compare_provisions(
+        _provision(f"the Parties shall {a} together and the Parties shall {b} together"),
+        _provision(f"the Parties shall {b} together and the Parties shall {a} together"))
+    stats = comparison.figures.stats
+    assert (stats.moved, stats.deleted, stats.inserted) == (2, 0, 0)
+
+
+def test_a_short_word_deleted_near_a_move_but_not_swapped_is_not_moved():
+    comparison = compare_provisions(
+        _provision("the Parties shall consult together and the Parties shall act now"),
+        _provision("the Parties shall meet together and the Parties shall consult now"))
+    stats = comparison.figures.stats
+    assert stats.moved == 1 and stats.deleted == 1 and stats.inserted == 1
+
+
 def test_a_short_common_word_is_never_a_move():
     comparison = compare_provisions(_provision("the Parties agree on the plan"),
                                     _provision("Parties agree on the new the plan"))

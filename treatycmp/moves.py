@@ -24,7 +24,9 @@ another follows (:func:`_name_cuts`: "of the United" of "United Nations" and
 "United States" is trimmed to "of the", and is no move). A deletion and an
 insertion side by side are a replacement, never a move (so are paragraphs
 alone on each side with no pair between them). The longest runs are taken
-first; each word moves at most once.
+first; each word moves at most once. A whole change too short to move on
+its own that swapped places with a whole-change move moves too (two words
+swapped are both moved: :func:`_swapped`).
 
 The opcodes only split: each side's text still rebuilds exactly.
 """
@@ -253,6 +255,32 @@ def _find(deleted: list[_Block], inserted: list[_Block], rows: Sequence):
     return found
 
 
+def _swapped(moves: list[tuple], deleted: list[_Block], inserted: list[_Block],
+             rows: Sequence) -> list[tuple]:
+    """Whole changes too short to be moves on their own that changed places
+    with a whole-change move: the word that took the moved word's place, and
+    reappears whole where the moved word was (``shall [<consult<] {+act+}
+    together … shall [-act-] {>consult>}``: ``act`` moved too, as a reader
+    sees two words swapped). It must hold a content word and be free."""
+    out = []
+    for dblock, s, iblock, t, length in moves:
+        if s or t or length != len(dblock.keys) or length != len(iblock.keys):
+            continue  # (a swap is of whole changes)
+        for d2 in deleted:
+            if d2.taken is not None or d2 is dblock or not _adjacent(d2, iblock, rows):
+                continue
+            if not any(map(is_content_key, d2.keys)):
+                continue
+            for i2 in inserted:
+                if (i2.taken is None and i2.keys == d2.keys and i2 is not iblock
+                        and _adjacent(dblock, i2, rows) and not _adjacent(d2, i2, rows)):
+                    d2.taken = [True] * len(d2.keys)
+                    i2.taken = [True] * len(i2.keys)
+                    out.append((d2, 0, i2, 0, len(d2.keys)))
+                    break
+    return out
+
+
 def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -> list[Opcode]:
     """Opcode ``k`` cut at the moved token ranges ``(start, stop, move)``."""
     op = diff.opcodes[k]
@@ -307,6 +335,7 @@ def mark_moves(rows: Sequence, folding: Folding = Folding()) -> list:
         dblock.taken[s:s + length] = [True] * length
         iblock.taken[t:t + length] = [True] * length
         moves.append((dblock, s, iblock, t, length))
+    moves += _swapped(moves, deleted, inserted, rows)
     if not moves:
         return list(rows)
     for dblock, _, iblock, _, _ in moves:
