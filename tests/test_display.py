@@ -321,3 +321,47 @@ def _write_fixture(root, cases) -> None:
                 'Test source</source></sources></meta>\n<body>\n'
                 f'{articles}</body>\n</text>\n', encoding="utf-8")
 
+
+# ------------------------------------------------------------- the Word redline
+
+def test_the_word_redline_keeps_a_word_unchanged_when_only_the_space_after_it_differs():
+    from treatycmp.export.docx import redline_atoms
+
+    def atoms(left, right):
+        return [(a.kind, a.text) for a in
+                redline_atoms(compare_provisions(clause(left), clause(right)))]
+    assert atoms("the Party so attacked, forthwith.", "the Party so attacked forthwith.") == [
+        ("equal", "the Party so attacked"), ("delete", ","), ("equal", " forthwith.")]
+    assert atoms("the Council/Assembly shall act", "the Council shall act") == [
+        ("equal", "the Council"), ("delete", "/Assembly"), ("equal", " shall act")]
+    assert atoms("a b c", "a x c") == [("equal", "a "), ("delete", "b"), ("insert", "x"),
+                                       ("equal", " c")]
+    # Tracked changes must give back each exact text, code point for code point:
+    # a word stored in NFD against NFC stays a (one-word) change there.
+    assert atoms("la se\u0301curite\u0301 collective", "la sécurité collective") == [
+        ("equal", "la "), ("delete", "se\u0301curite\u0301"), ("insert", "sécurité"),
+        ("equal", " collective")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(with_breaks, with_breaks)
+def test_the_word_redline_rebuilds_both_texts_exactly(left, right):
+    from treatycmp.export.docx import redline_atoms
+
+    assume(left and right)
+    lefts, rights = left.split("\n\n"), right.split("\n\n")
+    assume(all(p.strip() == p and p for p in lefts + rights))
+    left_clause, right_clause = clause(" || ".join(lefts)), clause(" || ".join(rights))
+    atoms = redline_atoms(compare_provisions(left_clause, right_clause))
+    assert "".join(a.text for a in atoms if a.kind != "insert") == left
+    assert "".join(a.text for a in atoms if a.kind != "delete") == right
+    # No change ends with a space that the other text also has after its change.
+    blocks = "".join("|" if a.kind == "equal" else a.kind[0] for a in atoms).split("|")
+    k = 0
+    for block in blocks:
+        changed, k = atoms[k:k + len(block)], k + len(block) + 1
+        deleted = "".join(a.text for a in changed if a.kind == "delete")
+        inserted = "".join(a.text for a in changed if a.kind == "insert")
+        space = deleted[len(deleted.rstrip()):]
+        if space and deleted.strip() and "\n" not in deleted + inserted:
+            assert not inserted.endswith(space), atoms
