@@ -20,6 +20,7 @@ from ..inputs import read_input
 from ..model import Provision, TextVersion, Treaty, cite
 from ..refs import Reference, choose_versions, find_provision, select_provision
 from ..report import build_clause_report, language_basis, render_report
+from ..report.redline import same_spelling
 from ..text import Folding, spell_spaces
 from .base import (REF, Context, Share, comparison_options, echo, echo_written, fails_cleanly,
                    keep_compiled_templates, main, pass_context)
@@ -370,6 +371,18 @@ def _para_label(paragraphs) -> str:
                       for p in paragraphs)
 
 
+class _Piece(NamedTuple):
+    """Text of one side between two unchanged words: ``side`` 0 (left) or 1
+    (right), ``move`` its move's number, ``gap`` when it is only the space
+    after an unchanged word that this side alone has."""
+
+    order: int
+    side: int
+    text: str
+    move: int | None = None
+    gap: bool = False
+
+
 def _inline(diff) -> str:
     """One line of text: unchanged words in the left text's spelling (a word
     matched only after folding is followed by the right's {~spelling~}),
@@ -377,55 +390,118 @@ def _inline(diff) -> str:
     closing on its last word. The left text reads from the unchanged and
     deleted runs, the right from the unchanged (with their right spellings)
     and inserted runs: a space or paragraph break that only one text has
-    before a change is printed inside that change's mark (``agree{+ that…+}``)."""
-    out = []
-    only = ["", ""]  # whitespace after the last unchanged word that one text alone has
+    before a change is printed inside that change's mark (``agree{+ that…+}``),
+    and a space that both texts have after a change, each after its own
+    words, is printed once after the marks (``attacked[-,-] forthwith`` for
+    ``attacked, forthwith`` against ``attacked forthwith``)."""
+    out: list[str] = []
+    block: list[_Piece] = []
+    spaced = True  # the line so far ends with a space both texts have (or is empty)
     for op in diff.opcodes:
         if op.tag == "equal":
-            out.append(only[0] + only[1])  # (left over: no change of that side took it)
-            text, ends = _equal_run(diff, op)
+            out.append(_changes(block, spaced))
+            text, block, spaced = _equal_run(diff, op)
             out.append(text)
-            only = list(ends)
             continue
-        text = diff.left_text(op) if op.tag == "delete" else diff.right_text(op)
-        words = text.rstrip()
-        if not words:  # only a space differs (whitespace compared): show which
-            words = text = spell_spaces(text)
         side = 0 if op.tag == "delete" else 1
-        lead, only[side] = only[side], ""
-        if op.move is not None and op.tag == "delete":
-            out.append(click.style(f"[<{op.move} {lead}{words}<]", fg="blue",
-                                   strikethrough=True))
-        elif op.move is not None:
-            out.append(click.style(f"{{>{op.move} {lead}{words}>}}", fg="blue", underline=True))
-        elif op.tag == "delete":
-            out.append(click.style(f"[-{lead}{words}-]", fg="red", strikethrough=True))
+        block.append(_Piece(len(block), side,
+                            diff.left_text(op) if side == 0 else diff.right_text(op), op.move))
+    out.append(_changes(block, spaced))
+    return "".join(out)
+
+
+def _changes(pieces: list[_Piece], spaced: bool) -> str:
+    """The marks of the changes between two unchanged runs, then the space
+    after them that both texts have. ``spaced``: the unchanged run before
+    them ends with a space both texts have."""
+    if all(p.gap for p in pieces):  # only the spacing differs (whitespace folded)
+        return "".join(p.text for p in pieces[:1])
+    sides = [_joined([p for p in pieces if p.side == k]) for k in (0, 1)]
+    last = [mine[-1] if mine else None for mine in sides]
+    tail = ""
+    if all(p is not None and _spaced_end(p) for p in last) or (
+            None not in last and _space_after(last[0].text)
+            and _space_after(last[0].text) == _space_after(last[1].text)):
+        # Both texts have a space after their own words: one space, after the marks.
+        tail = _space_after(last[0].text)
+        sides = [_strip_end(mine) for mine in sides]
+    elif spaced and (last[0] is None) != (last[1] is None):
+        mine = last[0] or last[1]
+        if _spaced_end(mine) and not mine.gap:  # (a [-b-] c: the space after b is shared)
+            tail = _space_after(mine.text)
+            sides = [_strip_end(s) for s in sides]
+    return "".join(_mark(p) for p in sorted(sides[0] + sides[1])) + tail
+
+
+def _joined(pieces: list[_Piece]) -> list[_Piece]:
+    """One side's pieces, each run of them that is not a move one mark: a
+    lone space opens the change after it, and a change of spaces alone
+    (whitespace compared) joins the words changed beside it."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and out[-1].gap:  # (in the place of the change it opens)
+            out[-1] = piece._replace(text=out[-1].text + piece.text)
+        elif out and out[-1].move is None and piece.move is None:
+            out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
         else:
-            out.append(click.style(f"{{+{lead}{words}+}}", fg="green", underline=True))
-        out.append(text[len(words):])
-    return "".join(out) + only[0] + only[1]
+            out.append(piece)
+    return out
 
 
-def _equal_run(diff, op) -> tuple[str, tuple[str, str]]:
-    """The unchanged run in the left text's spelling, and the whitespace after
-    its last word that only the left or only the right text has (kept for
-    the change that follows; ``("", "")`` when both have the same)."""
+def _spaced_end(piece: _Piece) -> bool:
+    """Ends with a space that may stand outside its mark: after a word (a
+    change of spaces alone, whitespace compared, stays marked), or a lone gap."""
+    return piece.text[-1:].isspace() and (piece.gap or bool(piece.text.strip()))
+
+
+def _space_after(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def _strip_end(pieces: list[_Piece]) -> list[_Piece]:
+    if not pieces:
+        return pieces
+    last = pieces[-1]._replace(text=pieces[-1].text.rstrip())
+    return pieces[:-1] + ([last] if last.text else [])
+
+
+def _mark(piece: _Piece) -> str:
+    text = piece.text
+    if not text.strip():  # only a space differs: show which
+        text = spell_spaces(text)
+    if piece.move is not None and piece.side == 0:
+        return click.style(f"[<{piece.move} {text}<]", fg="blue", strikethrough=True)
+    if piece.move is not None:
+        return click.style(f"{{>{piece.move} {text}>}}", fg="blue", underline=True)
+    if piece.side == 0:
+        return click.style(f"[-{text}-]", fg="red", strikethrough=True)
+    return click.style(f"{{+{text}+}}", fg="green", underline=True)
+
+
+def _equal_run(diff, op) -> tuple[str, list[_Piece], bool]:
+    """The unchanged run in the left text's spelling; the whitespace after
+    its last word that only the left or only the right text has (a gap, for
+    the changes that follow); and whether the run ends with a space that both
+    texts have. A word is followed by the right's {~spelling~} only where
+    the two spellings differ: canonically equivalent ones (NFC against NFD)
+    do not (:func:`~treatycmp.report.redline.same_spelling`)."""
     units = list(zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2)))
-    only = ("", "")
+    gaps: list[_Piece] = []
     if units:
         mine, theirs = units[-1]
-        mine_space, theirs_space = mine[len(mine.rstrip()):], theirs[len(theirs.rstrip()):]
+        mine_space, theirs_space = _space_after(mine), _space_after(theirs)
         if bool(mine_space) != bool(theirs_space):
-            only = (mine_space, theirs_space)
+            gaps = [_Piece(-1, k, space, gap=True)
+                    for k, space in enumerate((mine_space, theirs_space)) if space]
             units[-1] = (mine.rstrip(), theirs.rstrip())
     out = []
     for mine, theirs in units:
         word, other = mine.rstrip(), theirs.rstrip()
-        if word == other:
+        if same_spelling(word, other):
             out.append(mine)
         else:
             out.append(word + click.style(f"{{~{other}~}}", fg="cyan") + mine[len(word):])
-    return "".join(out), only
+    return "".join(out), gaps, bool(units) and units[-1][0][-1:].isspace()
 
 
 @main.command()

@@ -110,11 +110,50 @@ def redline_atoms(comparison: ClauseComparison) -> list[Atom]:
                 pairs = zip(unit_texts(diff.left, op.i1, op.i2),
                             unit_texts(diff.right, op.j1, op.j2))
                 for lt, rt in pairs:
-                    if lt == rt:
-                        out.append(Atom(EQUAL, lt))
-                    else:  # equal only after folding: both exact texts are kept
-                        out += [Atom(DELETE, lt), Atom(INSERT, rt)]
-    return _merge([a for a in out if a.text])
+                    out += _unit_atoms(lt, rt)
+    return _shared_spaces(_merge([a for a in out if a.text]))
+
+
+def _unit_atoms(left: str, right: str) -> list[Atom]:
+    """Two matched units (a word and the space after it): a word spelled
+    alike (the same code points) is unchanged, even where only the space
+    after it differs; otherwise both exact texts are kept, as a change."""
+    if left == right:
+        return [Atom(EQUAL, left)]
+    out = []
+    for lt, rt in ((left.rstrip(), right.rstrip()),
+                   (left[len(left.rstrip()):], right[len(right.rstrip()):])):
+        out += [Atom(EQUAL, lt)] if lt == rt else [Atom(DELETE, lt), Atom(INSERT, rt)]
+    return out
+
+
+def _shared_spaces(atoms: list[Atom]) -> list[Atom]:
+    """A change after which both texts have the same space (``attacked, forthwith``
+    against ``attacked forthwith``: ``, `` deleted, `` `` inserted) keeps that
+    space unchanged after it: ``attacked[,] forthwith``. Only within a line."""
+    out: list[Atom] = []
+    k = 0
+    while k < len(atoms):
+        if atoms[k].kind == EQUAL:
+            out.append(atoms[k])
+            k += 1
+            continue
+        end = k
+        while end < len(atoms) and atoms[end].kind != EQUAL:
+            end += 1
+        block = atoms[k:end]
+        k = end
+        deleted = "".join(a.text for a in block if a.kind == DELETE)
+        inserted = "".join(a.text for a in block if a.kind == INSERT)
+        space = deleted[len(deleted.rstrip()):]
+        if (not space or "\n" in deleted + inserted or not deleted.strip()
+                or not inserted.endswith(space)):
+            out += block
+            continue
+        out += [a for a in (Atom(DELETE, deleted[:-len(space)]),
+                            Atom(INSERT, inserted[:-len(space)])) if a.text]
+        out.append(Atom(EQUAL, space))
+    return _merge(out)
 
 
 def _merge(atoms: list[Atom]) -> list[Atom]:

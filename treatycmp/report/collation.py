@@ -20,6 +20,7 @@ from ..diff import DELETE, EQUAL, ClauseDiff, unit_texts
 from ..model import intro_label
 from .clause import Side, describe_side, language_basis, language_name
 from .collation_charts import Dendrogram, Matrix, dendrogram, shade, similarity_matrix
+from .redline import same_spelling
 
 @dataclass(frozen=True)
 class Span:
@@ -180,7 +181,7 @@ def _cell(collation: Collation, w: int, start: int, stop: int) -> Cell:
         for piece in reading.pieces:
             if piece.kind == KEPT:
                 word, other = piece.text.rstrip(), unit.text.rstrip()
-                kind = "same" if word == other else "folded"
+                kind = "same" if same_spelling(word, other) else "folded"
                 spans.append(Span(kind, word))
                 if piece.text[len(word):]:
                     spans.append(Span("same", piece.text[len(word):]))
@@ -255,7 +256,7 @@ def _equal_spans(diff: ClauseDiff, op, side: str) -> list[Span]:
     for lt, rt in zip(unit_texts(diff.left, op.i1, op.i2), unit_texts(diff.right, op.j1, op.j2)):
         mine, theirs = (lt, rt) if side == "left" else (rt, lt)
         word = mine.rstrip()
-        if word == theirs.rstrip():
+        if same_spelling(word, theirs.rstrip()):
             out.append(Span("same", mine))
         else:
             out += [Span("folded", word), Span("same", mine[len(word):])]

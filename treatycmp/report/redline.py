@@ -28,6 +28,7 @@ marks and paragraph starts carry no text.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import NamedTuple, Sequence
 
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
@@ -151,6 +152,23 @@ def basis_note(item: ParagraphComparison) -> str:
 
 # ------------------------------------------------------------- segments
 
+def same_spelling(word: str, other: str) -> bool:
+    """Whether two matched words are spelled alike: the same characters, or
+    canonically equivalent ones (``é`` and ``e`` + U+0301, which no reader
+    tells apart), so that only a real difference of spelling is shown as
+    "matched after folding". Only the comparison normalises: each side is
+    still shown as stored.
+
+    >>> same_spelling("s\u00e9curit\u00e9", "se\u0301curite\u0301")
+    True
+    >>> same_spelling("Parties", "parties")
+    False
+    """
+    return word == other or (unicodedata.normalize("NFC", word)
+                             == unicodedata.normalize("NFC", other))
+
+
+
 def _split_equal(diff: ClauseDiff, op: Opcode, side: str) -> list[Segment]:
     """Equal runs, split where the two sides' exact texts differ (a point
     label matched with a label of other letters is ``relabelled``)."""
@@ -164,7 +182,7 @@ def _split_equal(diff: ClauseDiff, op: Opcode, side: str) -> list[Segment]:
         word, other = mine.rstrip(), theirs.rstrip()
         kind = "relabelled" if labels and starts[k] in labels else "folded"
         # A unit is its word and the space after it: only the words must agree.
-        parts = [("same", mine, None)] if word == other else [
+        parts = [("same", mine, None)] if same_spelling(word, other) else [
             (kind, word, other), ("same", mine[len(word):], None)]
         for kind, text, theirs_text in parts:
             if not text:
