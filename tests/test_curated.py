@@ -568,3 +568,18 @@ def test_a_pair_not_yet_transcribed_is_checked_for_what_needs_no_text(runner, tm
     assert [line.split(":4: ")[1] for line in error_lines(check)] == [
         "curated pair Article 1 / Article 1: paragraphs='1=1,1=2,9=-': pair 1=2: left "
         "paragraph 1 is paired twice"]
+
+
+def test_an_error_quotes_the_file_when_read_the_other_way_round(runner, corpus):
+    """A curated value that does not fit the clauses: diff the other way round
+    quotes it as the file writes it, then as read (the same message as
+    validate gives for the file's own text)."""
+    write_alignment(corpus, '  <pair left="1" right="1" paragraphs="1=9">'
+                            '<note>N.</note></pair>\n')
+    back = run(runner, "--corpus", corpus, "diff", f"{B}:1", f"{A}:1")
+    assert back.exit_code == 1 and "Traceback" not in back.stderr
+    assert ("curated pair Article 1 / Article 1: paragraphs='1=9' "
+            "(read the other way round: '9=1'): ") in back.stderr
+    forward = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1")
+    assert forward.exit_code == 1 and "paragraphs='1=9': " in forward.stderr
+    assert "other way round" not in forward.stderr

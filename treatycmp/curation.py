@@ -236,9 +236,14 @@ def _touching(curated, left, lp, right, rp) -> tuple[CuratedPair | None, list[Cu
 
 
 def paragraphs_error(left_label: str, right_label: str, spec: str, problem: str,
-                     path: str | None, line: int | None) -> DataError:
-    """How a curated pair's ``paragraphs`` that do not fit are reported."""
-    return DataError(f"curated pair {left_label} / {right_label}: paragraphs={spec!r}: "
+                     path: str | None, line: int | None,
+                     written: str | None = None) -> DataError:
+    """How a curated pair's ``paragraphs`` that do not fit are reported
+    (``written``: the value as its file writes it, when the two treaties are
+    compared the other way round; it is quoted, then the value as read)."""
+    quoted = (f"{written!r} (read the other way round: {spec!r})"
+              if written is not None and written != spec else repr(spec))
+    return DataError(f"curated pair {left_label} / {right_label}: paragraphs={quoted}: "
                      f"{problem}", path, line)
 
 

@@ -64,8 +64,7 @@ from .align import parse_pair_spec
 from .assign import assign_pairs
 from .candidates import candidate_pairs, cosine, term_weights
 from .compare import ClauseComparison, Options, compare_provisions
-from .curation import StalePair, resolve_curated, with_manual
-from .errors import DataError
+from .curation import StalePair, paragraphs_error, resolve_curated, with_manual
 from .model import ARTICLE, CuratedAlignment, CuratedPair, Provision, TextVersion
 from .similarity import shingles, word_dice
 from .text import Folding, words
@@ -494,8 +493,8 @@ def compare_pairs(alignment: TreatyAlignment,
                                           pairs=parse_pair_spec(pair.paragraphs)))
         except ValueError as exc:
             where = alignment.curated_path if pair.line else None
-            raise DataError(f"curated pair {left.label} / {right.label}: paragraphs="
-                            f"{pair.paragraphs!r}: {exc}", where, pair.line) from None
+            raise paragraphs_error(left.label, right.label, pair.paragraphs, str(exc), where,
+                                   pair.line) from None
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ import click
 from ..align import PARAGRAPH_THRESHOLD, ManualPairs, basis_label, parse_pair_spec
 from .. import store
 from ..compare import ClauseComparison, Options, compare_provisions, group_text, share_text
-from ..curation import curated_pair_of, curated_split_of
+from ..curation import curated_pair_of, curated_split_of, paragraphs_error
 from ..diff import unit_texts
 from ..errors import DataError, LookupFailed
 from ..inputs import read_input
@@ -168,15 +168,14 @@ def paragraph_pairing(context: Context, lside: Side, rside: Side, hand: str | No
     try:
         pairs = parse_pair_spec(spec)
     except ValueError as exc:
-        raise _curated_error(lside, rside, spec, exc, curated.path, line) from None
+        raise _curated_error(lside, rside, spec, exc, curated.path, line, written) from None
     return ParagraphPairing("curated", pairs, spec, file, line, path=curated.path,
                             written=written)
 
 
 def _curated_error(lside: Side, rside: Side, spec: str, exc: ValueError, path: str | None,
-                   line: int | None) -> DataError:
-    return DataError(f"curated pair {lside[2].label} / {rside[2].label}: paragraphs="
-                     f"{spec!r}: {exc}", path, line)
+                   line: int | None, written: str | None = None) -> DataError:
+    return paragraphs_error(lside[2].label, rside[2].label, spec, str(exc), path, line, written)
 
 
 def compare_clauses(lside: Side, rside: Side, options: Options,
@@ -188,7 +187,7 @@ def compare_clauses(lside: Side, rside: Side, options: Options,
     except ValueError as error:
         if pairing.by == "curated":
             raise _curated_error(lside, rside, pairing.spec, error, pairing.path,
-                                 pairing.line) from None
+                                 pairing.line, pairing.written) from None
         raise click.BadParameter(str(error), param_hint="'--pair'") from None
 
 
