@@ -60,6 +60,7 @@ PARAGRAPH_THRESHOLD = 0.25  # score in [0, 1] from which a pair is an anchor on 
 MARGIN = 1.25  # in a gap, a pair's score over the runner-up of its row and column
 NOISE = 0.1  # score below which sharing words says nothing (see docs/alignment.md)
 ATTACH = 0.5  # share of a group's score from which a lone neighbour joins the group
+DILUTE = 2.0  # a lone neighbour's score over any rival's, to join a group it makes read less alike
 CONTAINED = 0.75  # share of a lone paragraph's shingles found in a group's other side
 CONTAINED_MIN = 20  # shingles (about four words) a paragraph needs for containment to count
 EXPLAINED = 0.5  # share of a lone paragraph's shared words left over after its neighbour's
@@ -426,11 +427,12 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
                   for j in (g.right if side == 0 else g.left)]
         rivals = [scorer(mine, j) if side == 0 else scorer(j, mine) for j in others]
         shingles = (scorer.rf if side else scorer.lf)[mine].shingles
-        # (Its place among the rivals is no reason to lower a group's score
-        # that stands on its own: it must then be as close, or contained.)
+        # (A group that stands on its own wording, which it would read less
+        # like, takes a paragraph by its place only when the place is beyond
+        # doubt: DILUTE times any rival.)
         if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
-                or (not meaningful and alone > 0 and rivals
-                    and alone >= MARGIN * max(rivals))  # clearly its place
+                or (alone > 0 and rivals and alone >= (DILUTE if meaningful else MARGIN)
+                    * max(rivals))  # clearly its place
                 or (len(shingles) >= CONTAINED_MIN and partner  # its words are in the other side
                     and len(shingles & grown.shingles[1 - side]) >= CONTAINED * len(shingles))):
             return None
