@@ -179,13 +179,16 @@ def _name_cuts(block: _Block, s: int, k: int) -> tuple[int, int]:
     first, last = index[s], index[s + k - 1]
     head = tail = 0
     # A name through a token lies in the run of capitalised and linking words
-    # around it: only that stretch is read (a name cannot cross another word).
-    for start, end in _names(tokens, True, *_stretch(tokens, first)):
-        if start < first <= end:  # a name begins before the run and goes on inside it
-            head = max(head, sum(1 for position in index[s:s + k] if position <= end))
-    for start, end in _names(tokens, False, *_stretch(tokens, last)):
-        if start <= last < end:  # two capitalised words, the second after the run
-            tail = max(tail, sum(1 for position in index[s:s + k] if position >= start))
+    # around it: only that stretch is read (a name cannot cross another word,
+    # so a token that is neither is in none: most runs).
+    if _capital(tokens[first]) or tokens[first].n in NAME_LINKS:
+        for start, end in _names(tokens, True, *_stretch(tokens, first)):
+            if start < first <= end:  # a name begins before the run and goes on inside it
+                head = max(head, sum(1 for position in index[s:s + k] if position <= end))
+    if _capital(tokens[last]):
+        for start, end in _names(tokens, False, *_stretch(tokens, last)):
+            if start <= last < end:  # two capitalised words, the second after the run
+                tail = max(tail, sum(1 for position in index[s:s + k] if position >= start))
     return head, min(tail, k - head)
 
 
@@ -263,17 +266,18 @@ def _swapped(moves: list[tuple], deleted: list[_Block], inserted: list[_Block],
     together … shall [-act-] {>consult>}``: ``act`` moved too, as a reader
     sees two words swapped). It must hold a content word and be free."""
     out = []
+    # (The change beside a change in a row's diff is the opcode before or after it.)
+    deletes = {(block.row, block.op): block for block in deleted}
+    inserts = {(block.row, block.op): block for block in inserted}
     for dblock, s, iblock, t, length in moves:
         if s or t or length != len(dblock.keys) or length != len(iblock.keys):
             continue  # (a swap is of whole changes)
-        for d2 in deleted:
-            if d2.taken is not None or d2 is dblock or not _adjacent(d2, iblock, rows):
+        for d2 in (deletes.get((iblock.row, iblock.op + step)) for step in (-1, 1)):
+            if d2 is None or d2.taken is not None or not any(map(is_content_key, d2.keys)):
                 continue
-            if not any(map(is_content_key, d2.keys)):
-                continue
-            for i2 in inserted:
-                if (i2.taken is None and i2.keys == d2.keys and i2 is not iblock
-                        and _adjacent(dblock, i2, rows) and not _adjacent(d2, i2, rows)):
+            for i2 in (inserts.get((dblock.row, dblock.op + step)) for step in (-1, 1)):
+                if (i2 is not None and i2.taken is None
+                        and i2.keys == d2.keys and not _adjacent(d2, i2, rows)):
                     d2.taken = [True] * len(d2.keys)
                     i2.taken = [True] * len(i2.keys)
                     out.append((d2, 0, i2, 0, len(d2.keys)))
