@@ -326,10 +326,10 @@ def test_a_long_revision_keeps_its_unchanged_words(seed):
 @given(st.lists(st.tuples(st.sampled_from([-1, 0, 1]), st.text("abc", min_size=1, max_size=4)),
                 max_size=8))
 def test_shifting_edits_keeps_both_texts_and_every_unchanged_unit(ops):
-    """unitdiff.shift_edits (diff-match-patch's sideways shift): both texts,
+    """cleanup.shift_edits (diff-match-patch's sideways shift): both texts,
     and how many units stand unchanged, are as before; no single edit between
     two unchanged runs still ends with the run before it or begins with the one after."""
-    from treatycmp.unitdiff import merge, shift_edits
+    from treatycmp.cleanup import merge, shift_edits
     diffs = merge(ops)
     shifted = shift_edits(list(diffs))
 

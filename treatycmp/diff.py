@@ -1,7 +1,7 @@
 """Word-level diff of two texts: tokens to units and back.
 
-With :mod:`treatycmp.unitdiff`, the only module that uses rapidfuzz or
-diff-match-patch. As in diff-match-patch's "word mode", the tokens (see
+With :mod:`treatycmp.unitdiff` and :mod:`treatycmp.cleanup`, the only
+modules that use rapidfuzz or diff-match-patch. As in diff-match-patch's "word mode", the tokens (see
 :mod:`treatycmp.text`) are grouped into units (a word or a mark with the
 space after it), each distinct unit key is mapped to one character, the
 character strings are diffed (:func:`treatycmp.unitdiff.anchored_diff`), a
@@ -18,9 +18,9 @@ units are aligned on shared phrases first, then on shared content words
 Three cleanups are offered (``cleanup=``):
 
 - ``"content"`` (the default): an unchanged run of at most
-  :data:`~treatycmp.unitdiff.FOLD_UNITS` units with no content word (``of
+  :data:`~treatycmp.cleanup.FOLD_UNITS` units with no content word (``of
   the``, ``, and``) caught between two rewritten stretches is folded into one
-  replacement (:func:`~treatycmp.unitdiff.fold_function_words`); a run with a
+  replacement (:func:`~treatycmp.cleanup.fold_function_words`); a run with a
   content word always stays visible, so ``Article [-5-]{+6+} paragraph
   [-1-]{+2+}`` keeps ``paragraph``, and so does a word between two small
   changes (``([-a-]{+b+}) and [-2.5-]{+3.5+}``) or changes of punctuation
@@ -63,7 +63,8 @@ from functools import lru_cache, partial
 from diff_match_patch import diff_match_patch
 
 from .text import EXACT, Folding, Token, tokenize
-from .unitdiff import Engine, anchored_diff, fold_function_words, merge, shift_edits
+from .cleanup import fold_function_words, merge, shift_edits
+from .unitdiff import Engine, anchored_diff
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
