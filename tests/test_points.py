@@ -19,8 +19,8 @@ from hypothesis import assume, example, given, settings, strategies as st
 
 from treatycmp import store
 from treatycmp.compare import compare_provisions
-from treatycmp.diff import (DELETE, EQUAL, EXACT, INSERT, count_words, diff_texts,
-                            label_spans)
+from treatycmp.diff import DELETE, EQUAL, EXACT, INSERT, count_words, diff_texts
+from treatycmp.labels import label_spans
 from treatycmp.model import ARTICLE, Paragraph, Point, Provision
 from treatycmp.report.redline import build_redline
 from treatycmp.text import Folding, tokenize, word_count

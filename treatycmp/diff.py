@@ -30,8 +30,9 @@ Whatever the cleanup, in a text of several lines (a list, a group of
 paragraphs) a lone insertion or deletion that could stand in several places
 is then slid to the best boundaries (a line break first: :func:`_slide`), so
 that a point inserted into a list shows whole on its own line. A point label at the start of a line (``(a)``, ``(iv)``, ``1.``) is
-structure, not wording: one unit whose key (:data:`LABEL_KEY`) matches any
-label, and no word in the figures (:func:`label_spans`).
+structure, not wording: one unit whose key
+(:data:`treatycmp.labels.LABEL_KEY`) matches any label, and no word in the
+figures (:func:`treatycmp.labels.label_spans`).
 - ``"efficiency"``: diff-match-patch's ``diff_cleanupEfficiency`` with an
   edit cost of :data:`EDIT_COST` units: any short unchanged run between
   changes on both sides is folded, content words too.
@@ -52,7 +53,6 @@ stored text even where matching folded case or quotes.
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_right
 from itertools import accumulate, chain, compress
@@ -62,8 +62,9 @@ from functools import lru_cache, partial
 
 from diff_match_patch import diff_match_patch
 
-from .text import EXACT, Folding, Token, tokenize
 from .cleanup import fold_function_words, merge, shift_edits
+from .labels import LABEL_KEY, known_labels, label_spans, remember_labels
+from .text import EXACT, Folding, Token, tokenize
 from .unitdiff import Engine, anchored_diff
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
@@ -79,37 +80,9 @@ _CODE_RANGES = (range(0x100, 0xD800), range(0xE000, 0x110000))
 _CODES = sum(map(len, _CODE_RANGES))
 _FIRST_CODES = tuple(map(chr, range(0x100, 0x500)))  # the first 1,024 of them
 _TEXT = itemgetter(Token._fields.index("t"))
-__all__ = ["EXACT", "FUNCTION_WORDS", "LABEL_KEY", "ClauseDiff", "DiffStats", "Opcode",
-           "count_words", "diff_texts", "is_content_key", "label_spans", "unit_ranges",
-           "unit_texts"]
+__all__ = ["EXACT", "FUNCTION_WORDS", "ClauseDiff", "DiffStats", "Opcode", "count_words",
+           "diff_texts", "is_content_key", "unit_ranges", "unit_texts"]
 
-# A point's label at the start of a line ("(a)", "(iv)", "1.", "a)", "(1)",
-# "1.2."): structure, not wording (see label_spans). Its unit key is this one
-# key, which no token has (a token holding U+0000 is that mark alone), so
-# that any label matches any label and a list is aligned point by point.
-LABEL_KEY = "\x00label"
-_LABEL_OPENERS = {"(": ")", "[": "]", "\uff08": "\uff09", "\uff3b": "\uff3d"}  # ( [ （ ［
-_LABEL_CLOSERS = frozenset(")]\uff09\uff3d")
-# The word of a label: a number (up to three digits, maybe with a letter or
-# two: "2bis", "12a"), one or two letters with up to two digits ("a", "aa",
-# "z29", Arabic "أ", Chinese "一"), a Roman numeral, or a dotted number
-# ("1.2"), followed by its mark. Before a full stop only a number, one letter or a Roman numeral
-# ("1.", "a.", "IV."): "No." and "St." open sentences.
-_LABEL_STOPS = frozenset(".\uff0e")  # . ．
-_LABEL_PATTERNS = {
-    "word": r"\d{1,3}[^\W\d_]{0,3}|[^\W\d_]{1,2}\d{0,2}|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
-    "before stop": r"\d{1,3}|[^\W\d_]|[ivxlcdm]{1,7}|\d{1,3}(?:\.\d{1,3})+",
-    # A line that may start with a label: a fast test, in C, that spares
-    # most texts the search of their tokens (see label_spans).
-    "line": r"\n\s*(?:[(\[\uff08\uff3b]\w|\w{1,7}[.)\]\uff09\uff3d\uff0e])",
-}
-
-
-@lru_cache(maxsize=None)
-def _label_pattern(name: str) -> re.Pattern:
-    """Compiled on first use: a text without line breaks has no label, and a
-    process comparing such texts never pays for these."""
-    return re.compile(_LABEL_PATTERNS[name], re.IGNORECASE if name != "line" else 0)
 _SENTENCE_MARKS = frozenset(".;:!?\u3002\uff1b\uff1a\uff01\uff1f\u061b\u061f")
 
 # Function words (articles, prepositions, conjunctions, pronouns, auxiliaries)
@@ -139,99 +112,11 @@ os as em do da dos das no na nos nas com um uma
 """.split())
 
 
-def _label_end(tokens: tuple[Token, ...], k: int, hi: int) -> int:
-    """The token index after the label that starts at ``tokens[k]`` (which
-    starts a line), or ``k`` if none does; a label ends before ``hi`` and is
-    followed by whitespace or the end of the text. Marks are read by their
-    keys, so that a full-width ``（一）`` is a label as ``(一)`` is."""
-    token = tokens[k]
-    close = _LABEL_OPENERS.get(token.n)
-    if close is not None:  # "(a)", "(iv)", "(1)", "[2]", "（一）"
-        if not (k + 2 < hi and tokens[k + 2].n == close and tokens[k + 1].is_word
-                and _label_pattern("word").fullmatch(tokens[k + 1].n)):
-            return k
-        end = k + 3
-    elif token.is_word and _label_pattern("word").fullmatch(token.n):
-        after = tokens[k + 1].n if k + 1 < hi else ""
-        if not (after in _LABEL_CLOSERS  # "a)", "iv)", "1)"
-                or after in _LABEL_STOPS  # "1."
-                and _label_pattern("before stop").fullmatch(token.n)):
-            return k
-        end = k + 2
-    else:
-        return k
-    return end if end == len(tokens) or tokens[end].t[:1].isspace() else k
-
-
-def label_spans(tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None,
-                text: str | None = None) -> list[tuple[int, int]]:
-    """The token ranges of the point labels in ``tokens[lo:hi]``.
-
-    A label is structure, not wording: the number or letter of a point, in
-    the forms :meth:`treatycmp.model.Paragraph.lines` writes ("(a) text",
-    "(iv) text", "1. text", "a) text", "(1) text", "1.2. text"), at the start of
-    a line after a single line break (the first line is the paragraph's own
-    text, and a blank line starts another paragraph of a group: a paragraph
-    counts the same alone or in a group), followed by a space. A number
-    without its mark ("2.5 per cent") is wording, never a label. Labels are matched with
-    each other whatever their letters (one unit key, :data:`LABEL_KEY`), so
-    that a list is aligned point by point and an inserted point is shown
-    whole; they are not counted as words (as a paragraph's own number is
-    not part of its text), so that relettering a list adds no deleted or
-    inserted words (docs/figures.md, "Words"). ``text``, if given, is the
-    text of ``tokens[lo:hi]`` (it spares joining them).
-    """
-    hi = len(tokens) if hi is None else hi
-    if lo >= hi:
-        return []
-    joined = "".join(map(_TEXT, tokens[lo:hi])) if text is None else text
-    first = lo > 0 and tokens[lo - 1].t.count("\n") == 1
-    if not (first or "\n" in joined and _label_pattern("line").search(joined)):
-        return []  # (no line starts like a label: most texts)
-    starts = [lo] if first else []
-    at = joined.find("\n")
-    if at >= 0:
-        # Where each token ends in the joined text.
-        ends = list(accumulate(map(len, map(_TEXT, tokens[lo:hi]))))
-        while at >= 0:
-            k = bisect_right(ends, at)  # the token that holds the line break
-            if lo + k + 1 < hi and tokens[lo + k].t.count("\n") == 1:
-                starts.append(lo + k + 1)
-            at = joined.find("\n", ends[k])
-    spans = []
-    for k in starts:
-        end = _label_end(tokens, k, hi)
-        if end > k:
-            spans.append((k, end))
-    return spans
-
-
-# The point labels of the token tuples diff_texts made lately, by id (each
-# entry holds its tuple, so that the id is not reused while it is kept): a
-# diff that treatycmp.moves rebuilds from the same tokens finds them here.
-# A cache: results never depend on it.
-_LABELS: dict[int, tuple[tuple[Token, ...], tuple[tuple[int, int], ...]]] = {}
-_MAX_LABELS = 512
-
-
-def _remember_labels(tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...]) -> None:
-    if len(_LABELS) >= _MAX_LABELS:
-        _LABELS.clear()
-    _LABELS[id(tokens)] = (tokens, spans)
-
-
-def _known_labels(tokens: tuple[Token, ...]) -> Sequence[tuple[int, int]]:
-    known = _LABELS.get(id(tokens))
-    if known is not None and known[0] is tokens:
-        return known[1]
-    return label_spans(tokens)
-
-
 def _word_flags(tokens: tuple[Token, ...], spans: Sequence[tuple[int, int]] | None = None):
     """Which tokens are words a reader counts (an iterable of booleans):
     point labels (``spans``, found if None) are not."""
     if spans is None:
-        spans = _known_labels(tokens)
+        spans = known_labels(tokens)
     if not spans:
         return map(_IS_WORD, tokens)
     flags = list(map(_IS_WORD, tokens))
@@ -242,7 +127,7 @@ def _word_flags(tokens: tuple[Token, ...], spans: Sequence[tuple[int, int]] | No
 
 def count_words(text: str, folding: Folding = Folding()) -> int:
     """The words of ``text`` as the figures count them: the words of
-    :func:`treatycmp.text.word_count` less the point labels (:func:`label_spans`)."""
+    :func:`treatycmp.text.word_count` less the point labels (:func:`treatycmp.labels.label_spans`)."""
     tokens = tokenize(text, folding)
     return sum(_word_flags(tokens, label_spans(tokens, text=text)))
 
@@ -301,7 +186,7 @@ class DiffStats(NamedTuple):
 class ClauseDiff:
     """The diff of two texts: each side's tokens, the opcodes over them, the
     folding, ``complete`` (False if diff-match-patch hit its timeout) and the
-    point labels of each side (:func:`label_spans`), if known (else found
+    point labels of each side (:func:`treatycmp.labels.label_spans`), if known (else found
     when needed). Immutable; equal when tokens, opcodes, folding and
     ``complete`` are.
 
@@ -389,7 +274,7 @@ def _units(tokens: tuple[Token, ...], exact_space: bool,
     on word boundaries. A unit's key is its word's key alone, so that a word
     is the same word whether a space, a comma or a full stop follows it;
     only when whitespace is not folded (``exact_space``) do the spaces count.
-    A point label (``spans``: see :func:`label_spans`) is one unit, whose key
+    A point label (``spans``: see :func:`treatycmp.labels.label_spans`) is one unit, whose key
     is :data:`LABEL_KEY`. Returns the unit keys and the index of each unit's
     first token (plus a final sentinel).
     """
@@ -421,7 +306,7 @@ def unit_texts(tokens: tuple[Token, ...], lo: int, hi: int) -> list[str]:
     """The exact texts of the units of ``tokens[lo:hi]`` (a word or mark with
     the spaces after it): the two sides of an equal opcode have the same
     number of units, matched one to one, even where one side has a space
-    that the other has not (a point label is one unit: see :func:`label_spans`)."""
+    that the other has not (a point label is one unit: see :func:`treatycmp.labels.label_spans`)."""
     return ["".join(map(_TEXT, tokens[a:b])) for a, b in _unit_ranges(tokens, lo, hi)]
 
 
@@ -677,8 +562,8 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     exact_space = not folding.whitespace
     left_labels = tuple(label_spans(left_tokens, text=left))
     right_labels = tuple(label_spans(right_tokens, text=right))
-    _remember_labels(left_tokens, left_labels)
-    _remember_labels(right_tokens, right_labels)
+    remember_labels(left_tokens, left_labels)
+    remember_labels(right_tokens, right_labels)
     left_keys, left_starts = _units(left_tokens, False, left_labels)  # spaces: see _mark_spaces
     right_keys, right_starts = _units(right_tokens, False, right_labels)
     left_chars, right_chars, table = _encode(left_keys, right_keys)

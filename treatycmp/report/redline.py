@@ -32,8 +32,8 @@ import unicodedata
 from typing import NamedTuple, Sequence
 
 from ..compare import PARAGRAPH_BREAK, ClauseComparison, ParagraphComparison
-from ..diff import (DELETE, EQUAL, INSERT, ClauseDiff, Opcode, label_spans, unit_ranges,
-                    unit_texts)
+from ..diff import DELETE, EQUAL, INSERT, ClauseDiff, Opcode, unit_ranges, unit_texts
+from ..labels import label_spans
 from ..model import Paragraph
 from ..text import spell_spaces
 
