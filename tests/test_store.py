@@ -22,6 +22,7 @@ INVALID_CASES = [
     ("duplicate-article.xml", 23, "article number 1 is used twice (first on line 18)"),
     ("unknown-source.xml", 23, "checked='gazette' names no <source>"),
     ("line-break-in-text.xml", 21, "line break"),
+    ("invisible-text.xml", 22, "<p> text holds no visible character (only U+00AD, U+200B)"),
     ("untranscribed-with-text.xml", 38, "schema:"),
     ("bad-date.xml", 8, "accessed"),
     ("translation-without-translator.xml", 2, "names its translator"),
@@ -180,3 +181,17 @@ def test_schema_messages_name_the_problem_once_in_plain_words(demo_copy: Path, e
     problems = store.check_file(path)
     assert len(problems) == 1, problems  # not once more for every enclosing element
     assert expected in problems[0].message and problems[0].line
+
+
+@pytest.mark.parametrize("text, visible", [
+    ("\u200b", False), ("\u00ad\u200d\ufeff", False), ("\u2060", False),
+    ("Ver\u00adtrag", True), ("\u200ba", True), ("\u00ab", True), ("5", True), ("\u0301", True)])
+def test_a_text_of_invisible_characters_only_is_refused(tmp_path, text, visible):
+    """Audit 5, 10: a paragraph holding only a zero-width space validated and
+    showed as an empty row."""
+    from xml.sax.saxutils import escape
+    fixture = (INVALID / "invisible-text.xml").read_text()
+    path = tmp_path / "x.xml"
+    path.write_text(fixture.replace("&#x200b;&#xad;", escape(text)), encoding="utf-8")
+    problems = store.check_file(path)
+    assert bool(problems) != visible, problems

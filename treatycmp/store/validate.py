@@ -15,6 +15,7 @@ apply everywhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -294,6 +295,8 @@ def _suspects(root: etree._Element) -> frozenset[str]:
             stripped = text.strip()
             if stripped == text:
                 kept.append(text)
+                if not text[:1].isprintable() and not len(el) and not _visible(text):
+                    found.add(TEXT)  # invisible characters only
             elif stripped or not len(el):
                 found.add(TEXT)  # padded, or blank with no element around it
         rule = rule_of(el.tag)
@@ -345,6 +348,17 @@ def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = Non
         elif text != text.strip():
             err(f"<{el.tag}> text starts or ends with a space: store the wording "
                 "exactly, without padding", el)
+        elif not len(el) and not _visible(text):
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in text}))
+            err(f"<{el.tag}> text holds no visible character (only {names}): store the "
+                "wording as printed", el)
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` holds a character a reader sees: one that is neither a
+    space nor a control or format character (a zero-width space, a soft
+    hyphen, a joiner alone show nothing)."""
+    return any(unicodedata.category(c)[0] not in "ZC" for c in text)
 
 
 def check_file(path: Path, parse=parse_xml) -> list[DataError]:
