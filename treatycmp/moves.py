@@ -273,16 +273,21 @@ def _swapped(moves: list[tuple], deleted: list[_Block], inserted: list[_Block],
         if s or t or length != len(dblock.keys) or length != len(iblock.keys):
             continue  # (a swap is of whole changes)
         for d2 in (deletes.get((iblock.row, iblock.op + step)) for step in (-1, 1)):
-            if d2 is None or d2.taken is not None or not any(map(is_content_key, d2.keys)):
+            if d2 is None or not _free(d2) or not any(map(is_content_key, d2.keys)):
                 continue
             for i2 in (inserts.get((dblock.row, dblock.op + step)) for step in (-1, 1)):
-                if (i2 is not None and i2.taken is None
+                if (i2 is not None and _free(i2)
                         and i2.keys == d2.keys and not _adjacent(d2, i2, rows)):
                     d2.taken = [True] * len(d2.keys)
                     i2.taken = [True] * len(i2.keys)
                     out.append((d2, 0, i2, 0, len(d2.keys)))
                     break
     return out
+
+
+def _free(block: _Block) -> bool:
+    """Whether no word of ``block`` has moved."""
+    return block.taken is None or not any(block.taken)
 
 
 def _split(diff: ClauseDiff, k: int, tokens_moved: list[tuple[int, int, int]]) -> list[Opcode]:
