@@ -415,8 +415,8 @@ _GLUES: dict[str, bool] = {}  # characters seen: of a category in _GLUE or not (
 
 
 def _may_glue(text: str) -> bool:
-    """Whether a character of ``text`` outside ASCII is of a category in
-    :data:`_GLUE` (each distinct character looked up once)."""
+    """Whether a character of ``text`` is of a category in :data:`_GLUE`
+    (each distinct character's category looked up once per process)."""
     try:
         return any(map(_GLUES.__getitem__, set(text)))
     except KeyError:
