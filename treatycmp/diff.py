@@ -1,12 +1,14 @@
 """Word-level diff of two texts: tokens to units and back.
 
 With :mod:`treatycmp.unitdiff` and :mod:`treatycmp.cleanup`, the only
-modules that use rapidfuzz or diff-match-patch. As in diff-match-patch's "word mode", the tokens (see
-:mod:`treatycmp.text`) are grouped into units (a word or a mark with the
-space after it), each distinct unit key is mapped to one character, the
-character strings are diffed (:func:`treatycmp.unitdiff.anchored_diff`), a
-cleanup pass turns confetti into readable replacements, and the result is
-mapped back to token ranges. A unit is never split, so a word is never split.
+modules that use rapidfuzz or diff-match-patch. As in diff-match-patch's
+"word mode", the tokens (see :mod:`treatycmp.text`) are grouped into units
+(a word or a mark with the space after it), each distinct unit key is
+mapped to one character, the character strings are diffed
+(:func:`treatycmp.unitdiff.anchored_diff`), a cleanup pass
+(:mod:`treatycmp.cleanup`) turns confetti into readable replacements, and
+the result is mapped back to token ranges. A unit is never split, so a
+word is never split.
 
 The diff is the one a legal reader wants, not the minimal one: a longest
 common subsequence across two differently worded clauses picks scattered
