@@ -44,39 +44,50 @@ def shift_edits(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     can be found moved whole. This is diff-match-patch's cleanupMerge rule
     (``A<ins>BA</ins>C`` -> ``<ins>AB</ins>AC``). ``diffs`` are merged
     (:func:`merge`); so is the result."""
-    # (Most diffs have none: the single changes between two unchanged runs
-    # are found in C, and only they are looked at.)
+    while _may_shift(diffs):
+        diffs = merge(_shift_pass(diffs))
+    return diffs
+
+
+def _may_shift(diffs: list[tuple[int, str]]) -> bool:
+    """Whether a single change between two unchanged runs ends with the run
+    before it or begins with the run after it. (Most diffs have none: the
+    single changes are found in C, and only they are looked at.)"""
     ops = bytes(map(_OP_BYTE.__getitem__, map(itemgetter(0), diffs)))
     for single in (b"\x01\x00\x01", b"\x01\x02\x01"):
         k = ops.find(single)
         while k >= 0:
             text = diffs[k + 1][1]
-            if len(text) >= len(diffs[k][1]) and text.endswith(diffs[k][1]) or text.startswith(
-                    diffs[k + 2][1]):
-                break
+            if text.endswith(diffs[k][1]) or text.startswith(diffs[k + 2][1]):
+                return True
             k = ops.find(single, k + 2)
-        else:
-            continue
-        break
-    else:
-        return diffs
-    out = diffs
-    changed = True
-    while changed:
-        changed = False
-        k = 1
-        while k < len(out) - 1:
-            (before, left), (op, text), (after, right) = out[k - 1], out[k], out[k + 1]
-            if before == after == diff_match_patch.DIFF_EQUAL and op != before:
-                if text.endswith(left):
-                    out[k - 1:k + 2] = [(op, left + text[:-len(left)]), (after, left + right)]
-                    changed = True
-                elif text.startswith(right):
-                    out[k - 1:k + 2] = [(before, left + right), (op, text[len(right):] + right)]
-                    changed = True
-            k += 1
-        if changed:
-            out = merge(out)
+    return False
+
+
+def _shift_pass(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One pass of :func:`shift_edits` over ``diffs``, into a new list (no
+    list is cut in the middle)."""
+    equal = diff_match_patch.DIFF_EQUAL
+    out: list[tuple[int, str]] = []
+    k, n = 0, len(diffs)
+    after = None  # what stands at diffs[k] once a shift changed it
+    while k < n:
+        op, text = diffs[k] if after is None else after
+        after = None
+        if op != equal and out and out[-1][0] == equal and k + 1 < n and diffs[k + 1][0] == equal:
+            left, right = out[-1][1], diffs[k + 1][1]
+            if text.endswith(left):  # A<ins>BA</ins>C -> <ins>AB</ins>AC
+                out[-1] = (op, left + text[:-len(left)])
+                after = (equal, left + right)
+                k += 1
+                continue
+            if text.startswith(right):  # A<ins>CB</ins>C -> AC<ins>BC</ins>
+                out[-1] = (equal, left + right)
+                out.append((op, text[len(right):] + right))
+                k += 2
+                continue
+        out.append((op, text))
+        k += 1
     return out
 
 
