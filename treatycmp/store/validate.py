@@ -348,7 +348,7 @@ def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = Non
         elif text != text.strip():
             err(f"<{el.tag}> text starts or ends with a space: store the wording "
                 "exactly, without padding", el)
-        elif not len(el) and not _visible(text):
+        elif text and not len(el) and not _visible(text):
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in text}))
             err(f"<{el.tag}> text holds no visible character (only {names}): store the "
                 "wording as printed", el)
