@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import click
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -345,6 +346,31 @@ def test_an_abbreviation_of_letters_and_full_stops_is_one_word(letters, final, a
     assert abbreviation in [t.t for t in tokenize(text)]
     diff = diff_texts(text, f"the {''.join(letters)}{after} Senate")
     assert (diff.stats.deleted, diff.stats.inserted) == (1, 1)
+
+
+@pytest.mark.parametrize("left, right", [
+    ("the U.S. Senate", "the U.S Senate"), ("see e.g. Article 5", "see e.g Article 5"),
+    ("les membres de l’O.N.U. et", "les membres de l’O.N.U et"),
+    ("defensa col·lectiva", "defensa col.lectiva"), ("defensa col‧lectiva", "defensa col·lectiva"),
+    ("defensa col∙lectiva", "defensa col·lectiva"), ("defensa coŀlectiva", "defensa col·lectiva")])
+def test_an_abbreviation_or_a_middle_dot_typed_otherwise_is_the_same_word(left, right):
+    """Audit 6, findings 1 and 2: a missing last full stop, or the middle dot
+    as a full stop, a hyphenation point, a bullet operator or the letter ŀ,
+    is a typographic difference (``quotes``), not another word."""
+    assert changed_words(left, right) == 0
+    assert changed_words(left, right, EXACT) == 2
+    assert word_count(left) == word_count(right)
+
+
+def test_a_long_chain_of_letters_and_full_stops_is_cut_as_its_definition_says():
+    """Audit 6, finding 4: 'a.' repeated then a digit made the first
+    version's pattern rescan from every letter (quadratic: 80,000 in 48 s);
+    abbreviations are now joined in one pass over the pieces."""
+    text = "a." * 40_000 + "1"
+    tokens = tokenize(text)
+    assert "".join(t.t for t in tokens) == text
+    assert [t.t for t in tokens[-3:]] == ["a", ".", "1"]  # a word follows: no abbreviation
+    assert [t.t for t in tokenize("a." * 4 + " x")][0] == "a.a.a.a."
 
 
 def test_dotted_abbreviations_against_plain_ones_are_one_word_each():

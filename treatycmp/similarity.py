@@ -34,7 +34,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 # The same, of an ASCII text in lower case (deleted by bytes.translate, at C speed).
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 # The shingle key folds case and quotes as words do; whitespace is removed
-# anyway, and of the quote variants only ʼ (a letter) and the ligatures (fold
+# anyway, and of the quote variants only ʼ and ŀ (letters) and the ligatures (fold
 # to letters) are not removed with punctuation: quotes are folded only where
 # one of these may stand (the same key, without a pass over most texts).
 _CASE_ONLY = Folding(case=True, accents=False, quotes=False, whitespace=False)
@@ -56,9 +56,10 @@ _MAY_BE_MARKED = re.compile("[^\x00-\u02ff\u2000-\u206f]")
 
 
 def _may_hold_marks(key: str) -> bool:
-    """Whether ``key`` may hold a combining mark (or ʼ, which is ``\\w``)."""
-    return "\u02bc" in key or (_MAY_BE_MARKED.search(key) is not None
-                                and holds_any(key, _MAY_HOLD_MARKS))
+    """Whether ``key`` may hold a combining mark, or a letter that ``quotes``
+    folds (ʼ, which is ``\\w``; ŀ, which is ``l·``)."""
+    return "\u02bc" in key or "\u0140" in key or (
+        _MAY_BE_MARKED.search(key) is not None and holds_any(key, _MAY_HOLD_MARKS))
 
 
 SHINGLE_SIZE = 5  # characters, as in the text-as-data literature

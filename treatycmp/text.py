@@ -88,21 +88,25 @@ _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
 _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
 # Inside a word, between letters: the Catalan middle dot (``col·lectiva``,
-# ``intel·ligència``: one word). (Greek's ano teleia, which NFC makes a middle
-# dot, ends a clause: a space follows it.)
-_LETTER_JOIN = r"(?<=[^\W\d_])\u00b7(?=[^\W\d_])"
+# ``intel·ligència``: one word), also as typed with a hyphenation point, a
+# bullet or dot operator, or a full stop between two l inside a word
+# (``col.lectiva``, not the ``L.L`` of an abbreviation); all
+# fold to the middle dot under ``quotes``. (Greek's ano teleia, which NFC
+# makes a middle dot, ends a clause: a space follows it.)
+_MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5"
+_LETTER_JOIN = (rf"(?<=[^\W\d_])[{_MIDDLE_DOTS}](?=[^\W\d_])"
+                r"|(?<=[^\W\d_][lL])\.(?=[lL][^\W\d_])")
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
-_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009\u00b7])"
+_JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009{_MIDDLE_DOTS}])"
          rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}|{_LETTER_JOIN})")
-# An abbreviation of single letters, each with its full stop (``U.S.``,
-# ``e.g.``, ``U.S.S.R.``, ``J.F.``): one word, its full stops included.
-_ABBREVIATION = r"[^\W\d_](?:\.[^\W\d_])++\.?+(?!\w)"
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
-_TOKEN_PLAIN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"
-_TOKEN = rf"{_ABBREVIATION}|{_TOKEN_PLAIN}"  # (see _pattern)
-# A text without a full stop before a letter holds no abbreviation: it is cut
-# by the patterns without that branch (the same pieces, faster).
+_TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
+# An abbreviation of single letters each followed by a full stop (``U.S.``,
+# ``e.g.``, ``U.S.S.R.``, ``l’O.N.U.``; the last stop may be missing) is one
+# word: :func:`_join_abbreviations`, for the texts where a full stop stands
+# before a letter.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
+_GEMINATE_DOT = re.compile(r"(?<=[^\W\d_][lL])\.(?=[lL][^\W\d_])")  # col.lectiva
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
 _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
@@ -111,13 +115,12 @@ _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++
 _ELIDED_FORMS = (r"(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu"
                  r"|dell|dall|nell|sull|all|coll|quell|quest|nessun|un|sant|tutt)")
 # _TOKEN with an elided form and its apostrophe as a token of its own: in a
-# text without invisible characters, ʼ nor abbreviations, the tokens that
-# _TOKEN, then _split_elision and _join_final_elisions give
-# (tests/test_fast_paths.py).
+# text without invisible characters nor ʼ, the tokens that _TOKEN, then
+# _split_elision and _join_final_elisions give (tests/test_fast_paths.py).
 # (The lookahead lets only words short enough and followed by an apostrophe
 # try the list of forms.)
 _TOKEN_ELIDING = re.compile(rf"(?=(?i:[acdjlmnpqstu])\w{{0,5}}+[{_APOSTROPHE_CHARS}])"
-                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN_PLAIN}")
+                            rf"{_ELIDED_FORMS}[{_APOSTROPHE_CHARS}]|{_TOKEN}")
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Thai, Lao, Myanmar and Khmer are written without spaces between words too:
 # they are compared by grapheme cluster (a letter with the vowel signs, tone
@@ -184,10 +187,15 @@ _MAX_SHARED = 200_000  # distinct pieces whose tokens are kept for reuse
 # Typographic variants of one mark, folded by ``quotes``: apostrophes, double
 # quotes, the hyphen and non-breaking hyphen (U+2010, U+2011: ``-`` as a
 # no-break space is a space), the Latin and Armenian presentation
-# ligatures (``ﬁ`` is ``fi``), full-width forms and the tatweel (below).
+# ligatures (``ﬁ`` is ``fi``), the forms of the Catalan middle dot, full-width
+# forms and the tatweel (below).
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘‚‛ʼ′´`"), "'")
 _DOUBLE_QUOTES = dict.fromkeys(map(ord, "“”„‟«»″"), '"')
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
+# The Catalan middle dot as typed otherwise (see _LETTER_JOIN), and the
+# letter ŀ that holds it.
+_MIDDLE_DOT_FORMS = {**dict.fromkeys(map(ord, "\u2027\u2219\u22c5"), "\u00b7"),
+                     0x0140: "l\u00b7", 0x013F: "L\u00b7"}
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code))
               for code in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
 # Full-width forms of ASCII (``５``, ``Ａ``, ``（``: CJK typesetting) are their
@@ -196,7 +204,7 @@ _WIDTHS = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _TATWEEL = {0x0640: ""}
 _RECOMPOSE = frozenset(map(chr, (*_WIDTHS, *_TATWEEL)))  # a mark after them may now compose
 _QUOTES = {chr(code): new for table in (_APOSTROPHES, _DOUBLE_QUOTES, _HYPHENS, _LIGATURES,
-                                        _WIDTHS, _TATWEEL)
+                                        _MIDDLE_DOT_FORMS, _WIDTHS, _TATWEEL)
            for code, new in table.items()}
 # (Sets, not regex classes: found at C speed, with nothing to compile.)
 _QUOTE_CHARS = frozenset(_QUOTES)
@@ -240,10 +248,8 @@ def _pattern(name: str) -> re.Pattern:
         return re.compile(f"([{_CJK_CHARS}]|[{letters}](?:[{_STACKERS}][{letters}]?|[{marks}])*)")
     if name == "full folding":
         return re.compile(f"([{FULL_FOLDING_CHARS}])")
-    if name == "token":  # (the definition: the others give the same pieces where used)
+    if name == "token":
         return re.compile(_TOKEN)
-    if name == "plain token":
-        return re.compile(_TOKEN_PLAIN)
     if name == "elided":
         return re.compile(_ELIDED_FORMS)
     return re.compile(_MODIFIER_SPLIT)
@@ -434,12 +440,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # apostrophe is also a letter (ʼ: \w, inside word runs).
     marked = "’" in text or "'" in text  # (an apostrophe but ʼ)
     eliding = marked and "ʼ" not in text and (text.isascii() or not _holds_invisible(text))
-    abbreviated = "." in text and _DOT_LETTER.search(text) is not None
-    if eliding and not abbreviated:
-        pieces = _TOKEN_ELIDING.findall(text)
-    else:  # (an abbreviation is cut by the definition, then elided forms: l’, U, ., E, .)
-        eliding = False
-        pieces = _pattern("token" if abbreviated else "plain token").findall(text)
+    pieces = (_TOKEN_ELIDING if eliding else _pattern("token")).findall(text)
     if _MODIFIER_APOSTROPHE in text:
         pieces = [part for piece in pieces for part in (
             _pattern("modifier").findall(piece) if _MODIFIER_APOSTROPHE in piece else (piece,))]
@@ -450,8 +451,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     if not text.isascii() and (_unspaced(text) or (_may_glue(text) and any(
             len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces)))):
         if eliding:  # marks are glued before elided forms are cut: start again
-            pieces = _pattern("token" if abbreviated else "plain token").findall(text)
-            eliding = False
+            pieces, eliding = _pattern("token").findall(text), False
         pieces = _glue_marks(pieces)
         distinct = set(pieces)
     if not eliding and (marked or "ʼ" in text):
@@ -466,6 +466,10 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         if not distinct.isdisjoint(_APOSTROPHE_CHARS):
             pieces = _join_final_elisions(pieces)
             distinct = set(pieces)
+    if "." in text and _DOT_LETTER.search(text):
+        joined = _join_abbreviations(pieces)
+        if joined is not pieces:
+            pieces, distinct = joined, None
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).
     made = _tokens_made(folding)
@@ -481,8 +485,45 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         new = distinct
     for piece in new:
         key = fold(piece, folding)
+        if folding.quotes and "." in piece and piece[:1].isalpha():
+            key = _dotted_key(piece, key)
         made[piece] = Token(piece, key, _is_word(piece), bool(key) and not piece[0].isspace())
     return tuple(map(made.__getitem__, pieces))
+
+
+def _join_abbreviations(pieces: list[str]) -> list[str]:
+    """``pieces`` with each abbreviation joined into one: single letters each
+    followed by a full stop, at least two (the last stop may be missing), and
+    no word character right after (``U.S.``, ``e.g.``, ``l’`` + ``O.N.U.``);
+    ``pieces`` itself when there is none."""
+    out: list[str] = []
+    k, n, found = 0, len(pieces), False
+    while k < n:
+        end = k  # the abbreviation is pieces[k:end]
+        while (end + 1 < n and len(pieces[end]) == 1 and pieces[end].isalpha()
+               and pieces[end + 1] == "."):
+            end += 2
+        if end - k >= 2 and end < n and len(pieces[end]) == 1 and pieces[end].isalpha():
+            end += 1  # a last letter without its stop (U.S)
+        after = pieces[end][:1] if end < n else ""
+        if end - k >= 3 and not (after.isalnum() or after == "_"):
+            out.append("".join(pieces[k:end]))
+            k, found = end, True
+        else:
+            out.append(pieces[k])
+            k += 1
+    return out if found else pieces
+
+
+def _dotted_key(piece: str, key: str) -> str:
+    """The key of a word holding a full stop, under ``quotes``: an
+    abbreviation's stops are all there (``U.S`` is ``u.s.``), and a full stop
+    between two l is the Catalan middle dot (``col.lectiva`` is
+    ``col·lectiva``)."""
+    if len(piece) > 2 and piece[1] == "." and all(
+            len(part) <= 1 for part in piece.split(".")):
+        return key if key.endswith(".") else key + "."
+    return _GEMINATE_DOT.sub("\u00b7", key)
 
 
 @lru_cache(maxsize=8)

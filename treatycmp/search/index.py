@@ -47,7 +47,8 @@ FORMAT = "treatycmp search index"
 # 4: shingles of the word key (NFC, combining marks kept);
 # 5: full-width forms and the tatweel folded in keys;
 # 6: digits of every script read as ASCII digits, and the Greek tonos folded with case
-SCHEMA_VERSION = "6"
+# 7: the forms of the Catalan middle dot (and the letter ŀ) folded to the middle dot
+SCHEMA_VERSION = "7"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
