@@ -258,8 +258,24 @@ def test_a_pair_that_stands_on_its_score_is_not_lowered_by_a_neighbour():
     assert ((1,), (2,)) in pairs and ((), (1,)) in pairs
     found = align_paragraphs(paragraphs("au-pact-2005", "en", "4"), paragraphs("cst-1992", "en", "4"))
     assert not any(p.basis == "position" and p.score < 0.1 for p in found)
+    assert ((2,), ()) in {(p.left, p.right) for p in found}  # AU 4(c), territorial gains: alone
     # A paragraph with no other place still joins: CST ¶1 (0.04 against NATO
     # ¶1, 0.00 against ¶2) joins NATO ¶1 <-> CST ¶2, though the row then
     # scores 0.18 rather than 0.20 (its place is beyond doubt).
     found = align_paragraphs(paragraphs("nato-1949", "en", "5"), paragraphs("cst-1992", "en", "4"))
     assert [(p.left, p.right) for p in found] == [((0,), (0, 1)), ((1,), (2,))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10 ** 6), st.integers(1, 3))
+def test_a_paragraph_that_shares_no_wording_does_not_join_a_row_by_its_place(seed, extra):
+    """Audit 6, finding 5: a paragraph on fisheries quotas, sharing nothing
+    with either side, joined an identical pair (1.00 -> 0.45) because its
+    rival scored 0 and 'twice 0' is nothing; past the clauses' first
+    paragraphs, a place beyond doubt still needs some shared wording."""
+    first, last = sentences(seed, 2)
+    lone = [f"Zeta{i} eta{i} theta{i} iota{i} kappa{i} lambda{i}." for i in range(extra)]
+    found = align_paragraphs([first, *lone, last], [first, last])
+    assert [(p.left, p.right) for p in found] == [
+        ((0,), (0,)), *(((k,), ()) for k in range(1, extra + 1)), ((extra + 1,), (1,))]
+    assert found[-1].score == 1.0

@@ -429,10 +429,12 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
         shingles = (scorer.rf if side else scorer.lf)[mine].shingles
         # (A group that stands on its own wording, which it would read less
         # like, takes a paragraph by its place only when the place is beyond
-        # doubt: DILUTE times any rival.)
+        # doubt: DILUTE times any rival, and some wording shared, unless it is
+        # the first paragraph of its clause joining the other's first.)
+        first = mine == 0 and partner[:1] == (0,)
         if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
                 or (alone > 0 and rivals and alone >= (DILUTE if meaningful else MARGIN)
-                    * max(rivals))  # clearly its place
+                    * max(rivals) and (not meaningful or alone >= NOISE or first))  # its place
                 or (len(shingles) >= CONTAINED_MIN and partner  # its words are in the other side
                     and len(shingles & grown.shingles[1 - side]) >= CONTAINED * len(shingles))):
             return None
