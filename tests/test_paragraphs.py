@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from treatycmp.align import PARAGRAPH_THRESHOLD, align_paragraphs
@@ -274,7 +274,12 @@ def test_a_paragraph_that_shares_no_wording_does_not_join_a_row_by_its_place(see
     rival scored 0 and 'twice 0' is nothing; past the clauses' first
     paragraphs, a place beyond doubt still needs some shared wording."""
     first, last = sentences(seed, 2)
-    lone = [f"Zeta{i} eta{i} theta{i} iota{i} kappa{i} lambda{i}." for i in range(extra)]
+    # Letters of a word of the last paragraph (not of the first) inside a
+    # word of its own: a score over 0 against the row (shared shingles, no
+    # shared word: it repeats nothing), 0 against the first paragraph.
+    shared = next((w for w in last.rstrip(".").lower().split() if w not in first.lower()), None)
+    assume(shared is not None)
+    lone = [f"Zeta{i} eta{i} theta{i} qq{shared}qq iota{i} kappa{i}." for i in range(extra)]
     found = align_paragraphs([first, *lone, last], [first, last])
     assert [(p.left, p.right) for p in found] == [
         ((0,), (0,)), *(((k,), ()) for k in range(1, extra + 1)), ((extra + 1,), (1,))]
