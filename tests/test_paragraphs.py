@@ -259,6 +259,11 @@ def test_a_pair_that_stands_on_its_score_is_not_lowered_by_a_neighbour():
     found = align_paragraphs(paragraphs("au-pact-2005", "en", "4"), paragraphs("cst-1992", "en", "4"))
     assert not any(p.basis == "position" and p.score < 0.1 for p in found)
     assert ((2,), ()) in {(p.left, p.right) for p in found}  # AU 4(c), territorial gains: alone
+    # AU 4(a), mutual assistance, joins once CST ¶2 has joined the row after
+    # it (audit 7, finding 3: it was not looked at again), either way round.
+    assert ((0, 1), (0, 1)) in {(p.left, p.right) for p in found}
+    back = align_paragraphs(paragraphs("cst-1992", "en", "4"), paragraphs("au-pact-2005", "en", "4"))
+    assert ((0, 1), (0, 1)) in {(p.left, p.right) for p in back}
     # A paragraph with no other place still joins: CST ¶1 (0.04 against NATO
     # ¶1, 0.00 against ¶2) joins NATO ¶1 <-> CST ¶2, though the row then
     # scores 0.18 rather than 0.20 (its place is beyond doubt).

@@ -388,7 +388,10 @@ def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
             scorer.grow(out[best[1]], best[0], side, (item.left or item.right)[0])
             out[best[1]] = best[0]
             del out[index]
-            index = max(index - 2, 0)  # the neighbours of the grown group may join it too
+            # The neighbours of the grown group may join it too: look again
+            # from two rows before it (it may stand before the lone row).
+            group = best[1] - (index < best[1])
+            index = max(min(index, group) - 2, 0)
         else:
             index += 1
     return out
