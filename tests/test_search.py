@@ -632,3 +632,23 @@ def test_other_commands_do_not_import_the_search_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("query, found", [
+    ("col·lectiva", {1, 2, 3}), ("coŀlectiva", {1, 2, 3}), ("col.lectiva", {1, 2, 3}),
+    ("article ٥١", {4}), ("article 51", {4})])
+def test_a_phrase_finds_what_the_comparison_would_match(tmp_path, query, found):
+    """Audit 7, finding 5: the full-text index held texts only case-folded,
+    so a typographic variant the comparison folds (ŀ for l·, Arabic-Indic
+    digits) was never proposed as a candidate."""
+    from conftest import write_corpus
+    root = tmp_path / "corpus"
+    write_corpus(root, {"ca": [("defensa coŀlectiva", "x"), ("defensa col·lectiva", "x"),
+                               ("defensa col.lectiva", "x"), ("article ٥١ de la Carta", "x")]})
+    conn, _ = ensure_index(root, tmp_path / "index.sqlite")
+    try:
+        hits = {int(hit.record.provision) for hit in search_phrases(conn, [query]).hits
+                if hit.record.treaty == "mx-2000"}
+    finally:
+        conn.close()
+    assert hits == found

@@ -89,13 +89,14 @@ _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
 # Inside a word, between letters: the Catalan middle dot (``col·lectiva``,
 # ``intel·ligència``: one word), also as typed with a hyphenation point, a
-# bullet or dot operator, or a full stop between two l inside a word
-# (``col.lectiva``, not the ``L.L`` of an abbreviation); all
+# bullet or dot operator, or a full stop between two l of one case inside a
+# word (``col.lectiva``; not the ``L.L`` of an abbreviation, nor
+# ``will.Lastly``, a missing space); all
 # fold to the middle dot under ``quotes``. (Greek's ano teleia, which NFC
 # makes a middle dot, ends a clause: a space follows it.)
-_MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5"
+_MIDDLE_DOTS = "\u00b7\u0387\u2027\u2219\u22c5"  # (U+0387: NFC makes it U+00B7)
 _LETTER_JOIN = (rf"(?<=[^\W\d_])[{_MIDDLE_DOTS}](?=[^\W\d_])"
-                r"|(?<=[^\W\d_][lL])\.(?=[lL][^\W\d_])")
+                r"|(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])")
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
 _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009{_MIDDLE_DOTS}])"
          rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}|{_LETTER_JOIN})")
@@ -106,7 +107,8 @@ _TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 # word: :func:`_join_abbreviations`, for the texts where a full stop stands
 # before a letter.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
-_GEMINATE_DOT = re.compile(r"(?<=[^\W\d_][lL])\.(?=[lL][^\W\d_])")  # col.lectiva
+_GEMINATE_DOT = re.compile(  # col.lectiva, COL.LECTIVA (not will.Lastly)
+    r"(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])")
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
 _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
@@ -500,19 +502,26 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     k, n, found = 0, len(pieces), False
     while k < n:
         end = k  # the abbreviation is pieces[k:end]
-        while (end + 1 < n and len(pieces[end]) == 1 and pieces[end].isalpha()
-               and pieces[end + 1] == "."):
+        while end + 1 < n and _letter(pieces[end]) and pieces[end + 1] == ".":
             end += 2
-        if end - k >= 2 and end < n and len(pieces[end]) == 1 and pieces[end].isalpha():
+        if end - k >= 2 and end < n and _letter(pieces[end]):
             end += 1  # a last letter without its stop (U.S)
         after = pieces[end][:1] if end < n else ""
         if end - k >= 3 and not (after.isalnum() or after == "_"):
             out.append("".join(pieces[k:end]))
             k, found = end, True
-        else:
-            out.append(pieces[k])
-            k += 1
+        else:  # (a run that starts later in this one fails the same way: linear)
+            end = max(end, k + 1)
+            out.extend(pieces[k:end])
+            k = end
     return out if found else pieces
+
+
+def _letter(piece: str) -> bool:
+    """Whether ``piece`` is one letter (with the combining marks on it: an
+    initial in NFD, ``E\u0301``)."""
+    return piece[:1].isalpha() and (len(piece) == 1 or all(
+        unicodedata.combining(c) for c in piece[1:]))
 
 
 def _dotted_key(piece: str, key: str) -> str:
@@ -520,8 +529,8 @@ def _dotted_key(piece: str, key: str) -> str:
     abbreviation's stops are all there (``U.S`` is ``u.s.``), and a full stop
     between two l is the Catalan middle dot (``col.lectiva`` is
     ``col·lectiva``)."""
-    if len(piece) > 2 and piece[1] == "." and all(
-            len(part) <= 1 for part in piece.split(".")):
+    parts = piece.split(".")
+    if sum(map(bool, parts)) >= 2 and all(not part or _letter(part) for part in parts):
         return key if key.endswith(".") else key + "."
     return _GEMINATE_DOT.sub("\u00b7", key)
 

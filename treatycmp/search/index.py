@@ -37,6 +37,7 @@ from .. import __version__
 from ..errors import OutputError, TreatycmpError
 from ..inputs import file_kind
 from ..similarity import SHINGLE_SIZE
+from ..text import Folding, fold
 from .records import ProvisionRecord, corpus_files, read_treaty_records
 from .scale import AUTO_LOCAL_BYTES, Runner, open_runner
 from .sketch import NUM_PERM, SEED, sketch_bytes, sketch_texts
@@ -47,7 +48,8 @@ FORMAT = "treatycmp search index"
 # 4: shingles of the word key (NFC, combining marks kept);
 # 5: full-width forms and the tatweel folded in keys;
 # 6: digits of every script read as ASCII digits, and the Greek tonos folded with case
-# 7: the forms of the Catalan middle dot (and the letter ŀ) folded to the middle dot
+# 7: the forms of the Catalan middle dot (and the letter ŀ) folded to the middle dot;
+#    the full-text index holds texts folded as the comparison folds quotes
 SCHEMA_VERSION = "7"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
@@ -319,7 +321,18 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple], sketches: np.ndarray) -
             f"INSERT INTO provisions ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", row)
         conn.execute("INSERT INTO sketches VALUES (?, ?)", (cursor.lastrowid, sketch_bytes(sketch)))
         conn.execute("INSERT INTO provisions_fts (rowid, folded) VALUES (?, ?)",
-                     (cursor.lastrowid, text.casefold()))
+                     (cursor.lastrowid, fts_text(text)))
+
+
+# What the full-text index holds of a text, and what a query gives it: case
+# and typographic variants folded as the comparison folds them (``ŀ`` is
+# ``l·``, ``٥`` is ``5``), so that the index proposes every provision a phrase
+# may match; the match itself is then checked on the exact text.
+_FTS_FOLDING = Folding(case=True, accents=False, quotes=True, whitespace=False)
+
+
+def fts_text(text: str) -> str:
+    return fold(text, _FTS_FOLDING)
 
 
 def record_from_row(row: sqlite3.Row | tuple) -> ProvisionRecord:

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..similarity import jaccard
 from ..text import Folding, tokenize, words
-from .index import RECORD_FIELDS, record_from_row
+from .index import RECORD_FIELDS, fts_text, record_from_row
 from .records import ProvisionRecord
 from .sketch import (estimate, packed_jaccard, packed_shingles, provision_shingles,
                      sketch_matrix, sketch_texts)
@@ -112,7 +112,7 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
             raise ValueError(f"{phrase!r} has no word to search for")
     # The full-text index only proposes candidates: give it the words alone
     # (no mark or control character can then break its query syntax).
-    match = " AND ".join('"' + " ".join(tok.t for tok in tokenize(phrase.casefold())
+    match = " AND ".join('"' + " ".join(tok.t for tok in tokenize(fts_text(phrase))
                                         if tok.is_word).replace('"', '""') + '"'
                          for phrase in phrases)
     where, params = filters.where()
