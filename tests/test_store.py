@@ -184,8 +184,10 @@ def test_schema_messages_name_the_problem_once_in_plain_words(demo_copy: Path, e
 
 
 @pytest.mark.parametrize("text, visible", [
-    ("\u200b", False), ("\u00ad\u200d\ufeff", False), ("\u2060", False),
-    ("Ver\u00adtrag", True), ("\u200ba", True), ("\u00ab", True), ("5", True), ("\u0301", True)])
+    ("\u200b", False), ("\u00ad\u200d\ufeff", False), ("\u2060", False), ("\u2800", False),
+    ("\u3164", False), ("\ufe0f", False), ("\u180b", False), ("\u0301", False),
+    ("Ver\u00adtrag", True), ("\u200ba", True), ("\u00ab", True), ("5", True), ("\ue000", True),
+    ("e\u0301", True)])
 def test_a_text_of_invisible_characters_only_is_refused(tmp_path, text, visible):
     """Audit 5, 10: a paragraph holding only a zero-width space validated and
     showed as an empty row."""

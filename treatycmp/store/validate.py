@@ -295,8 +295,9 @@ def _suspects(root: etree._Element) -> frozenset[str]:
             stripped = text.strip()
             if stripped == text:
                 kept.append(text)
-                if not text[:1].isprintable() and not len(el) and not _visible(text):
-                    found.add(TEXT)  # invisible characters only
+                if ((not text[:1].isalnum() or text[:1] in _BLANKS) and not len(el)
+                        and not _visible(text)):
+                    found.add(TEXT)  # nothing a reader sees
             elif stripped or not len(el):
                 found.add(TEXT)  # padded, or blank with no element around it
         rule = rule_of(el.tag)
@@ -355,10 +356,16 @@ def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = Non
 
 
 def _visible(text: str) -> bool:
-    """Whether ``text`` holds a character a reader sees: one that is neither a
-    space nor a control or format character (a zero-width space, a soft
-    hyphen, a joiner alone show nothing)."""
-    return any(unicodedata.category(c)[0] not in "ZC" for c in text)
+    """Whether ``text`` holds a character a reader sees: a letter, digit,
+    punctuation mark or symbol (not the blank ones: the Hangul fillers, the
+    blank Braille pattern) or a private-use glyph. Spaces, control and format
+    characters (a zero-width space, a soft hyphen, a joiner) and combining
+    marks or variation selectors with no letter to sit on show nothing."""
+    return any((unicodedata.category(c)[0] in "LNPS" and c not in _BLANKS)
+               or unicodedata.category(c) == "Co" for c in text)
+
+
+_BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # letters and symbols that show nothing
 
 
 def check_file(path: Path, parse=parse_xml) -> list[DataError]:
