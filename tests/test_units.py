@@ -362,13 +362,17 @@ def test_an_abbreviation_or_a_middle_dot_typed_otherwise_is_the_same_word(left, 
     assert word_count(left) == word_count(right)
 
 
-def test_the_greek_ano_teleia_between_letters_is_the_middle_dot():
-    """Audit 7, finding 8: NFC makes U+0387 the middle dot, so between letters
-    it joins them as the middle dot does, and the two never differ, even
-    compared exactly (canonically equivalent texts are one text)."""
+def test_the_greek_ano_teleia_between_latin_letters_is_the_middle_dot():
+    """Audit 7, finding 8: NFC makes U+0387 the middle dot, so between Latin
+    letters it joins them as the middle dot does, and the two never differ,
+    even compared exactly (canonically equivalent texts are one text).
+    Between Greek letters it ends a clause: a missing space after it is a
+    spacing difference (audit 8, finding 2)."""
     left, right = "defensa col\u0387lectiva", "defensa col·lectiva"
     assert word_count(left) == word_count(right) == 2
     assert changed_words(left, right) == changed_words(left, right, EXACT) == 0
+    greek = "τῆς εἰρήνης\u0387καὶ τῆς", "τῆς εἰρήνης\u0387 καὶ τῆς"
+    assert changed_words(*greek) == 0 and word_count(greek[0]) == word_count(greek[1]) == 4
 
 
 @pytest.mark.parametrize("left, right", [

@@ -87,15 +87,17 @@ _WORD = rf"[\w{_INVISIBLE_CHARS}]"  # a character of a word
 # never joins: ``Article 1 000 men`` is ambiguous.
 _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
                 r"|(?<=\d)[\u00a0\u202f\u2009](?=\d\d\d(?!\w))")
-# Inside a word, between letters: the Catalan middle dot (``col·lectiva``,
+# Inside a word, between Latin letters: the Catalan middle dot (``col·lectiva``,
 # ``intel·ligència``: one word), also as typed with a hyphenation point, a
 # bullet or dot operator, or a full stop between two l of one case inside a
 # word (``col.lectiva``; not the ``L.L`` of an abbreviation, nor
-# ``will.Lastly``, a missing space); all
-# fold to the middle dot under ``quotes``. (Greek's ano teleia, which NFC
-# makes a middle dot, ends a clause: a space follows it.)
+# ``will.Lastly``, a missing space); all fold to the middle dot under
+# ``quotes``. (Greek's ano teleia, which NFC makes a middle dot, ends a
+# clause: between Greek letters it is a mark, a missing space after it a
+# spacing difference.)
 _MIDDLE_DOTS = "\u00b7\u0387\u2027\u2219\u22c5"  # (U+0387: NFC makes it U+00B7)
-_LETTER_JOIN = (rf"(?<=[^\W\d_])[{_MIDDLE_DOTS}](?=[^\W\d_])"
+_LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin letters
+_LETTER_JOIN = (rf"(?<=[{_LATIN}])[{_MIDDLE_DOTS}](?=[{_LATIN}])"
                 r"|(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])")
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
 _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009{_MIDDLE_DOTS}])"

@@ -49,8 +49,8 @@ FORMAT = "treatycmp search index"
 # 5: full-width forms and the tatweel folded in keys;
 # 6: digits of every script read as ASCII digits, and the Greek tonos folded with case
 # 7: the forms of the Catalan middle dot (and the letter ŀ) folded to the middle dot;
-#    the full-text index holds texts folded as the comparison folds quotes
-SCHEMA_VERSION = "7"
+# 8: the full-text index holds texts folded as the comparison folds quotes
+SCHEMA_VERSION = "8"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
