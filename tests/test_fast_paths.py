@@ -192,7 +192,7 @@ def test_may_hold_marks_is_the_complement_of_the_mark_free_blocks(text):
 def test_unspaced_is_the_regex_class(text):
     unspaced = re.compile(f"[{T._CJK_CHARS}"
                           + "".join(f"{chr(a)}-{chr(b)}" for a, b in T._SEA_RANGES) + "]")
-    assert T._unspaced(text) == bool(unspaced.search(text))
+    assert T.unspaced(text) == bool(unspaced.search(text))
 
 
 @settings(max_examples=2000, deadline=None)

@@ -652,3 +652,21 @@ def test_a_phrase_finds_what_the_comparison_would_match(tmp_path, query, found):
     finally:
         conn.close()
     assert hits == found
+
+
+@pytest.mark.parametrize("query, found", [
+    ("防御", "mx-2000@zh:1"), ("集体防御条约", "mx-2000@zh:1"), ("自衛権", "mx-2000@ja:1"),
+    ("มาตรา", "mx-2000@th:1"), ("防御 条约", "mx-2000@zh:1")])
+def test_a_phrase_in_a_script_without_spaces_is_found(tmp_path, query, found):
+    """Audit 8, finding 5: the full-text index holds a run of Chinese,
+    Japanese or Thai as one token, so a word of it proposed no candidate;
+    such phrases are now looked for in every provision."""
+    from conftest import write_corpus
+    root = tmp_path / "corpus"
+    write_corpus(root, {"zh": [("集体防御条约", "x")], "ja": [("集団的自衛権を有する", "x")],
+                        "th": [("มาตรา 5 ของ", "x")]})
+    conn, _ = ensure_index(root, tmp_path / "index.sqlite")
+    try:
+        assert [hit.record.ref for hit in search_phrases(conn, [query]).hits] == [found]
+    finally:
+        conn.close()

@@ -181,7 +181,7 @@ _NO_SPACES = char_bounds(_CJK_CHARS + "".join(f"{chr(a)}-{chr(b)}" for a, b in _
 _MAY_BE_UNSPACED = re.compile("[^\x00-\u0dff\u2000-\u206f]")
 
 
-def _unspaced(text: str) -> bool:
+def unspaced(text: str) -> bool:
     """Whether ``text`` holds a character of a script written without spaces."""
     return _MAY_BE_UNSPACED.search(text) is not None and holds_any(text, _NO_SPACES)
 
@@ -409,7 +409,7 @@ def _glue_marks(pieces: list[str]) -> list[str]:
             parts.append([piece])
             glued = glue
     out = [piece[0] if len(piece) == 1 else "".join(piece) for piece in parts]
-    if _unspaced("".join(out)):
+    if unspaced("".join(out)):
         out = [part for piece in out for part in (
             _pattern("cluster").split(piece) if not piece.isspace() else [piece]) if part]
     return out
@@ -452,7 +452,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
     # (and a text in ASCII needs no look at all).
     distinct = None
     # (A mark to glue is a piece of one character: a character of the text.)
-    if not text.isascii() and (_unspaced(text) or (_may_glue(text) and any(
+    if not text.isascii() and (unspaced(text) or (_may_glue(text) and any(
             len(piece) == 1 and unicodedata.category(piece) in _GLUE for piece in set(pieces)))):
         if eliding:  # marks are glued before elided forms are cut: start again
             pieces, eliding = _pattern("token").findall(text), False

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..similarity import jaccard
-from ..text import Folding, tokenize, words
+from ..text import Folding, tokenize, unspaced, words
 from .index import RECORD_FIELDS, fts_text, record_from_row
 from .records import ProvisionRecord
 from .sketch import (estimate, packed_jaccard, packed_shingles, provision_shingles,
@@ -111,14 +111,21 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
         if not words(phrase, folding):
             raise ValueError(f"{phrase!r} has no word to search for")
     # The full-text index only proposes candidates: give it the words alone
-    # (no mark or control character can then break its query syntax).
+    # (no mark or control character can then break its query syntax). It
+    # holds a run of Chinese, Japanese or Thai as one token, which a word of
+    # it never matches: such phrases are looked for in every provision.
     match = " AND ".join('"' + " ".join(tok.t for tok in tokenize(fts_text(phrase))
                                         if tok.is_word).replace('"', '""') + '"'
                          for phrase in phrases)
     where, params = filters.where()
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
-        f"WHERE provisions_fts MATCH ? AND {where} ORDER BY {_ORDER}", [match] + params)
+    if any(map(unspaced, phrases)):
+        source, match_params = "provisions p WHERE", []
+    else:
+        source = ("provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
+                  "WHERE provisions_fts MATCH ? AND")
+        match_params = [match]
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM {source} {where} ORDER BY {_ORDER}",
+                        match_params + params)
     hits, checked, complete = [], 0, True
     for row in rows:
         if limit and len(hits) == limit:
@@ -131,9 +138,8 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
             hits.append(Hit(record, snippet=snippet))
     extra = {"checked": checked}
     if not complete:
-        extra["candidates"] = conn.execute(
-            f"SELECT count(*) FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
-            f"WHERE provisions_fts MATCH ? AND {where}", [match] + params).fetchone()[0]
+        extra["candidates"] = conn.execute(f"SELECT count(*) FROM {source} {where}",
+                                           match_params + params).fetchone()[0]
     return Results(tuple(hits), len(hits) if complete else None, _count(conn, filters),
                    " + ".join(phrases), extra)
 
