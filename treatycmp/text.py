@@ -97,8 +97,9 @@ _NUMBER_JOIN = (r"(?<=\d)[.,/\u066b\u066c](?=\d)"
 # spacing difference.)
 _MIDDLE_DOTS = "\u00b7\u0387\u2027\u2219\u22c5"  # (U+0387: NFC makes it U+00B7)
 _LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin letters
-_LETTER_JOIN = (rf"(?<=[{_LATIN}])[{_MIDDLE_DOTS}](?=[{_LATIN}])"
-                r"|(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])")
+# (A full stop between two l of one case, inside a word: col.lectiva, COL.LECTIVA.)
+_GEMINATE = r"(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])"
+_LETTER_JOIN = rf"(?<=[{_LATIN}])[{_MIDDLE_DOTS}](?=[{_LATIN}])|{_GEMINATE}"
 # (The lookahead makes the usual case, a word followed by a space, fail at once.)
 _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009{_MIDDLE_DOTS}])"
          rf"(?:[{_APOSTROPHE_CHARS}]|{_NUMBER_JOIN}|{_LETTER_JOIN})")
@@ -109,8 +110,7 @@ _TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 # word: :func:`_join_abbreviations`, for the texts where a full stop stands
 # before a letter.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
-_GEMINATE_DOT = re.compile(  # col.lectiva, COL.LECTIVA (not will.Lastly)
-    r"(?<=[^\W\d_]l)\.(?=l[^\W\d_])|(?<=[^\W\d_]L)\.(?=L[^\W\d_])")
+_GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
 _MODIFIER_SPLIT = (rf"{_WORD_NOT_MODIFIER}++(?:(?:{_JOIN}){_WORD_NOT_MODIFIER}++)*+"
