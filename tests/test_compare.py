@@ -271,3 +271,100 @@ def test_the_summary_says_moved_words_lower_the_word_similarity():
     comparison = compare_provisions(left, right)
     line = summary_line(comparison, build_redline(comparison)[1])
     assert "moved words count as changed" in line and "word similarity 1.00" not in line
+
+
+# ------------------------------------------------ symmetry (audit 8, finding 6)
+
+def _mirror_checked(forward, backward):
+    """``backward`` (right compared with left) is ``forward`` seen from the
+    other side: the same groups swapped, the same words unchanged, deleted
+    as inserted, moved alike, the same figures; moves numbered in the
+    reading order of each one's own left text."""
+    from treatycmp.diff import mirrored
+    assert [(r.rights, r.lefts, r.score, r.basis, r.joined) for r in forward.paragraphs
+            if r.lefts and r.rights] == [(r.lefts, r.rights, r.score, r.basis, r.joined)
+                                         for r in backward.paragraphs if r.lefts and r.rights]
+    f, b = forward.figures.stats, backward.figures.stats
+    assert (f.left_words, f.right_words, f.unchanged, f.deleted, f.inserted, f.moved) == (
+        b.right_words, b.left_words, b.unchanged, b.inserted, b.deleted, b.moved)
+    assert forward.figures.shingle_jaccard == backward.figures.shingle_jaccard
+    for comparison in (forward, backward):
+        numbers = [op.move for row in comparison.paragraphs if row.diff is not None
+                   for op in row.diff.opcodes if op.move is not None and op.tag == "delete"]
+        assert numbers == sorted(numbers)
+        for row in comparison.paragraphs:
+            if row.diff is not None:
+                assert row.diff.rebuild_left() == "\n\n".join(p.full_text for p in row.lefts)
+                assert row.diff.rebuild_right() == "\n\n".join(p.full_text for p in row.rights)
+    # Diff for diff, the words shown each way are the same (moves aside, as
+    # their numbers follow each side's reading order).
+    def plain(diff):
+        return [(op.tag, op.i1, op.i2, op.j1, op.j2) for op in diff.opcodes]
+    paired_f = [r.diff for r in forward.paragraphs if r.lefts and r.rights]
+    paired_b = [r.diff for r in backward.paragraphs if r.lefts and r.rights]
+    for df, db in zip(paired_f, paired_b):
+        if not any(op.move is not None for op in df.opcodes):
+            assert plain(mirrored(df)) == plain(db)
+
+
+def test_every_corpus_pair_reads_the_same_either_way_round():
+    """Comparing B with A shows what comparing A with B shows, seen from the
+    other side, for every pair of transcribed provisions in a shared
+    language (the word diffs' choices among equally good matches once
+    depended on which text came first: AU 4 against CST 4 kept 4 words,
+    CST 4 against AU 4 kept 7)."""
+    import itertools
+    by_lang: dict[str, list] = {}
+    for treaty in store.load_corpus(CORPUS).treaties:
+        for version in treaty.versions:
+            by_lang.setdefault(version.lang, []).extend(
+                p for p in version.provisions() if p.transcribed)
+    pairs = [pair for provisions in by_lang.values()
+             for pair in itertools.combinations(provisions, 2)]
+    assert len(pairs) > 300
+    for a, b in pairs:
+        _mirror_checked(compare_provisions(a, b), compare_provisions(b, a))
+    au = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
+    cst = store.load_treaty(CORPUS, "cst-1992").version("en").find("4")
+    assert compare_provisions(au, cst).figures.stats.unchanged == 7
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(made_up_word | st.sampled_from(["the", "of", "and", "shall", ","]),
+                         min_size=1, max_size=10), min_size=1, max_size=6),
+       st.randoms(use_true_random=False))
+def test_made_up_revisions_read_the_same_either_way_round(paragraphs, rng):
+    """Revisions with words replaced, dropped, repeated and paragraphs
+    reordered, split or dropped: the comparison is the same either way round."""
+    texts = [" ".join(p) for p in paragraphs]
+    revised = []
+    for words in paragraphs:
+        words = [w for w in words if rng.random() > 0.2]
+        words = [rng.choice(["the", "Party", "attack", w]) if rng.random() < 0.2 else w
+                 for w in words]
+        if rng.random() < 0.3 and len(words) > 2:
+            cut = rng.randrange(1, len(words))
+            revised.extend([" ".join(words[:cut]), " ".join(words[cut:])])
+        elif words:
+            revised.append(" ".join(words))
+    if rng.random() < 0.3:
+        rng.shuffle(revised)
+    assume(revised and all(t.strip() for t in texts + revised))
+    a, b = _provision(texts), _provision(revised, "2")
+    _mirror_checked(compare_provisions(a, b), compare_provisions(b, a))
+
+
+def test_pairs_given_by_hand_read_the_same_either_way_round_and_errors_name_the_sides_as_given():
+    from treatycmp.align import parse_pair_spec, swap_pairs
+    cst = store.load_treaty(CORPUS, "cst-1992").version("en").find("4")
+    au = store.load_treaty(CORPUS, "au-pact-2005").version("en").find("4")
+    # (The lesser text first: CST 4 reads "If one ...", AU 4 "State Parties ...",
+    # so AU against CST is computed the other way round.)
+    assert cst.full_text < au.full_text
+    pairs = parse_pair_spec("1=1,2=-,3=2+3")
+    _mirror_checked(compare_provisions(au, cst, pairs=pairs),
+                    compare_provisions(cst, au, pairs=swap_pairs(pairs)))
+    with pytest.raises(ValueError, match="the right clause has 3 paragraphs"):
+        compare_provisions(au, cst, pairs=parse_pair_spec("1=4"))
+    with pytest.raises(ValueError, match="the left clause has 3 paragraphs"):
+        compare_provisions(cst, au, pairs=parse_pair_spec("4=1"))

@@ -342,3 +342,24 @@ def test_shifting_edits_keeps_both_texts_and_every_unchanged_unit(ops):
         (before, left), (op, text), (after, right) = shifted[k - 1:k + 2]
         if before == after == 0 and op:
             assert not text.endswith(left) and not text.startswith(right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts, foldings)
+def test_the_diff_reads_the_same_either_way_round(left, right, folding):
+    """``diff_texts(b, a)`` is ``diff_texts(a, b)`` seen from the other side,
+    and seeing a diff from the other side twice gives it back."""
+    from treatycmp.diff import mirrored
+    forward, backward = diff_texts(left, right, folding), diff_texts(right, left, folding)
+    assert mirrored(forward) == backward
+    assert mirrored(backward) == forward
+    assert mirrored(mirrored(forward)) == forward
+    f, b = forward.stats, backward.stats
+    assert (f.unchanged, f.deleted, f.inserted) == (b.unchanged, b.inserted, b.deleted)
+    check_invariants(right, left, folding)
+
+
+@pytest.mark.parametrize("left, right", list(itertools.combinations(PARAGRAPHS, 2))[::5])
+def test_real_paragraph_pairs_read_the_same_either_way_round(left, right):
+    from treatycmp.diff import mirrored
+    assert mirrored(diff_texts(left, right)) == diff_texts(right, left)

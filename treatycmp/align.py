@@ -179,6 +179,12 @@ def check_pairs(pairs: ManualPairs, rows: int | None = None, cols: int | None = 
     _check_manual(pairs, named if rows is None else rows, named if cols is None else cols)
 
 
+def swap_pairs(pairs: ManualPairs) -> ManualPairs:
+    """Manual ``pairs`` read the other way round (right paragraphs first), in
+    reading order."""
+    return _in_reading_order([(rights, lefts) for lefts, rights in pairs])
+
+
 class _Scorer:
     """Paragraph scores, computed once each, with the features of every paragraph."""
 

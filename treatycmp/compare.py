@@ -23,8 +23,9 @@ import hashlib
 from operator import attrgetter
 from typing import NamedTuple
 
-from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs
-from .diff import DEFAULT_TIMEOUT, ClauseDiff, DiffStats, count_words, diff_texts
+from .align import PARAGRAPH_THRESHOLD, ManualPairs, align_paragraphs, check_pairs, swap_pairs
+from .diff import (DEFAULT_TIMEOUT, DELETE, ClauseDiff, DiffStats, count_words, diff_texts,
+                   mirrored as mirror_diff, renumbered)
 from .model import Paragraph, Provision
 from .moves import mark_moves
 from .similarity import jaccard, joined_shingles
@@ -139,9 +140,56 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
     ``pairs``: paragraph pairs given by a person (see
     :func:`treatycmp.align.parse_pair_spec`); a ``ValueError`` says what is
     wrong with them.
+
+    The comparison is symmetric: comparing ``right`` with ``left`` gives the
+    same rows, the same words unchanged and moved, the same figures, seen
+    from the other side (:func:`mirrored`). Where several alignments or
+    diffs are as good, the steps choose by position in one text, so the two
+    texts are always compared in one order, the lesser text first.
     """
     if not (left.transcribed and right.transcribed):
         raise ValueError("only transcribed provisions can be compared")
+    if compared_text(right) < compared_text(left):
+        if pairs:
+            check_pairs(pairs, len(left.paragraphs), len(right.paragraphs))  # (as given)
+            pairs = swap_pairs(pairs)
+        return mirrored(_compare(right, left, options, pairs))
+    return _compare(left, right, options, pairs)
+
+
+def mirrored(comparison: ClauseComparison) -> ClauseComparison:
+    """``comparison`` seen from the other side: left and right swapped in
+    every row, diff and figure. Rows keep their reading order; among rows
+    of paragraphs alone, those of the left come first (as
+    :func:`treatycmp.align.align_paragraphs` writes them); moves are
+    numbered again in reading order of the (new) left text."""
+    rows = [ParagraphComparison(row.rights, row.lefts, row.score,
+                                None if row.diff is None else mirror_diff(row.diff),
+                                row.basis, row.joined) for row in comparison.paragraphs]
+    k = 0
+    while k < len(rows):  # each run of lone rows: the left's first
+        end = k
+        while end < len(rows) and not (rows[end].lefts and rows[end].rights):
+            end += 1
+        rows[k:end] = sorted(rows[k:end], key=lambda row: not row.lefts)
+        k = end + 1
+    numbers: dict[int, int] = {}
+    for row in rows:
+        for op in row.diff.opcodes if row.diff is not None else ():
+            if op.move is not None and op.tag == DELETE and op.move not in numbers:
+                numbers[op.move] = len(numbers) + 1
+    if any(old != new for old, new in numbers.items()):
+        rows = [row if row.diff is None else row._replace(diff=renumbered(row.diff, numbers))
+                for row in rows]
+    s = comparison.figures.stats
+    figures = Figures(DiffStats(s.right_words, s.left_words, s.unchanged, s.inserted,
+                                s.deleted, s.moved), comparison.figures.shingle_jaccard)
+    return ClauseComparison(comparison.right, comparison.left, tuple(rows), figures,
+                            comparison.options)
+
+
+def _compare(left: Provision, right: Provision, options: Options,
+             pairs: ManualPairs | None) -> ClauseComparison:
     # Each paragraph's text is built once (a paragraph with points joins its lines).
     left_texts = [p.full_text for p in left.paragraphs]
     right_texts = [p.full_text for p in right.paragraphs]

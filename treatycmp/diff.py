@@ -555,11 +555,62 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
     region that no anchor cuts; if it is hit the diff is still correct (it
     rebuilds both texts) but may not be minimal, and ``complete`` is False so
     that a report can say so.
+
+    The diff is symmetric: ``diff_texts(b, a)`` is ``diff_texts(a, b)`` seen
+    from the other side (:func:`mirrored`), so a pair shows the same words
+    unchanged whichever text is on the left. (Among matches as good as each
+    other, the passes choose by their place in the text read first, so the
+    two texts are always read in one order: the lesser string first.)
     """
     if timeout <= 0:
         raise ValueError("timeout must be positive")
     if cleanup not in CLEANUPS:
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
+    if right < left:
+        return mirrored(_diff(right, left, folding, timeout, cleanup))
+    return _diff(left, right, folding, timeout, cleanup)
+
+
+def mirrored(diff: ClauseDiff) -> ClauseDiff:
+    """The same diff seen from the other side: left and right swapped, what
+    was deleted inserted and the reverse (within a change, what is deleted
+    is still written first)."""
+    out: list[Opcode] = []
+    run: list[Opcode] = []  # the changes since the last unchanged run, mirrored
+    for op in (*diff.opcodes, None):
+        if op is not None and op.tag != EQUAL:
+            run.append(Opcode(INSERT if op.tag == DELETE else DELETE,
+                              op.j1, op.j2, op.i1, op.i2, op.move))
+            continue
+        if run:
+            i, j = run[0].i1, run[0].j1  # where the change starts on each side
+            i_end = i + sum(o.i2 - o.i1 for o in run if o.tag == DELETE)
+            for o in run:  # deleted first, then inserted, each in its order
+                if o.tag == DELETE:
+                    out.append(Opcode(DELETE, i, i + o.i2 - o.i1, j, j, o.move))
+                    i += o.i2 - o.i1
+            for o in run:
+                if o.tag == INSERT:
+                    out.append(Opcode(INSERT, i_end, i_end, j, j + o.j2 - o.j1, o.move))
+                    j += o.j2 - o.j1
+            run = []
+        if op is not None:
+            out.append(Opcode(EQUAL, op.j1, op.j2, op.i1, op.i2, op.move))
+    return ClauseDiff(diff.right, diff.left, tuple(out), diff.folding, diff.complete,
+                      diff.right_labels, diff.left_labels)
+
+
+def renumbered(diff: ClauseDiff, numbers: dict[int, int]) -> ClauseDiff:
+    """``diff`` with its moves numbered ``numbers[old]``."""
+    return ClauseDiff(diff.left, diff.right,
+                      tuple(op if op.move is None else op._replace(move=numbers[op.move])
+                            for op in diff.opcodes),
+                      diff.folding, diff.complete, diff.left_labels, diff.right_labels)
+
+
+def _diff(left: str, right: str, folding: Folding, timeout: float,
+          cleanup: str) -> ClauseDiff:
+    """The diff of ``left`` and ``right``, read in that order."""
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
     exact_space = not folding.whitespace
     left_labels = tuple(label_spans(left_tokens, text=left))
