@@ -93,3 +93,17 @@ def compared(tmp_path: Path, articles: dict[str, list[tuple[str, str]]], left: s
                                        left, right, "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+def reading(diff, turned: bool = False):
+    """What a reader sees of a diff: the unchanged runs (token ranges, each
+    side), and which tokens of each side are deleted or inserted;
+    ``turned``: as the other side sees it."""
+    runs, left, right = [], ["="] * len(diff.left), ["="] * len(diff.right)
+    for op in diff.opcodes:
+        if op.tag == "equal":
+            runs.append((op.j1, op.j2, op.i1, op.i2) if turned else (op.i1, op.i2, op.j1, op.j2))
+        else:
+            left[op.i1:op.i2] = ["+" if turned else "-"] * (op.i2 - op.i1)
+            right[op.j1:op.j2] = ["-" if turned else "+"] * (op.j2 - op.j1)
+    return (runs, right, left) if turned else (runs, left, right)

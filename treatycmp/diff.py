@@ -573,29 +573,36 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
 
 def mirrored(diff: ClauseDiff) -> ClauseDiff:
     """The same diff seen from the other side: left and right swapped, what
-    was deleted inserted and the reverse (within a change, what is deleted
-    is still written first)."""
+    was deleted inserted and the reverse. A change is written as what is
+    deleted, then what is inserted (a change whose parts alternate, as a
+    space change before a word change does, keeps its parts in their order,
+    each still deletion first), so seeing a diff from the other side twice
+    gives it back."""
     out: list[Opcode] = []
-    run: list[Opcode] = []  # the changes since the last unchanged run, mirrored
+    part: list[Opcode] = []  # a part of a change: deletions, then insertions
     for op in (*diff.opcodes, None):
-        if op is not None and op.tag != EQUAL:
-            run.append(Opcode(INSERT if op.tag == DELETE else DELETE,
-                              op.j1, op.j2, op.i1, op.i2, op.move))
+        if op is not None and op.tag != EQUAL and not (
+                op.tag == DELETE and part and part[-1].tag == INSERT):
+            part.append(op)
             continue
-        if run:
-            i, j = run[0].i1, run[0].j1  # where the change starts on each side
-            i_end = i + sum(o.i2 - o.i1 for o in run if o.tag == DELETE)
-            for o in run:  # deleted first, then inserted, each in its order
-                if o.tag == DELETE:
-                    out.append(Opcode(DELETE, i, i + o.i2 - o.i1, j, j, o.move))
-                    i += o.i2 - o.i1
-            for o in run:
+        if part:  # (original tags: its insertions are now deleted, and come first)
+            i, j = part[0].j1, part[0].i1  # where it starts on each (new) side
+            i_end = i + sum(o.j2 - o.j1 for o in part if o.tag == INSERT)
+            for o in part:
                 if o.tag == INSERT:
-                    out.append(Opcode(INSERT, i_end, i_end, j, j + o.j2 - o.j1, o.move))
-                    j += o.j2 - o.j1
-            run = []
-        if op is not None:
+                    out.append(Opcode(DELETE, i, i + o.j2 - o.j1, j, j, o.move))
+                    i += o.j2 - o.j1
+            for o in part:
+                if o.tag == DELETE:
+                    out.append(Opcode(INSERT, i_end, i_end, j, j + o.i2 - o.i1, o.move))
+                    j += o.i2 - o.i1
+            part = []
+        if op is None:
+            break
+        if op.tag == EQUAL:
             out.append(Opcode(EQUAL, op.j1, op.j2, op.i1, op.i2, op.move))
+        else:
+            part.append(op)  # (a deletion after insertions: the next part)
     return ClauseDiff(diff.right, diff.left, tuple(out), diff.folding, diff.complete,
                       diff.right_labels, diff.left_labels)
 
