@@ -23,7 +23,8 @@ PIECES = st.sampled_from([
     "aujourd", "hui", "une", "Party", "x", "’", "'", "ʼ", "‘", "`", " ", "  ", "\n", "\u00a0",
     ",", ".", "«", "»", "“", "-", "_", "1", "é", "e\u0301", "\u0301", "\u00ad", "\u200b",
     "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß", "/", "٥", "١", "१", "０", "2", "Μέρη", "ΜΕΡΗ", "ΐ", "Ά",
-    "U.S.", "e.g.", "A.", "b", "·", "col·l", "·l", "l.l", "‧", "ŀ", "S", "1."])
+    "U.S.", "e.g.", "A.", "b", "·", "col·l", "·l", "l.l", "‧", "ŀ", "S", "1.", "A. ", "b.",
+    "E\u0301.", "\u202f"])
 TEXTS = st.one_of(st.lists(PIECES, max_size=14).map("".join), st.text(max_size=20))
 
 
@@ -71,6 +72,7 @@ def reference_fold(text: str, folding: T.Folding) -> str:
 @example("l\u00ad’une l’autre")  # an invisible character inside an elided form
 @example("dans l’ « x » qu’il")
 @example("l’U.E. et les U.S.A.")  # an elided form, then an abbreviation
+@example("..A. b. E\u0301.\u00a0S. x")  # spaced initials (a stop before, marks, a no-break space)
 @example("col·lectiva l’intel·ligència")
 def test_tokens_are_the_defined_pieces(text):
     assert [token.t for token in T.tokenize(text)] == reference_pieces(text)

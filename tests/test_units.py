@@ -414,6 +414,35 @@ def test_dotted_abbreviations_against_plain_ones_are_one_word_each():
     assert [t.t for t in tokenize("p.5")] == ["p", ".", "5"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdeé") + ["E\u0301"]),
+                min_size=2, max_size=5),
+       st.lists(st.sampled_from([" ", "\u00a0", "\u202f", ""]), min_size=4, max_size=4),
+       st.sampled_from(["", ",", ";", ")"]))
+def test_initials_with_or_without_spaces_are_the_same_word(letters, spaces, after):
+    """Initials typed with a space after each full stop (``U. S.``, ``J. F.``)
+    are the abbreviation typed without (``U.S.``): one word, and the spacing
+    is a whitespace difference (shown only with whitespace compared)."""
+    spaced = "".join(f"{letter}." + (spaces[k] if k + 1 < len(letters) else "")
+                     for k, letter in enumerate(letters))
+    plain = "".join(f"{letter}." for letter in letters)
+    left, right = f"the {spaced}{after} forces", f"the {plain}{after} forces"
+    assert word_count(left) == word_count(right) == 3
+    assert spaced in [t.t for t in tokenize(left)]
+    assert changed_words(left, right) == 0
+    if spaced != plain:
+        assert changed_words(left, right, Folding(whitespace=False)) == 2
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Annex A. The Parties", ["Annex", " ", "A", ".", " ", "The"]),  # a sentence ends
+    ("the U. S forces", ["the", " ", "U", ".", " ", "S", " "]),  # a letter without its stop
+    ("point a.\nb. the", ["point", " ", "a", ".", "\n", "b", "."]),  # a line break: a list
+    ("U.  S. x", ["U", ".", "  ", "S", "."])])  # two spaces: not typed as one abbreviation
+def test_letters_with_stops_that_are_not_spaced_initials(text, pieces):
+    assert [t.t for t in tokenize(text)][:len(pieces)] == pieces
+
+
 def test_a_date_with_slashes_is_one_word_and_digits_of_any_script_are_one_number():
     # Audit 4, F11 and F12.
     assert [t.t for t in tokenize("from 01/02/2003 to 31/12/2010.")] == [

@@ -106,10 +106,13 @@ _JOIN = (rf"(?=[{_APOSTROPHE_CHARS}.,/\u066b\u066c\u00a0\u202f\u2009{_MIDDLE_DOT
 # (Possessive: the same tokens as greedy runs, found without backtracking.)
 _TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 # An abbreviation of single letters each followed by a full stop (``U.S.``,
-# ``e.g.``, ``U.S.S.R.``, ``l’O.N.U.``; the last stop may be missing) is one
-# word: :func:`_join_abbreviations`, for the texts where a full stop stands
-# before a letter.
+# ``e.g.``, ``U.S.S.R.``, ``l’O.N.U.``; the last stop may be missing; with a
+# space after each stop, ``U. S.``) is one word: :func:`_join_abbreviations`,
+# for the texts where a full stop stands before a letter, or a letter and its
+# stop after a stop and a space.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
+_INITIAL_SPACES = frozenset(" \u00a0\u202f\u2009")  # one of these between spaced initials
+_SPACED_INITIALS = re.compile(r"\.[ \u00a0\u202f\u2009][^\W\d_][^\w\s.]*\.")  # (marks: \W)
 _GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
@@ -470,7 +473,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         if not distinct.isdisjoint(_APOSTROPHE_CHARS):
             pieces = _join_final_elisions(pieces)
             distinct = set(pieces)
-    if "." in text and _DOT_LETTER.search(text):
+    if "." in text and (_DOT_LETTER.search(text) or _SPACED_INITIALS.search(text)):
         joined = _join_abbreviations(pieces)
         if joined is not pieces:
             pieces, distinct = joined, None
@@ -491,6 +494,8 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         key = fold(piece, folding)
         if folding.quotes and "." in piece and piece[:1].isalpha():
             key = _dotted_key(piece, key)
+        if folding.whitespace and piece[:1].isalpha() and not piece.isalnum():
+            key = "".join(key.split())  # spaced initials: U. S. is U.S.
         made[piece] = Token(piece, key, _is_word(piece), bool(key) and not piece[0].isspace())
     return tuple(map(made.__getitem__, pieces))
 
@@ -499,13 +504,18 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     """``pieces`` with each abbreviation joined into one: single letters each
     followed by a full stop, at least two (the last stop may be missing), and
     no word character right after (``U.S.``, ``e.g.``, ``l’`` + ``O.N.U.``);
-    ``pieces`` itself when there is none."""
+    a stop may be followed by one space (not a line break) when another
+    letter and its stop come next (``U. S.``, ``J. F.``); ``pieces`` itself
+    when there is none."""
     out: list[str] = []
     k, n, found = 0, len(pieces), False
     while k < n:
         end = k  # the abbreviation is pieces[k:end]
         while end + 1 < n and _letter(pieces[end]) and pieces[end + 1] == ".":
             end += 2
+            if (end + 2 < n and pieces[end] in _INITIAL_SPACES and _letter(pieces[end + 1])
+                    and pieces[end + 2] == "."):
+                end += 1  # (a space, then the next initial)
         if end - k >= 2 and end < n and _letter(pieces[end]):
             end += 1  # a last letter without its stop (U.S)
         after = pieces[end][:1] if end < n else ""
@@ -531,7 +541,7 @@ def _dotted_key(piece: str, key: str) -> str:
     abbreviation's stops are all there (``U.S`` is ``u.s.``), and a full stop
     between two l is the Catalan middle dot (``col.lectiva`` is
     ``col·lectiva``)."""
-    parts = piece.split(".")
+    parts = [part.strip() for part in piece.split(".")]  # (spaced initials: U. S.)
     if sum(map(bool, parts)) >= 2 and all(not part or _letter(part) for part in parts):
         return key if key.endswith(".") else key + "."
     return _GEMINATE_DOT.sub("\u00b7", key)
