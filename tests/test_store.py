@@ -10,7 +10,7 @@ import pytest
 
 from treatycmp import store
 from treatycmp.errors import DataError, LookupFailed
-from conftest import DEMO, INVALID
+from conftest import CORPUS, DEMO, INVALID
 
 # One defect per file: (file, expected line, words the message must contain).
 INVALID_CASES = [
@@ -197,3 +197,38 @@ def test_a_text_of_invisible_characters_only_is_refused(tmp_path, text, visible)
     path.write_text(fixture.replace("&#x200b;&#xad;", escape(text)), encoding="utf-8")
     problems = store.check_file(path)
     assert bool(problems) != visible, problems
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("&#x200b;", "holds no visible character (only U+200B)"),
+    ("&#x2800;", "holds no visible character (only U+2800)"),
+    ("&#x3164;&#xad;", "holds no visible character (only U+00AD, U+3164)"),
+    (" Washington", "starts or ends with a space"),
+    ("Washington ", "starts or ends with a space"),
+    ("Washington", None), ("Bamako&#x200b;", None), ("S&#xe3;o Paulo", None)])
+def test_a_place_of_signature_is_wording_a_reader_sees(tmp_path, value, problem):
+    """Audit 8, finding 4: a place of signature (or the instrument that
+    amended a text) with nothing visible, or padded, validated; element text
+    was already refused so."""
+    source = (CORPUS / "nato-1949" / "treaty.xml").read_text(encoding="utf-8")
+    assert 'place="Washington"' in source
+    path = tmp_path / "nato-1949" / "treaty.xml"
+    path.parent.mkdir()
+    path.write_text(source.replace('place="Washington"', f'place="{value}"'), encoding="utf-8")
+    problems = store.check_file(path)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0].message, problems
+        assert "attribute place of <signed>" in problems[0].message and problems[0].line == 3
+
+
+def test_the_instrument_that_amended_a_text_is_wording_a_reader_sees(tmp_path):
+    import re
+    source = (CORPUS / "nato-1949" / "en.xml").read_text(encoding="utf-8")
+    path = tmp_path / "en.xml"
+    path.write_text(re.sub(r'by="[^"]*"', 'by="&#x200b;"', source, count=1), encoding="utf-8")
+    problems = store.check_file(path)
+    assert [p.message for p in problems] == [
+        "attribute by of <state> holds no visible character (only U+200B): store the wording "
+        "as printed"]

@@ -86,6 +86,7 @@ def semantic_errors(tree: etree._ElementTree, path: Path,
     if root.tag == "text":
         _check_version(root, err, suspects)
     _check_text(root, err, suspects)
+    _check_attribute_text(root, err)
     if in_folder:
         serialized = _serialized(root) if serialized is None else serialized
         if _may_hold_placeholder_text(serialized) and not _is_draft(root, path, parse):
@@ -353,6 +354,23 @@ def _check_text(root: etree._Element, err, suspects: frozenset[str] | None = Non
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in text}))
             err(f"<{el.tag}> text holds no visible character (only {names}): store the "
                 "wording as printed", el)
+
+
+# Attributes whose value is wording a reader sees (the place of signature, the
+# instrument that amended a text): held to the rules of element text.
+_WORDING_ATTRIBUTES = etree.XPath("//@place | //@by")
+
+
+def _check_attribute_text(root: etree._Element, err) -> None:
+    for value in _WORDING_ATTRIBUTES(root):
+        el, name = value.getparent(), value.attrname
+        if value != value.strip():
+            err(f"attribute {name} of <{el.tag}> starts or ends with a space: store the "
+                "wording exactly, without padding", el)
+        elif value and not _visible(value):
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in value}))
+            err(f"attribute {name} of <{el.tag}> holds no visible character (only {names}): "
+                "store the wording as printed", el)
 
 
 def _visible(text: str) -> bool:
