@@ -24,7 +24,7 @@ PIECES = st.sampled_from([
     ",", ".", "«", "»", "“", "-", "_", "1", "é", "e\u0301", "\u0301", "\u00ad", "\u200b",
     "\u2060", "安", "全", "ſ", "İ", "ǅ", "ß", "/", "٥", "١", "१", "０", "2", "Μέρη", "ΜΕΡΗ", "ΐ", "Ά",
     "U.S.", "e.g.", "A.", "b", "·", "col·l", "·l", "l.l", "‧", "ŀ", "S", "1.", "A. ", "b.",
-    "E\u0301.", "\u202f"])
+    "E\u0301.", "\u202f", "000", "12", "5,5"])
 TEXTS = st.one_of(st.lists(PIECES, max_size=14).map("".join), st.text(max_size=20))
 
 
@@ -40,7 +40,7 @@ def reference_pieces(text: str) -> list[str]:
                                   for piece in pieces):
         pieces = T._glue_marks(pieces)
     pieces = [part for piece in pieces for part in T._split_elision(piece)]
-    return T._join_abbreviations(T._join_final_elisions(pieces))
+    return T.join_spaced_numbers(T._join_abbreviations(T._join_final_elisions(pieces)))
 
 
 def reference_fold(text: str, folding: T.Folding) -> str:
@@ -72,7 +72,8 @@ def reference_fold(text: str, folding: T.Folding) -> str:
 @example("l\u00ad’une l’autre")  # an invisible character inside an elided form
 @example("dans l’ « x » qu’il")
 @example("l’U.E. et les U.S.A.")  # an elided form, then an abbreviation
-@example("..A. b. E\u0301.\u00a0S. x")  # spaced initials (a stop before, marks, a no-break space)
+@example("..A. b. E\u0301.\u00a0S. x")
+@example("1 000 000,5 et 12 345 000 2023 500 1,000 000")  # numbers grouped by plain spaces  # spaced initials (a stop before, marks, a no-break space)
 @example("col·lectiva l’intel·ligència")
 def test_tokens_are_the_defined_pieces(text):
     assert [token.t for token in T.tokenize(text)] == reference_pieces(text)

@@ -315,13 +315,39 @@ def test_numbers_beside_sentences_lists_and_plain_spaces():
     assert [t.t for t in tokenize("Article 5. Articles 5, 6 and 1.01")] == [
         "Article", " ", "5", ".", " ", "Articles", " ", "5", ",", " ", "6", " ", "and", " ",
         "1.01"]
-    # A plain space never joins digits: "Article 1 000 men" could be two numbers.
-    assert word_count("1 000 000 euros") == 4
+    # Digits grouped in threes by plain spaces are one number, as with no-break
+    # spaces (audit 5, F5); other runs of digits and spaces are not.
+    assert word_count("1 000 000 euros") == 2
+    assert [t.t for t in tokenize("in 2023 500 men, 1 0000 and 1,000 000")] == [
+        "in", " ", "2023", " ", "500", " ", "men", ",", " ", "1", " ", "0000", " ", "and",
+        " ", "1,000", " ", "000"]
+    assert [t.t for t in tokenize("x 1 000,5 y")] == ["x", " ", "1 000,5", " ", "y"]
     assert word_count("1\u202f000\u202f000 euros") == word_count("1000000 euros") == 2
     assert word_count("le 5\u00a0janvier, article 5\u00a0; 12\u00a0%") == 6
     # Under whitespace folding, the kind of no-break space inside a number does not matter.
     assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000") == 0
     assert changed_words("1\u00a0000\u00a0000", "1\u202f000\u2009000", EXACT) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(DIGITS)), st.integers(1, 999), st.lists(st.integers(0, 999),
+       min_size=1, max_size=3), st.sampled_from(["\u00a0", "\u202f", "\u2009"]),
+       st.sampled_from(["", ",5", ".25"]), st.sampled_from([".", ",", ""]))
+def test_a_number_grouped_by_plain_spaces_is_the_number_grouped_by_no_break_ones(
+        script, head, groups, space, decimals, after):
+    """Audit 5, F5: ``1 000 000`` typed with plain spaces (as web copies of a
+    text often are) against ``1 000 000`` with no-break spaces (as printed)
+    is one number either way, and only a spacing difference."""
+    digits = DIGITS[script]
+    spell = lambda n, width=0: "".join(digits[int(c)] for c in str(n).zfill(width))  # noqa: E731
+    parts = [spell(head)] + [spell(g, 3) for g in groups]
+    plain = " ".join(parts) + decimals
+    printed = space.join(parts) + decimals
+    left, right = f"a force of {plain}{after} men", f"a force of {printed}{after} men"
+    assert plain in [t.t for t in tokenize(left)]
+    assert word_count(left) == word_count(right) == 5
+    assert changed_words(left, right) == 0
+    assert changed_words(left, right, EXACT) == 2
 
 
 def test_a_catalan_middle_dot_joins_its_word():

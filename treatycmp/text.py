@@ -111,6 +111,10 @@ _TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 # for the texts where a full stop stands before a letter, or a letter and its
 # stop after a stop and a space.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
+# Digits grouped in threes by plain spaces (``1 000 000``): one number, as
+# with no-break spaces (:func:`join_spaced_numbers`).
+_SPACED_DIGITS = re.compile(r"(?<!\d)\d{1,3} \d{3}(?!\d)")
+_GROUP = re.compile(r"\d{3}(?:[.,\u066b]\d+)?")  # a group of three (the last: and decimals)
 _INITIAL_SPACES = frozenset(" \u00a0\u202f\u2009")  # one of these between spaced initials
 _SPACED_INITIALS = re.compile(r"\.[ \u00a0\u202f\u2009][^\W\d_][^\w\s.]*\.")  # (marks: \W)
 _GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
@@ -477,6 +481,10 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         joined = _join_abbreviations(pieces)
         if joined is not pieces:
             pieces, distinct = joined, None
+    if " " in text and _SPACED_DIGITS.search(text):
+        joined = join_spaced_numbers(pieces)
+        if joined is not pieces:
+            pieces, distinct = joined, None
     # A text has few distinct pieces, and a corpus few more: each is folded
     # once per folding and its token shared (tokens are immutable).
     made = _tokens_made(folding)
@@ -526,6 +534,33 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
             end = max(end, k + 1)
             out.extend(pieces[k:end])
             k = end
+    return out if found else pieces
+
+
+def join_spaced_numbers(pieces: list[str]) -> list[str]:
+    """``pieces`` with each number grouped by plain spaces joined into one, as
+    a number grouped by no-break spaces is one (``1 000 000``): a group of one
+    to three digits that no number ends just before, then groups of exactly
+    three, each after one space, the last perhaps with decimals (``1 000,5``);
+    ``pieces`` itself when there is none."""
+    out: list[str] = []
+    k, n, found = 0, len(pieces), False
+    while k < n:
+        piece = pieces[k]
+        end = k + 1
+        if (len(piece) <= 3 and piece.isdecimal()
+                and not (k and pieces[k - 1][-1:].isdecimal())
+                and not (k > 1 and pieces[k - 1] == " " and pieces[k - 2][-1:].isdecimal())):
+            while end + 1 < n and pieces[end] == " " and _GROUP.fullmatch(pieces[end + 1]):
+                end += 2
+                if len(pieces[end - 1]) > 3:
+                    break  # (a decimal part ends the number: 1 000,5)
+        if end > k + 1:
+            out.append("".join(pieces[k:end]))
+            found = True
+        else:
+            out.append(piece)
+        k = end
     return out if found else pieces
 
 
