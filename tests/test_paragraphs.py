@@ -154,6 +154,41 @@ def test_a_paragraph_repeating_its_neighbours_formula_keeps_no_counterpart(wordi
     assert all((left[p.left[0]] == right[p.right[0]]) for p in found if p.left and p.right)
 
 
+@settings(max_examples=150, deadline=None)
+@given(FORMULAS, st.integers(2, 9), st.integers(1, 3), st.integers(1, 3), st.booleans())
+def test_formula_paragraphs_dropped_at_one_end_and_added_at_the_other_pair_with_their_twins(
+        wording, n, dropped, added, at_start):
+    """Audit 9, F1: six paragraphs of one formula, the first dropped and one
+    added at the end, were each paired with their neighbour (six pairs at
+    0.9 outscore five at 1.00): identical paragraphs, each the other's best,
+    are paired first, and the dropped and added ones are alone."""
+    full = [formula(i + 1, wording) for i in range(n + added)]
+    dropped = min(dropped, n - 1)  # (some paragraph keeps its twin)
+    left = full[:n]
+    right = full[dropped:n + added] if at_start else full[:n - dropped] + full[n:]
+    found = align_paragraphs(left, right)
+    same = sum(1 for p in found if p.left and p.right and len(p.left) == len(p.right) == 1
+               and left[p.left[0]] == right[p.right[0]])
+    assert same == len(set(left) & set(right)), found
+    if at_start:  # (dropped at the end instead, a dropped and an added one may pair in place)
+        assert all(left[p.left[0]] == right[p.right[0]] for p in found if p.left and p.right)
+
+
+def test_the_audit_formulas_shifted_by_one():
+    ratify = ("The instrument of ratification of {} shall be deposited with the Government "
+              "of the United States of America, which will notify all the other signatories "
+              "of each deposit.")
+    states = ["Belgium", "Canada", "Denmark", "France", "Iceland", "Italy", "Luxembourg"]
+    found = align_paragraphs([ratify.format(s) for s in states[:6]],
+                             [ratify.format(s) for s in states[1:]])
+    assert [(p.left, p.right) for p in found] == [((0,), ())] + [
+        ((k,), (k - 1,)) for k in range(1, 6)] + [((), (5,))]
+    apply = "Article {} of the Protocol shall apply to the territory of the Party concerned."
+    found = align_paragraphs([apply.format(k) for k in (1, 2, 3, 4)],
+                             [apply.format(k) for k in (2, 3, 4, 5)])
+    assert [p.score for p in found if p.left and p.right] == [1.0, 1.0, 1.0]
+
+
 def test_a_duplicated_paragraph_stays_alone():
     a, b = "A first paragraph stands here in full.", "Each Party shall assist the Party attacked."
     assert rows([a, a, b], [a, b, b]) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))]

@@ -10,8 +10,10 @@ step that made it (``basis``), so that a report can say why two paragraphs
 are shown side by side:
 
 1. ``"single"``: two one-paragraph clauses are always paired.
-2. ``"score"`` (anchors): the order-preserving chain of pairs with the
-   largest total score among pairs scoring at least ``threshold``. Only
+2. ``"score"`` (anchors): the order-preserving chain of pairs scoring at
+   least ``threshold`` with the most pairs that are each other's clear best,
+   then the largest total score (identical paragraphs pair with each
+   other, not with their neighbours in a formula). Only
    candidate pairs are scored (see :func:`candidate_pairs`), so long clauses
    cost about linear time.
 3. ``"margin"``: between two anchors (a *gap*), a pair that is each other's
@@ -257,12 +259,41 @@ def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
     return out
 
 
-def _chain(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+def _mutual_best(scored: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
+    """The pairs among ``scored`` that are each other's clear best: every
+    other paragraph scores lower with either (a tie is no clear best:
+    paragraphs of one formula score alike with all their neighbours)."""
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # by (side, index): score, how many
+    for i, j, score in scored:
+        for key in ((0, i), (1, j)):
+            top = best.get(key)
+            if top is None or score > top[0]:
+                best[key] = (score, 1)
+            elif score == top[0]:
+                best[key] = (score, top[1] + 1)
+    return {(i, j) for i, j, score in scored
+            if best[0, i] == (score, 1) and best[1, j] == (score, 1)}
+
+
+def _chain(scored: list[tuple[int, int, float]],
+           preferred=None) -> list[tuple[int, int, float]]:
     """The order-preserving chain of largest total score (strictly increasing
     in both indexes): a weighted longest increasing subsequence, O(n log n).
-    Ties go to the chain that pairs earlier paragraphs."""
+    Ties go to the chain that pairs earlier paragraphs.
+
+    ``preferred(i, j)``: pairs to keep first, as many as can be (the chain
+    has the most of them, then the largest total score): a pair that is each
+    other's best is not given up for two that are not (six paragraphs of one
+    formula, one of them dropped, read as five identical pairs, not six
+    neighbours at 0.9 each)."""
     if not scored:
         return []
+    if preferred is not None:  # (weighed as one more than any total of scores)
+        extra = float(len(scored) + 1)
+        scores = {(i, j): score for i, j, score in scored}
+        chosen = _chain([(i, j, score + extra if preferred((i, j)) else score)
+                         for i, j, score in scored])
+        return [(i, j, scores[i, j]) for i, j, _ in chosen]
     cols = sorted({j for _, j, _ in scored})
     size = len(cols)
     tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of prefix maxima: (total, index)
@@ -491,8 +522,9 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
         return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose
     else:
         scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
-        fixed = [Pair((i,), (j,), score, "score")
-                 for i, j, score in _chain([s for s in scored if s[2] >= threshold])]
+        best = _mutual_best(scored)
+        fixed = [Pair((i,), (j,), score, "score") for i, j, score in
+                 _chain([s for s in scored if s[2] >= threshold], best.__contains__)]
     found: list[Pair] = []
     i = j = 0
     for pair in fixed + [Pair((rows,), (cols,), None, "end")]:
