@@ -90,6 +90,25 @@ def test_malformed_reference_is_a_usage_error(runner):
     assert result.exit_code == 2 and "is not a reference" in result.stderr
 
 
+@pytest.mark.parametrize("command", [
+    ["diff", "nato-1949:5", "anzus-1951:4", "--format", "json"],
+    ["compare", "nato-1949:5", "anzus-1951:4", "-o", "OUT"],
+    ["align", "nato-1949", "anzus-1951", "--format", "json"],
+    ["collate", "nato-1949:5", "anzus-1951:4", "-o", "OUT"],
+    ["search", "attack", "-o", "OUT"]])
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_ignore_naming_nothing_is_a_usage_error(runner, tmp_path, command, value):
+    """Audit 9, F6.5: --ignore "" (an empty shell variable) was read as
+    --ignore none and silently turned every folding off; every option read
+    by the same function refuses it, as it refuses --ignore bogus."""
+    out = tmp_path / "out.html"
+    args = [str(out) if arg == "OUT" else arg for arg in command]
+    result = run(runner, *args, "--ignore", value)
+    assert result.exit_code == 2, result.output
+    assert "names nothing to ignore" in result.stderr and "or none" in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
 def test_validate_passes_on_the_corpus(runner):
     result = run(runner, "validate")
     assert result.exit_code == 0, result.stderr

@@ -378,6 +378,9 @@ FOLDABLE = ("case", "accents", "quotes", "whitespace")
 
 def folding_option(value: str) -> Folding:
     names = {name.strip() for name in value.split(",") if name.strip()}
+    if not names:  # an empty shell variable must not turn every folding off
+        raise click.BadParameter(f"{value!r} names nothing to ignore: give any of "
+                                 f"{', '.join(FOLDABLE)} (comma-separated), or none")
     if "none" in names and len(names) > 1:
         raise click.BadParameter(f"'none' cannot go with {', '.join(sorted(names - {'none'}))}: "
                                  "give none alone, or the differences to ignore")
