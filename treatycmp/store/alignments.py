@@ -21,7 +21,7 @@ found without reading every file, in either direction.
 - :func:`alignment_file_errors`: every problem of one file on its own.
 - :func:`check_alignment_file`: the same, plus the provisions it names checked
   against the treaties of the corpus and a mirrored file of the same pair
-  (:func:`mirrored_alignment`), for ``treatycmp validate``.
+  (:func:`mirror_problem`), for ``treatycmp validate``.
 """
 
 from __future__ import annotations
@@ -166,6 +166,15 @@ def mirrored_alignment(path: Path, mirror: Path, line: int | None = None) -> Dat
                      f"{path.name}): keep one", str(path), line)
 
 
+def mirror_problem(path: Path, alignment: m.CuratedAlignment) -> DataError | None:
+    """:func:`mirrored_alignment` at ``path``'s root element if ``alignment``,
+    read from ``path``, has a mirror file beside it; else ``None``."""
+    mirror = Path(path).with_name(alignment_file_name(alignment.right, alignment.left))
+    if alignment.left == alignment.right or not mirror.is_file():
+        return None
+    return mirrored_alignment(Path(path), mirror, _root_line(Path(path)))
+
+
 def as_written(alignment: m.CuratedAlignment, pair: m.CuratedPair) -> str | None:
     """``pair``'s ``paragraphs`` as its file writes them, when ``alignment``
     is read the other way round from its file (:func:`find_alignment` turned
@@ -191,9 +200,9 @@ def check_alignment_file(path: Path,
     if errors:
         return errors
     alignment = _read(path)
-    mirror = path.with_name(alignment_file_name(alignment.right, alignment.left))
-    if mirror.is_file():  # (left and right differ: the file is valid on its own)
-        errors.append(mirrored_alignment(path, mirror, _root_line(path)))
+    mirror = mirror_problem(path, alignment)
+    if mirror is not None:
+        errors.append(mirror)
     treaties: dict[str, m.Treaty] = {}
     for side in ("left", "right"):
         treaty_id = getattr(alignment, side)
