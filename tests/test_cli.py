@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from treatycmp import __version__
 from treatycmp.cli import main
@@ -107,6 +109,22 @@ def test_ignore_naming_nothing_is_a_usage_error(runner, tmp_path, command, value
     assert result.exit_code == 2, result.output
     assert "names nothing to ignore" in result.stderr and "or none" in result.stderr
     assert result.stdout == "" and not out.exists()
+
+
+@given(st.lists(st.sampled_from(["", " ", ",", "\t", "case", "accents", "quotes",
+                                  "whitespace", "none"]), max_size=6))
+def test_ignore_is_refused_exactly_when_it_names_nothing_or_none_with_more(parts):
+    import click
+    from treatycmp.cli.base import folding_option
+    value = "".join(parts)
+    names = {name.strip() for name in value.split(",")} - {""}
+    known = {"case", "accents", "quotes", "whitespace"}
+    try:
+        folding = folding_option(value)
+    except click.BadParameter:
+        assert not names or ("none" in names and len(names) > 1) or names - known - {"none"}
+        return
+    assert names and all(getattr(folding, name) == (name in names) for name in known)
 
 
 def test_validate_passes_on_the_corpus(runner):
