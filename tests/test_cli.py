@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from treatycmp import __version__
 from treatycmp.cli import main
@@ -88,6 +90,41 @@ def test_bad_references_fail_with_one_line_and_exit_1(runner, args, words):
 def test_malformed_reference_is_a_usage_error(runner):
     result = run(runner, "show", "../etc/passwd")
     assert result.exit_code == 2 and "is not a reference" in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["diff", "nato-1949:5", "anzus-1951:4", "--format", "json"],
+    ["compare", "nato-1949:5", "anzus-1951:4", "-o", "OUT"],
+    ["align", "nato-1949", "anzus-1951", "--format", "json"],
+    ["collate", "nato-1949:5", "anzus-1951:4", "-o", "OUT"],
+    ["search", "attack", "-o", "OUT"]])
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_ignore_naming_nothing_is_a_usage_error(runner, tmp_path, command, value):
+    """Audit 9, F6.5: --ignore "" (an empty shell variable) was read as
+    --ignore none and silently turned every folding off; every option read
+    by the same function refuses it, as it refuses --ignore bogus."""
+    out = tmp_path / "out.html"
+    args = [str(out) if arg == "OUT" else arg for arg in command]
+    result = run(runner, *args, "--ignore", value)
+    assert result.exit_code == 2, result.output
+    assert "names nothing to ignore" in result.stderr and "or none" in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
+@given(st.lists(st.sampled_from(["", " ", ",", "\t", "case", "accents", "quotes",
+                                  "whitespace", "none"]), max_size=6))
+def test_ignore_is_refused_exactly_when_it_names_nothing_or_none_with_more(parts):
+    import click
+    from treatycmp.cli.base import folding_option
+    value = "".join(parts)
+    names = {name.strip() for name in value.split(",")} - {""}
+    known = {"case", "accents", "quotes", "whitespace"}
+    try:
+        folding = folding_option(value)
+    except click.BadParameter:
+        assert not names or ("none" in names and len(names) > 1) or names - known - {"none"}
+        return
+    assert names and all(getattr(folding, name) == (name in names) for name in known)
 
 
 def test_validate_passes_on_the_corpus(runner):

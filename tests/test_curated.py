@@ -583,3 +583,30 @@ def test_an_error_quotes_the_file_when_read_the_other_way_round(runner, corpus):
     forward = run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1")
     assert forward.exit_code == 1 and "paragraphs='1=9': " in forward.stderr
     assert "other way round" not in forward.stderr
+
+
+def test_validate_refuses_two_curated_files_of_one_pair_as_compare_does(runner, corpus,
+                                                                        tmp_path):
+    """Audit 9, F6.2: a second file for the same treaties, named and written
+    the other way round, passed validate; diff, compare and align then refused
+    it ("keep one"). validate now reports it in each file, at its line, with
+    the message the comparison gives."""
+    forward = write_alignment(corpus, '  <pair left="1" right="1"><note>N.</note></pair>\n')
+    backward = forward.with_name(f"{B}--{A}.xml")
+    backward.write_text(forward.read_text(encoding="utf-8").replace(
+        f'left="{A}" right="{B}"', f'left="{B}" right="{A}"'), encoding="utf-8")
+    check = run(runner, "--corpus", corpus, "validate")
+    assert check.exit_code == 1 and "Traceback" not in check.stderr
+    words = f"two curated alignments of the same treaties ({forward.name} and {backward.name})"
+    assert error_lines(check) == [f"{forward}:2: two curated alignments of the same treaties "
+                                  f"({backward.name} and {forward.name}): keep one",
+                                  f"{backward}:2: {words}: keep one"]
+    only = run(runner, "--corpus", corpus, "validate", backward)  # one file named alone
+    assert only.exit_code == 1 and error_lines(only) == error_lines(check)[1:]
+    refusals = [run(runner, "--corpus", corpus, "diff", f"{A}:1", f"{B}:1"),
+                run(runner, "--corpus", corpus, "compare", A, B, "-o", tmp_path / "t.html"),
+                run(runner, "--corpus", corpus, "align", A, B)]
+    for out in refusals:
+        assert out.exit_code == 1 and error_lines(out) == [f"{backward}: {words}: keep one"]
+    backward.unlink()
+    assert run(runner, "--corpus", corpus, "validate").exit_code == 0

@@ -620,6 +620,45 @@ def test_cli_bad_requests(runner, args, code):
     assert "Traceback" not in result.output
 
 
+def test_cli_treaty_and_language_filters_in_any_case(runner):
+    """Audit 9, F6.1: --lang EN found nothing (searched 0), as did --lang zz;
+    ids and languages are read in any case, as in references, and a name
+    the corpus lacks is a usage error naming what it has."""
+    def refs_found(*args):
+        result = runner.invoke(main, ["search", "armed attack", "--format", "json", *args])
+        assert result.exit_code == 0, result.output
+        return {hit["ref"] for hit in json.loads(result.stdout)["hits"]}
+
+    english = refs_found("--lang", "en")
+    assert "nato-1949@en:5" in english
+    assert refs_found("--lang", "EN") == refs_found("--lang", "En") == english
+    assert refs_found("--treaty", "NATO-1949", "--lang", "en") == \
+        {ref for ref in english if ref.startswith("nato-1949@")}
+    assert refs_found("--lang", "Fr") == refs_found("--lang", "fr")
+    for command in (["search", "attack"], ["similar", "--all"]):
+        result = runner.invoke(main, [*command, "--lang", "zz"])
+        assert result.exit_code == 2, result.output
+        assert "no text in 'zz' in the corpus (available: " in result.stderr
+        assert "en, fr" in result.stderr and "Traceback" not in result.output
+        result = runner.invoke(main, [*command, "--treaty", "nato-1994"])
+        assert result.exit_code == 2, result.output
+        assert "no treaty 'nato-1994'" in result.stderr and "nato-1949" in result.stderr
+    pairs = runner.invoke(main, ["similar", "--all", "--lang", "EN", "--treaty", "NATO-1949",
+                                 "--treaty", "ANZUS-1951", "--min", "0.1"])
+    assert pairs.exit_code == 0, pairs.output
+    assert "nato-1949@en:5" in pairs.stdout and "@fr" not in pairs.stdout
+
+
+def test_cli_a_bad_query_is_refused_before_the_index_is_built(runner, demo_copy):
+    """Audit 9, F6.4: search "" wrote the index, then said it was a usage error."""
+    for query in ("", "«»", " "):
+        result = runner.invoke(main, ["--corpus", str(demo_copy), "search", query])
+        assert result.exit_code == 2 and "has no word to search for" in result.stderr
+        assert not (demo_copy / INDEX_NAME).exists()
+    result = runner.invoke(main, ["--corpus", str(demo_copy), "search", "Article"])
+    assert result.exit_code == 0 and (demo_copy / INDEX_NAME).exists()  # (where it goes)
+
+
 def test_cli_missing_corpus(runner, tmp_path):
     result = runner.invoke(main, ["--corpus", str(tmp_path / "nowhere"), "search", "x"])
     assert result.exit_code == 1 and "corpus folder does not exist" in result.output

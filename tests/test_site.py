@@ -144,6 +144,71 @@ def test_site_refuses_a_folder_of_other_files_and_rebuilds_its_own(runner, tmp_p
     assert "collation defence-en.html left out" in result.stderr  # not in the demo corpus
 
 
+@pytest.mark.parametrize("inside", [".", "out", "demo-2000/site"])
+def test_site_is_never_written_inside_the_corpus(runner, demo_copy, inside):
+    """Audit 9, F6.3: site C/out wrote 220 files into the corpus (compare -o
+    refuses that); it is refused the same way, before anything is written."""
+    before = sorted(demo_copy.rglob("*"))
+    out = demo_copy / inside
+    result = runner.invoke(main, ["--corpus", str(demo_copy), "site", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "inside the corpus" in result.stderr and "joins the files it was made from" \
+        in result.stderr and "Traceback" not in result.output
+    assert sorted(demo_copy.rglob("*")) == before
+
+
+def test_a_file_that_does_not_load_stops_the_site_unless_keep_going(runner, demo_copy,
+                                                                     tmp_path):
+    """Audit 9, F6.6: a broken treaty file gave a site without that text,
+    a warning and exit code 0. Now: the FILE:LINE:COL message, exit code 1,
+    nothing written (a site written before is left as it was); --keep-going
+    publishes the rest, with the warning."""
+    out = tmp_path / "site"
+    assert runner.invoke(main, ["--corpus", str(demo_copy), "site", str(out)]).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = demo_copy / "demo-2000" / "en.xml"
+    broken.write_text('<?xml version="1.0"?>\n<text', encoding="utf-8")
+    for target in (out, tmp_path / "new"):
+        result = runner.invoke(main, ["--corpus", str(demo_copy), "site", str(target)])
+        assert result.exit_code == 1, result.output
+        assert f"{broken}:2:" in result.stderr and "not well-formed" in result.stderr
+        assert "no site written" in result.stderr and "--keep-going" in result.stderr
+        assert "Traceback" not in result.output and result.stdout == ""
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / "new").exists()
+    kept = runner.invoke(main, ["--corpus", str(demo_copy), "site", str(tmp_path / "new"),
+                                "--keep-going"])
+    assert kept.exit_code == 0, kept.output
+    assert f"warning: {broken}:2:" in kept.stderr
+    assert (tmp_path / "new" / "index.html").is_file()
+    assert not list((tmp_path / "new" / "articles").glob("demo-2000-en-*"))
+    assert list((tmp_path / "new" / "articles").glob("demo-2000-fr-*"))
+    assert "--keep-going" in runner.invoke(main, ["site", "--help"]).output
+
+
+def test_a_curated_alignment_compare_refuses_stops_the_site(runner, tmp_path):
+    """Two curated files of one pair (audit 9, F6.2) or a broken one: the
+    site says so at the file's line and writes nothing, as compare refuses."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    written = corpus / "alignments" / "nato-1949--us-rok-1953.xml"
+    mirror = written.with_name("us-rok-1953--nato-1949.xml")
+    mirror.write_text(written.read_text(encoding="utf-8")
+                      .replace('left="nato-1949" right="us-rok-1953"',
+                               'left="us-rok-1953" right="nato-1949"')
+                      .replace('left="5" right="3"', 'left="3" right="5"'), encoding="utf-8")
+    out = tmp_path / "site"
+    result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
+    assert result.exit_code == 1, result.output
+    assert (f"{mirror}:2: two curated alignments of the same treaties ({written.name} and "
+            f"{mirror.name}): keep one") in result.stderr
+    assert not out.exists()
+    mirror.unlink()
+    written.write_text("<alignment", encoding="utf-8")
+    result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
+    assert result.exit_code == 1 and f"{written}:1:" in result.stderr and not out.exists()
+
+
 def test_site_help_has_an_example(runner):
     result = runner.invoke(main, ["site", "--help"])
     assert result.exit_code == 0 and "treatycmp site site/" in result.output

@@ -171,11 +171,18 @@ def write_output(data: str | bytes, path: Path, overwrite: bool = True,
         if stream is not None:
             stream.flush()
         return None
-    if protect is not None and _inside(path, protect):
-        raise OutputError(f"this is inside the corpus ({protect}): a report never "
+    if protect is not None:
+        refuse_inside(path, protect)
+    return write_atomically(path, data, overwrite=overwrite)
+
+
+def refuse_inside(path: Path, corpus: Path) -> None:
+    """Raise :class:`OutputError` if ``path`` (a file or a folder to write)
+    is ``corpus`` or inside it."""
+    if _inside(path, corpus):
+        raise OutputError(f"this is inside the corpus ({corpus}): a report never "
                           "replaces or joins the files it was made from; write it "
                           "elsewhere", str(path))
-    return write_atomically(path, data, overwrite=overwrite)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -378,6 +385,9 @@ FOLDABLE = ("case", "accents", "quotes", "whitespace")
 
 def folding_option(value: str) -> Folding:
     names = {name.strip() for name in value.split(",") if name.strip()}
+    if not names:  # an empty shell variable must not turn every folding off
+        raise click.BadParameter(f"{value!r} names nothing to ignore: give any of "
+                                 f"{', '.join(FOLDABLE)} (comma-separated), or none")
     if "none" in names and len(names) > 1:
         raise click.BadParameter(f"'none' cannot go with {', '.join(sorted(names - {'none'}))}: "
                                  "give none alone, or the differences to ignore")

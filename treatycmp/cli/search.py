@@ -19,7 +19,7 @@ import click
 
 from .. import __version__, store
 from ..errors import TreatycmpError
-from ..refs import Reference, select_provision, select_version
+from ..refs import Reference, did_you_mean, select_provision, select_version
 from ..text import Folding
 from .base import REF, Context, Share, fails_cleanly, folding_option, main, pass_context
 
@@ -57,9 +57,10 @@ def index_options(func):
 def filter_options(func):
     for option in reversed([
         click.option("--treaty", "treaties", multiple=True, metavar="ID",
-                     help="Only this treaty (repeatable)."),
+                     help="Only this treaty (repeatable; any case)."),
         click.option("--lang", "langs", multiple=True, metavar="LANG",
-                     help="Only this language version (repeatable)."),
+                     help="Only this language version (repeatable; any case; a language "
+                          "the corpus lacks is an error naming those it has)."),
         click.option("--from", "signed_from", callback=_date, metavar="YYYY-MM-DD",
                      help="Only treaties signed on or after this date."),
         click.option("--to", "signed_to", callback=_date, metavar="YYYY-MM-DD",
@@ -69,6 +70,32 @@ def filter_options(func):
     ]):
         func = option(func)
     return func
+
+
+def checked_filters(conn, treaties, langs, signed_from, signed_to,
+                    authentic_only):
+    """The filters of --treaty, --lang, --from, --to and --authentic, ids and
+    languages in any case (as in references); an id or a language that the
+    index does not hold is a usage error naming what it holds, never a
+    silent "no provision found"."""
+    from ..search import Filters, indexed_names
+
+    treaties = tuple(dict.fromkeys(name.lower() for name in treaties))
+    langs = tuple(dict.fromkeys(name.lower() for name in langs))
+    if treaties or langs:
+        known_treaties, known_langs = indexed_names(conn)
+        for name in treaties:
+            if name not in known_treaties:
+                hint = did_you_mean(name, known_treaties).strip()
+                raise click.BadParameter(f"no treaty {name!r} in the corpus "
+                                         f"({hint or 'treatycmp list lists them'})",
+                                         param_hint="'--treaty'")
+        for name in langs:
+            if name not in known_langs:
+                raise click.BadParameter(f"no text in {name!r} in the corpus (available: "
+                                         f"{', '.join(known_langs) or 'none'})",
+                                         param_hint="'--lang'")
+    return Filters(treaties, langs, signed_from, signed_to, authentic_only)
 
 
 def open_search_index(context: Context, index_file: Path | None, scheduler: str,
@@ -179,12 +206,15 @@ def search(context: Context, phrases: tuple[str, ...], like: Reference | None,
 
         treatycmp search --like nato-1949:5
     """
-    from ..search import Filters, search_like, search_phrases
+    from ..search import check_phrases, search_like, search_phrases
     from ..search.page import build_page, hit_command
 
     if bool(phrases) == bool(like):
         raise click.UsageError("give either PHRASE... or --like REF")
-    filters = Filters(tuple(treaties), tuple(langs), signed_from, signed_to, authentic_only)
+    try:  # before the index is built or updated: a usage error costs nothing
+        check_phrases(list(phrases), folding)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     query_ref = None
     if like is not None:
         if like.provision is None:
@@ -198,6 +228,8 @@ def search(context: Context, phrases: tuple[str, ...], like: Reference | None,
         query_ref = f"{treaty.id}@{version.lang}:{name}"
     conn, _, _ = open_search_index(context, index_file, scheduler)
     try:
+        filters = checked_filters(conn, treaties, langs, signed_from, signed_to,
+                                  authentic_only)
         if like is not None:
             results = search_like(conn, provision.full_text, exclude=query_ref,
                                   filters=filters, limit=limit)
@@ -313,12 +345,11 @@ def similar(context: Context, all_pairs: bool, threshold: float, treaties, langs
     missed only rarely (measured recall in bench/bench_search.py). For the
     provisions like one provision, use search --like REF.
     """
-    from ..search import Filters, similar_pairs
+    from ..search import similar_pairs
     from ..search.scale import AUTO_LOCAL_PROVISIONS, open_runner
 
     if not all_pairs:
         raise click.UsageError("similar needs --all (for one provision: search --like REF)")
-    filters = Filters(tuple(treaties), tuple(langs), signed_from, signed_to, authentic_only)
     try:
         with contextlib.ExitStack() as stack:
             # An explicit cluster serves both the index update and the pairs.
@@ -326,6 +357,8 @@ def similar(context: Context, all_pairs: bool, threshold: float, treaties, langs
                       else stack.enter_context(open_runner(scheduler)))
             conn, path, result = open_search_index(context, index_file, scheduler, shared)
             stack.callback(conn.close)
+            filters = checked_filters(conn, treaties, langs, signed_from, signed_to,
+                                      authentic_only)
             runner = shared or stack.enter_context(
                 open_runner(scheduler, result.provisions >= AUTO_LOCAL_PROVISIONS))
             pairs = similar_pairs(path, threshold, filters=filters, runner=runner)

@@ -16,7 +16,7 @@ from ..refs import parse_reference
 from ..report.collation import build_collation_report
 from ..report.render import render_template
 from ..report.site import write_site
-from .base import Context, fails_cleanly, main, pass_context
+from .base import Context, echo, fails_cleanly, main, pass_context, refuse_inside
 from .corpus import echo_problems
 from .collate import resolve_witnesses
 
@@ -47,15 +47,38 @@ def _examples(folder: Path | None) -> list[tuple[str, str, bytes]]:
             if "/" not in name and (folder / name).is_file()]
 
 
+def _curated_alignments(corpus: Path) -> tuple[list, list[TreatycmpError]]:
+    """The curated alignments of the corpus that load, and the problems of
+    those that do not (two files of one pair: neither is used, as compare
+    refuses them)."""
+    alignments, problems = [], []
+    for path in sorted((corpus / store.ALIGNMENTS_FOLDER).glob("*.xml")):
+        try:
+            alignment = store.load_alignment(path)
+        except TreatycmpError as error:
+            problems.append(error)
+            continue
+        mirror = store.mirror_problem(path, alignment)
+        if mirror is None:
+            alignments.append(alignment)
+        else:
+            problems.append(mirror)
+    return alignments, problems
+
+
 @main.command("site")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--reports", "reports", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder of example reports to include (listed by its "
                                  "examples.toml if there is one; default: ./reports if it "
                                  "exists).")
+@click.option("--keep-going", is_flag=True,
+              help="Publish what loads when some files do not (a treaty file or a "
+                   "curated alignment with a problem): each is named as a warning and "
+                   "left out. Without it, any such problem writes nothing and exits 1.")
 @pass_context
 @fails_cleanly
-def site_command(context: Context, out: Path, reports: Path | None) -> None:
+def site_command(context: Context, out: Path, reports: Path | None, keep_going: bool) -> None:
     """Write the corpus as a static website into OUT (a new or empty folder, or
     one written by this command before).
 
@@ -64,14 +87,27 @@ def site_command(context: Context, out: Path, reports: Path | None) -> None:
     (its exact text, or "not yet transcribed"), a page per provision with
     links to its comparisons with its counterparts (other language versions,
     curated alignments), the family collations and the example reports. Open OUT/index.html in a browser; no server is needed.
-    Example:
+    OUT may not be inside the corpus. A file of the corpus that does not load
+    (what 'treatycmp validate' reports) stops the site before anything is
+    written, exit code 1, unless --keep-going. Example:
 
         treatycmp site site/ && xdg-open site/index.html
     """
+    refuse_inside(out, context.corpus)
     if reports is None and Path("reports").is_dir():
         reports = Path("reports")
     corpus = store.load_corpus(context.corpus)
+    alignments, left_out = _curated_alignments(context.corpus)
+    if not keep_going and (corpus.problems or left_out):
+        for problem in (*corpus.problems, *left_out):
+            echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(corpus.problems) + len(left_out)} problem(s) in the corpus: no site "
+            "written (fix them, see 'treatycmp validate'; or publish the rest with "
+            "--keep-going)")
     echo_problems(corpus.problems)
+    for problem in left_out:
+        echo(f"note: curated alignment left out: {problem}", err=True)
     tty = sys.stderr.isatty()
     collations = []
     for file, title, refs in COLLATIONS:
@@ -87,12 +123,6 @@ def site_command(context: Context, out: Path, reports: Path | None) -> None:
                            [w.sigil for w in witnesses]))
     if tty:
         click.echo("\r\x1b[K", err=True, nl=False)
-    alignments = []
-    for path in sorted((context.corpus / store.ALIGNMENTS_FOLDER).glob("*.xml")):
-        try:
-            alignments.append(store.load_alignment(path))
-        except TreatycmpError as error:
-            click.echo(f"note: curated alignment left out: {error}", err=True)
     written = write_site(corpus, out, collations, _examples(reports), alignments)
     click.echo(f"{len(written)} files written", err=True)
     click.echo(str(out / "index.html"))

@@ -24,10 +24,12 @@ computed exactly on the real shingle sets; sketches only choose candidates.
 
 from .allpairs import PairResult, choose_bands, exact_pairs, similar_pairs
 from .index import INDEX_NAME, UpdateResult, ensure_index, index_path
-from .query import Filters, Hit, Results, search_like, search_phrases
+from .query import (Filters, Hit, Results, check_phrases, indexed_names, search_like,
+                    search_phrases)
 from .records import ProvisionRecord
 from .scale import SCHEDULERS, open_runner
 
 __all__ = ["INDEX_NAME", "Filters", "Hit", "PairResult", "ProvisionRecord", "Results",
-           "SCHEDULERS", "UpdateResult", "choose_bands", "ensure_index", "exact_pairs",
-           "index_path", "open_runner", "search_like", "search_phrases", "similar_pairs"]
+           "SCHEDULERS", "UpdateResult", "check_phrases", "choose_bands", "ensure_index",
+           "exact_pairs", "index_path", "indexed_names", "open_runner", "search_like",
+           "search_phrases", "similar_pairs"]

@@ -68,6 +68,15 @@ class Filters:
         return " AND ".join(parts), params
 
 
+def indexed_names(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """The treaty ids and the languages the index holds, sorted: what a
+    :class:`Filters` can name."""
+    treaties, langs = ([row[0] for row in conn.execute(
+        f"SELECT DISTINCT {column} FROM provisions ORDER BY {column}")]
+        for column in ("treaty", "lang"))
+    return treaties, langs
+
+
 @dataclass(frozen=True)
 class Hit:
     record: ProvisionRecord
@@ -95,6 +104,15 @@ def _count(conn: sqlite3.Connection, filters: Filters) -> int:
     return conn.execute(f"SELECT count(*) FROM provisions p WHERE {where}", params).fetchone()[0]
 
 
+def check_phrases(phrases: list[str], folding: Folding = Folding()) -> None:
+    """Raise ``ValueError`` if a phrase has no word (nothing could match it):
+    :func:`search_phrases` refuses it, and a caller can refuse it before
+    opening an index."""
+    for phrase in phrases:
+        if not words(phrase, folding):
+            raise ValueError(f"{phrase!r} has no word to search for")
+
+
 def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
                    folding: Folding = Folding(), filters: Filters = Filters(),
                    limit: int | None = None) -> Results:
@@ -105,11 +123,9 @@ def search_phrases(conn: sqlite3.Connection, phrases: list[str], *,
     says how many candidates the full-text index proposed in all.
     Raise ``ValueError`` if a phrase has no word (nothing could match it).
     """
+    check_phrases(phrases, folding)
     keys = [[tok.n for tok in tokenize(phrase, folding) if not tok.is_space]
             for phrase in phrases]
-    for phrase in phrases:
-        if not words(phrase, folding):
-            raise ValueError(f"{phrase!r} has no word to search for")
     # The full-text index only proposes candidates: give it the words alone
     # (no mark or control character can then break its query syntax). It
     # holds a run of Chinese, Japanese or Thai as one token, which a word of

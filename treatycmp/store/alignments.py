@@ -20,7 +20,8 @@ found without reading every file, in either direction.
   the alignment is read the other way round.
 - :func:`alignment_file_errors`: every problem of one file on its own.
 - :func:`check_alignment_file`: the same, plus the provisions it names checked
-  against the treaties of the corpus (for ``treatycmp validate``).
+  against the treaties of the corpus and a mirrored file of the same pair
+  (:func:`mirror_problem`), for ``treatycmp validate``.
 """
 
 from __future__ import annotations
@@ -149,13 +150,29 @@ def find_alignment(root: Path, left_id: str, right_id: str) -> m.CuratedAlignmen
     for path in (forward, backward):
         refuse_link_out(path, Path(root))
     if forward.is_file() and backward.is_file() and forward != backward:
-        raise DataError(f"two curated alignments of the same treaties ({forward.name} and "
-                        f"{backward.name}): keep one", str(backward))
+        raise mirrored_alignment(backward, forward)
     if forward.is_file():
         return load_alignment(forward)
     if backward.is_file():
         return load_alignment(backward).swapped()
     return None
+
+
+def mirrored_alignment(path: Path, mirror: Path, line: int | None = None) -> DataError:
+    """The problem of two curated alignments of the same treaties, one named
+    the other way round (``mirror``): :func:`find_alignment` refuses to choose,
+    and ``treatycmp validate`` reports it at ``path``."""
+    return DataError(f"two curated alignments of the same treaties ({mirror.name} and "
+                     f"{path.name}): keep one", str(path), line)
+
+
+def mirror_problem(path: Path, alignment: m.CuratedAlignment) -> DataError | None:
+    """:func:`mirrored_alignment` at ``path``'s root element if ``alignment``,
+    read from ``path``, has a mirror file beside it; else ``None``."""
+    mirror = Path(path).with_name(alignment_file_name(alignment.right, alignment.left))
+    if alignment.left == alignment.right or not mirror.is_file():
+        return None
+    return mirrored_alignment(Path(path), mirror, _root_line(Path(path)))
 
 
 def as_written(alignment: m.CuratedAlignment, pair: m.CuratedPair) -> str | None:
@@ -183,6 +200,9 @@ def check_alignment_file(path: Path,
     if errors:
         return errors
     alignment = _read(path)
+    mirror = mirror_problem(path, alignment)
+    if mirror is not None:
+        errors.append(mirror)
     treaties: dict[str, m.Treaty] = {}
     for side in ("left", "right"):
         treaty_id = getattr(alignment, side)
