@@ -324,3 +324,48 @@ def test_a_paragraph_that_shares_no_wording_does_not_join_a_row_by_its_place(see
     assert [(p.left, p.right) for p in found] == [
         ((0,), (0,)), *(((k,), ()) for k in range(1, extra + 1)), ((extra + 1,), (1,))]
     assert found[-1].score == 1.0
+
+
+# ------------------------- a paragraph added beside a split or merge (audit 9, F2)
+
+OTHER_WORDS = ("harbour lighthouse fishery quota vessel tonnage cargo pilotage dredging "
+               "wharf anchorage berth customs tariff").split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10 ** 6), st.integers(0, 2), st.booleans(), st.booleans())
+def test_a_paragraph_added_beside_a_merge_leaves_the_merge_whole(seed, before, split_on_left,
+                                                                added_first):
+    """Two paragraphs on one side said in one on the other, and beside it a
+    paragraph the other side lacks: the new paragraph is alone and the two
+    are one row with the one (it was paired "by position" with the first of
+    the two, 0.06, and the rest read as moved)."""
+    rng = random.Random(seed)
+    shared = sentences(seed, before + 2)
+    head, (p, q) = shared[:before], shared[before:]
+    new = " ".join(rng.sample(OTHER_WORDS, 10)).capitalize() + "."
+    split, merged = [p, q], [p + " " + q]
+    merged = [new] + merged if added_first else merged + [new]
+    left, right = (head + split, head + merged) if split_on_left else (head + merged,
+                                                                      head + split)
+    found = align_paragraphs(left, right)
+    k = len(head)
+    whole = ((k, k + 1), (k + (1 if added_first else 0),))
+    if not split_on_left:
+        whole = whole[::-1]
+    assert whole in [(g.left, g.right) for g in found], found
+    assert all(g.basis == "alone" for g in found if new in (
+        [left[i] for i in g.left] + [right[j] for j in g.right]))
+
+
+def test_paragraphs_that_changed_places_are_not_paired_by_position_with_others():
+    """Audit 9, F2: the first and the last paragraphs swapped were each
+    paired "by position" with an unrelated paragraph (0.03); they stay alone,
+    and the comparison shows each as moved."""
+    a, b, c, d = sentences(11, 3) + [" ".join(OTHER_WORDS[:12]).capitalize() + "."]
+    found = align_paragraphs([a, b, c, d], [d, b, c, a])
+    assert [(g.left, g.right) for g in found if g.left and g.right] == [((1,), (1,)),
+                                                                       ((2,), (2,))]
+    comparison = compare_provisions(provision(a, b, c, d), provision(d, b, c, a, n="2"))
+    stats = comparison.figures.stats
+    assert stats.deleted == stats.inserted == 0 and stats.moved > 0, stats

@@ -25,6 +25,9 @@ are shown side by side:
    paragraphs and a pair follows the gap (rewritten paragraphs between two
    that correspond), else its first paragraphs only (past the clauses' first
    paragraphs, only if they share some wording: score at least :data:`NOISE`).
+   A pair made by position under :data:`NOISE` is undone where one of its
+   paragraphs belongs elsewhere (:func:`_loosened`): it moved, or it is part
+   of the row beside it.
 4. A paragraph left alone next to a group joins it (one-to-many) when the
    joined text scores higher against the group's other side than without it,
    or when most of its wording is found in that other side (one side says in
@@ -434,6 +437,67 @@ def _attach_alone(scorer: _Scorer, groups: list[Pair]) -> list[Pair]:
     return out
 
 
+def _loosened(scorer: _Scorer, groups: list[Pair]) -> tuple[list[Pair], set]:
+    """``groups`` with each pair made by position alone that shares almost no
+    wording (score under :data:`NOISE`) undone where one of its paragraphs
+    belongs elsewhere, and the undone pairs that may be made again:
+
+    - where one is found in a neighbouring group's other side (see
+      :data:`CONTAINED`), it is the part of that group it is found in (one
+      side split what the other says in one paragraph, beside a paragraph
+      added or dropped), and step 4 joins it there; if neither joins after
+      all, the pair is made again (:func:`_paired_again`);
+    - where one reads like a paragraph of the other side elsewhere (score at
+      least :data:`ATTACH`, among the pairs scored), it moved there (two
+      paragraphs that changed places): both stay alone, and the moved one is
+      shown moved."""
+    out: list[Pair] = []
+    again: set[tuple[int, int]] = set()
+    # The pairs scored so far (every pair of a short clause, the candidates
+    # of a long one) that read alike.
+    alike = [pair for pair, score in scorer.cache.items() if score >= ATTACH]
+    for k, group in enumerate(groups):
+        if not (group.basis == "position" and len(group.left) == len(group.right) == 1
+                and (group.score or 0.0) < NOISE):
+            out.append(group)
+            continue
+        i, j = group.left[0], group.right[0]
+        if any((a == i) != (b == j) for a, b in alike):  # one of them, with another
+            out += [Pair(group.left, ()), Pair((), group.right)]
+        elif any(_contained(scorer, groups[n], side, index)
+                 for n in (k - 1, k + 1) if 0 <= n < len(groups)
+                 and groups[n].left and groups[n].right and groups[n].basis != "manual"
+                 for side, index in ((0, i), (1, j))):
+            out += [Pair(group.left, ()), Pair((), group.right)]
+            again.add((i, j))
+        else:
+            out.append(group)
+    return out, again
+
+
+def _contained(scorer: _Scorer, group: Pair, side: int, index: int) -> bool:
+    """Whether most of paragraph ``index`` of ``side`` is found in the other
+    side of ``group`` (step 4's containment)."""
+    shingles = (scorer.rf if side else scorer.lf)[index].shingles
+    other = scorer.grown(group.left, group.right).shingles[1 - side]
+    return (len(shingles) >= CONTAINED_MIN
+            and len(shingles & other) >= CONTAINED * len(shingles))
+
+
+def _paired_again(out: list[Pair], again: set[tuple[int, int]], scorer: _Scorer) -> list[Pair]:
+    """``out`` with the pairs of ``again`` made again (by position) where
+    neither of their paragraphs joined a group after all."""
+    result: list[Pair] = []
+    for item in out:
+        if (result and item.basis == "alone" and not item.left and result[-1].basis == "alone"
+                and result[-1].left and (result[-1].left[0], item.right[0]) in again):
+            i, j = result[-1].left[0], item.right[0]
+            result[-1] = Pair((i,), (j,), scorer(i, j), "position")
+        else:
+            result.append(item)
+    return result
+
+
 def _neighbour(out: list[Pair], index: int, step: int) -> int | None:
     """The nearest group before or after a lone paragraph in its own side's
     reading order (paragraphs alone on the other side do not come between)."""
@@ -535,4 +599,7 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
         i = pair.left[-1] + 1 if pair.left else i
         j = pair.right[-1] + 1 if pair.right else j
     groups = _with_alone(found[:-1], rows, cols)
+    if any(g.basis == "position" and (g.score or 0.0) < NOISE for g in groups):
+        groups, again = _loosened(scorer, groups)
+        return tuple(_paired_again(_attach_alone(scorer, groups), again, scorer))
     return tuple(_attach_alone(scorer, groups))
