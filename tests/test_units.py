@@ -782,6 +782,21 @@ def test_greek_in_capitals_matches_its_small_letters_with_case_folded():
     assert changed_words("ϊ", "ι") == 2  # (one deleted, one inserted)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Η", "Ω", "Α", "Ι", "Υ", "J", "A", "N", "W"]),
+       st.sampled_from(["\u0342", "\u030c", "\u0301", "\u0313", "\u0308", "\u0300"]),
+       st.sampled_from(["", "ΣΑ", "ab"]))
+def test_a_capital_with_a_combining_mark_matches_its_small_letter(capital, mark, rest):
+    """Audit 9, F4: a capital typed with a combining mark (Η + perispomeni,
+    J + caron) folds to a small letter that Unicode writes precomposed (ῆ,
+    ǰ): the key is NFC after case folding too."""
+    import unicodedata
+    upper = capital + mark + rest
+    lower = unicodedata.normalize("NFC", (capital + mark + rest).lower())
+    assert changed_words(f"x {upper} y", f"x {lower} y") == 0
+    assert changed_words(f"x {upper} y", f"x {unicodedata.normalize('NFD', lower)} y") == 0
+
+
 def test_greek_and_other_languages_are_named():
     from treatycmp.report.clause import language_name
     assert [language_name(c) for c in ("el", "it", "sw", "xx")] == [

@@ -364,6 +364,10 @@ def fold(text: str, folding: Folding) -> str:
         text = _casefold(text)
         if not plain:
             text = text.replace("i\u0307", "i")
+            if not unicodedata.is_normalized("NFC", text):
+                # A capital with a combining mark that has no precomposed capital
+                # (Η + perispomeni, J + caron) folds to a small letter that has one.
+                text = unicodedata.normalize("NFC", text)
             if not _GREEK_TONOS_CHARS.isdisjoint(text):
                 text = text.translate(_GREEK_TONOS)
     return text

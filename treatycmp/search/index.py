@@ -50,7 +50,8 @@ FORMAT = "treatycmp search index"
 # 6: digits of every script read as ASCII digits, and the Greek tonos folded with case
 # 7: the forms of the Catalan middle dot (and the letter ŀ) folded to the middle dot;
 # 8: the full-text index holds texts folded as the comparison folds quotes
-SCHEMA_VERSION = "8"
+# 9: a capital with a combining mark folds to the precomposed small letter (Η͂ is ῆ)
+SCHEMA_VERSION = "9"
 _HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 60  # how long to wait for another process that is updating the index
 
