@@ -220,3 +220,14 @@ def test_shingles_of_a_key_longer_than_the_kept_slices_are_all_there():
     key = similarity.shingle_key(text)
     assert shingles.__wrapped__(text) == frozenset(key[i:i + 5] for i in range(len(key) - 4))
     assert shingles.__wrapped__(text[:300]) == frozenset(key[i:i + 5] for i in range(296))
+
+
+def test_every_character_that_glues_is_in_the_quick_look():
+    """text._may_glue looks for a character that may glue to its word
+    (categories Mn, Mc, Me, Cf) with one character class first: every such
+    character of Unicode is in it."""
+    import sys
+    outside = [hex(c) for c in range(sys.maxunicode + 1)
+               if unicodedata.category(chr(c)) in T._GLUE
+               and not T._MAY_GLUE_CHAR.match(chr(c))]
+    assert outside == []

@@ -579,30 +579,29 @@ def mirrored(diff: ClauseDiff) -> ClauseDiff:
     each still deletion first), so seeing a diff from the other side twice
     gives it back."""
     out: list[Opcode] = []
+    new = _new_opcode
     part: list[Opcode] = []  # a part of a change: deletions, then insertions
     for op in (*diff.opcodes, None):
-        if op is not None and op.tag != EQUAL and not (
-                op.tag == DELETE and part and part[-1].tag == INSERT):
-            part.append(op)
-            continue
-        if part:  # (original tags: its insertions are now deleted, and come first)
-            i, j = part[0].j1, part[0].i1  # where it starts on each (new) side
-            i_end = i + sum(o.j2 - o.j1 for o in part if o.tag == INSERT)
-            for o in part:
-                if o.tag == INSERT:
-                    out.append(Opcode(DELETE, i, i + o.j2 - o.j1, j, j, o.move))
-                    i += o.j2 - o.j1
-            for o in part:
-                if o.tag == DELETE:
-                    out.append(Opcode(INSERT, i_end, i_end, j, j + o.i2 - o.i1, o.move))
-                    j += o.i2 - o.i1
-            part = []
-        if op is None:
-            break
-        if op.tag == EQUAL:
-            out.append(Opcode(EQUAL, op.j1, op.j2, op.i1, op.i2, op.move))
-        else:
-            part.append(op)  # (a deletion after insertions: the next part)
+        tag = op[0] if op is not None else None
+        if tag == DELETE and part and part[-1][0] == INSERT or tag == EQUAL or tag is None:
+            if part:  # (original tags: its insertions are now deleted, and come first)
+                i, j = part[0][3], part[0][1]  # where it starts on each (new) side
+                i_end = i + sum(o[4] - o[3] for o in part if o[0] == INSERT)
+                for o in part:
+                    if o[0] == INSERT:
+                        out.append(new((DELETE, i, i + o[4] - o[3], j, j, o[5])))
+                        i += o[4] - o[3]
+                for o in part:
+                    if o[0] == DELETE:
+                        out.append(new((INSERT, i_end, i_end, j, j + o[2] - o[1], o[5])))
+                        j += o[2] - o[1]
+                part = []
+            if tag == EQUAL:
+                out.append(new((EQUAL, op[3], op[4], op[1], op[2], op[5])))
+                continue
+            if tag is None:
+                break
+        part.append(op)
     return ClauseDiff(diff.right, diff.left, tuple(out), diff.folding, diff.complete,
                       diff.right_labels, diff.left_labels)
 
