@@ -116,9 +116,12 @@ def test_tokens_join_back_and_elisions_are_their_own_units():
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_long_texts_cut_into_pieces_still_rebuild_exactly(seed):
-    """Long inputs take the anchored path (patience and histogram cuts)."""
+def test_long_texts_cut_into_pieces_still_rebuild_exactly(seed, monkeypatch):
+    """Long inputs take the anchored path (patience and histogram cuts; here
+    from 100,000 unit pairs on)."""
     import random
+    import treatycmp.unitdiff as module
+    monkeypatch.setattr(module, "ANCHOR_AREA", 100_000)
     rng = random.Random(seed)
     words = [rng.choice(WORDS) for _ in range(rng.randrange(400, 1200))]
     edited = [w if rng.random() > 0.1 else rng.choice(WORDS) for w in words
@@ -128,23 +131,45 @@ def test_long_texts_cut_into_pieces_still_rebuild_exactly(seed):
     check_invariants("".join(words), " ".join(reversed(edited)), EXACT)
 
 
-def test_long_diff_is_as_good_as_the_exact_one():
+def test_long_diff_is_as_good_as_the_exact_one(monkeypatch):
     import treatycmp.unitdiff as module
     words = " ".join(PARAGRAPHS).split()
     left = " ".join(words[:1500])
     right = " ".join(w for i, w in enumerate(words[:1500]) if i % 11)
+    exact = diff_texts(left, right)
+    monkeypatch.setattr(module, "ANCHOR_AREA", 200_000)  # (cut: 1,500 words is 3 million pairs)
     anchored = diff_texts(left, right)
-    exact_area, module.ANCHOR_AREA = module.ANCHOR_AREA, 10 ** 12
-    try:
-        exact = diff_texts(left, right)
-    finally:
-        module.ANCHOR_AREA = exact_area
     assert anchored.stats.word_similarity >= exact.stats.word_similarity - 0.01
 
 
-def test_timeout_is_reported_not_hidden():
+def test_one_long_paragraph_whose_sentences_recur_keeps_its_words_in_place():
+    """Audit 9, F5: one paragraph of 4,400 words drawn from ten recurring
+    sentences, with one word in ten replaced in place, was cut at the wrong
+    occurrences: 1,024 words deleted and as many inserted, hundreds shown as
+    moved. Up to ANCHOR_AREA it is diffed whole, and only the replaced words
+    change."""
+    import random
+    rng = random.Random(4)
+    sentences = [p for p in PARAGRAPHS if 12 <= len(p.split()) <= 40][:10]
+    left = " ".join(rng.choice(sentences) for _ in range(160)).split()
+    right = list(left)
+    replaced = set()
+    words = [k for k, word in enumerate(left) if word.isalpha()]  # (one word each)
+    for k in rng.sample(words, len(right) // 10):
+        right[k] = f"zz{k}"
+        replaced.add(k)
+    diff = diff_texts(" ".join(left), " ".join(right))
+    assert diff.stats.deleted == diff.stats.inserted == len(replaced)
+    assert diff.stats.unchanged == diff.stats.left_words - len(replaced)
+    assert diff.stats.moved == 0
+
+
+def test_timeout_is_reported_not_hidden(monkeypatch):
     # No anchor cuts these (every shared word is frequent), so the long region
-    # goes to diff-match-patch's bounded search.
+    # goes to diff-match-patch's bounded search (past ANCHOR_AREA, here made
+    # small, as texts of 16,000 words a side would be).
+    import treatycmp.unitdiff as module
+    monkeypatch.setattr(module, "ANCHOR_AREA", 1_000_000)
     left = " ".join("abc"[i % 3] + "ab"[i % 7 % 2] for i in range(6000))
     right = " ".join("abc"[i % 5 % 3] + "ab"[i % 2] for i in range(6000))
     diff = diff_texts(left, right, timeout=0.001)

@@ -40,7 +40,12 @@ from rapidfuzz.distance import Indel
 
 from .cleanup import FOLD_UNITS
 
-ANCHOR_AREA = 4_000_000  # left × right units up to which a region is diffed exactly, uncut
+# Left × right units up to which a region is diffed exactly, uncut: rapidfuzz's
+# bit-parallel Indel holds n·m/64 words (32 MB here) and takes about as many
+# steps (~0.1 s). (At 4 million, one paragraph of 2,000 words whose sentences
+# recur was cut at the wrong occurrences, and showed words replaced in place
+# as moved: audit 9, F5.)
+ANCHOR_AREA = 256_000_000
 MAX_OCCURRENCES = 64  # a unit more frequent than this in a region is never an anchor
 
 
