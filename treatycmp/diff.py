@@ -67,7 +67,7 @@ from diff_match_patch import diff_match_patch
 from .cleanup import fold_function_words, merge, shift_edits
 from .labels import LABEL_KEY, known_labels, label_spans, remember_labels
 from .text import EXACT, Folding, Token, tokenize
-from .unitdiff import Engine, anchored_diff
+from .unitdiff import Engine, anchored_diff, turn
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 DEFAULT_TIMEOUT = 5.0  # seconds diff-match-patch may spend before giving up on minimality
@@ -566,9 +566,7 @@ def diff_texts(left: str, right: str, folding: Folding = Folding(),
         raise ValueError("timeout must be positive")
     if cleanup not in CLEANUPS:
         raise ValueError(f"cleanup must be one of {CLEANUPS}")
-    if right < left:
-        return mirrored(_diff(right, left, folding, timeout, cleanup))
-    return _diff(left, right, folding, timeout, cleanup)
+    return _diff(left, right, folding, timeout, cleanup, turned=right < left)
 
 
 def mirrored(diff: ClauseDiff) -> ClauseDiff:
@@ -614,9 +612,11 @@ def renumbered(diff: ClauseDiff, numbers: dict[int, int]) -> ClauseDiff:
                       diff.folding, diff.complete, diff.left_labels, diff.right_labels)
 
 
-def _diff(left: str, right: str, folding: Folding, timeout: float,
-          cleanup: str) -> ClauseDiff:
-    """The diff of ``left`` and ``right``, read in that order."""
+def _diff(left: str, right: str, folding: Folding, timeout: float, cleanup: str,
+          turned: bool = False) -> ClauseDiff:
+    """The diff of ``left`` and ``right``; ``turned``: their units aligned and
+    cleaned up reading ``right`` first (see :func:`diff_texts`), the result
+    then seen from the left."""
     left_tokens, right_tokens = tokenize(left, folding), tokenize(right, folding)
     exact_space = not folding.whitespace
     left_labels = tuple(label_spans(left_tokens, text=left))
@@ -625,11 +625,15 @@ def _diff(left: str, right: str, folding: Folding, timeout: float,
     remember_labels(right_tokens, right_labels)
     left_keys, left_starts = _units(left_tokens, False, left_labels)  # spaces: see _mark_spaces
     right_keys, right_starts = _units(right_tokens, False, right_labels)
-    left_chars, right_chars, table = _encode(left_keys, right_keys)
+    # The passes read a first, then b.
+    (a_tokens, a_starts, a_keys), (b_tokens, b_starts, b_keys) = (
+        ((right_tokens, right_starts, right_keys), (left_tokens, left_starts, left_keys))
+        if turned else
+        ((left_tokens, left_starts, left_keys), (right_tokens, right_starts, right_keys)))
+    a_chars, b_chars, table = _encode(a_keys, b_keys)
     content = _content_units(table)
     engine = Engine(timeout)
-    diffs, plain = anchored_diff(engine, left_chars, right_chars, content,
-                                  time.time() + timeout)
+    diffs, plain = anchored_diff(engine, a_chars, b_chars, content, time.time() + timeout)
     if cleanup == "semantic":
         diffs = diffs if plain else merge(diffs)
         engine.diff_cleanupSemantic(diffs)
@@ -640,22 +644,24 @@ def _diff(left: str, right: str, folding: Folding, timeout: float,
     elif not plain:
         diffs = shift_edits(fold_function_words(
             diffs, content, _word_test(table),
-            partial(_holds_break, left_tokens, left_starts, left_keys, right_tokens,
-                    right_starts, right_keys),
-            partial(_glued, left_tokens, left_starts, right_tokens, right_starts)))
+            partial(_holds_break, a_tokens, a_starts, a_keys, b_tokens, b_starts, b_keys),
+            partial(_glued, a_tokens, a_starts, b_tokens, b_starts)))
     else:
         diffs = shift_edits(diffs)
+    opcodes = None
     if "\n" in left or "\n" in right:  # lines (a list, paragraphs): changes may slide
-        opcodes, slides, swap = _opcodes(diffs, left_starts, right_starts)
-        changed = bool(slides) and _slide(diffs, slides, left_chars, right_chars,
-                                          (left_tokens, left_starts),
-                                          (right_tokens, right_starts))
+        opcodes, slides, swap = _opcodes(diffs, a_starts, b_starts)
+        changed = bool(slides) and _slide(diffs, slides, a_chars, b_chars,
+                                          (a_tokens, a_starts), (b_tokens, b_starts))
         if swap or changed:  # (a slide may make a swap)
             changed = _move_the_longer(diffs, table) or changed
         if changed:
-            opcodes = _opcodes(diffs, left_starts, right_starts)[0]
+            opcodes = None
     else:
         _move_the_longer(diffs, table)
+    if turned:
+        opcodes = _plain_opcodes(turn(diffs), left_starts, right_starts)
+    elif opcodes is None:
         opcodes = _plain_opcodes(diffs, left_starts, right_starts)
     made = tuple(map(_new_opcode, opcodes))
     if exact_space:

@@ -287,6 +287,26 @@ def _lcs_diff(a: str, b: str, diffs: list[tuple[int, str]]) -> None:
         i, j = bi + w, bj + w
 
 
+def turn(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``diffs`` seen from the other side: what was deleted inserted and the
+    reverse, each change still written deletions first."""
+    out: list[tuple[int, str]] = []
+    equal, delete, insert = (diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE,
+                             diff_match_patch.DIFF_INSERT)
+    run: list[tuple[int, str]] = []  # the change since the last unchanged text
+    for op, text in (*diffs, (equal, "")):
+        if op != equal:
+            run.append((op, text))
+            continue
+        if run:
+            out += [(delete, t) for o, t in run if o == insert]
+            out += [(insert, t) for o, t in run if o == delete]
+            run = []
+        if text:
+            out.append((op, text))
+    return out
+
+
 def _gaps(blocks, alo: int, ahi: int, blo: int, bhi: int):
     """The regions between blocks ``(i, j, k)`` (in order), each followed by its block."""
     i, j = alo, blo
