@@ -174,6 +174,21 @@ def test_formula_paragraphs_dropped_at_one_end_and_added_at_the_other_pair_with_
         assert all(left[p.left[0]] == right[p.right[0]] for p in found if p.left and p.right)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10 ** 6), st.integers(2, 4), st.booleans())
+def test_a_paragraph_found_twice_pairs_with_its_twins_when_another_moves(seed, copies, first):
+    """Audit 10: a paragraph repeated on each side has no clear best (it ties
+    with its copies), and lost to one paragraph that moved: the copies were
+    all shown as moved. Identical paragraphs (score 1.0) count as each
+    other's best, so the copies pair and the one paragraph moves."""
+    moved, twin = sentences(seed, 2)
+    left = [moved] + [twin] * copies if first else [twin] * copies + [moved]
+    right = [twin] * copies + [moved] if first else [moved] + [twin] * copies
+    found = align_paragraphs(left, right)
+    paired = [(g.left, g.right) for g in found if g.left and g.right]
+    assert len(paired) == copies and all(left[i] == right[j] == twin for (i,), (j,) in paired)
+
+
 def test_the_audit_formulas_shifted_by_one():
     ratify = ("The instrument of ratification of {} shall be deposited with the Government "
               "of the United States of America, which will notify all the other signatories "

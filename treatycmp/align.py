@@ -265,7 +265,9 @@ def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
 def _mutual_best(scored: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
     """The pairs among ``scored`` that are each other's clear best: every
     other paragraph scores lower with either (a tie is no clear best:
-    paragraphs of one formula score alike with all their neighbours)."""
+    paragraphs of one formula score alike with all their neighbours), or
+    that read the same (score 1.0: a paragraph found twice on each side is
+    each time its twin's best)."""
     best: dict[tuple[int, int], tuple[float, int]] = {}  # by (side, index): score, how many
     for i, j, score in scored:
         for key in ((0, i), (1, j)):
@@ -275,7 +277,7 @@ def _mutual_best(scored: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
             elif score == top[0]:
                 best[key] = (score, top[1] + 1)
     return {(i, j) for i, j, score in scored
-            if best[0, i] == (score, 1) and best[1, j] == (score, 1)}
+            if score == 1.0 or best[0, i] == (score, 1) and best[1, j] == (score, 1)}
 
 
 def _chain(scored: list[tuple[int, int, float]],
@@ -455,14 +457,18 @@ def _loosened(scorer: _Scorer, groups: list[Pair]) -> tuple[list[Pair], set]:
     again: set[tuple[int, int]] = set()
     # The pairs scored so far (every pair of a short clause, the candidates
     # of a long one) that read alike.
-    alike = [pair for pair, score in scorer.cache.items() if score >= ATTACH]
+    alike: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})  # by left, by right
+    for (a, b), score in scorer.cache.items():
+        if score >= ATTACH:
+            alike[0].setdefault(a, set()).add(b)
+            alike[1].setdefault(b, set()).add(a)
     for k, group in enumerate(groups):
         if not (group.basis == "position" and len(group.left) == len(group.right) == 1
                 and (group.score or 0.0) < NOISE):
             out.append(group)
             continue
         i, j = group.left[0], group.right[0]
-        if any((a == i) != (b == j) for a, b in alike):  # one of them, with another
+        if alike[0].get(i, set()) - {j} or alike[1].get(j, set()) - {i}:  # one of them, with another
             out += [Pair(group.left, ()), Pair((), group.right)]
         elif any(_contained(scorer, groups[n], side, index)
                  for n in (k - 1, k + 1) if 0 <= n < len(groups)
@@ -534,8 +540,10 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
         # (A group that stands on its own wording, which it would read less
         # like, takes a paragraph by its place only when the place is beyond
         # doubt: DILUTE times any rival, and some wording shared, unless it is
-        # the first paragraph of its clause joining the other's first.)
-        first = mine == 0 and partner[:1] == (0,)
+        # the first paragraph of its clause joining the other's first, with
+        # which it has a content word in common.)
+        first = mine == 0 and partner[:1] == (0,) and not grown.stems[1 - side].keys().isdisjoint(
+            (scorer.rf if side else scorer.lf)[mine].stems)  # (and a content word in common)
         if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
                 or (alone > 0 and rivals and alone >= (DILUTE if meaningful else MARGIN)
                     * max(rivals) and (not meaningful or alone >= NOISE or first))  # its place
