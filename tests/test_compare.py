@@ -366,3 +366,18 @@ def test_pairs_given_by_hand_read_the_same_either_way_round_and_errors_name_the_
         compare_provisions(au, cst, pairs=parse_pair_spec("1=4"))
     with pytest.raises(ValueError, match="the left clause has 3 paragraphs"):
         compare_provisions(cst, au, pairs=parse_pair_spec("4=1"))
+
+
+def test_lone_rows_come_left_first_either_way_round_with_pairs_given_by_hand():
+    """Audit 10, F8: with --pair leaving paragraphs alone, a hand-made lone
+    row of the right came before an automatic lone row of the left in one
+    direction only."""
+    from treatycmp.align import parse_pair_spec, swap_pairs
+    from test_paragraphs import sentences
+    x, y, z = sentences(5, 3)
+    a, b = _provision([y, x]), _provision([z, x], n="2")
+    pairs = parse_pair_spec("-=1")
+    for left, right, given in ((a, b, pairs), (b, a, swap_pairs(pairs))):
+        rows = compare_provisions(left, right, pairs=given).paragraphs
+        assert [(bool(r.lefts), bool(r.rights)) for r in rows] == [
+            (True, False), (False, True), (True, True)], rows

@@ -643,6 +643,13 @@ def test_cli_treaty_and_language_filters_in_any_case(runner):
         result = runner.invoke(main, [*command, "--treaty", "nato-1994"])
         assert result.exit_code == 2, result.output
         assert "no treaty 'nato-1994'" in result.stderr and "nato-1949" in result.stderr
+    # (Audit 10, F4: a treaty or language the corpus has, with nothing
+    # transcribed yet, is not said to be missing.)
+    for option, name in (("--treaty", "arab-league-1950"), ("--lang", "AR")):
+        result = runner.invoke(main, ["search", "attack", option, name])
+        assert result.exit_code == 2, result.output
+        assert "transcribed provision to search yet" in result.stderr
+        assert "in the corpus" not in result.stderr
     pairs = runner.invoke(main, ["similar", "--all", "--lang", "EN", "--treaty", "NATO-1949",
                                  "--treaty", "ANZUS-1951", "--min", "0.1"])
     assert pairs.exit_code == 0, pairs.output

@@ -157,6 +157,19 @@ def test_site_is_never_written_inside_the_corpus(runner, demo_copy, inside):
     assert sorted(demo_copy.rglob("*")) == before
 
 
+def test_site_through_a_link_into_the_corpus_is_refused(runner, demo_copy, tmp_path):
+    """Audit 10, F2: OUT a link to a folder inside the corpus wrote the site
+    there; the folder written into is followed (a file to replace is not)."""
+    inside = demo_copy / "demo-2000" / "web"
+    inside.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(inside, target_is_directory=True)
+    before = sorted(demo_copy.rglob("*"))
+    result = runner.invoke(main, ["--corpus", str(demo_copy), "site", str(link)])
+    assert result.exit_code == 1 and "inside the corpus" in result.stderr, result.output
+    assert sorted(demo_copy.rglob("*")) == before
+
+
 def test_a_file_that_does_not_load_stops_the_site_unless_keep_going(runner, demo_copy,
                                                                      tmp_path):
     """Audit 9, F6.6: a broken treaty file gave a site without that text,
@@ -204,6 +217,14 @@ def test_a_curated_alignment_compare_refuses_stops_the_site(runner, tmp_path):
             f"{mirror.name}): keep one") in result.stderr
     assert not out.exists()
     mirror.unlink()
+    # (Audit 10, F3: a pair naming a provision no version has, which validate
+    # reports, left the comparison page out without a word.)
+    original = written.read_text(encoding="utf-8")
+    written.write_text(original.replace('left="5" right="3"', 'left="5" right="99"'),
+                       encoding="utf-8")
+    result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
+    assert result.exit_code == 1 and not out.exists(), result.output
+    assert "right='99' names no provision of us-rok-1953" in result.stderr
     written.write_text("<alignment", encoding="utf-8")
     result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
     assert result.exit_code == 1 and f"{written}:1:" in result.stderr and not out.exists()

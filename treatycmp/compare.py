@@ -154,7 +154,23 @@ def compare_provisions(left: Provision, right: Provision, options: Options = Opt
             check_pairs(pairs, len(left.paragraphs), len(right.paragraphs))  # (as given)
             pairs = swap_pairs(pairs)
         return mirrored(_compare(right, left, options, pairs))
-    return _compare(left, right, options, pairs)
+    comparison = _compare(left, right, options, pairs)
+    return comparison._replace(paragraphs=_left_alone_first(comparison.paragraphs))
+
+
+def _left_alone_first(rows) -> tuple[ParagraphComparison, ...]:
+    """``rows`` with each run of paragraphs alone written left's first (as
+    :func:`treatycmp.align.align_paragraphs` writes them, and pairs given by
+    hand may not): either way round, the same order."""
+    rows = list(rows)
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not (rows[end].lefts and rows[end].rights):
+            end += 1
+        rows[k:end] = sorted(rows[k:end], key=lambda row: not row.lefts)
+        k = end + 1
+    return tuple(rows)
 
 
 def mirrored(comparison: ClauseComparison) -> ClauseComparison:
@@ -163,16 +179,9 @@ def mirrored(comparison: ClauseComparison) -> ClauseComparison:
     of paragraphs alone, those of the left come first (as
     :func:`treatycmp.align.align_paragraphs` writes them); moves are
     numbered again in reading order of the (new) left text."""
-    rows = [ParagraphComparison(row.rights, row.lefts, row.score,
-                                None if row.diff is None else mirror_diff(row.diff),
-                                row.basis, row.joined) for row in comparison.paragraphs]
-    k = 0
-    while k < len(rows):  # each run of lone rows: the left's first
-        end = k
-        while end < len(rows) and not (rows[end].lefts and rows[end].rights):
-            end += 1
-        rows[k:end] = sorted(rows[k:end], key=lambda row: not row.lefts)
-        k = end + 1
+    rows = list(_left_alone_first(ParagraphComparison(
+        row.rights, row.lefts, row.score, None if row.diff is None else mirror_diff(row.diff),
+        row.basis, row.joined) for row in comparison.paragraphs))
     numbers: dict[int, int] = {}
     for row in rows:
         for op in row.diff.opcodes if row.diff is not None else ():

@@ -574,8 +574,9 @@ def mirrored(diff: ClauseDiff) -> ClauseDiff:
     was deleted inserted and the reverse. A change is written as what is
     deleted, then what is inserted (a change whose parts alternate, as a
     space change before a word change does, keeps its parts in their order,
-    each still deletion first), so seeing a diff from the other side twice
-    gives it back."""
+    each still deletion first). Seen from the other side twice, a diff reads
+    as itself (the same runs unchanged, deleted and inserted), though a
+    change that began with an insertion now begins with its deletion."""
     out: list[Opcode] = []
     new = _new_opcode
     part: list[Opcode] = []  # a part of a change: deletions, then insertions

@@ -114,9 +114,9 @@ _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 # Digits grouped in threes by plain spaces (``1 000 000``): one number, as
 # with no-break spaces (:func:`join_spaced_numbers`).
 _SPACED_DIGITS = re.compile(r" \d\d\d(?!\d)")  # (a space first: found at C speed)
+_ODD_SPACED_DIGITS = re.compile(r"[\u00a0\u202f\u2009]\d\d\d(?!\d)")  # (1 \u00a0000)
 _GROUP = re.compile(r"\d{3}(?:[.,\u066b]\d+)?")  # a group of three (the last: and decimals)
-_INITIAL_SPACES = frozenset(" \u00a0\u202f\u2009")  # one of these between spaced initials
-_SPACED_INITIALS = re.compile(r"\.[ \u00a0\u202f\u2009][^\W\d_][^\w\s.]*\.")  # (marks: \W)
+_SPACED_INITIALS = re.compile(r"\.[^\S\n\r\u2028\u2029]+[^\W\d_][^\w\s.]*\.")  # (marks: \W)
 _GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
 _WORD_NOT_MODIFIER = rf"(?:[^\W{_MODIFIER_APOSTROPHE}]|[{_INVISIBLE_CHARS}])"
@@ -493,7 +493,7 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         joined = _join_abbreviations(pieces)
         if joined is not pieces:
             pieces, distinct = joined, None
-    if _SPACED_DIGITS.search(text):
+    if _SPACED_DIGITS.search(text) or (not text.isascii() and _ODD_SPACED_DIGITS.search(text)):
         joined = join_spaced_numbers(pieces)
         if joined is not pieces:
             pieces, distinct = joined, None
@@ -514,8 +514,11 @@ def tokenize(text: str, folding: Folding = Folding()) -> tuple[Token, ...]:
         key = fold(piece, folding)
         if folding.quotes and "." in piece and piece[:1].isalpha():
             key = _dotted_key(piece, key)
-        if folding.whitespace and piece[:1].isalpha() and not piece.isalnum():
-            key = "".join(key.split())  # spaced initials: U. S. is U.S.
+        if folding.whitespace and not piece.isalnum() and piece[:1].isalnum():
+            if piece[:1].isalpha():
+                key = "".join(key.split())  # spaced initials: U. S. is U.S.
+            elif " " in key:
+                key = " ".join(key.split())  # a number grouped by any spaces: 1  000 is 1 000
         made[piece] = Token(piece, key, _is_word(piece), bool(key) and not piece[0].isspace())
     return tuple(map(made.__getitem__, pieces))
 
@@ -524,8 +527,8 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     """``pieces`` with each abbreviation joined into one: single letters each
     followed by a full stop, at least two (the last stop may be missing), and
     no word character right after (``U.S.``, ``e.g.``, ``l’`` + ``O.N.U.``);
-    a stop may be followed by one space (not a line break) when another
-    letter and its stop come next (``U. S.``, ``J. F.``); ``pieces`` itself
+    a stop may be followed by spaces within the line (not a line break) when
+    another letter and its stop come next (``U. S.``, ``J. F.``); ``pieces`` itself
     when there is none."""
     out: list[str] = []
     k, n, found = 0, len(pieces), False
@@ -533,7 +536,7 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
         end = k  # the abbreviation is pieces[k:end]
         while end + 1 < n and _letter(pieces[end]) and pieces[end + 1] == ".":
             end += 2
-            if (end + 2 < n and pieces[end] in _INITIAL_SPACES and _letter(pieces[end + 1])
+            if (end + 2 < n and _inline_space(pieces[end]) and _letter(pieces[end + 1])
                     and pieces[end + 2] == "."):
                 end += 1  # (a space, then the next initial)
         if end - k >= 2 and end < n and _letter(pieces[end]):
@@ -549,11 +552,17 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     return out if found else pieces
 
 
+def _inline_space(piece: str) -> bool:
+    """Whether ``piece`` is spaces of any kind within a line (no line break)."""
+    return piece.isspace() and not any(c in piece for c in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+
+
 def join_spaced_numbers(pieces: list[str]) -> list[str]:
     """``pieces`` with each number grouped by plain spaces joined into one, as
     a number grouped by no-break spaces is one (``1 000 000``): a group of one
     to three digits that no number ends just before, then groups of exactly
-    three, each after one space, the last perhaps with decimals (``1 000,5``);
+    three, each after spaces within the line (one, as a rule), the last perhaps
+    with decimals (``1 000,5``);
     ``pieces`` itself when there is none."""
     out: list[str] = []
     k, n, found = 0, len(pieces), False
@@ -563,7 +572,8 @@ def join_spaced_numbers(pieces: list[str]) -> list[str]:
         if (len(piece) <= 3 and piece.isdecimal()
                 and not (k and pieces[k - 1][-1:].isdecimal())
                 and not (k > 1 and pieces[k - 1] == " " and pieces[k - 2][-1:].isdecimal())):
-            while end + 1 < n and pieces[end] == " " and _GROUP.fullmatch(pieces[end + 1]):
+            while (end + 1 < n and _inline_space(pieces[end])
+                   and _GROUP.fullmatch(pieces[end + 1])):
                 end += 2
                 if len(pieces[end - 1]) > 3:
                     break  # (a decimal part ends the number: 1 000,5)

@@ -176,18 +176,20 @@ def write_output(data: str | bytes, path: Path, overwrite: bool = True,
     return write_atomically(path, data, overwrite=overwrite)
 
 
-def refuse_inside(path: Path, corpus: Path) -> None:
-    """Raise :class:`OutputError` if ``path`` (a file or a folder to write)
-    is ``corpus`` or inside it."""
-    if _inside(path, corpus):
+def refuse_inside(path: Path, corpus: Path, folder: bool = False) -> None:
+    """Raise :class:`OutputError` if ``path`` (a file to write, or a
+    ``folder`` to write into: followed if it is a link) is ``corpus`` or
+    inside it."""
+    if _inside(path, corpus, folder):
         raise OutputError(f"this is inside the corpus ({corpus}): a report never "
                           "replaces or joins the files it was made from; write it "
                           "elsewhere", str(path))
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def _inside(path: Path, folder: Path, into: bool = False) -> bool:
     try:
-        target = path.parent.resolve() / path.name
+        # (A file is replaced, never written through a link; a folder is written into.)
+        target = path.resolve() if into else path.parent.resolve() / path.name
         return target.is_relative_to(folder.resolve())
     except (OSError, RuntimeError):
         return False

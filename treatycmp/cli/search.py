@@ -73,11 +73,12 @@ def filter_options(func):
 
 
 def checked_filters(conn, treaties, langs, signed_from, signed_to,
-                    authentic_only):
+                    authentic_only, corpus: Path):
     """The filters of --treaty, --lang, --from, --to and --authentic, ids and
     languages in any case (as in references); an id or a language that the
     index does not hold is a usage error naming what it holds, never a
-    silent "no provision found"."""
+    silent "no provision found" (one the corpus has, with nothing transcribed
+    yet, is said to be so)."""
     from ..search import Filters, indexed_names
 
     treaties = tuple(dict.fromkeys(name.lower() for name in treaties))
@@ -85,16 +86,26 @@ def checked_filters(conn, treaties, langs, signed_from, signed_to,
     if treaties or langs:
         known_treaties, known_langs = indexed_names(conn)
         for name in treaties:
-            if name not in known_treaties:
-                hint = did_you_mean(name, known_treaties).strip()
-                raise click.BadParameter(f"no treaty {name!r} in the corpus "
-                                         f"({hint or 'treatycmp list lists them'})",
+            if name in known_treaties:
+                continue
+            if name.replace("-", "").isalnum() and (corpus / name / "treaty.xml").is_file():
+                raise click.BadParameter(f"treaty {name!r} has no transcribed provision to "
+                                         "search yet (treatycmp list shows what is)",
                                          param_hint="'--treaty'")
+            hint = did_you_mean(name, known_treaties).strip()
+            raise click.BadParameter(f"no treaty {name!r} in the corpus "
+                                     f"({hint or 'treatycmp list lists them'})",
+                                     param_hint="'--treaty'")
         for name in langs:
-            if name not in known_langs:
-                raise click.BadParameter(f"no text in {name!r} in the corpus (available: "
-                                         f"{', '.join(known_langs) or 'none'})",
+            if name in known_langs:
+                continue
+            if name.replace("-", "").isalnum() and any(corpus.glob(f"*/{name}.xml")):
+                raise click.BadParameter(f"no text in {name!r} has a transcribed provision to "
+                                         "search yet (treatycmp list shows what is)",
                                          param_hint="'--lang'")
+            raise click.BadParameter(f"no text in {name!r} in the corpus (available: "
+                                     f"{', '.join(known_langs) or 'none'})",
+                                     param_hint="'--lang'")
     return Filters(treaties, langs, signed_from, signed_to, authentic_only)
 
 
@@ -229,7 +240,7 @@ def search(context: Context, phrases: tuple[str, ...], like: Reference | None,
     conn, _, _ = open_search_index(context, index_file, scheduler)
     try:
         filters = checked_filters(conn, treaties, langs, signed_from, signed_to,
-                                  authentic_only)
+                                  authentic_only, context.corpus)
         if like is not None:
             results = search_like(conn, provision.full_text, exclude=query_ref,
                                   filters=filters, limit=limit)
@@ -358,7 +369,7 @@ def similar(context: Context, all_pairs: bool, threshold: float, treaties, langs
             conn, path, result = open_search_index(context, index_file, scheduler, shared)
             stack.callback(conn.close)
             filters = checked_filters(conn, treaties, langs, signed_from, signed_to,
-                                      authentic_only)
+                                      authentic_only, context.corpus)
             runner = shared or stack.enter_context(
                 open_runner(scheduler, result.provisions >= AUTO_LOCAL_PROVISIONS))
             pairs = similar_pairs(path, threshold, filters=filters, runner=runner)

@@ -48,21 +48,19 @@ def _examples(folder: Path | None) -> list[tuple[str, str, bytes]]:
 
 
 def _curated_alignments(corpus: Path) -> tuple[list, list[TreatycmpError]]:
-    """The curated alignments of the corpus that load, and the problems of
-    those that do not (two files of one pair: neither is used, as compare
-    refuses them)."""
+    """The curated alignments of the corpus that pass ``treatycmp validate``'s
+    checks, and the problems of those that do not (a pair naming a provision
+    no version of its treaty has; two files of one pair: neither is used, as
+    compare refuses them)."""
     alignments, problems = [], []
     for path in sorted((corpus / store.ALIGNMENTS_FOLDER).glob("*.xml")):
         try:
-            alignment = store.load_alignment(path)
+            errors = store.check_alignment_file(path, store.load_treaty)
+            if not errors:
+                alignments.append(store.load_alignment(path))
         except TreatycmpError as error:
-            problems.append(error)
-            continue
-        mirror = store.mirror_problem(path, alignment)
-        if mirror is None:
-            alignments.append(alignment)
-        else:
-            problems.append(mirror)
+            errors = [error]
+        problems += errors
     return alignments, problems
 
 
@@ -93,7 +91,7 @@ def site_command(context: Context, out: Path, reports: Path | None, keep_going: 
 
         treatycmp site site/ && xdg-open site/index.html
     """
-    refuse_inside(out, context.corpus)
+    refuse_inside(out, context.corpus, folder=True)
     if reports is None and Path("reports").is_dir():
         reports = Path("reports")
     corpus = store.load_corpus(context.corpus)
