@@ -163,7 +163,7 @@ def test_formula_paragraphs_dropped_at_one_end_and_added_at_the_other_pair_with_
     0.9 outscore five at 1.00): identical paragraphs, each the other's best,
     are paired first, and the dropped and added ones are alone."""
     full = [formula(i + 1, wording) for i in range(n + added)]
-    dropped = min(dropped, n - 1)  # (some paragraph keeps its twin)
+    dropped = min(dropped, n // 2)  # (at least half the paragraphs keep their twin)
     left = full[:n]
     right = full[dropped:n + added] if at_start else full[:n - dropped] + full[n:]
     found = align_paragraphs(left, right)
@@ -187,6 +187,23 @@ def test_a_paragraph_found_twice_pairs_with_its_twins_when_another_moves(seed, c
     found = align_paragraphs(left, right)
     paired = [(g.left, g.right) for g in found if g.left and g.right]
     assert len(paired) == copies and all(left[i] == right[j] == twin for (i,), (j,) in paired)
+
+
+def test_renumbered_formula_paragraphs_stay_paired_when_another_moves_across_them():
+    """Audit 10, F1: four paragraphs of one formula, each renumbered (tied
+    with one another at 0.92), and another paragraph moved from the end to
+    the start: the four pair in order and the one is shown moved (an
+    identical pair counted first left all eight formula paragraphs alone)."""
+    apply = "Article {} of the Protocol shall apply to the territory of the Party concerned."
+    moved = ("The Government of the United States of America will inform each of the Parties "
+             "of the deposit of each such instrument of accession.")
+    left = [apply.format(k) for k in (1, 2, 3, 4)] + [moved]
+    right = [moved] + [apply.format(k) for k in (5, 6, 7, 8)]
+    found = align_paragraphs(left, right)
+    assert [(g.left, g.right) for g in found if g.left and g.right] == [
+        ((k,), (k + 1,)) for k in range(4)]
+    comparison = compare_provisions(provision(*left), provision(*right, n="2"))
+    assert comparison.figures.stats.moved == len(moved.split())
 
 
 def test_the_audit_formulas_shifted_by_one():
