@@ -527,25 +527,33 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     """``pieces`` with each abbreviation joined into one: single letters each
     followed by a full stop, at least two (the last stop may be missing), and
     no word character right after (``U.S.``, ``e.g.``, ``l’`` + ``O.N.U.``);
-    a stop may be followed by spaces within the line (not a line break) when
-    another letter and its stop come next (``U. S.``, ``J. F.``); ``pieces`` itself
-    when there is none."""
+    or initials each followed by spaces within the line (not a line break),
+    every one with its stop (``U. S.``, ``J. F.``; the two forms do not mix:
+    ``U.S. U.K.`` is two words); ``pieces`` itself when there is none."""
     out: list[str] = []
     k, n, found = 0, len(pieces), False
     while k < n:
         end = k  # the abbreviation is pieces[k:end]
+        spaced = None  # whether its initials are written with spaces between
         while end + 1 < n and _letter(pieces[end]) and pieces[end + 1] == ".":
             end += 2
             if (end + 2 < n and _inline_space(pieces[end]) and _letter(pieces[end + 1])
                     and pieces[end + 2] == "."):
+                if spaced is False:
+                    break
+                spaced = True
                 end += 1  # (a space, then the next initial)
-        if end - k >= 2 and end < n and _letter(pieces[end]):
+            elif end < n and _letter(pieces[end]):
+                if spaced:
+                    break
+                spaced = False
+        if not spaced and end - k >= 2 and end < n and _letter(pieces[end]):
             end += 1  # a last letter without its stop (U.S)
         after = pieces[end][:1] if end < n else ""
         if end - k >= 3 and not (after.isalnum() or after == "_"):
             out.append("".join(pieces[k:end]))
             k, found = end, True
-        else:  # (a run that starts later in this one fails the same way: linear)
+        else:  # (a run starting later in this one fails the same way, or mixes forms: linear)
             end = max(end, k + 1)
             out.extend(pieces[k:end])
             k = end
