@@ -377,7 +377,7 @@ def test_lone_rows_come_left_first_either_way_round_with_pairs_given_by_hand():
     x, y, z = sentences(5, 3)
     a, b = _provision([y, x]), _provision([z, x], n="2")
     pairs = parse_pair_spec("-=1")
-    for left, right, given in ((a, b, pairs), (b, a, swap_pairs(pairs))):
-        rows = compare_provisions(left, right, pairs=given).paragraphs
+    for left, right, spec in ((a, b, pairs), (b, a, swap_pairs(pairs))):
+        rows = compare_provisions(left, right, pairs=spec).paragraphs
         assert [(bool(r.lefts), bool(r.rights)) for r in rows] == [
             (True, False), (False, True), (True, True)], rows
