@@ -546,3 +546,22 @@ def test_a_change_that_is_only_a_space_is_named_in_the_report():
     assert '<del class="deleted">\u00a0<span class="space-name" data-shown="&lt;U+00A0&gt;">' in html
     assert '<ins class="inserted"> <span class="space-name" data-shown="␣">' in html
     assert comparison.figures.stats.deleted == comparison.figures.stats.inserted == 0
+
+
+def test_no_change_says_whether_the_texts_are_identical_or_differ_in_what_is_ignored(tmp_path):
+    """Audit 9, F7: texts that differ only in spacing next to a mark read
+    "the same (as matched)", as identical texts did: a reader is told which."""
+    from click.testing import CliRunner
+    from conftest import compared
+    articles = {"en": [("The Parties,and the States.", "The Parties, and the States."),
+                       ("The Parties agree.", "The Parties agree.")]}
+    report = compared(tmp_path, articles, "mx-2000:1", "mx-2001:1",
+                      "spacing.html").read_text(encoding="utf-8")
+    assert "differ only in what matching ignores (case, quotes, whitespace)" in report
+    assert "are identical" not in report
+    out = tmp_path / "same.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
+                                       "mx-2000:2", "mx-2001:2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "None: the two texts are identical." in text and "differ only" not in text
