@@ -225,6 +225,12 @@ def test_a_curated_alignment_compare_refuses_stops_the_site(runner, tmp_path):
     result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
     assert result.exit_code == 1 and not out.exists(), result.output
     assert "right='99' names no provision of us-rok-1953" in result.stderr
+    # (Audit 11, F1: paragraph pairs that compare refuses, as validate reports.)
+    written.write_text(original.replace('left="5" right="3"',
+                                        'left="5" right="3" paragraphs="1=9"'), encoding="utf-8")
+    result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
+    assert result.exit_code == 1 and not out.exists(), result.output
+    assert "pair 1=9: the right clause has 1 paragraph" in result.stderr
     written.write_text("<alignment", encoding="utf-8")
     result = runner.invoke(main, ["--corpus", str(corpus), "site", str(out)])
     assert result.exit_code == 1 and f"{written}:1:" in result.stderr and not out.exists()

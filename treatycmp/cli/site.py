@@ -50,14 +50,20 @@ def _examples(folder: Path | None) -> list[tuple[str, str, bytes]]:
 def _curated_alignments(corpus: Path) -> tuple[list, list[TreatycmpError]]:
     """The curated alignments of the corpus that pass ``treatycmp validate``'s
     checks, and the problems of those that do not (a pair naming a provision
-    no version of its treaty has; two files of one pair: neither is used, as
-    compare refuses them)."""
+    no version of its treaty has, paragraph pairs compare would refuse; two
+    files of one pair: neither is used, as compare refuses them)."""
+    from ..curation import paragraph_problems  # (the comparison's rules, as validate checks them)
     alignments, problems = [], []
     for path in sorted((corpus / store.ALIGNMENTS_FOLDER).glob("*.xml")):
         try:
             errors = store.check_alignment_file(path, store.load_treaty)
             if not errors:
-                alignments.append(store.load_alignment(path))
+                alignment = store.load_alignment(path)
+                left, right = (store.load_treaty(corpus, treaty_id)
+                               for treaty_id in (alignment.left, alignment.right))
+                errors = paragraph_problems(alignment, left.versions, right.versions)
+                if not errors:
+                    alignments.append(alignment)
         except TreatycmpError as error:
             errors = [error]
         problems += errors
