@@ -322,6 +322,10 @@ def test_numbers_beside_sentences_lists_and_plain_spaces():
         "in", " ", "2023", " ", "500", " ", "men", ",", " ", "1", " ", "0000", " ", "and",
         " ", "1,000", " ", "000"]
     assert [t.t for t in tokenize("x 1 000,5 y")] == ["x", " ", "1 000,5", " ", "y"]
+    # (Audit 11, F3: spaces of any number, and groups joined by no-break spaces.)
+    assert word_count("in 1999  100  000") == word_count("in 1999 100 000") == 4
+    assert changed_words("pay 1 000\u00a0000 men", "pay 1 000 000 men") == 0
+    assert changed_words("pay 1\u00a0000 000 men", "pay 1 000 000 men") == 0
     assert word_count("1\u202f000\u202f000 euros") == word_count("1000000 euros") == 2
     assert word_count("le 5\u00a0janvier, article 5\u00a0; 12\u00a0%") == 6
     # Under whitespace folding, the kind of no-break space inside a number does not matter.

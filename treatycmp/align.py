@@ -12,7 +12,7 @@ are shown side by side:
 1. ``"single"``: two one-paragraph clauses are always paired.
 2. ``"score"`` (anchors): the order-preserving chain of pairs scoring at
    least ``threshold`` with the largest total weight, a pair weighing its
-   score plus :data:`PREFERRED` when the two are each other's clear best or
+   score, :data:`PREFERRED` times when the two are each other's clear best or
    read the same (identical paragraphs pair with each other, not with their
    neighbours in a formula). Only
    candidate pairs are scored (see :func:`candidate_pairs`), so long clauses
@@ -70,7 +70,7 @@ DILUTE = 2.0  # a lone neighbour's score over any rival's, to join a group it ma
 CONTAINED = 0.75  # share of a lone paragraph's shingles found in a group's other side
 CONTAINED_MIN = 20  # shingles (about four words) a paragraph needs for containment to count
 EXPLAINED = 0.5  # share of a lone paragraph's shared words left over after its neighbour's
-PREFERRED = 1.0  # added to the weight of a pair that is each other's clear best (step 2)
+PREFERRED = 2.0  # times its score, the weight of a pair that is each other's clear best (step 2)
 CANDIDATES = 8  # right paragraphs scored per left paragraph in long clauses
 ALL_PAIRS = 400  # left × right paragraphs up to which every pair is scored
 
@@ -288,18 +288,19 @@ def _chain(scored: list[tuple[int, int, float]],
     in both indexes): a weighted longest increasing subsequence, O(n log n).
     Ties go to the chain that pairs earlier paragraphs.
 
-    ``preferred(i, j)``: pairs that count one more (a pair that is each
-    other's clear best weighs its score plus :data:`PREFERRED`): six
-    paragraphs of one formula, one of them dropped, read as five identical
-    pairs (5 × 2.0), not six neighbours at 0.9 each (5.4); while four
-    renumbered paragraphs of a formula (4 × 0.92, tied with each other) are
-    not given up for one identical paragraph that moved across them (2.0).
+    ``preferred(i, j)``: pairs that count :data:`PREFERRED` times (a pair
+    that is each other's clear best): six paragraphs of one formula, one of
+    them dropped, read as five identical pairs (5 × 2.0), not six neighbours
+    at 0.9 each (5.4); while four renumbered paragraphs of a formula
+    (4 × 0.92, tied with each other) are not given up for one identical
+    paragraph that moved across them (2.0), nor one at 0.92 for a clear but
+    weak pair (0.25 × 2).
     """
     if not scored:
         return []
     if preferred is not None:
         scores = {(i, j): score for i, j, score in scored}
-        chosen = _chain([(i, j, score + PREFERRED if preferred((i, j)) else score)
+        chosen = _chain([(i, j, score * PREFERRED if preferred((i, j)) else score)
                          for i, j, score in scored])
         return [(i, j, scores[i, j]) for i, j, _ in chosen]
     cols = sorted({j for _, j, _ in scored})

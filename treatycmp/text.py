@@ -115,7 +115,10 @@ _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 # with no-break spaces (:func:`join_spaced_numbers`).
 _SPACED_DIGITS = re.compile(r" \d\d\d(?!\d)")  # (a space first: found at C speed)
 _ODD_SPACED_DIGITS = re.compile(r"[\u00a0\u202f\u2009]\d\d\d(?!\d)")  # (1 \u00a0000)
-_GROUP = re.compile(r"\d{3}(?:[.,\u066b]\d+)?")  # a group of three (the last: and decimals)
+# The first group of a number grouped by spaces, and each next one (the last
+# with its decimals); either may be groups already joined by no-break spaces.
+_LEAD = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})*")
+_GROUP = re.compile(r"\d{3}(?:[\u00a0\u202f\u2009]\d{3})*(?:[.,\u066b]\d+)?")
 _SPACED_INITIALS = re.compile(r"\.[^\S\n\r\u2028\u2029]+[^\W\d_][^\w\s.]*\.")  # (marks: \W)
 _GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
@@ -577,13 +580,14 @@ def join_spaced_numbers(pieces: list[str]) -> list[str]:
     while k < n:
         piece = pieces[k]
         end = k + 1
-        if (len(piece) <= 3 and piece.isdecimal()
+        if (_LEAD.fullmatch(piece)
                 and not (k and pieces[k - 1][-1:].isdecimal())
-                and not (k > 1 and pieces[k - 1] == " " and pieces[k - 2][-1:].isdecimal())):
+                and not (k > 1 and _inline_space(pieces[k - 1])
+                         and pieces[k - 2][-1:].isdecimal())):
             while (end + 1 < n and _inline_space(pieces[end])
                    and _GROUP.fullmatch(pieces[end + 1])):
                 end += 2
-                if len(pieces[end - 1]) > 3:
+                if any(c in ".,\u066b" for c in pieces[end - 1]):
                     break  # (a decimal part ends the number: 1 000,5)
         if end > k + 1:
             out.append("".join(pieces[k:end]))
