@@ -650,6 +650,8 @@ def test_cli_treaty_and_language_filters_in_any_case(runner):
         assert result.exit_code == 2, result.output
         assert "transcribed provision to search yet" in result.stderr
         assert "in the corpus" not in result.stderr
+    result = runner.invoke(main, ["search", "attack", "--lang", "treaty"])  # (not treaty.xml)
+    assert result.exit_code == 2 and "no text in 'treaty' in the corpus" in result.stderr
     pairs = runner.invoke(main, ["similar", "--all", "--lang", "EN", "--treaty", "NATO-1949",
                                  "--treaty", "ANZUS-1951", "--min", "0.1"])
     assert pairs.exit_code == 0, pairs.output

@@ -326,6 +326,8 @@ def test_numbers_beside_sentences_lists_and_plain_spaces():
     assert word_count("in 1999  100  000") == word_count("in 1999 100 000") == 4
     assert changed_words("pay 1 000\u00a0000 men", "pay 1 000 000 men") == 0
     assert changed_words("pay 1\u00a0000 000 men", "pay 1 000 000 men") == 0
+    # (Audit 11, F2: a tab never groups digits, whatever else the text holds.)
+    assert [t.t for t in tokenize("pay 1\t000 men and 2 000 women")][2:5] == ["1", "\t", "000"]
     assert word_count("1\u202f000\u202f000 euros") == word_count("1000000 euros") == 2
     assert word_count("le 5\u00a0janvier, article 5\u00a0; 12\u00a0%") == 6
     # Under whitespace folding, the kind of no-break space inside a number does not matter.
@@ -471,7 +473,9 @@ def test_initials_with_or_without_spaces_are_the_same_word(letters, spaces, afte
     ("the U.S. U.K. and France", ["the", "U.S.", "U.K.", "and", "France"]),
     ("see e.g. U.N. practice", ["see", "e.g.", "U.N.", "practice"]),
     ("the U.S. A. Smith", ["the", "U.S.", "A", ".", "Smith"]),
-    ("i.e. J. F. Dulles", ["i.e.", "J. F.", "Dulles"])])
+    ("i.e. J. F. Dulles", ["i.e.", "J. F.", "Dulles"]),
+    ("the U. S. e.g. forces", ["the", "U. S.", "e.g.", "forces"]),  # (audit 11, F4)
+    ("the U. S. U.K.", ["the", "U. S.", "U.K."])])
 def test_abbreviations_side_by_side_stay_two_words(text, words):
     """Audit 10, F6: an abbreviation followed by a space and another (or an
     initial) was joined with it into one word, so dropping U.K. from

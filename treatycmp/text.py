@@ -538,16 +538,18 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
     while k < n:
         end = k  # the abbreviation is pieces[k:end]
         spaced = None  # whether its initials are written with spaces between
+        kept = k  # where the spaced initials read so far end (before a space)
         while end + 1 < n and _letter(pieces[end]) and pieces[end + 1] == ".":
             end += 2
             if (end + 2 < n and _inline_space(pieces[end]) and _letter(pieces[end + 1])
                     and pieces[end + 2] == "."):
                 if spaced is False:
                     break
-                spaced = True
+                spaced, kept = True, end
                 end += 1  # (a space, then the next initial)
             elif end < n and _letter(pieces[end]):
                 if spaced:
+                    end = kept  # (U. S. e.g.: U. S., then e.g. on its own)
                     break
                 spaced = False
         if not spaced and end - k >= 2 and end < n and _letter(pieces[end]):
@@ -568,12 +570,18 @@ def _inline_space(piece: str) -> bool:
     return piece.isspace() and not any(c in piece for c in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
 
 
+def _grouping_space(piece: str) -> bool:
+    """Whether ``piece`` is spaces that may group a number's digits: plain,
+    no-break, narrow no-break or thin spaces (the ones tokenize looks for)."""
+    return not piece.strip(" \u00a0\u202f\u2009") and piece != ""
+
+
 def join_spaced_numbers(pieces: list[str]) -> list[str]:
     """``pieces`` with each number grouped by plain spaces joined into one, as
     a number grouped by no-break spaces is one (``1 000 000``): a group of one
     to three digits that no number ends just before, then groups of exactly
-    three, each after spaces within the line (one, as a rule), the last perhaps
-    with decimals (``1 000,5``);
+    three, each after plain or no-break spaces (one, as a rule), the last
+    perhaps with decimals (``1 000,5``);
     ``pieces`` itself when there is none."""
     out: list[str] = []
     k, n, found = 0, len(pieces), False
@@ -582,9 +590,9 @@ def join_spaced_numbers(pieces: list[str]) -> list[str]:
         end = k + 1
         if (_LEAD.fullmatch(piece)
                 and not (k and pieces[k - 1][-1:].isdecimal())
-                and not (k > 1 and _inline_space(pieces[k - 1])
+                and not (k > 1 and _grouping_space(pieces[k - 1])
                          and pieces[k - 2][-1:].isdecimal())):
-            while (end + 1 < n and _inline_space(pieces[end])
+            while (end + 1 < n and _grouping_space(pieces[end])
                    and _GROUP.fullmatch(pieces[end + 1])):
                 end += 2
                 if any(c in ".,\u066b" for c in pieces[end - 1]):

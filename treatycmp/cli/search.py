@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def checked_filters(conn, treaties, langs, signed_from, signed_to,
         for name in langs:
             if name in known_langs:
                 continue
-            if name.replace("-", "").isalnum() and any(corpus.glob(f"*/{name}.xml")):
+            if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", name) and any(
+                    corpus.glob(f"*/{name}.xml")):  # (a language code: not treaty.xml)
                 raise click.BadParameter(f"no text in {name!r} has a transcribed provision to "
                                          "search yet (treatycmp list shows what is)",
                                          param_hint="'--lang'")
