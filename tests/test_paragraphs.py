@@ -206,6 +206,22 @@ def test_renumbered_formula_paragraphs_stay_paired_when_another_moves_across_the
     assert comparison.figures.stats.moved == len(moved.split())
 
 
+def test_copies_of_a_paragraph_are_one_partner_when_telling_a_clear_best():
+    """Audit 12, F2: a paragraph whose revision is found twice on the other
+    side tied with itself, so it was no clear best, and lost to a moderate
+    clear pair crossing it (0.52 against 0.90)."""
+    a = ("No State Party shall allow the use of its territory for any activity which might "
+         "lead to aggression against another Member State.")
+    a2 = ("No State Party shall allow the use of its territory for any activity which might "
+          "lead to an aggression against another State.")
+    x = ("The Government of the United States of America will inform each of the Parties of "
+         "the deposit of each such instrument of accession.")
+    x2 = ("The Government of the United States of America will inform each of the signatory "
+          "States of each instrument received and of the date of its entry into force.")
+    found = align_paragraphs([a, x], [x2, a2, a2])
+    assert [(g.left, g.right) for g in found if g.left and g.right] == [((0,), (1,))]
+
+
 def test_the_audit_formulas_shifted_by_one():
     ratify = ("The instrument of ratification of {} shall be deposited with the Government "
               "of the United States of America, which will notify all the other signatories "

@@ -557,7 +557,7 @@ def test_no_change_says_whether_the_texts_are_identical_or_differ_in_what_is_ign
                        ("The Parties agree.", "The Parties agree.")]}
     report = compared(tmp_path, articles, "mx-2000:1", "mx-2001:1",
                       "spacing.html").read_text(encoding="utf-8")
-    assert "differ only in what matching ignores (case, quotes, whitespace)" in report
+    assert "differ only in what matching ignores (case, quotes, whitespace; always" in report
     assert "are identical" not in report
     out = tmp_path / "same.html"
     result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "corpus"), "compare",
@@ -565,3 +565,15 @@ def test_no_change_says_whether_the_texts_are_identical_or_differ_in_what_is_ign
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "None: the two texts are identical." in text and "differ only" not in text
+    # (Audit 12, F1: a difference no option names, as a soft hyphen, with
+    # nothing ignored: the sentence still says what matching ignored.)
+    from conftest import write_corpus
+    write_corpus(tmp_path / "c2", {"en": [("The Parties agree to consult.",
+                                           "The Parties agree to con\u00adsult.")]})
+    out = tmp_path / "shy.html"
+    result = CliRunner().invoke(main, ["--corpus", str(tmp_path / "c2"), "compare", "mx-2000:1",
+                                       "mx-2001:1", "--ignore", "none", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert ("differ only in what matching ignores (always invisible characters and Unicode "
+            "composition)") in text and "(nothing" not in text

@@ -264,22 +264,24 @@ def candidate_pairs(scorer: _Scorer, ilo: int, ihi: int, jlo: int,
     return out
 
 
-def _mutual_best(scored: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
+def _mutual_best(scored: list[tuple[int, int, float]], left: Sequence[str],
+                 right: Sequence[str]) -> set[tuple[int, int]]:
     """The pairs among ``scored`` that are each other's clear best: every
     other paragraph scores lower with either (a tie is no clear best:
-    paragraphs of one formula score alike with all their neighbours), or
-    that read the same (score 1.0: a paragraph found twice on each side is
-    each time its twin's best)."""
-    best: dict[tuple[int, int], tuple[float, int]] = {}  # by (side, index): score, how many
+    paragraphs of one formula score alike with all their neighbours; copies
+    of one paragraph count as one), or that read the same (score 1.0: a
+    paragraph found twice on each side is each time its twin's best)."""
+    best: dict[tuple[int, int], tuple[float, set[str]]] = {}  # by (side, index)
     for i, j, score in scored:
-        for key in ((0, i), (1, j)):
+        for key, partner in (((0, i), right[j]), ((1, j), left[i])):
             top = best.get(key)
             if top is None or score > top[0]:
-                best[key] = (score, 1)
+                best[key] = (score, {partner})
             elif score == top[0]:
-                best[key] = (score, top[1] + 1)
+                top[1].add(partner)
     return {(i, j) for i, j, score in scored
-            if score == 1.0 or best[0, i] == (score, 1) and best[1, j] == (score, 1)}
+            if score == 1.0 or (best[0, i][0] == score == best[1, j][0]
+                                and len(best[0, i][1]) == len(best[1, j][1]) == 1)}
 
 
 def _chain(scored: list[tuple[int, int, float]],
@@ -598,7 +600,7 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
         return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose
     else:
         scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
-        best = _mutual_best(scored)
+        best = _mutual_best(scored, left, right)
         fixed = [Pair((i,), (j,), score, "score") for i, j, score in
                  _chain([s for s in scored if s[2] >= threshold], best.__contains__)]
     found: list[Pair] = []
