@@ -284,27 +284,12 @@ def _mutual_best(scored: list[tuple[int, int, float]], left: Sequence[str],
                                 and len(best[0, i][1]) == len(best[1, j][1]) == 1)}
 
 
-def _chain(scored: list[tuple[int, int, float]],
-           preferred=None) -> list[tuple[int, int, float]]:
+def _chain(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """The order-preserving chain of largest total score (strictly increasing
     in both indexes): a weighted longest increasing subsequence, O(n log n).
-    Ties go to the chain that pairs earlier paragraphs.
-
-    ``preferred(i, j)``: pairs that count :data:`PREFERRED` times (a pair
-    that is each other's clear best): six paragraphs of one formula, one of
-    them dropped, read as five identical pairs (5 × 2.0), not six neighbours
-    at 0.9 each (5.4); while four renumbered paragraphs of a formula
-    (4 × 0.92, tied with each other) are not given up for one identical
-    paragraph that moved across them (2.0), nor one at 0.92 for a clear but
-    weak pair (0.25 × 2).
-    """
+    Ties go to the chain that pairs earlier paragraphs."""
     if not scored:
         return []
-    if preferred is not None:
-        scores = {(i, j): score for i, j, score in scored}
-        chosen = _chain([(i, j, score * PREFERRED if preferred((i, j)) else score)
-                         for i, j, score in scored])
-        return [(i, j, scores[i, j]) for i, j, _ in chosen]
     cols = sorted({j for _, j, _ in scored})
     size = len(cols)
     tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of prefix maxima: (total, index)
@@ -548,8 +533,8 @@ def _joined(scorer: _Scorer, out: list[Pair], index: int, k: int) -> Pair | None
         # doubt: DILUTE times any rival, and some wording shared, unless it is
         # the first paragraph of its clause joining the other's first, with
         # which it has a content word in common.)
-        first = mine == 0 and partner[:1] == (0,) and not grown.stems[1 - side].keys().isdisjoint(
-            (scorer.rf if side else scorer.lf)[mine].stems)  # (and a content word in common)
+        first = (mine == 0 and partner[:1] == (0,) and not grown.stems[1 - side].keys()
+                 .isdisjoint((scorer.rf if side else scorer.lf)[mine].stems))
         if not ((meaningful and alone >= NOISE and alone >= ATTACH * group.score)  # as close
                 or (alone > 0 and rivals and alone >= (DILUTE if meaningful else MARGIN)
                     * max(rivals) and (not meaningful or alone >= NOISE or first))  # its place
@@ -600,9 +585,16 @@ def align_paragraphs(left: Sequence[str], right: Sequence[str], folding: Folding
         return (Pair((0,), (0,), None, "single"),)  # no score needed: nothing to choose
     else:
         scored = [(i, j, scorer(i, j)) for i, j in candidate_pairs(scorer, 0, rows, 0, cols)]
+        # A pair that is each other's clear best weighs PREFERRED times its score:
+        # six paragraphs of one formula, one of them dropped, read as five
+        # identical pairs (5 × 2.0), not six neighbours at 0.9 each (5.4); while
+        # four renumbered paragraphs of a formula (4 × 0.92, tied with each
+        # other) are not given up for one identical paragraph that moved across
+        # them (2.0), nor one at 0.92 for a clear but weak pair (0.25 × 2).
         best = _mutual_best(scored, left, right)
-        fixed = [Pair((i,), (j,), score, "score") for i, j, score in
-                 _chain([s for s in scored if s[2] >= threshold], best.__contains__)]
+        fixed = [Pair((i,), (j,), scorer(i, j), "score") for i, j, _ in _chain(
+            [(i, j, score * PREFERRED if (i, j) in best else score)
+             for i, j, score in scored if score >= threshold])]
     found: list[Pair] = []
     i = j = 0
     for pair in fixed + [Pair((rows,), (cols,), None, "end")]:

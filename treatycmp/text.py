@@ -113,12 +113,13 @@ _TOKEN = rf"{_WORD}++(?:(?:{_JOIN}){_WORD}++)*+|\s++|[^\w\s]"  # (see _pattern)
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 # Digits grouped in threes by plain spaces (``1 000 000``): one number, as
 # with no-break spaces (:func:`join_spaced_numbers`).
+_NUMBER_SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin: they group digits
 _SPACED_DIGITS = re.compile(r" \d\d\d(?!\d)")  # (a space first: found at C speed)
-_ODD_SPACED_DIGITS = re.compile(r"[\u00a0\u202f\u2009]\d\d\d(?!\d)")  # (1 \u00a0000)
+_ODD_SPACED_DIGITS = re.compile(rf"[{_NUMBER_SPACES}]\d\d\d(?!\d)")  # (1 \u00a0000)
 # The first group of a number grouped by spaces, and each next one (the last
 # with its decimals); either may be groups already joined by no-break spaces.
-_LEAD = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})*")
-_GROUP = re.compile(r"\d{3}(?:[\u00a0\u202f\u2009]\d{3})*(?:[.,\u066b]\d+)?")
+_LEAD = re.compile(rf"\d{{1,3}}(?:[{_NUMBER_SPACES}]\d{{3}})*")
+_GROUP = re.compile(rf"\d{{3}}(?:[{_NUMBER_SPACES}]\d{{3}})*(?:[.,\u066b]\d+)?")
 _SPACED_INITIALS = re.compile(r"\.[^\S\n\r\u2028\u2029]+[^\W\d_][^\w\s.]*\.")  # (marks: \W)
 _GEMINATE_DOT = re.compile(_GEMINATE)  # its key's middle dot (not will.Lastly)
 # The same, for the few pieces holding ʼ: ʼ is not a word character there.
@@ -566,14 +567,15 @@ def _join_abbreviations(pieces: list[str]) -> list[str]:
 
 
 def _inline_space(piece: str) -> bool:
-    """Whether ``piece`` is spaces of any kind within a line (no line break)."""
-    return piece.isspace() and not any(c in piece for c in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+    """Whether ``piece`` is spaces of any kind within a line (none of the line
+    breaks str.splitlines knows)."""
+    return piece.isspace() and len((piece + ".").splitlines()) == 1
 
 
 def _grouping_space(piece: str) -> bool:
     """Whether ``piece`` is spaces that may group a number's digits: plain,
     no-break, narrow no-break or thin spaces (the ones tokenize looks for)."""
-    return not piece.strip(" \u00a0\u202f\u2009") and piece != ""
+    return piece != "" and not piece.strip(" " + _NUMBER_SPACES)
 
 
 def join_spaced_numbers(pieces: list[str]) -> list[str]:
